@@ -1,0 +1,2 @@
+package klip;
+class Placeholder {}
