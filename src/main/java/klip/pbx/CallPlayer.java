@@ -1,0 +1,247 @@
+package klip.pbx;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays {@link CallScenario}s in time using Vert.x timers on the PBX context. Nominal durations
+ * go into the events; the real wait is the nominal one times {@code timeScale} (0.001 = fast mode).
+ */
+final class CallPlayer {
+  private static final Logger LOG = LoggerFactory.getLogger(CallPlayer.class);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final PbxState state;
+  private final CallerSteps caller;
+  private final AgentSteps agents;
+  private final WavRecorder recorder;
+  private final Function<String, String> recordingPath;
+  private final double timeScale;
+  final Map<String, QueuedCall> calls = new LinkedHashMap<>();
+
+  CallPlayer(Vertx vertx, Context context, PbxState state, ChannelEvents ev, Function<String, String> recordingPath,
+      double timeScale) {
+    this.vertx = vertx;
+    this.context = context;
+    this.state = state;
+    this.caller = new CallerSteps(state, ev);
+    this.agents = new AgentSteps(state, ev, caller);
+    this.recorder = new WavRecorder(vertx);
+    this.recordingPath = recordingPath;
+    this.timeScale = timeScale;
+  }
+
+  private void after(Duration nominal, Runnable step) {
+    long ms = Math.max(1, Math.round(nominal.toMillis() * timeScale));
+    vertx.setTimer(ms, id -> step.run());
+  }
+
+  /** Runs on the PBX context: plays the whole scenario, completes with the Linkedid when all legs are gone. */
+  Future<String> play(CallScenario sc) {
+    Promise<String> done = Promise.promise();
+    context.runOnContext(v -> {
+      QueuedCall call = enter(sc);
+      after(sc.waitBeforeFirstRing(), () -> {
+        if (call.ended) {
+          finish(call, done);
+        } else if (sc.abandonInQueue()) {
+          abandon(call, done);
+        } else {
+          attempt(call, 0, done);
+        }
+      });
+    });
+    return done.future();
+  }
+
+  private QueuedCall enter(CallScenario sc) {
+    QueuedCall call = caller.enter(sc, recordingPath);
+    calls.put(call.linkedid(), call);
+    return call;
+  }
+
+  private void attempt(QueuedCall call, int index, Promise<String> done) {
+    CallScenario sc = call.scenario;
+    if (call.ended) {
+      finish(call, done);
+      return;
+    }
+    if (index >= sc.attempts().size()) {
+      abandon(call, done);
+      return;
+    }
+    CallScenario.RingAttempt a = sc.attempts().get(index);
+    QueuedCall.AgentLeg leg = agents.ring(call, member(sc.queue(), a.iface(), a.memberName()));
+    after(sc.ringDuration(), () -> {
+      if (call.ended || call.agent != leg) {
+        finish(call, done);
+        return;
+      }
+      switch (a.outcome()) {
+        case ANSWER:
+          answer(call);
+          after(sc.talkDuration(), () -> {
+            if (!call.ended) {
+              agents.complete(call, call.holdSeconds, true);
+            }
+            finish(call, done);
+          });
+          break;
+        case NOANSWER:
+          agents.noAnswer(call, sc.ringDuration().toMillis());
+          after(Duration.ofSeconds(1), () -> attempt(call, index + 1, done));
+          break;
+        default:
+          abandon(call, done);
+      }
+    });
+  }
+
+  private void answer(QueuedCall call) {
+    CallScenario sc = call.scenario;
+    long ringSeconds = (System.currentTimeMillis() - call.agent.ringStartMillis) / 1000;
+    ringSeconds = Math.max(ringSeconds, sc.ringDuration().toSeconds());
+    call.holdSeconds = agents.answer(call, ringSeconds, String.valueOf(sc.talkDuration().toSeconds()));
+    recorder.write(call.recordingPath, sc.talkDuration());
+  }
+
+  private void abandon(QueuedCall call, Promise<String> done) {
+    if (!call.ended) {
+      caller.abandon(call, agents);
+      recorder.write(call.recordingPath, Duration.ZERO);
+    }
+    finish(call, done);
+  }
+
+  private void finish(QueuedCall call, Promise<String> done) {
+    calls.remove(call.linkedid());
+    if (done != null) {
+      done.tryComplete(call.linkedid());
+    }
+  }
+
+  QueueMemberState member(String queue, String iface, String memberName) {
+    state.addMember(queue, iface, memberName);
+    return state.queue(queue).member(iface).orElseThrow();
+  }
+
+  /** Hangup action on a channel of a queued call: behave like that party hanging up. */
+  boolean hangup(String channelName) {
+    for (QueuedCall call : calls.values()) {
+      if (call.owns(channelName) && !call.ended) {
+        boolean agentSide = call.agent != null && call.agent.owns(channelName);
+        endByHangup(call, agentSide);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void endByHangup(QueuedCall call, boolean agentSide) {
+    if (call.agent != null && call.agent.answered) {
+      agents.complete(call, call.holdSeconds, agentSide);
+    } else if (agentSide && call.agent != null) {
+      agents.noAnswer(call, System.currentTimeMillis() - call.agent.ringStartMillis);
+      return;
+    } else {
+      caller.abandon(call, agents);
+      recorder.write(call.recordingPath, Duration.ZERO);
+    }
+    calls.remove(call.linkedid());
+  }
+
+  /** Enters a call and rings one member, leaving it ringing under the caller's control. */
+  Future<RingHandle> ring(CallScenario sc, QueueMemberState member) {
+    Promise<RingHandle> p = Promise.promise();
+    context.runOnContext(v -> {
+      QueuedCall call = enter(sc);
+      QueuedCall.AgentLeg leg = agents.ring(call, member);
+      p.complete(new ManualRing(call, leg));
+    });
+    return p.future();
+  }
+
+  /** Picks the next available member (rrmemory) of a queue; fails when nobody is free. */
+  Future<RingHandle> ringNextAvailable(String queue, String number, String name) {
+    return Future.<QueueMemberState>future(p -> context.runOnContext(v -> state.queue(queue).nextAvailable()
+            .ifPresentOrElse(p::complete, () -> p.fail("No available member in queue " + queue))))
+        .compose(m -> ring(CallScenario.builder(number, name).queue(queue).build(), m));
+  }
+
+  private final class ManualRing implements RingHandle {
+    private final QueuedCall call;
+    private final QueuedCall.AgentLeg leg;
+
+    ManualRing(QueuedCall call, QueuedCall.AgentLeg leg) {
+      this.call = call;
+      this.leg = leg;
+    }
+
+    private Future<Void> onContext(Runnable r) {
+      Promise<Void> p = Promise.promise();
+      context.runOnContext(v -> {
+        try {
+          r.run();
+          p.complete();
+        } catch (RuntimeException e) {
+          LOG.warn("Manual call step failed", e);
+          p.fail(e);
+        }
+      });
+      return p.future();
+    }
+
+    @Override public String linkedid() {
+      return call.linkedid();
+    }
+
+    @Override public String agentChannel() {
+      return leg.dialed.name;
+    }
+
+    @Override public String iface() {
+      return leg.member.iface;
+    }
+
+    @Override public Future<Void> answer() {
+      return onContext(() -> {
+        if (!call.ended && call.agent == leg && !leg.answered) {
+          CallPlayer.this.answer(call);
+        }
+      });
+    }
+
+    @Override public Future<Void> noAnswer() {
+      return onContext(() -> {
+        if (!call.ended && call.agent == leg && !leg.answered) {
+          agents.noAnswer(call, System.currentTimeMillis() - leg.ringStartMillis);
+        }
+      });
+    }
+
+    @Override public Future<Void> hangup() {
+      return onContext(() -> {
+        if (!call.ended) {
+          endByHangup(call, false);
+        }
+      });
+    }
+
+    @Override public Future<Void> agentHangup() {
+      return onContext(() -> {
+        if (!call.ended && call.agent == leg && leg.answered) {
+          endByHangup(call, true);
+        }
+      });
+    }
+  }
+}

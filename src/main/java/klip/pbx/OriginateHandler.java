@@ -1,0 +1,110 @@
+package klip.pbx;
+
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Originate as the team-leader "listen" feature uses it: a new channel that, when its application
+ * is ChanSpy, spies on the matching agent channel (ChanSpyStart) until one side hangs up (ChanSpyStop).
+ * Any other Originate just brings up a channel that lives until a Hangup action.
+ */
+final class OriginateHandler {
+  private final Vertx vertx;
+  private final PbxState state;
+  private final ChannelEvents ev;
+  private final List<Spy> spies = new ArrayList<>();
+
+  private static final class Spy {
+    final PbxChannel spyer;
+    final PbxChannel spyee;
+
+    Spy(PbxChannel spyer, PbxChannel spyee) {
+      this.spyer = spyer;
+      this.spyee = spyee;
+    }
+  }
+
+  OriginateHandler(Vertx vertx, PbxState state, ChannelEvents ev) {
+    this.vertx = vertx;
+    this.state = state;
+    this.ev = ev;
+  }
+
+  /** Brings the originated channel up; the OriginateResponse goes out a moment later like Asterisk's. */
+  void originate(Map<String, String> action) {
+    String tech = action.getOrDefault("Channel", "Local/unknown@default");
+    String app = action.getOrDefault("Application", "");
+    String data = action.getOrDefault("Data", "");
+    String context = action.getOrDefault("Context", "default");
+    String exten = action.getOrDefault("Exten", "s");
+    String num = action.getOrDefault("CallerID", "");
+    String base = tech + "-" + state.nextSequence();
+    PbxChannel ch = state.create(tech.startsWith("Local/") ? base + ";1" : base, null, 0, context, exten);
+    ch.callerId(num.isEmpty() ? PbxChannel.UNKNOWN : num, PbxChannel.UNKNOWN);
+    ev.newchannel(ch);
+    ev.newState(ch, 6);
+    if (!app.isEmpty()) {
+      ev.exten(ch, 1, app, data);
+    }
+    String actionId = action.getOrDefault("ActionID", "");
+    if ("true".equalsIgnoreCase(action.getOrDefault("Async", ""))) {
+      vertx.setTimer(5, id -> ev.emit(AmiMessage.event("OriginateResponse", "call,all").add("ActionID", actionId)
+          .add("Response", "Success").add("Channel", ch.name).add("Context", context).add("Exten", exten)
+          .add("Reason", 4).add("Uniqueid", ch.uniqueid).add("CallerIDNum", ch.callerIdNum)
+          .add("CallerIDName", ch.callerIdName)));
+    }
+    if ("ChanSpy".equalsIgnoreCase(app)) {
+      startSpy(ch, data.split(",")[0]);
+    }
+  }
+
+  private void startSpy(PbxChannel spyer, String prefix) {
+    PbxChannel spyee = state.liveChannels().stream()
+        .filter(c -> c.name.startsWith(prefix) && c != spyer && !c.bridgeId.isEmpty())
+        .findFirst().orElse(null);
+    if (spyee == null) {
+      return;
+    }
+    spies.add(new Spy(spyer, spyee));
+    ev.emit(spyEvent("ChanSpyStart", spyer, spyee));
+  }
+
+  private static AmiMessage spyEvent(String name, PbxChannel spyer, PbxChannel spyee) {
+    AmiMessage m = AmiMessage.event(name, "call,all");
+    spyer.appendHeader(m, "Spyer");
+    return spyee.appendHeader(m, "Spyee");
+  }
+
+  /** Hangup action on a plain originated channel; false when it is not ours. */
+  boolean hangup(String channelName) {
+    PbxChannel ch = state.channels.get(channelName);
+    if (ch == null) {
+      return false;
+    }
+    stopSpiesOf(ch);
+    ev.hangupRequest("SoftHangupRequest", ch, 16);
+    ev.hangup(ch, 16);
+    state.remove(ch);
+    return true;
+  }
+
+  /** Called after any channel went away: a spy whose spyee vanished stops and hangs up (ChanSpy E option). */
+  void channelsChanged() {
+    for (Spy s : new ArrayList<>(spies)) {
+      if (!state.alive(s.spyee) && state.alive(s.spyer)) {
+        hangup(s.spyer.name);
+      }
+    }
+  }
+
+  private void stopSpiesOf(PbxChannel ch) {
+    for (Spy s : new ArrayList<>(spies)) {
+      if (s.spyer == ch || s.spyee == ch) {
+        spies.remove(s);
+        ev.emit(spyEvent("ChanSpyStop", s.spyer, s.spyee));
+      }
+    }
+  }
+}
