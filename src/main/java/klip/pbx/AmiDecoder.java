@@ -44,7 +44,7 @@ final class AmiDecoder {
     }
     int colon = l.indexOf(':');
     if (colon > 0) {
-      current.add(l.substring(0, colon).trim(), l.substring(colon + 1).trim());
+      current.add(ActionKeys.canonical(l.substring(0, colon).trim()), l.substring(colon + 1).trim());
       hasFields = true;
     }
   }
