@@ -111,13 +111,13 @@ final class CallPlayer {
     long ringSeconds = (System.currentTimeMillis() - call.agent.ringStartMillis) / 1000;
     ringSeconds = Math.max(ringSeconds, sc.ringDuration().toSeconds());
     call.holdSeconds = agents.answer(call, ringSeconds, String.valueOf(sc.talkDuration().toSeconds()));
-    recorder.write(call.recordingPath, sc.talkDuration());
+    call.recording = recorder.write(call.recordingPath, sc.talkDuration());
   }
 
   private void abandon(QueuedCall call, Promise<String> done) {
     if (!call.ended) {
       caller.abandon(call, agents);
-      recorder.write(call.recordingPath, Duration.ZERO);
+      call.recording = recorder.write(call.recordingPath, Duration.ZERO);
     }
     finish(call, done);
   }
@@ -125,7 +125,7 @@ final class CallPlayer {
   private void finish(QueuedCall call, Promise<String> done) {
     calls.remove(call.linkedid());
     if (done != null) {
-      done.tryComplete(call.linkedid());
+      call.recording.onComplete(r -> done.tryComplete(call.linkedid()));
     }
   }
 
@@ -154,7 +154,7 @@ final class CallPlayer {
       return;
     } else {
       caller.abandon(call, agents);
-      recorder.write(call.recordingPath, Duration.ZERO);
+      call.recording = recorder.write(call.recordingPath, Duration.ZERO);
     }
     calls.remove(call.linkedid());
   }

@@ -12,6 +12,8 @@ final class QueuedCall {
   String bridgeId;
   long answerMillis;
   long holdSeconds;
+  /** The MixMonitor file write, so a played call only counts as finished once its recording is on disk. */
+  io.vertx.core.Future<Void> recording = io.vertx.core.Future.succeededFuture();
   boolean ended;
 
   QueuedCall(CallScenario scenario, PbxQueue queue, PbxChannel c1, PbxChannel c2, String recordingPath) {

@@ -80,13 +80,17 @@ public final class SimulatedPbx {
     Map<String, String> fields = action.asMap();
     received.add(fields);
     String name = String.valueOf(action.get("Action"));
-    for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
-      Waiter w = it.next();
-      if (w.action.equalsIgnoreCase(name)) {
-        it.remove();
-        w.promise.complete(fields);
+    List<Waiter> due = new ArrayList<>();
+    synchronized (waiters) {
+      for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
+        Waiter w = it.next();
+        if (w.action.equalsIgnoreCase(name)) {
+          it.remove();
+          due.add(w);
+        }
       }
     }
+    due.forEach(w -> w.promise.complete(fields));
     dispatcher.handle(s, action);
   }
 
@@ -196,7 +200,10 @@ public final class SimulatedPbx {
   /** Completes with the next action of that name (e.g. "Originate") received after this call. */
   public Future<Map<String, String>> nextAction(String action) {
     Promise<Map<String, String>> p = Promise.promise();
-    context.runOnContext(v -> waiters.add(new Waiter(action, p)));
+    // Registered at once, not via the context, so an action sent right after this call is never missed.
+    synchronized (waiters) {
+      waiters.add(new Waiter(action, p));
+    }
     return p.future();
   }
 

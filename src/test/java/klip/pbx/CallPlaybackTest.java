@@ -3,8 +3,6 @@ package klip.pbx;
 import static klip.pbx.PbxTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,40 +11,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A played answered call must look, to asterisk-java, like the first call of capture session 1. */
-class CallPlaybackTest {
+class CallPlaybackTest extends AsteriskJavaTestBase {
   static final Set<String> KEY_EVENTS = Set.of("newchannel", "queuecallerjoin", "agentcalled", "dialbegin",
       "dialend", "agentconnect", "bridgecreate", "bridgeenter", "agentcomplete", "bridgeleave", "bridgedestroy",
       "queuecallerleave", "mixmonitorstart", "hangup");
 
-  @TempDir Path recordings;
-  private Vertx vertx;
-  private SimulatedPbx pbx;
-  private ManagerConnection connection;
   private final List<ManagerEvent> events = new CopyOnWriteArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    pbx = PbxTestSupport.startPbx(vertx, recordings);
-    connection = PbxTestSupport.connection(pbx, PbxTestSupport.SECRET);
-    connection.login();
-  }
-
-  @AfterEach
-  void stop() {
-    connection.logoff();
-    await(vertx.close());
-  }
 
   static String typeOf(ManagerEvent e) {
     return e.getClass().getSimpleName().replaceFirst("Event$", "").toLowerCase(Locale.ROOT);

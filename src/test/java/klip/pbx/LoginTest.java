@@ -4,33 +4,14 @@ import static klip.pbx.PbxTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.response.ManagerResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LoginTest {
-  @TempDir Path recordings;
-  private Vertx vertx;
-  private SimulatedPbx pbx;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    pbx = PbxTestSupport.startPbx(vertx, recordings);
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
-  }
+class LoginTest extends PbxTestBase {
 
   @Test
   void asteriskJavaLogsInWithMd5ChallengeAndPings() throws Exception {
@@ -65,7 +46,7 @@ class LoginTest {
 
   @Test
   void unknownActionIsAnErrorWithEchoedActionId() {
-    RawAmiClient raw = await(RawAmiClient.login(vertx, pbx.port(), PbxTestSupport.USER, PbxTestSupport.SECRET));
+    RawAmiClient raw = rawClient();
     var reply = raw.await(b -> b.contains("ActionID: x-42"));
     raw.send("Action: NoSuchThing\r\nActionID: x-42\r\n\r\n");
     assertThat(await(reply)).as("blocks %s", raw.blocks()).startsWith("Response: Error").contains("Message: Invalid/unknown command");

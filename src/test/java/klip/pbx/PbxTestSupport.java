@@ -65,12 +65,15 @@ final class PbxTestSupport {
     return out;
   }
 
-  /** Event counts per type from a summary file ("  256 VarSet" lines, Response lines excluded). */
+  /** Sum of the per-type event counts at the top of a summary file (Response lines are not events). */
   static long summaryEventCount(String summary) {
     long total = 0;
     for (String line : summary.split("\n")) {
       String t = line.trim();
-      if (t.matches("\\d+ [A-Za-z]+") ) {
+      if (t.startsWith("0 ")) {
+        break; // the timeline starts with message 0
+      }
+      if (t.matches("\\d+ [A-Za-z]+")) {
         total += Long.parseLong(t.substring(0, t.indexOf(' ')));
       }
     }
