@@ -25,6 +25,13 @@ abstract class PbxTestBase {
     await(vertx.close());
   }
 
+  /** Waits until the client has read everything the PBX sent so far (a sentinel event goes last). */
+  void drain(RawAmiClient client) {
+    var sentinel = client.await(b -> b.startsWith("Event: TestSentinel"));
+    await(pbx.sendRaw("Event: TestSentinel\r\n\r\n"));
+    await(sentinel);
+  }
+
   RawAmiClient rawClient() {
     return await(RawAmiClient.login(vertx, pbx.port(), PbxTestSupport.USER, PbxTestSupport.SECRET));
   }

@@ -15,12 +15,14 @@ final class RawAmiClient {
   private final List<String> blocks = new ArrayList<>();
   private final List<Object[]> waits = new ArrayList<>();
   private NetSocket socket;
+  private final Promise<Void> closed = Promise.promise();
 
   static Future<RawAmiClient> login(Vertx vertx, int port, String user, String secret) {
     RawAmiClient c = new RawAmiClient();
     return vertx.createNetClient().connect(port, "127.0.0.1").compose(s -> {
       c.socket = s;
       s.handler(b -> c.onData(b.toString(StandardCharsets.UTF_8)));
+      s.closeHandler(v -> c.closed.tryComplete());
       Future<String> loggedIn = c.await(block -> block.startsWith("Response:"));
       s.write("Action: Login\r\nActionID: raw-1\r\nUsername: " + user + "\r\nSecret: " + secret + "\r\n\r\n");
       return loggedIn.map(r -> c);
@@ -69,6 +71,11 @@ final class RawAmiClient {
 
   void send(String raw) {
     socket.write(raw);
+  }
+
+  /** Completes when the server closed the connection. */
+  Future<Void> closed() {
+    return closed.future();
   }
 
   Future<Void> close() {
