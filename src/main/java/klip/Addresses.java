@@ -1,0 +1,38 @@
+package klip;
+
+/**
+ * Every event-bus address, in one place. Server-side addresses are dotted lowercase by capability;
+ * browser-bound ones all start with {@link #BROWSER_PREFIX} so the bridge can permit exactly those, and
+ * each embeds the identity it is for, which the bridge checks against the socket's session.
+ */
+public final class Addresses {
+
+  // Telephony publishes call facts (JSON from LiveCall plus the fact's own fields).
+  public static final String CALL_RINGING = "telephony.call.ringing";
+  public static final String CALL_ANSWERED = "telephony.call.answered";
+  public static final String CALL_ENDED = "telephony.call.ended";
+  public static final String CALL_MISSED = "telephony.call.missed";
+  /** AMI connection up or down: {up, reconnects}. */
+  public static final String AMI_STATUS = "telephony.ami.status";
+  /** Request: the live calls as the model knows them (JSON array). */
+  public static final String CALLS_SNAPSHOT = "telephony.calls.snapshot";
+  /** Request: send an AMI Originate; body as in {@code klip.telephony.OriginateRequest}. */
+  public static final String ORIGINATE = "telephony.originate";
+  /** Agent state changes from the queue (member status, pause). */
+  public static final String AGENT_STATE = "telephony.agent.state";
+
+  // Tickets.
+  public static final String TICKET_OPENED = "tickets.opened";
+  public static final String TICKET_UPDATED = "tickets.updated";
+
+  // Browser-bound addresses: only these cross the bridge, and only to their owner.
+  public static final String BROWSER_PREFIX = "browser.";
+
+  /** The pops (and later other pushes) for one agent. */
+  public static String agentPops(String username) {
+    return BROWSER_PREFIX + "agent." + username + ".pops";
+  }
+
+  private Addresses() {
+  }
+}

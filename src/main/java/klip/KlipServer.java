@@ -1,0 +1,146 @@
+package klip;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import klip.config.AppConfig;
+import klip.db.Database;
+import klip.demo.DemoApi;
+import klip.demo.DemoData;
+import klip.identity.AuthApi;
+import klip.identity.UserDirectory;
+import klip.observability.Metrics;
+import klip.pbx.PbxConfig;
+import klip.pbx.SimulatedPbx;
+import klip.telephony.AmiStatus;
+import klip.telephony.TelephonyVerticle;
+import klip.tickets.PopService;
+import klip.tickets.TicketsApi;
+import klip.tickets.TicketsVerticle;
+import klip.web.HttpApi;
+import klip.web.WebVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wires the capabilities together and deploys them in dependency order: the one place that knows them all.
+ * Main uses it with the configuration from the environment; tests and benchmarks with their own.
+ */
+public final class KlipServer {
+
+  private static final Logger log = LoggerFactory.getLogger(KlipServer.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Metrics metrics;
+  private final SimulatedPbx pbx;
+  private final List<String> deployments = new ArrayList<>();
+  private WebVerticle web;
+
+  private KlipServer(Vertx vertx, Pool pool, Metrics metrics, SimulatedPbx pbx) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.metrics = metrics;
+    this.pbx = pbx;
+  }
+
+  /** Starts every capability; the returned future fails with the first deployment that failed. */
+  public static Future<KlipServer> start(Vertx vertx, AppConfig config, Database database) {
+    Future<SimulatedPbx> simulator = config.ami().simulated() ? startSimulator(vertx, config)
+        : Future.succeededFuture(null);
+    return simulator.compose(pbx -> {
+      AppConfig effective = pbx == null ? config : config.withAmi(new AppConfig.Ami("127.0.0.1", pbx.port(),
+          config.ami().username(), config.ami().secret(), config.ami().reconnectMaxMs(), pbx.port(),
+          config.ami().simulatorTimeScale()));
+      KlipServer server = new KlipServer(vertx, database.pool(vertx, config.database().poolSize()), new Metrics(), pbx);
+      return server.deploy(effective).map(server);
+    });
+  }
+
+  private static Future<SimulatedPbx> startSimulator(Vertx vertx, AppConfig config) {
+    List<PbxConfig.Member> members = config.roster().stream()
+        .filter(r -> r.role().equals("agent") && r.phoneInterface() != null)
+        .map(r -> new PbxConfig.Member(r.phoneInterface(), r.displayName()))
+        .toList();
+    PbxConfig pbxConfig = PbxConfig.defaults()
+        .withPort(config.ami().simulatorPort())
+        .withCredentials(config.ami().username(), config.ami().secret())
+        .withRecordingsDir(config.recordingsDir())
+        .withQueue("eapp", members)
+        .withTimeScale(config.ami().simulatorTimeScale());
+    SimulatedPbx pbx = new SimulatedPbx(vertx, pbxConfig);
+    return pbx.start().map(port -> {
+      log.info("Simulated PBX (AMI) listening on 127.0.0.1:{}", port);
+      return pbx;
+    });
+  }
+
+  private Future<Void> deploy(AppConfig config) {
+    UserDirectory users = new UserDirectory(vertx, pool);
+    AmiStatus amiStatus = new AmiStatus();
+    PopService pops = new PopService(pool, vertx.eventBus(), metrics);
+    Future<Void> seeded = users.seed(rosterFor(config));
+    if (config.demo()) {
+      seeded = seeded.compose(v -> DemoData.load(pool));
+    }
+    return seeded
+        .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics)))
+        .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
+        .compose(v -> {
+          List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users), new TicketsApi(pool, pops)));
+          if (config.demo() && pbx != null) {
+            apis.add(new DemoApi(vertx, pbx, users));
+          }
+          web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, pops, apis);
+          return deploy(web);
+        });
+  }
+
+  /** Outside demo mode, roster passwords are ignored: real users get theirs from an administrator. */
+  private static List<AppConfig.RosterEntry> rosterFor(AppConfig config) {
+    if (config.demo()) {
+      return config.roster();
+    }
+    return config.roster().stream().map(r -> new AppConfig.RosterEntry(r.username(), r.displayName(), r.role(),
+        r.phoneInterface(), r.team(), null)).toList();
+  }
+
+  private Future<Void> deploy(io.vertx.core.Deployable verticle) {
+    String name = verticle.getClass().getSimpleName();
+    return vertx.deployVerticle(verticle, new DeploymentOptions())
+        .onSuccess(deployments::add)
+        .recover(err -> Future.failedFuture(new IllegalStateException(name + " failed to start: " + err.getMessage(),
+            err)))
+        .mapEmpty();
+  }
+
+  public int httpPort() {
+    return web.actualPort();
+  }
+
+  public SimulatedPbx pbx() {
+    return pbx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
+    }
+    return chain.compose(v -> pbx == null ? Future.succeededFuture() : pbx.stop())
+        .compose(v -> pool.close());
+  }
+}

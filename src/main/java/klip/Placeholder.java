@@ -1,2 +1,0 @@
-package klip;
-class Placeholder {}

@@ -1,0 +1,55 @@
+package klip.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Built-in defaults: a newcomer's demo on one machine, with the simulated PBX and embedded PostgreSQL. */
+final class Defaults {
+
+  private Defaults() {
+  }
+
+  static JsonObject values() {
+    return new JsonObject()
+        .put("KLIP_HTTP_PORT", 8080)
+        .put("KLIP_HTTP_HOST", "0.0.0.0")
+        .put("KLIP_DATA_DIR", "./data")
+        .put("KLIP_RECORDINGS_DIR", "./recordings")
+        .put("KLIP_DB_URL", "")
+        .put("KLIP_DB_USER", "klip")
+        .put("KLIP_DB_PASSWORD", "")
+        .put("KLIP_DB_POOL_SIZE", 8)
+        .put("KLIP_AMI_HOST", "")
+        .put("KLIP_AMI_PORT", 5038)
+        .put("KLIP_AMI_USERNAME", "klip")
+        .put("KLIP_AMI_SECRET", "klip-demo-secret")
+        .put("KLIP_AMI_RECONNECT_MAX_MS", 30000)
+        .put("KLIP_SIM_PORT", 0)
+        .put("KLIP_SIM_TIME_SCALE", "1.0")
+        .put("KLIP_DEMO", "auto")
+        .put("KLIP_POP_ACK_TIMEOUT_MS", 10000)
+        .put("KLIP_ROSTER", DemoRoster.agents());
+  }
+
+  /** The demo floor: two agents on the capture queue's interfaces, a team leader and colleagues. */
+  static final class DemoRoster {
+    private DemoRoster() {
+    }
+
+    static JsonArray agents() {
+      return new JsonArray()
+          .add(user("agent1", "Agent One", "agent", "Local/agent1@agents/n", "tim-a"))
+          .add(user("agent2", "Agent Two", "agent", "Local/agent2@agents/n", "tim-a"))
+          .add(user("tl1", "Team Leader Satu", "team_leader", "PJSIP/2001", "tim-a"))
+          .add(user("eskalasi1", "Agen Eskalasi Satu", "escalation_agent", null, "eskalasi"))
+          .add(user("qa1", "Quality Assessor Satu", "quality_assessor", null, "qa"))
+          .add(user("editor1", "Editor SIKP Satu", "sikp_editor", null, "qa"))
+          .add(user("admin", "Administrator", "admin", null, "admin"));
+    }
+
+    private static JsonObject user(String username, String name, String role, String phone, String team) {
+      return new JsonObject().put("username", username).put("displayName", name).put("role", role)
+          .put("interface", phone).put("team", team).put("password", "klip-" + username);
+    }
+  }
+}

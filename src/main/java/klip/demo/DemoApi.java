@@ -1,0 +1,64 @@
+package klip.demo;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import klip.identity.AgentDirectory;
+import klip.identity.Principal;
+import klip.pbx.SimulatedPbx;
+import klip.web.HttpApi;
+import klip.web.Requests;
+import klip.web.SecuredRouter;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The demo's "ring a call" control, present only when the server runs its own simulated PBX: a taxpayer's
+ * call enters the queue and rings the next free agent; the simulated phone answers after a few seconds
+ * and the caller hangs up a few minutes later, so a newcomer sees the whole flow.
+ */
+public final class DemoApi implements HttpApi {
+
+  private static final long ANSWER_AFTER_MS = 4_000;
+  private static final long HANG_UP_AFTER_MS = 180_000;
+
+  private final Vertx vertx;
+  private final SimulatedPbx pbx;
+  private final AgentDirectory agents;
+
+  public DemoApi(Vertx vertx, SimulatedPbx pbx, AgentDirectory agents) {
+    this.vertx = vertx;
+    this.pbx = pbx;
+    this.agents = agents;
+  }
+
+  @Override
+  public void mount(SecuredRouter routes) {
+    routes.json(HttpMethod.GET, "/demo", ctx -> Future.succeededFuture(new JsonObject().put("enabled", true)));
+    routes.json(HttpMethod.POST, "/demo/ring", ctx -> {
+      String raw = ctx.body() == null ? null : ctx.body().asString();
+      JsonObject body = raw == null || raw.isBlank() ? new JsonObject() : Requests.jsonBody(ctx);
+      JsonObject caller = pickCaller(Requests.optionalString(body, "callerNumber", 20),
+          Requests.optionalString(body, "callerName", 100));
+      return pbx.ringNextAvailable(caller.getString("number"), caller.getString("name")).map(handle -> {
+        vertx.setTimer(ANSWER_AFTER_MS, id -> handle.answer()
+            .onSuccess(v -> vertx.setTimer(HANG_UP_AFTER_MS, id2 -> handle.hangup())));
+        return new JsonObject().put("callId", handle.linkedid()).put("callerNumber", caller.getString("number"))
+            .put("callerName", caller.getString("name"))
+            .put("agent", agents.byInterface(handle.iface()).map(Principal::username).orElse(handle.iface()));
+      });
+    });
+  }
+
+  private static JsonObject pickCaller(String number, String name) {
+    if (number != null && !number.isEmpty()) {
+      return new JsonObject().put("number", number).put("name", name == null ? "" : name);
+    }
+    JsonArray taxpayers = DemoData.taxpayers();
+    JsonObject tp = taxpayers.getJsonObject(ThreadLocalRandom.current().nextInt(taxpayers.size()));
+    return new JsonObject().put("number", tp.getJsonArray("phones").getString(0)).put("name", tp.getString("name"));
+  }
+
+}

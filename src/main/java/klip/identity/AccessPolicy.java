@@ -1,0 +1,73 @@
+package klip.identity;
+
+import io.vertx.core.http.HttpMethod;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The route × role table: which roles may call which HTTP route, in one place. A route registered through
+ * {@code klip.web.SecuredRouter} without a row here fails the server's start (and so the build's tests).
+ * Ownership (an agent's own tickets, a team leader's own team) is checked by the handlers on top of this.
+ */
+public final class AccessPolicy {
+
+  /** Who may call a route: nobody signed in needed ({@code open}), or any of {@code roles}. */
+  public record Rule(boolean open, Set<String> roles) {
+    public boolean allows(String role) {
+      return open || roles.contains(role);
+    }
+  }
+
+  private static final Set<String> ANY_ROLE = Roles.ALL;
+  private static final Map<String, Rule> RULES = new LinkedHashMap<>();
+
+  static {
+    open("POST /api/login");
+    allow("POST /api/logout", ANY_ROLE);
+    allow("GET /api/me", ANY_ROLE);
+    allow("GET /api/applications", ANY_ROLE);
+    allow("GET /api/tickets", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR,
+        Roles.ADMIN);
+    allow("GET /api/tickets/:id", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR,
+        Roles.ADMIN);
+    allow("PUT /api/tickets/:id", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/tickets/:id/taxpayer", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/pops/:id/ack", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("GET /api/missed-calls", Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN);
+    allow("GET /api/demo", ANY_ROLE);
+    allow("POST /api/demo/ring", ANY_ROLE);
+  }
+
+  private AccessPolicy() {
+  }
+
+  private static void open(String route) {
+    RULES.put(route, new Rule(true, Set.of()));
+  }
+
+  private static void allow(String route, String... roles) {
+    RULES.put(route, new Rule(false, Set.of(roles)));
+  }
+
+  private static void allow(String route, Set<String> roles) {
+    RULES.put(route, new Rule(false, roles));
+  }
+
+  /** The rule for a route as registered (path template with {@code :params}); fails if there is none. */
+  public static Rule ruleFor(HttpMethod method, String path) {
+    Rule rule = RULES.get(method.name() + " " + path);
+    if (rule == null) {
+      throw new IllegalStateException("No access rule for " + method.name() + " " + path
+          + ": add one to klip.identity.AccessPolicy");
+    }
+    return rule;
+  }
+
+  /** The whole table, for the test that walks every route and role. */
+  public static Map<String, Rule> table() {
+    return Collections.unmodifiableMap(RULES);
+  }
+}

@@ -1,0 +1,13 @@
+package klip.identity;
+
+import java.util.Optional;
+
+/** Who answers a phone interface: what telephony facts need to reach a person. */
+public interface AgentDirectory {
+
+  /** The active user whose phone is {@code memberInterface} (any form of it, e.g. with Local's /n). */
+  Optional<Principal> byInterface(String memberInterface);
+
+  /** The active user with this username. */
+  Optional<Principal> byUsername(String username);
+}

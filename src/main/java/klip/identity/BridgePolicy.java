@@ -1,0 +1,21 @@
+package klip.identity;
+
+import klip.Addresses;
+
+/**
+ * Which browser-bound event-bus addresses a signed-in person may receive. Every outbound address embeds the
+ * identity it is for; a browser registering any other address is refused, whatever it asks for.
+ * Browsers publish nothing onto the bus: all their input goes through the HTTP API and its access table.
+ */
+public final class BridgePolicy {
+
+  private BridgePolicy() {
+  }
+
+  public static boolean mayReceive(Principal who, String address) {
+    if (who == null || address == null) {
+      return false;
+    }
+    return address.equals(Addresses.agentPops(who.username()));
+  }
+}

@@ -1,0 +1,126 @@
+package klip.identity;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import klip.config.AppConfig;
+import klip.telephony.InterfaceNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Users from PostgreSQL, with an in-memory index by phone interface for the hot path of a ringing call.
+ * Password hashing and checking run on a named worker pool: Argon2id is deliberately slow.
+ */
+public final class UserDirectory implements AgentDirectory {
+
+  private static final Logger log = LoggerFactory.getLogger(UserDirectory.class);
+  /** Checked when the username is unknown, so a miss costs as long as a hit: no user enumeration by timing. */
+  private static final String DUMMY_HASH = PasswordHasher.hash("not-a-password");
+
+  private final Pool pool;
+  private final WorkerExecutor hashing;
+  private final Map<String, Principal> byInterfaceBase = new ConcurrentHashMap<>();
+  private final Map<String, Principal> byUsername = new ConcurrentHashMap<>();
+
+  public UserDirectory(Vertx vertx, Pool pool) {
+    this.pool = pool;
+    this.hashing = vertx.createSharedWorkerExecutor("klip-password-hashing", 2);
+  }
+
+  /** Creates or updates the roster's users; passwords are set only where a user has none yet. */
+  public Future<Void> seed(List<AppConfig.RosterEntry> roster) {
+    Future<Void> chain = Future.succeededFuture();
+    for (AppConfig.RosterEntry entry : roster) {
+      chain = chain.compose(v -> upsert(entry));
+    }
+    return chain.compose(v -> reload());
+  }
+
+  private Future<Void> upsert(AppConfig.RosterEntry e) {
+    if (!Roles.ALL.contains(e.role())) {
+      return Future.failedFuture("Roster entry " + e.username() + " has unknown role '" + e.role() + "'; roles are "
+          + Roles.ALL);
+    }
+    Future<String> hash = e.password() == null
+        ? Future.succeededFuture(null)
+        : hashing.executeBlocking(() -> PasswordHasher.hash(e.password()), false);
+    return hash.compose(h -> pool.preparedQuery("""
+            INSERT INTO users (username, display_name, role, team, phone_interface, password_hash)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, role = EXCLUDED.role,
+              team = EXCLUDED.team, phone_interface = EXCLUDED.phone_interface,
+              password_hash = COALESCE(users.password_hash, EXCLUDED.password_hash)
+            """)
+        .execute(Tuple.of(e.username(), e.displayName(), e.role(), e.team(), e.phoneInterface(), h))
+        .mapEmpty());
+  }
+
+  /** Re-reads every active user into the in-memory indexes. */
+  public Future<Void> reload() {
+    return pool.query("SELECT username, display_name, role, team, phone_interface FROM users WHERE active")
+        .execute()
+        .map(rows -> {
+          Map<String, Principal> interfaces = new ConcurrentHashMap<>();
+          Map<String, Principal> names = new ConcurrentHashMap<>();
+          for (Row r : rows) {
+            Principal p = principal(r);
+            names.put(p.username(), p);
+            if (p.phoneInterface() != null) {
+              interfaces.put(InterfaceNames.baseOfInterface(p.phoneInterface()), p);
+            }
+          }
+          byInterfaceBase.keySet().retainAll(interfaces.keySet());
+          byInterfaceBase.putAll(interfaces);
+          byUsername.keySet().retainAll(names.keySet());
+          byUsername.putAll(names);
+          log.info("User directory loaded: {} users, {} phone interfaces", names.size(), interfaces.size());
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Principal> byInterface(String memberInterface) {
+    return Optional.ofNullable(byInterfaceBase.get(InterfaceNames.baseOfInterface(memberInterface)));
+  }
+
+  @Override
+  public Optional<Principal> byUsername(String username) {
+    return Optional.ofNullable(byUsername.get(username));
+  }
+
+  /** Interfaces of every agent and team leader in the roster: the call model recognises their channels. */
+  public List<String> phoneInterfaces() {
+    return byUsername.values().stream().map(Principal::phoneInterface).filter(i -> i != null).toList();
+  }
+
+  /** The user if the password matches; empty otherwise, with the same cost either way. */
+  public Future<Optional<Principal>> authenticate(String username, String password) {
+    return pool.preparedQuery("""
+            SELECT username, display_name, role, team, phone_interface, password_hash
+            FROM users WHERE username = $1 AND active
+            """)
+        .execute(Tuple.of(username))
+        .compose(rows -> {
+          Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+          String stored = row == null || row.getString("password_hash") == null
+              ? DUMMY_HASH : row.getString("password_hash");
+          return hashing.executeBlocking(() -> PasswordHasher.matches(password, stored), false)
+              .map(ok -> ok && row != null && row.getString("password_hash") != null
+                  ? Optional.of(principal(row)) : Optional.<Principal>empty());
+        });
+  }
+
+  private static Principal principal(Row r) {
+    return new Principal(r.getString("username"), r.getString("display_name"), r.getString("role"),
+        r.getString("team"), r.getString("phone_interface"));
+  }
+}

@@ -1,0 +1,131 @@
+package klip.telephony;
+
+import klip.telephony.CallEvent.Type;
+import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
+import org.asteriskjava.manager.event.AgentConnectEvent;
+import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.BridgeLeaveEvent;
+import org.asteriskjava.manager.event.ChanSpyStartEvent;
+import org.asteriskjava.manager.event.ChanSpyStopEvent;
+import org.asteriskjava.manager.event.DialBeginEvent;
+import org.asteriskjava.manager.event.DialEndEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewCallerIdEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.NewStateEvent;
+import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
+import org.asteriskjava.manager.event.QueueMemberPauseEvent;
+import org.asteriskjava.manager.event.QueueMemberStatusEvent;
+
+/**
+ * Turns asterisk-java's mutable event beans into {@link CallEvent} records. Runs on asterisk-java's reader
+ * thread, so it only copies fields: no lookups, no logging per event, no allocation beyond the record.
+ * Returns {@code null} for events the call model does not read (two thirds of the stream is VarSet and
+ * Newexten).
+ */
+final class AmiEventTranslator {
+
+  private AmiEventTranslator() {
+  }
+
+  static CallEvent translate(ManagerEvent e, long now) {
+    if (e instanceof AgentCalledEvent ev) {
+      return CallEvent.of(Type.AGENT_CALLED, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName()).queue(ev.getQueue())
+          .member(ev.getInterface(), ev.getMemberName()).destChannel(ev.getDestChannel()).build();
+    }
+    if (e instanceof AgentConnectEvent ev) {
+      return CallEvent.of(Type.AGENT_CONNECT, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName()).queue(ev.getQueue())
+          .member(ev.getInterface(), ev.getMemberName()).destChannel(ev.getDestChannel()).build();
+    }
+    if (e instanceof AgentCompleteEvent ev) {
+      return CallEvent.of(Type.AGENT_COMPLETE, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).queue(ev.getQueue()).member(ev.getInterface(), ev.getMemberName())
+          .detail(ev.getReason()).build();
+    }
+    if (e instanceof AgentRingNoAnswerEvent ev) {
+      return CallEvent.of(Type.AGENT_RING_NO_ANSWER, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).queue(ev.getQueue()).member(ev.getInterface(), ev.getMemberName()).build();
+    }
+    if (e instanceof QueueCallerJoinEvent ev) {
+      return CallEvent.of(Type.QUEUE_JOIN, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName()).queue(ev.getQueue()).build();
+    }
+    if (e instanceof QueueCallerAbandonEvent ev) {
+      return CallEvent.of(Type.QUEUE_ABANDON, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName()).queue(ev.getQueue()).build();
+    }
+    if (e instanceof QueueCallerLeaveEvent ev) {
+      return CallEvent.of(Type.QUEUE_LEAVE, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).queue(ev.getQueue()).build();
+    }
+    if (e instanceof DialBeginEvent ev) {
+      return CallEvent.of(Type.DIAL_BEGIN, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName())
+          .destChannel(ev.getDestChannel()).build();
+    }
+    if (e instanceof DialEndEvent ev) {
+      return CallEvent.of(Type.DIAL_END, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).destChannel(ev.getDestChannel()).detail(ev.getDialStatus()).build();
+    }
+    if (e instanceof BridgeEnterEvent ev) {
+      return CallEvent.of(Type.BRIDGE_ENTER, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).detail(ev.getBridgeUniqueId()).build();
+    }
+    if (e instanceof BridgeLeaveEvent ev) {
+      return CallEvent.of(Type.BRIDGE_LEAVE, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).detail(ev.getBridgeUniqueId()).build();
+    }
+    return translateChannelEvent(e, now);
+  }
+
+  private static CallEvent translateChannelEvent(ManagerEvent e, long now) {
+    if (e instanceof NewChannelEvent ev) {
+      return CallEvent.of(Type.NEW_CHANNEL, now).linkedId(ev.getLinkedid()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).channelState(ev.getChannelStateDesc())
+          .caller(ev.getCallerIdNum(), ev.getCallerIdName()).build();
+    }
+    if (e instanceof NewStateEvent ev) {
+      return CallEvent.of(Type.NEW_STATE, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).channelState(ev.getChannelStateDesc())
+          .caller(ev.getCallerIdNum(), ev.getCallerIdName()).build();
+    }
+    if (e instanceof NewCallerIdEvent ev) {
+      return CallEvent.of(Type.NEW_CALLERID, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName()).build();
+    }
+    if (e instanceof HangupEvent ev) {
+      return CallEvent.of(Type.HANGUP, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName())
+          .detail(String.valueOf(ev.getCause())).build();
+    }
+    if (e instanceof QueueMemberStatusEvent ev) {
+      return CallEvent.of(Type.MEMBER_STATUS, now).queue(ev.getQueue()).member(ev.getInterface(), ev.getMemberName())
+          .channelState(String.valueOf(ev.getStatus())).detail(String.valueOf(ev.getPaused())).build();
+    }
+    if (e instanceof QueueMemberPauseEvent ev) {
+      return CallEvent.of(Type.MEMBER_PAUSE, now).queue(ev.getQueue()).member(ev.getInterface(), ev.getMemberName())
+          .detail(Boolean.TRUE.equals(ev.getPaused()) ? "paused:" + nullToEmpty(ev.getPausedreason()) : "unpaused")
+          .build();
+    }
+    if (e instanceof ChanSpyStartEvent ev) {
+      return CallEvent.of(Type.SPY_START, now).linkedId(ev.getSpyeeLinkedId()).uniqueId(ev.getSpyeeUniqueId())
+          .channel(ev.getSpyeeChannel()).destChannel(ev.getSpyerChannel()).build();
+    }
+    if (e instanceof ChanSpyStopEvent ev) {
+      return CallEvent.of(Type.SPY_STOP, now).linkedId(ev.getSpyeeLinkedId()).uniqueId(ev.getSpyeeUniqueId())
+          .channel(ev.getSpyeeChannel()).destChannel(ev.getSpyerChannel()).build();
+    }
+    return null;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,77 @@
+package klip.telephony;
+
+import io.vertx.core.Context;
+import klip.observability.Metrics;
+import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
+
+/**
+ * asterisk-java's listener. It runs on asterisk-java's reader thread, which drops events when a listener is
+ * slow, so it does exactly one thing: translate the event into an immutable record and hand it to the
+ * telephony verticle's context. No Vert.x state is read or written here.
+ */
+final class AmiListener implements ManagerEventListener {
+
+  private static final Logger log = LoggerFactory.getLogger(AmiListener.class);
+
+  private final Context context;
+  private final CallModel model;
+  private final Consumer<ConnectEvent> onConnect;
+  private final Consumer<DisconnectEvent> onDisconnect;
+  private final Metrics.Counter received;
+  private final Metrics.Counter used;
+  private final Metrics.Counter rejected;
+
+  AmiListener(Context context, CallModel model, Metrics metrics, Consumer<ConnectEvent> onConnect,
+              Consumer<DisconnectEvent> onDisconnect) {
+    this.context = context;
+    this.model = model;
+    this.onConnect = onConnect;
+    this.onDisconnect = onDisconnect;
+    this.received = metrics.counter("klip_ami_events_total", "AMI events received");
+    this.used = metrics.counter("klip_ami_call_events_total", "AMI events the call model reads");
+    this.rejected = metrics.counter("klip_ami_events_rejected_total", "AMI events that could not be translated");
+  }
+
+  @Override
+  public void onManagerEvent(ManagerEvent event) {
+    long now = System.currentTimeMillis();
+    received.inc();
+    if (event instanceof ConnectEvent connect) {
+      context.runOnContext(v -> onConnect.accept(connect));
+      return;
+    }
+    if (event instanceof DisconnectEvent disconnect) {
+      context.runOnContext(v -> onDisconnect.accept(disconnect));
+      return;
+    }
+    CallEvent callEvent;
+    try {
+      callEvent = AmiEventTranslator.translate(event, now);
+    } catch (RuntimeException e) {
+      rejected.inc();
+      log.warn("Skipped malformed AMI event {}: {}", event.getClass().getSimpleName(), e.toString());
+      return;
+    }
+    if (callEvent == null) {
+      return;
+    }
+    used.inc();
+    context.runOnContext(v -> apply(callEvent));
+  }
+
+  private void apply(CallEvent callEvent) {
+    try {
+      model.accept(callEvent);
+    } catch (RuntimeException e) {
+      // A model bug for one event must not take down the stream for every other call.
+      log.error("Call model failed on {} for call {}", callEvent.type(), callEvent.linkedId(), e);
+    }
+  }
+}

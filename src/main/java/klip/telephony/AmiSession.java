@@ -1,0 +1,118 @@
+package klip.telephony;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.EventGeneratingAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.QueueEntryEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.response.ManagerError;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The actions we send over the AMI connection. asterisk-java writes to the socket synchronously, so every
+ * send runs on a named worker pool; responses come back through the callback form and complete a promise.
+ */
+final class AmiSession {
+
+  private final Vertx vertx;
+  private final Context context;
+  private final ManagerConnection connection;
+  private final WorkerExecutor worker;
+
+  AmiSession(Vertx vertx, ManagerConnection connection) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.connection = connection;
+    this.worker = vertx.createSharedWorkerExecutor("klip-ami", 2);
+  }
+
+  Future<Void> login() {
+    return worker.executeBlocking(() -> {
+      connection.login();
+      return null;
+    }, false);
+  }
+
+  Future<JsonObject> originate(OriginateRequest request) {
+    OriginateAction action = new OriginateAction();
+    action.setChannel(request.channel());
+    action.setContext(request.context());
+    action.setExten(request.exten());
+    action.setPriority(request.priority());
+    action.setApplication(request.application());
+    action.setData(request.data());
+    action.setCallerId(request.callerId());
+    action.setTimeout(request.timeoutMs());
+    action.setAsync(true);
+    if (!request.variables().isEmpty()) {
+      action.setVariables(request.variables());
+    }
+    Promise<JsonObject> promise = Promise.promise();
+    worker.executeBlocking(() -> {
+      connection.sendAction(action, response -> {
+        JsonObject reply = new JsonObject().put("response", response.getResponse())
+            .put("message", response.getMessage()).put("actionId", response.getActionId());
+        if (response instanceof ManagerError) {
+          promise.tryFail("Asterisk refused the Originate: " + response.getMessage());
+        } else {
+          promise.tryComplete(reply);
+        }
+      });
+      return null;
+    }, false).onFailure(promise::tryFail);
+    return promise.future();
+  }
+
+  /** Reads what is live now and applies it to the model on the telephony context. */
+  Future<Void> resync(CallModel model) {
+    Future<ResponseEvents> channels = sendList(new CoreShowChannelsAction());
+    Future<ResponseEvents> queues = channels.compose(c -> sendList(new QueueStatusAction()));
+    return queues.compose(q -> {
+      List<Resynchroniser.ChannelRow> rows = new ArrayList<>();
+      channels.result().getEvents().forEach(e -> {
+        if (e instanceof CoreShowChannelEvent c) {
+          rows.add(new Resynchroniser.ChannelRow(c.getChannel(), c.getUniqueid(), c.getLinkedid(),
+              c.getChannelStateDesc(), c.getCallerIdNum(), c.getCallerIdName(), c.getBridgeid()));
+        }
+      });
+      List<Resynchroniser.QueueEntryRow> entries = new ArrayList<>();
+      List<String> members = new ArrayList<>();
+      q.getEvents().forEach(e -> {
+        if (e instanceof QueueEntryEvent entry) {
+          entries.add(new Resynchroniser.QueueEntryRow(entry.getQueue(), entry.getUniqueId(), entry.getChannel(),
+              entry.getWait() == null ? 0 : entry.getWait()));
+        } else if (e instanceof QueueMemberEvent member) {
+          members.add(member.getLocation() != null ? member.getLocation() : member.getInterface());
+        }
+      });
+      Promise<Void> applied = Promise.promise();
+      context.runOnContext(v -> {
+        new Resynchroniser(model).apply(rows, entries, members, System.currentTimeMillis());
+        applied.complete();
+      });
+      return applied.future();
+    });
+  }
+
+  private Future<ResponseEvents> sendList(EventGeneratingAction action) {
+    Promise<ResponseEvents> promise = Promise.promise();
+    worker.executeBlocking(() -> {
+      connection.sendEventGeneratingAction(action, promise::tryComplete);
+      return null;
+    }, false).onFailure(promise::tryFail);
+    long timer = vertx.setTimer(10_000, id -> promise.tryFail(action.getAction() + " got no complete answer"));
+    return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
+  }
+}

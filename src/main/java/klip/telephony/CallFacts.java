@@ -1,0 +1,21 @@
+package klip.telephony;
+
+/**
+ * What the call model concludes from the AMI stream: the few facts other capabilities act upon.
+ * Each method is called at most once per call and agent for the same fact; the ticket side is still
+ * idempotent because a reconnect or a restart can repeat a fact.
+ */
+public interface CallFacts {
+
+  /** The call rang at an agent's interface (AgentCalled, a direct dial, or found ringing at resync). */
+  void ringing(LiveCall call, String memberInterface, String memberName, long eventAtMillis);
+
+  /** The agent at {@code memberInterface} answered; {@code agentChannel} is their live leg. */
+  void answered(LiveCall call, String memberInterface, String agentChannel, long eventAtMillis);
+
+  /** The call is over; it rang at one agent at least. */
+  void ended(LiveCall call, long eventAtMillis);
+
+  /** The caller left the queue before any agent rang. */
+  void missed(LiveCall call, long eventAtMillis);
+}

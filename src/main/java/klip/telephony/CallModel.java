@@ -1,0 +1,222 @@
+package klip.telephony;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The calls in progress, built from the AMI event stream and keyed by Linkedid. Tolerant by design: unknown
+ * calls, duplicates and events arriving after a call ended are logged and ignored, never thrown. Not thread
+ * safe: the telephony verticle calls it on its own event loop only.
+ */
+public final class CallModel {
+
+  private static final Logger log = LoggerFactory.getLogger(CallModel.class);
+  /** How long an ended call is remembered so that late or repeated events for it are recognised. */
+  private static final long ENDED_MEMORY_MS = 10 * 60_000;
+
+  private final Map<String, LiveCall> calls = new HashMap<>();
+  /** Member interfaces by their base name, so any channel of an agent leads back to the queue's interface. */
+  private final Map<String, String> members = new ConcurrentHashMap<>();
+  private final CallFacts facts;
+
+  public CallModel(CallFacts facts, Collection<String> rosterInterfaces) {
+    this.facts = facts;
+    rosterInterfaces.forEach(this::learnMember);
+  }
+
+  /** Remembers a queue member interface so that direct dials and resync can recognise its channels. */
+  public void learnMember(String memberInterface) {
+    if (memberInterface != null) {
+      members.putIfAbsent(InterfaceNames.baseOfInterface(memberInterface), memberInterface);
+    }
+  }
+
+  boolean isMemberChannel(String channel) {
+    return channel != null && members.containsKey(InterfaceNames.baseOfChannel(channel));
+  }
+
+  public void accept(CallEvent e) {
+    if (e.linkedId() == null || e.linkedId().isBlank()) {
+      // Member status, pause and AgentComplete without channel fields carry no call: nothing to update here.
+      return;
+    }
+    switch (e.type()) {
+      case NEW_CHANNEL -> onNewChannel(e);
+      case NEW_CALLERID, NEW_STATE -> known(e, call -> {
+        if (e.linkedId().equals(e.uniqueId())) {
+          call.learnCaller(e.callerNumber(), e.callerName());
+        }
+      });
+      case QUEUE_JOIN -> callFor(e).ifPresentOrCreate(call -> {
+        call.queue = e.queue();
+        call.queuedAt = e.receivedAtMillis();
+        call.callerNumber = e.callerNumber() != null ? e.callerNumber() : call.callerNumber;
+        call.callerName = e.callerName() != null ? e.callerName() : call.callerName;
+      });
+      case AGENT_CALLED -> callFor(e).ifPresentOrCreate(call -> {
+        call.learnCaller(e.callerNumber(), e.callerName());
+        if (e.channel() != null) {
+          call.liveChannels.add(e.channel());
+        }
+        if (call.queue == null) {
+          call.queue = e.queue();
+        }
+        ring(call, e.memberInterface(), e.memberName(), e.receivedAtMillis());
+      });
+      case AGENT_RING_NO_ANSWER -> known(e, call -> call.ringingInterface = null);
+      case DIAL_BEGIN -> known(e, call -> onDialBegin(call, e));
+      case DIAL_END -> known(e, call -> onDialEnd(call, e));
+      case AGENT_CONNECT -> callFor(e).ifPresentOrCreate(call -> {
+        call.learnCaller(e.callerNumber(), e.callerName());
+        ring(call, e.memberInterface(), e.memberName(), e.receivedAtMillis());
+        answer(call, e.memberInterface(), e.destChannel(), e.receivedAtMillis());
+      });
+      case HANGUP -> known(e, call -> {
+        // A call first heard of mid-way (after a reconnect) may not know all its channels: only the
+        // originating channel's hangup, or the last known channel's, ends it.
+        boolean tracked = call.liveChannels.remove(e.channel());
+        if (e.linkedId().equals(e.uniqueId()) || (tracked && call.liveChannels.isEmpty())) {
+          finish(call, e.receivedAtMillis());
+        }
+      });
+      case SPY_START -> known(e, call -> call.spies.add(e.destChannel()));
+      case SPY_STOP -> known(e, call -> call.spies.remove(e.destChannel()));
+      default -> {
+        // QueueLeave, QueueAbandon, bridges, AgentComplete: the call's end is concluded from its hangup,
+        // which every one of these precedes.
+      }
+    }
+  }
+
+  private void onNewChannel(CallEvent e) {
+    LiveCall call = calls.get(e.linkedId());
+    if (call == null) {
+      call = new LiveCall(e.linkedId(), e.receivedAtMillis());
+      calls.put(e.linkedId(), call);
+    } else if (call.ended) {
+      log.debug("New channel {} for ended call {}; ignored", e.channel(), e.linkedId());
+      return;
+    }
+    call.liveChannels.add(e.channel());
+    if (e.linkedId().equals(e.uniqueId())) {
+      call.learnCaller(e.callerNumber(), e.callerName());
+    }
+  }
+
+  /** A direct dial to an agent's phone: no queue, so DialBegin towards a member interface is the ring. */
+  private void onDialBegin(LiveCall call, CallEvent e) {
+    if (call.queue == null && isMemberChannel(e.destChannel())) {
+      call.learnCaller(e.callerNumber(), e.callerName());
+      ring(call, memberOf(e.destChannel()), null, e.receivedAtMillis());
+    }
+  }
+
+  private void onDialEnd(LiveCall call, CallEvent e) {
+    if (call.queue == null && "ANSWER".equals(e.detail()) && isMemberChannel(e.destChannel())) {
+      answer(call, memberOf(e.destChannel()), e.destChannel(), e.receivedAtMillis());
+    }
+  }
+
+  String memberOf(String channel) {
+    String base = InterfaceNames.baseOfChannel(channel);
+    return members.getOrDefault(base, base);
+  }
+
+  void ring(LiveCall call, String memberInterface, String memberName, long at) {
+    if (call.ended || memberInterface == null) {
+      return;
+    }
+    String base = InterfaceNames.baseOfInterface(memberInterface);
+    if (call.connectedInterface != null
+        || (call.ringingInterface != null && InterfaceNames.baseOfInterface(call.ringingInterface).equals(base))) {
+      log.debug("Call {} already ringing or connected at {}; repeated ring ignored", call.linkedId, memberInterface);
+      return;
+    }
+    learnMember(memberInterface);
+    call.ringingInterface = memberInterface;
+    call.rang.add(memberInterface);
+    facts.ringing(call, memberInterface, memberName, at);
+  }
+
+  void answer(LiveCall call, String memberInterface, String agentChannel, long at) {
+    if (call.ended || call.connectedInterface != null) {
+      return;
+    }
+    call.connectedInterface = memberInterface;
+    call.agentChannel = agentChannel;
+    call.answeredAt = at;
+    call.ringingInterface = null;
+    facts.answered(call, memberInterface, agentChannel, at);
+  }
+
+  void finish(LiveCall call, long at) {
+    if (call.ended) {
+      return;
+    }
+    call.ended = true;
+    call.endedAt = at;
+    call.ringingInterface = null;
+    if (!call.rang.isEmpty()) {
+      facts.ended(call, at);
+    } else if (call.queue != null) {
+      facts.missed(call, at);
+    }
+  }
+
+  private void known(CallEvent e, java.util.function.Consumer<LiveCall> update) {
+    LiveCall call = calls.get(e.linkedId());
+    if (call == null || call.ended) {
+      log.debug("{} for unknown or ended call {}; ignored", e.type(), e.linkedId());
+      return;
+    }
+    update.accept(call);
+  }
+
+  private CallRef callFor(CallEvent e) {
+    return new CallRef(e);
+  }
+
+  /** Queue events can be the first we hear of a call (after a reconnect): they may create it. */
+  private final class CallRef {
+    private final CallEvent event;
+
+    CallRef(CallEvent event) {
+      this.event = event;
+    }
+
+    void ifPresentOrCreate(java.util.function.Consumer<LiveCall> update) {
+      LiveCall call = calls.computeIfAbsent(event.linkedId(), id -> new LiveCall(id, event.receivedAtMillis()));
+      if (call.ended) {
+        log.debug("{} for ended call {}; ignored", event.type(), event.linkedId());
+        return;
+      }
+      update.accept(call);
+    }
+  }
+
+  /** Calls not yet ended, for resync and the live board. */
+  public List<LiveCall> liveCalls() {
+    return calls.values().stream().filter(c -> !c.ended).toList();
+  }
+
+  LiveCall getOrCreate(String linkedId, long now) {
+    return calls.computeIfAbsent(linkedId, id -> new LiveCall(id, now));
+  }
+
+  LiveCall find(String linkedId) {
+    return calls.get(linkedId);
+  }
+
+  /** Forgets calls that ended long enough ago that no late event for them can still arrive. */
+  public int purgeEnded(long now) {
+    int before = calls.size();
+    calls.values().removeIf(c -> c.ended && now - c.endedAt > ENDED_MEMORY_MS);
+    return before - calls.size();
+  }
+}

@@ -1,0 +1,44 @@
+package klip.telephony;
+
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import klip.Addresses;
+import klip.observability.Metrics;
+
+/** Publishes the call model's facts on the event bus for tickets, the live board and whoever else listens. */
+final class EventBusCallFacts implements CallFacts {
+
+  private final EventBus bus;
+  private final Metrics.Counter ringing;
+  private final Metrics.Counter missed;
+
+  EventBusCallFacts(EventBus bus, Metrics metrics) {
+    this.bus = bus;
+    this.ringing = metrics.counter("klip_calls_rang_total", "Rings at an agent (one call can ring several)");
+    this.missed = metrics.counter("klip_calls_missed_total", "Callers who left before any agent rang");
+  }
+
+  @Override
+  public void ringing(LiveCall call, String memberInterface, String memberName, long eventAtMillis) {
+    ringing.inc();
+    bus.publish(Addresses.CALL_RINGING, call.toJson().put("interface", memberInterface)
+        .put("memberName", memberName).put("attempt", call.rang.size()).put("eventAt", eventAtMillis));
+  }
+
+  @Override
+  public void answered(LiveCall call, String memberInterface, String agentChannel, long eventAtMillis) {
+    bus.publish(Addresses.CALL_ANSWERED, call.toJson().put("interface", memberInterface)
+        .put("eventAt", eventAtMillis));
+  }
+
+  @Override
+  public void ended(LiveCall call, long eventAtMillis) {
+    bus.publish(Addresses.CALL_ENDED, call.toJson().put("answered", call.answered()).put("eventAt", eventAtMillis));
+  }
+
+  @Override
+  public void missed(LiveCall call, long eventAtMillis) {
+    missed.inc();
+    bus.publish(Addresses.CALL_MISSED, call.toJson().put("leftAt", eventAtMillis).put("eventAt", eventAtMillis));
+  }
+}

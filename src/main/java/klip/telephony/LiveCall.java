@@ -1,0 +1,77 @@
+package klip.telephony;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One call as the model knows it, keyed by Asterisk's Linkedid. Mutable, but only ever touched on the
+ * telephony verticle's event loop; facts handed to other capabilities are JSON copies.
+ */
+public final class LiveCall {
+
+  final String linkedId;
+  String callerNumber;
+  String callerName;
+  String queue;
+  long firstSeenAt;
+  long queuedAt;
+  String ringingInterface;
+  final List<String> rang = new ArrayList<>();
+  String connectedInterface;
+  String agentChannel;
+  long answeredAt;
+  boolean ended;
+  long endedAt;
+  final Set<String> liveChannels = new LinkedHashSet<>();
+  final Set<String> spies = new LinkedHashSet<>();
+
+  LiveCall(String linkedId, long firstSeenAt) {
+    this.linkedId = linkedId;
+    this.firstSeenAt = firstSeenAt;
+  }
+
+  public String linkedId() {
+    return linkedId;
+  }
+
+  public String callerNumber() {
+    return callerNumber;
+  }
+
+  public boolean answered() {
+    return connectedInterface != null;
+  }
+
+  void learnCaller(String number, String name) {
+    if (number != null && callerNumber == null) {
+      callerNumber = number;
+    }
+    if (name != null && callerName == null) {
+      callerName = name;
+    }
+  }
+
+  /** A JSON copy of the call for other capabilities (tickets, the live board). */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("callId", linkedId)
+        .put("callerNumber", callerNumber)
+        .put("callerName", callerName)
+        .put("queue", queue)
+        .put("firstSeenAt", firstSeenAt)
+        .put("queuedAt", queuedAt == 0 ? null : queuedAt)
+        .put("ringingInterface", ringingInterface)
+        .put("rang", new JsonArray(new ArrayList<>(rang)))
+        .put("connectedInterface", connectedInterface)
+        .put("agentChannel", agentChannel)
+        .put("answeredAt", answeredAt == 0 ? null : answeredAt)
+        .put("ended", ended)
+        .put("channels", new JsonArray(new ArrayList<>(liveChannels)))
+        .put("spies", new JsonArray(new ArrayList<>(spies)));
+  }
+}

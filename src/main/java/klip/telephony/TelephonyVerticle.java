@@ -1,0 +1,173 @@
+package klip.telephony;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import klip.Addresses;
+import klip.config.AppConfig;
+import klip.observability.Metrics;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Owns the one AMI connection (asterisk-java over TCP) and the call model. asterisk-java calls our listener
+ * on its reader thread: the listener only translates the event and hands it to this verticle's context.
+ * On every (re)connection the model is resynchronised from CoreShowChannels and QueueStatus.
+ */
+public final class TelephonyVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(TelephonyVerticle.class);
+  private static final long FIRST_RETRY_MS = 500;
+
+  private final AppConfig.Ami ami;
+  private final List<String> rosterInterfaces;
+  private final AmiStatus status;
+  private final Metrics metrics;
+  private ManagerConnection connection;
+  private CallModel model;
+  private AmiSession session;
+  private long retryDelayMs = FIRST_RETRY_MS;
+  private boolean everConnected;
+  private volatile boolean stopping;
+
+  public TelephonyVerticle(AppConfig.Ami ami, List<String> rosterInterfaces, AmiStatus status, Metrics metrics) {
+    this.ami = ami;
+    this.rosterInterfaces = rosterInterfaces;
+    this.status = status;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    model = new CallModel(new EventBusCallFacts(vertx.eventBus(), metrics), rosterInterfaces);
+    connection = new ManagerConnectionFactory(ami.host(), ami.port(), ami.username(), ami.secret())
+        .createManagerConnection();
+    connection.setSocketTimeout(5000);
+    session = new AmiSession(vertx, connection);
+    AmiListener listener = new AmiListener(context, model, metrics, this::onConnectEvent, this::onDisconnectEvent);
+    connection.addEventListener(listener);
+    vertx.setPeriodic(60_000, id -> model.purgeEnded(System.currentTimeMillis()));
+    metrics.counter("klip_ami_reconnects_total", "AMI reconnections after a lost connection")
+        .add(0);
+    return vertx.eventBus().<JsonObject>consumer(Addresses.CALLS_SNAPSHOT, msg -> msg.reply(snapshot()))
+        .completion()
+        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.ORIGINATE,
+            msg -> session.originate(OriginateRequest.fromJson(msg.body()))
+                .onSuccess(msg::reply)
+                .onFailure(err -> msg.fail(502, err.getMessage()))).completion())
+        .onSuccess(v -> login());
+  }
+
+  private JsonArray snapshot() {
+    JsonArray calls = new JsonArray();
+    model.liveCalls().forEach(c -> calls.add(c.toJson()));
+    return calls;
+  }
+
+  /** The first login, retried with backoff: a PBX that is down at start-up must not stop the server. */
+  private void login() {
+    if (stopping) {
+      return;
+    }
+    session.login()
+        .onSuccess(v -> {
+          log.info("AMI logged in to {}:{} as {}", ami.host(), ami.port(), ami.username());
+          retryDelayMs = FIRST_RETRY_MS;
+          connected();
+        })
+        .onFailure(err -> {
+          String reason = "AMI login to " + ami.host() + ":" + ami.port() + " as " + ami.username() + " failed: "
+              + err.getMessage();
+          log.error("{}; retrying in {} ms", reason, retryDelayMs);
+          status.down(reason);
+          vertx.setTimer(retryDelayMs, id -> login());
+          retryDelayMs = Math.min(retryDelayMs * 2, ami.reconnectMaxMs());
+        });
+  }
+
+  private void connected() {
+    status.up(everConnected);
+    if (everConnected) {
+      metrics.counter("klip_ami_reconnects_total", "AMI reconnections after a lost connection").inc();
+    }
+    everConnected = true;
+    vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", true));
+    session.resync(model).onFailure(err -> log.warn("Resynchronisation from Asterisk failed: {}", err.getMessage()));
+  }
+
+  /**
+   * asterisk-java reconnects by itself and reports the banner of the new connection as a ConnectEvent, before
+   * it has logged in again; we wait for the login to complete before resynchronising.
+   */
+  private void onConnectEvent(ConnectEvent event) {
+    if (!everConnected || status.connected()) {
+      return;
+    }
+    awaitLoggedIn(50);
+  }
+
+  private void awaitLoggedIn(int attemptsLeft) {
+    if (connection.getState() == ManagerConnectionState.CONNECTED) {
+      log.info("AMI connection re-established");
+      connected();
+    } else if (attemptsLeft > 0) {
+      vertx.setTimer(100, id -> awaitLoggedIn(attemptsLeft - 1));
+    } else {
+      watchdog();
+    }
+  }
+
+  private void onDisconnectEvent(DisconnectEvent event) {
+    if (stopping) {
+      return;
+    }
+    log.warn("AMI connection lost; live call state unknown until reconnected");
+    status.down("AMI connection lost");
+    vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false));
+    vertx.setTimer(Math.max(ami.reconnectMaxMs(), 5000), id -> watchdog());
+  }
+
+  /** asterisk-java gives up reconnecting after a failed re-login; then we start our own login loop again. */
+  private void watchdog() {
+    ManagerConnectionState state = connection.getState();
+    if (!stopping && !status.connected()
+        && (state == ManagerConnectionState.DISCONNECTED || state == ManagerConnectionState.INITIAL)) {
+      log.warn("asterisk-java stopped reconnecting (state {}); logging in again", state);
+      login();
+    } else if (!stopping && !status.connected()) {
+      vertx.setTimer(Math.max(ami.reconnectMaxMs(), 5000), id -> watchdog());
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    Promise<Void> done = Promise.promise();
+    vertx.executeBlocking(() -> {
+      if (connection.getState() == ManagerConnectionState.CONNECTED) {
+        connection.logoff();
+      }
+      return null;
+    }).onComplete(ar -> done.complete());
+    return done.future();
+  }
+
+  /** For tests: the model's view, on this verticle's context. */
+  public CallModel model() {
+    return model;
+  }
+
+  static void logIgnored(ManagerEvent event) {
+    log.debug("Ignored AMI event {}", event.getClass().getSimpleName());
+  }
+}

@@ -1,0 +1,43 @@
+package klip.tickets;
+
+import io.vertx.core.json.JsonObject;
+import klip.web.ApiError;
+import klip.web.Requests;
+
+/**
+ * What the agent attaches to a ticket: a known taxpayer picked from the pop's list, or an NPWP (15 digits, or
+ * 16 where the NIK serves as NPWP) or a NIK (16 digits) the caller dictates. Dots and dashes as people write
+ * NPWPs (01.234.567.8-901.000) are accepted; anything else is a clear 400.
+ */
+record TaxpayerIdentity(Long taxpayerId, String npwp, String nik) {
+
+  static TaxpayerIdentity from(JsonObject body) {
+    Object id = body.getValue("taxpayerId");
+    if (id != null && !(id instanceof Number)) {
+      throw ApiError.badRequest("Kolom 'taxpayerId' harus berupa angka");
+    }
+    String npwp = digits(Requests.optionalString(body, "npwp", 30), "npwp");
+    String nik = digits(Requests.optionalString(body, "nik", 30), "nik");
+    if (id == null && npwp == null && nik == null) {
+      throw ApiError.badRequest("Isi salah satu: taxpayerId, npwp atau nik");
+    }
+    if (npwp != null && npwp.length() != 15 && npwp.length() != 16) {
+      throw ApiError.badRequest("NPWP harus 15 atau 16 digit angka; diterima " + npwp.length() + " digit");
+    }
+    if (nik != null && nik.length() != 16) {
+      throw ApiError.badRequest("NIK harus 16 digit angka; diterima " + nik.length() + " digit");
+    }
+    return new TaxpayerIdentity(id == null ? null : ((Number) id).longValue(), npwp, nik);
+  }
+
+  private static String digits(String raw, String field) {
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    String cleaned = raw.replaceAll("[.\\-\\s]", "");
+    if (!cleaned.matches("[0-9]+")) {
+      throw ApiError.badRequest(field.toUpperCase() + " hanya boleh berisi angka (digits only)");
+    }
+    return cleaned;
+  }
+}

@@ -1,0 +1,123 @@
+package klip.tickets;
+
+/** Every SQL statement of the tickets capability; {@code $n} parameters only. */
+final class TicketQueries {
+
+  private TicketQueries() {
+  }
+
+  /**
+   * Opens the ticket for a ringing call, or moves it to the agent now ringing while it still rings. The ring
+   * is appended to the ticket's rings unless it repeats the last one (a resync after a reconnect repeats).
+   * Returns the ticket and the agent of its latest pop, so the caller can tell whether a pop is due.
+   */
+  static final String OPEN_OR_MOVE = """
+      WITH t AS (
+        INSERT INTO tickets (call_id, caller_number, caller_phone, caller_name, queue, agent_username,
+                             agent_interface, rang_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        ON CONFLICT (call_id) DO UPDATE
+          SET agent_username = EXCLUDED.agent_username, agent_interface = EXCLUDED.agent_interface,
+              updated_at = now()
+          WHERE tickets.call_status = 'ringing'
+        RETURNING id, (xmax = 0) AS inserted, call_status
+      ), existing AS (
+        SELECT id, FALSE AS inserted, call_status FROM tickets WHERE call_id = $1 AND NOT EXISTS (SELECT 1 FROM t)
+      ), ticket AS (
+        SELECT * FROM t UNION ALL SELECT * FROM existing
+      ), last_ring AS (
+        SELECT r.agent_interface FROM ticket_rings r, ticket
+        WHERE r.ticket_id = ticket.id ORDER BY r.attempt DESC LIMIT 1
+      ), ring AS (
+        INSERT INTO ticket_rings (ticket_id, attempt, agent_username, agent_interface, rang_at)
+        SELECT ticket.id, COALESCE((SELECT max(attempt) FROM ticket_rings WHERE ticket_id = ticket.id), 0) + 1,
+               $6, $7, $8
+        FROM ticket
+        WHERE NOT EXISTS (SELECT 1 FROM last_ring WHERE last_ring.agent_interface = $7)
+          AND EXISTS (SELECT 1 FROM t)
+        RETURNING ticket_id
+      )
+      SELECT ticket.id, ticket.inserted, (SELECT count(*) FROM ring) AS new_ring,
+             (SELECT p.agent_username FROM pops p WHERE p.ticket_id = ticket.id ORDER BY p.attempt DESC LIMIT 1)
+               AS last_pop_agent,
+             ticket.call_status, EXISTS (SELECT 1 FROM t) AS now_ringing_here
+      FROM ticket
+      """;
+
+  static final String ADD_EVENT = """
+      INSERT INTO ticket_events (ticket_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)
+      """;
+
+  static final String ANSWERED = """
+      UPDATE tickets SET call_status = 'connected', answered_at = $2, agent_username = COALESCE($3, agent_username),
+                         agent_interface = $4, updated_at = now()
+      WHERE call_id = $1 AND answered_at IS NULL
+      RETURNING id, agent_username
+      """;
+
+  static final String ENDED = """
+      UPDATE tickets SET call_status = CASE WHEN answered_at IS NULL THEN 'unanswered' ELSE 'ended' END,
+                         ended_at = $2, updated_at = now()
+      WHERE call_id = $1 AND ended_at IS NULL
+      RETURNING id, agent_username, call_status
+      """;
+
+  static final String MISSED = """
+      INSERT INTO missed_calls (call_id, caller_number, caller_phone, caller_name, queue, joined_at, left_at,
+                                wait_seconds)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      ON CONFLICT (call_id) DO NOTHING
+      """;
+
+  static final String TAXPAYERS_BY_PHONE = """
+      SELECT t.id, t.name, t.npwp, t.nik FROM taxpayers t JOIN taxpayer_phones p ON p.taxpayer_id = t.id
+      WHERE p.phone = $1 ORDER BY t.name LIMIT 20
+      """;
+
+  static final String TICKET_COLUMNS = """
+      t.id, t.call_id, t.caller_number, t.caller_name, t.queue, t.agent_username, t.agent_interface, t.call_status,
+      t.status, t.rang_at, t.answered_at, t.ended_at, t.taxpayer_id, t.npwp, t.nik, t.application, t.question,
+      t.notes, t.version, t.created_at, t.updated_at
+      """;
+
+  static final String HISTORY_BY_PHONE = "SELECT " + TICKET_COLUMNS + """
+      FROM tickets t WHERE t.caller_phone = $1 AND t.id <> $2 ORDER BY t.created_at DESC LIMIT $3
+      """;
+
+  static final String BY_ID = "SELECT " + TICKET_COLUMNS + " FROM tickets t WHERE t.id = $1";
+
+  static final String BY_AGENT = "SELECT " + TICKET_COLUMNS + """
+      FROM tickets t WHERE t.agent_username = $1 ORDER BY t.created_at DESC LIMIT $2
+      """;
+
+  static final String EVENTS = """
+      SELECT at, actor, kind, detail FROM ticket_events WHERE ticket_id = $1 ORDER BY at, id
+      """;
+
+  static final String RINGS = """
+      SELECT attempt, agent_username, agent_interface, rang_at FROM ticket_rings WHERE ticket_id = $1 ORDER BY attempt
+      """;
+
+  static final String SAVE_FORM = """
+      UPDATE tickets SET application = $3, question = $4, notes = $5, version = version + 1, updated_at = now()
+      WHERE id = $1 AND version = $2
+      RETURNING version
+      """;
+
+  static final String ATTACH_TAXPAYER = """
+      UPDATE tickets SET taxpayer_id = $2, npwp = $3, nik = $4, version = version + 1, updated_at = now()
+      WHERE id = $1
+      RETURNING version
+      """;
+
+  static final String TAXPAYER_BY_ID_OR_NUMBER = """
+      SELECT id, name, npwp, nik FROM taxpayers WHERE id = $1 OR npwp = $2 OR nik = $3 LIMIT 1
+      """;
+
+  static final String APPLICATIONS = "SELECT code, label FROM applications WHERE active ORDER BY sort_order";
+
+  static final String MISSED_LIST = """
+      SELECT id, call_id, caller_number, caller_name, queue, joined_at, left_at, wait_seconds, called_back
+      FROM missed_calls ORDER BY left_at DESC LIMIT $1
+      """;
+}

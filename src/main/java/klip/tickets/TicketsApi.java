@@ -1,0 +1,173 @@
+package klip.tickets;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import klip.identity.Principal;
+import klip.identity.Roles;
+import klip.web.ApiError;
+import klip.web.HttpApi;
+import klip.web.Requests;
+import klip.web.SecuredRouter;
+
+/** The tickets' HTTP API: lookups, the ticket form, attaching a taxpayer, acknowledging pops. */
+public final class TicketsApi implements HttpApi {
+
+  private final Pool pool;
+  private final PopService pops;
+
+  public TicketsApi(Pool pool, PopService pops) {
+    this.pool = pool;
+    this.pops = pops;
+  }
+
+  @Override
+  public void mount(SecuredRouter routes) {
+    routes.json(HttpMethod.GET, "/applications", ctx -> pool.query(TicketQueries.APPLICATIONS).execute()
+        .map(rows -> {
+          JsonArray list = new JsonArray();
+          rows.forEach(r -> list.add(new JsonObject().put("code", r.getString("code")).put("label", r.getString("label"))));
+          return list;
+        }));
+    routes.json(HttpMethod.GET, "/tickets", this::list);
+    routes.json(HttpMethod.GET, "/tickets/:id", this::get);
+    routes.json(HttpMethod.PUT, "/tickets/:id", this::saveForm);
+    routes.json(HttpMethod.POST, "/tickets/:id/taxpayer", this::attachTaxpayer);
+    routes.json(HttpMethod.POST, "/pops/:id/ack", this::ack);
+    routes.json(HttpMethod.GET, "/missed-calls", ctx -> pool.preparedQuery(TicketQueries.MISSED_LIST)
+        .execute(Tuple.of(Requests.intQuery(ctx, "limit", 100, 1, 1000)))
+        .map(TicketsApi::missedJson));
+  }
+
+  private Future<JsonArray> list(RoutingContext ctx) {
+    String phone = ctx.queryParams().get("phone");
+    int limit = Requests.intQuery(ctx, "limit", 50, 1, 500);
+    if (phone != null) {
+      String normalised = PhoneNumbers.normalise(phone);
+      if (normalised.length() < 4 || normalised.length() > 20) {
+        throw ApiError.badRequest("Nomor telepon tidak valid (invalid phone number): 4 sampai 20 digit");
+      }
+      return pool.preparedQuery(TicketQueries.HISTORY_BY_PHONE).execute(Tuple.of(normalised, -1L, limit))
+          .map(TicketsApi::summaries);
+    }
+    return pool.preparedQuery(TicketQueries.BY_AGENT).execute(Tuple.of(Principal.of(ctx).username(), limit))
+        .map(TicketsApi::summaries);
+  }
+
+  private Future<JsonObject> get(RoutingContext ctx) {
+    long id = Requests.idParam(ctx, "id");
+    return loadVisible(ctx, id).compose(ticket -> {
+      Future<RowSet<Row>> rings = pool.preparedQuery(TicketQueries.RINGS).execute(Tuple.of(id));
+      Future<RowSet<Row>> events = pool.preparedQuery(TicketQueries.EVENTS).execute(Tuple.of(id));
+      Future<RowSet<Row>> taxpayers = pool.preparedQuery(TicketQueries.TAXPAYERS_BY_PHONE)
+          .execute(Tuple.of(PhoneNumbers.normalise(ticket.getString("callerNumber"))));
+      return Future.all(rings, events, taxpayers).map(all -> {
+        JsonArray ringList = new JsonArray();
+        rings.result().forEach(r -> ringList.add(new JsonObject().put("attempt", r.getInteger("attempt"))
+            .put("agent", r.getString("agent_username")).put("interface", r.getString("agent_interface"))
+            .put("rangAt", TicketJson.iso(r.getOffsetDateTime("rang_at")))));
+        JsonArray timeline = new JsonArray();
+        events.result().forEach(r -> timeline.add(new JsonObject().put("at", TicketJson.iso(r.getOffsetDateTime("at")))
+            .put("actor", r.getString("actor")).put("kind", r.getString("kind"))
+            .put("detail", r.getJsonObject("detail"))));
+        JsonArray matches = new JsonArray();
+        taxpayers.result().forEach(r -> matches.add(TicketJson.taxpayer(r)));
+        return ticket.put("rings", ringList).put("timeline", timeline).put("taxpayers", matches);
+      });
+    });
+  }
+
+  /** The ticket if this principal may see it: agents see their own tickets only. */
+  private Future<JsonObject> loadVisible(RoutingContext ctx, long id) {
+    Principal me = Principal.of(ctx);
+    return pool.preparedQuery(TicketQueries.BY_ID).execute(Tuple.of(id)).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiError.notFound("Tiket " + id + " tidak ditemukan (ticket not found)");
+      }
+      JsonObject ticket = TicketJson.ticket(rows.iterator().next());
+      if (me.hasRole(Roles.AGENT) && !me.username().equals(ticket.getString("agent"))) {
+        throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
+      }
+      return ticket;
+    });
+  }
+
+  private Future<JsonObject> saveForm(RoutingContext ctx) {
+    long id = Requests.idParam(ctx, "id");
+    TicketForm form = TicketForm.from(Requests.jsonBody(ctx));
+    return loadVisible(ctx, id)
+        .compose(t -> form.application() == null ? Future.succeededFuture() : checkApplication(form.application()))
+        .compose(v -> pool.withTransaction(conn -> conn.preparedQuery(TicketQueries.SAVE_FORM)
+            .execute(Tuple.of(id, form.version(), form.application(), form.question(), form.notes()))
+            .compose(rows -> {
+              if (!rows.iterator().hasNext()) {
+                throw ApiError.conflict("Tiket telah diubah oleh orang lain; muat ulang lalu simpan lagi "
+                    + "(version " + form.version() + " is out of date)");
+              }
+              int version = rows.iterator().next().getInteger("version");
+              return conn.preparedQuery(TicketQueries.ADD_EVENT)
+                  .execute(Tuple.of(id, java.time.OffsetDateTime.now(), Principal.of(ctx).username(), "recorded",
+                      new JsonObject().put("application", form.application()).put("version", version)))
+                  .map(x -> new JsonObject().put("id", id).put("version", version));
+            })));
+  }
+
+  private Future<Void> checkApplication(String code) {
+    return pool.preparedQuery("SELECT 1 FROM applications WHERE code = $1 AND active").execute(Tuple.of(code))
+        .map(rows -> {
+          if (!rows.iterator().hasNext()) {
+            throw ApiError.badRequest("Aplikasi '" + code + "' tidak dikenal (unknown application)");
+          }
+          return null;
+        });
+  }
+
+  private Future<JsonObject> attachTaxpayer(RoutingContext ctx) {
+    long id = Requests.idParam(ctx, "id");
+    TaxpayerIdentity identity = TaxpayerIdentity.from(Requests.jsonBody(ctx));
+    return loadVisible(ctx, id)
+        .compose(t -> pool.preparedQuery(TicketQueries.TAXPAYER_BY_ID_OR_NUMBER)
+            .execute(Tuple.of(identity.taxpayerId(), identity.npwp(), identity.nik())))
+        .compose(rows -> {
+          Row known = rows.iterator().hasNext() ? rows.iterator().next() : null;
+          if (identity.taxpayerId() != null && known == null) {
+            throw ApiError.notFound("Wajib pajak " + identity.taxpayerId() + " tidak ditemukan");
+          }
+          Long taxpayerId = known == null ? null : known.getLong("id");
+          String npwp = known != null && known.getString("npwp") != null ? known.getString("npwp") : identity.npwp();
+          String nik = known != null && known.getString("nik") != null ? known.getString("nik") : identity.nik();
+          return pool.preparedQuery(TicketQueries.ATTACH_TAXPAYER).execute(Tuple.of(id, taxpayerId, npwp, nik))
+              .map(r -> new JsonObject().put("id", id).put("taxpayerId", taxpayerId).put("npwp", npwp)
+                  .put("nik", nik).put("version", r.iterator().next().getInteger("version"))
+                  .put("taxpayer", known == null ? null : TicketJson.taxpayer(known)));
+        });
+  }
+
+  private Future<JsonObject> ack(RoutingContext ctx) {
+    long popId = Requests.idParam(ctx, "id");
+    return pops.acknowledge(popId, Principal.of(ctx).username()).map(latency -> new JsonObject()
+        .put("popId", popId).put("acknowledged", latency.isPresent()).put("latencyMs", latency.orElse(null)));
+  }
+
+  private static JsonArray summaries(RowSet<Row> rows) {
+    JsonArray list = new JsonArray();
+    rows.forEach(r -> list.add(TicketJson.summary(r)));
+    return list;
+  }
+
+  private static JsonArray missedJson(RowSet<Row> rows) {
+    JsonArray list = new JsonArray();
+    rows.forEach(r -> list.add(new JsonObject().put("id", r.getLong("id")).put("callId", r.getString("call_id"))
+        .put("callerNumber", r.getString("caller_number")).put("callerName", r.getString("caller_name"))
+        .put("queue", r.getString("queue")).put("joinedAt", TicketJson.iso(r.getOffsetDateTime("joined_at")))
+        .put("leftAt", TicketJson.iso(r.getOffsetDateTime("left_at"))).put("waitSeconds", r.getInteger("wait_seconds"))
+        .put("calledBack", r.getBoolean("called_back"))));
+    return list;
+  }
+}

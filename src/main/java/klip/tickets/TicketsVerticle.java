@@ -1,0 +1,167 @@
+package klip.tickets;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
+import klip.identity.AgentDirectory;
+import klip.identity.Principal;
+import klip.observability.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turns call facts into tickets: a ringing call opens its ticket (or moves it to the agent now ringing) and
+ * pops it on that agent's screen; answers and hang-ups update it; a caller who left before any ring becomes a
+ * missed call. Facts of one call are applied strictly in order, one after the other.
+ */
+public final class TicketsVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(TicketsVerticle.class);
+
+  private final Pool pool;
+  private final AgentDirectory agents;
+  private final PopService pops;
+  private final Metrics.Counter opened;
+  private final Map<String, Future<?>> perCall = new HashMap<>();
+  private EventBus bus;
+
+  public TicketsVerticle(Pool pool, AgentDirectory agents, PopService pops, Metrics metrics) {
+    this.pool = pool;
+    this.agents = agents;
+    this.pops = pops;
+    this.opened = metrics.counter("klip_tickets_opened_total", "Tickets opened by a ringing call");
+  }
+
+  @Override
+  public Future<?> start() {
+    bus = vertx.eventBus();
+    return Future.all(
+        bus.<JsonObject>consumer(Addresses.CALL_RINGING, m -> inOrder(m.body(), () -> onRinging(m.body())))
+            .completion(),
+        bus.<JsonObject>consumer(Addresses.CALL_ANSWERED, m -> inOrder(m.body(), () -> onAnswered(m.body())))
+            .completion(),
+        bus.<JsonObject>consumer(Addresses.CALL_ENDED, m -> inOrder(m.body(), () -> onEnded(m.body())))
+            .completion(),
+        bus.<JsonObject>consumer(Addresses.CALL_MISSED, m -> inOrder(m.body(), () -> onMissed(m.body())))
+            .completion());
+  }
+
+  /** Chains the work for one call after the previous work for the same call, whatever its outcome. */
+  private void inOrder(JsonObject fact, Supplier<Future<?>> work) {
+    String callId = fact.getString("callId");
+    Future<?> previous = perCall.getOrDefault(callId, Future.succeededFuture());
+    Future<?> next = previous.transform(ar -> work.get())
+        .onFailure(err -> log.error("Call {}: ticket update failed", callId, err));
+    perCall.put(callId, next);
+    next.onComplete(ar -> perCall.remove(callId, next));
+  }
+
+  private Future<?> onRinging(JsonObject fact) {
+    String callId = fact.getString("callId");
+    String iface = fact.getString("interface");
+    long eventAt = fact.getLong("eventAt");
+    Optional<Principal> agent = agents.byInterface(iface);
+    if (agent.isEmpty()) {
+      log.warn("Call {} rang at {}, which belongs to no user in the roster; ticket kept without an agent",
+          callId, iface);
+    }
+    String agentName = agent.map(Principal::username).orElse(null);
+    String number = fact.getString("callerNumber") == null ? "" : fact.getString("callerNumber");
+    return pool.preparedQuery(TicketQueries.OPEN_OR_MOVE)
+        .execute(Tuple.of(callId, number, PhoneNumbers.normalise(number), fact.getString("callerName"),
+            fact.getString("queue"), agentName, iface, PopService.at(eventAt)))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          long ticketId = r.getLong("id");
+          String lastPopAgent = r.getString("last_pop_agent");
+          Future<Object> history = r.getBoolean("inserted")
+              ? opened(ticketId, fact, eventAt).map(x -> (Object) x) : Future.succeededFuture();
+          if (r.getLong("new_ring") > 0) {
+            history = history.compose(v -> event(ticketId, eventAt, "system", "rang",
+                new JsonObject().put("agent", agentName).put("interface", iface)).map(x -> (Object) x));
+          }
+          if (agentName == null || !r.getBoolean("now_ringing_here") || agentName.equals(lastPopAgent)) {
+            return history;
+          }
+          if (lastPopAgent != null) {
+            bus.publish(Addresses.agentPops(lastPopAgent),
+                new JsonObject().put("type", "withdrawn").put("ticketId", ticketId).put("movedTo", agentName));
+          }
+          // The pop goes out at once; the history rows are written alongside, not before it.
+          return Future.all(history, pops.pop(ticketId, agentName, eventAt)).map(x -> (Object) x);
+        });
+  }
+
+  private Future<?> opened(long ticketId, JsonObject fact, long eventAt) {
+    opened.inc();
+    bus.publish(Addresses.TICKET_OPENED, new JsonObject().put("ticketId", ticketId).put("callId",
+        fact.getString("callId")).put("callerNumber", fact.getString("callerNumber")));
+    return event(ticketId, eventAt, "system", "received", new JsonObject().put("queue", fact.getString("queue")));
+  }
+
+  private Future<?> onAnswered(JsonObject fact) {
+    long eventAt = fact.getLong("eventAt");
+    String iface = fact.getString("interface");
+    String agentName = agents.byInterface(iface).map(Principal::username).orElse(null);
+    return pool.preparedQuery(TicketQueries.ANSWERED)
+        .execute(Tuple.of(fact.getString("callId"), PopService.at(eventAt), agentName, iface))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.succeededFuture();
+          }
+          Row r = rows.iterator().next();
+          long ticketId = r.getLong("id");
+          notifyAgent(r.getString("agent_username"), ticketId, "connected");
+          return event(ticketId, eventAt, agentName == null ? "system" : agentName, "answered",
+              new JsonObject().put("interface", iface));
+        });
+  }
+
+  private Future<?> onEnded(JsonObject fact) {
+    long eventAt = fact.getLong("eventAt");
+    return pool.preparedQuery(TicketQueries.ENDED)
+        .execute(Tuple.of(fact.getString("callId"), PopService.at(eventAt)))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.succeededFuture();
+          }
+          Row r = rows.iterator().next();
+          notifyAgent(r.getString("agent_username"), r.getLong("id"), r.getString("call_status"));
+          return event(r.getLong("id"), eventAt, "system", "call_" + r.getString("call_status"), new JsonObject());
+        });
+  }
+
+  private Future<?> onMissed(JsonObject fact) {
+    long leftAt = fact.getLong("eventAt");
+    Long queuedAt = fact.getLong("queuedAt");
+    long joined = queuedAt == null ? fact.getLong("firstSeenAt", leftAt) : queuedAt;
+    String number = fact.getString("callerNumber") == null ? "" : fact.getString("callerNumber");
+    return pool.preparedQuery(TicketQueries.MISSED)
+        .execute(Tuple.of(fact.getString("callId"), number, PhoneNumbers.normalise(number),
+            fact.getString("callerName"), fact.getString("queue"), PopService.at(joined), PopService.at(leftAt),
+            (int) Math.max(0, (leftAt - joined) / 1000)));
+  }
+
+  private void notifyAgent(String agent, long ticketId, String callStatus) {
+    if (agent != null) {
+      bus.publish(Addresses.agentPops(agent),
+          new JsonObject().put("type", "call").put("ticketId", ticketId).put("callStatus", callStatus));
+    }
+    bus.publish(Addresses.TICKET_UPDATED, new JsonObject().put("ticketId", ticketId).put("callStatus", callStatus));
+  }
+
+  private Future<?> event(long ticketId, long at, String actor, String kind, JsonObject detail) {
+    return pool.preparedQuery(TicketQueries.ADD_EVENT)
+        .execute(Tuple.of(ticketId, PopService.at(at), actor, kind, detail));
+  }
+}

@@ -1,0 +1,70 @@
+package klip.web;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import klip.Addresses;
+import klip.identity.AuthApi;
+import klip.identity.BridgePolicy;
+import klip.identity.Principal;
+import klip.tickets.PopService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The browser side of the event bus (SockJS, also plain WebSocket at /eventbus/websocket). Outbound only,
+ * only addresses under the browser prefix, and each registration checked against the socket's session:
+ * no browser can listen to another person's pops. When an agent's browser registers its pop address,
+ * pops it has not acknowledged are sent again.
+ */
+final class EventBusBridge {
+
+  private static final Logger log = LoggerFactory.getLogger(EventBusBridge.class);
+
+  private EventBusBridge() {
+  }
+
+  static Router create(Vertx vertx, PopService pops) {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(
+            java.util.regex.Pattern.quote(Addresses.BROWSER_PREFIX) + "[A-Za-z0-9_.@-]+"))
+        .setPingTimeout(30_000);
+    SockJSHandler handler = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
+    return handler.bridge(options, guard(pops));
+  }
+
+  private static Handler<BridgeEvent> guard(PopService pops) {
+    return event -> {
+      Principal who = AuthApi.fromSession(event.socket().webSession());
+      BridgeEventType type = event.type();
+      switch (type) {
+        case SOCKET_CREATED -> event.complete(who != null);
+        case REGISTER -> {
+          String address = event.getRawMessage().getString("address");
+          boolean allowed = BridgePolicy.mayReceive(who, address);
+          if (!allowed) {
+            log.warn("Bridge refused {} registering {}", who == null ? "an anonymous socket" : who.username(),
+                address);
+          }
+          event.complete(allowed);
+        }
+        case REGISTERED -> {
+          String address = event.getRawMessage().getString("address");
+          if (who != null && address.equals(Addresses.agentPops(who.username()))) {
+            pops.resendPending(who.username())
+                .onFailure(err -> log.warn("Re-sending pops to {} failed: {}", who.username(), err.getMessage()));
+          }
+          event.complete(true);
+        }
+        case SEND, PUBLISH -> event.complete(false);
+        default -> event.complete(true);
+      }
+    };
+  }
+}

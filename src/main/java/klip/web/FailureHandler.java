@@ -1,0 +1,61 @@
+package klip.web;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps every failure to a status and a JSON message; only an unexpected error is a 500, and it is logged. */
+final class FailureHandler implements Handler<RoutingContext> {
+
+  private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status;
+    String message;
+    if (failure instanceof ApiError e) {
+      status = e.status();
+      message = e.getMessage();
+    } else if (failure instanceof DecodeException || failure instanceof ClassCastException) {
+      status = 400;
+      message = "Badan permintaan bukan JSON yang valid (malformed JSON)";
+    } else if (failure instanceof HttpException e) {
+      status = e.getStatusCode();
+      message = e.getPayload() != null ? e.getPayload() : defaultMessage(status);
+    } else if (failure == null) {
+      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      message = defaultMessage(status);
+    } else {
+      status = 500;
+      message = "Terjadi kesalahan internal (internal error)";
+      log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    }
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(new JsonObject().put("error", message).put("status", status).encode());
+  }
+
+  private static String defaultMessage(int status) {
+    return switch (status) {
+      case 400 -> "Permintaan tidak valid (bad request)";
+      case 401 -> "Silakan masuk terlebih dahulu (login required)";
+      case 403 -> "Akses ditolak (forbidden)";
+      case 404 -> "Tidak ditemukan (not found)";
+      case 405 -> "Metode tidak diizinkan (method not allowed)";
+      case 413 -> "Permintaan terlalu besar (request too large)";
+      case 415 -> "Jenis konten tidak didukung (unsupported media type)";
+      default -> "Permintaan gagal (" + status + ")";
+    };
+  }
+}

@@ -1,0 +1,70 @@
+package klip.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import klip.identity.AccessPolicy;
+import klip.identity.Principal;
+
+import java.util.function.Function;
+
+/**
+ * The only way capabilities add HTTP API routes: each route is looked up in {@link AccessPolicy} when it is
+ * registered (no rule, no start) and checked against the signed-in principal on every request. Handlers
+ * return a future of the JSON body; failures become status codes in one place ({@link FailureHandler}).
+ */
+public final class SecuredRouter {
+
+  private final Router router;
+
+  SecuredRouter(Router router) {
+    this.router = router;
+  }
+
+  /** A route whose handler answers with JSON (object or array) or fails with an {@link ApiError}. */
+  public Route json(HttpMethod method, String path, Function<RoutingContext, Future<?>> handler) {
+    return raw(method, path, ctx -> handler.apply(ctx)
+        .onSuccess(body -> respond(ctx, body))
+        .onFailure(ctx::fail));
+  }
+
+  /** A route whose handler writes the response itself (files, streams). */
+  public Route raw(HttpMethod method, String path, Handler<RoutingContext> handler) {
+    AccessPolicy.Rule rule = AccessPolicy.ruleFor(method, "/api" + path);
+    return router.route(method, path).handler(ctx -> authorize(ctx, rule)).handler(handler);
+  }
+
+  private static void authorize(RoutingContext ctx, AccessPolicy.Rule rule) {
+    Principal principal = Principal.of(ctx);
+    if (rule.open()) {
+      ctx.next();
+    } else if (principal == null) {
+      ctx.fail(new ApiError(401, "Silakan masuk terlebih dahulu (login required)"));
+    } else if (!rule.allows(principal.role())) {
+      ctx.fail(ApiError.forbidden("Peran Anda tidak diizinkan untuk tindakan ini (role not allowed)"));
+    } else {
+      ctx.next();
+    }
+  }
+
+  private static void respond(RoutingContext ctx, Object body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "application/json; charset=utf-8");
+    if (body == null) {
+      ctx.response().setStatusCode(204).end();
+    } else if (body instanceof JsonObject o) {
+      ctx.response().end(o.encode());
+    } else if (body instanceof JsonArray a) {
+      ctx.response().end(a.encode());
+    } else {
+      ctx.response().end(String.valueOf(body));
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package klip.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.sqlclient.Pool;
+import klip.identity.AuthApi;
+import klip.observability.Metrics;
+import klip.telephony.AmiStatus;
+import klip.tickets.PopService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The one HTTP server: the API of every capability under /api (each route through the access table), the
+ * event-bus bridge, health and metrics, and the browser pages.
+ */
+public final class WebVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(WebVerticle.class);
+  private static final long BODY_LIMIT_BYTES = 256 * 1024;
+  private static final long SESSION_IDLE_MS = 8 * 60 * 60_000L;
+
+  private final String host;
+  private final int port;
+  private final Pool pool;
+  private final Metrics metrics;
+  private final AmiStatus ami;
+  private final PopService pops;
+  private final List<HttpApi> apis;
+  private HttpServer server;
+
+  public WebVerticle(String host, int port, Pool pool, Metrics metrics, AmiStatus ami, PopService pops,
+                     List<HttpApi> apis) {
+    this.host = host;
+    this.port = port;
+    this.pool = pool;
+    this.metrics = metrics;
+    this.ami = ami;
+    this.pops = pops;
+    this.apis = apis;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router root = Router.router(vertx);
+    root.route().handler(SecurityHeaders::apply);
+    root.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
+        .setSessionCookieName("klip.session")
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSameSite(CookieSameSite.STRICT)
+        .setSessionTimeout(SESSION_IDLE_MS));
+    root.route().handler(AuthApi.principalFromSession());
+    root.get("/health").handler(ctx -> new HealthCheck(pool, ami).run().onSuccess(report ->
+        ctx.response().setStatusCode(report.getString("status").equals("UP") ? 200 : 503)
+            .putHeader("Content-Type", "application/json").end(report.encodePrettily())));
+    root.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.render()));
+    root.route("/eventbus/*").subRouter(EventBusBridge.create(vertx, pops));
+
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    SecuredRouter secured = new SecuredRouter(api);
+    apis.forEach(a -> a.mount(secured));
+    api.route().handler(ctx -> ctx.fail(ApiError.notFound("Tidak ada API di " + ctx.request().path())));
+    api.route().failureHandler(new FailureHandler());
+    root.route("/api/*").subRouter(api);
+
+    root.route().handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+    root.route().failureHandler(new FailureHandler());
+
+    return vertx.createHttpServer()
+        .requestHandler(root)
+        .listen(port, host)
+        .onSuccess(s -> {
+          server = s;
+          log.info("HTTP server listening on {}:{}", host, s.actualPort());
+        });
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  static JsonObject check(String status, String detail) {
+    return new JsonObject().put("status", status).put("detail", detail);
+  }
+}

@@ -1,0 +1,64 @@
+// Entry point: sign-in, then the page for the signed-in role.
+import { api } from './api.js';
+import { el, clear } from './dom.js';
+import { t } from './i18n.js';
+import { AgentDesktop } from './agent.js';
+
+const main = document.getElementById('main');
+document.title = t('appTitle');
+document.getElementById('app-title').textContent = t('appTitle');
+
+const logout = document.getElementById('logout');
+logout.textContent = t('signOut');
+logout.addEventListener('click', async () => {
+  await api('POST', '/api/logout').catch(() => {});
+  location.reload();
+});
+
+async function start() {
+  try {
+    const me = await api('GET', '/api/me');
+    showFor(me);
+  } catch (e) {
+    showLogin();
+  }
+}
+
+function showLogin() {
+  const error = el('p', { class: 'error', role: 'alert', id: 'login-error' });
+  const username = el('input', { id: 'username', name: 'username', autocomplete: 'username', required: true });
+  const password = el('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const form = el('form', { class: 'card login', id: 'login-form' },
+    el('h2', { text: t('loginTitle') }),
+    el('label', { for: 'username', text: t('username') }), username,
+    el('label', { for: 'password', text: t('password') }), password,
+    el('button', { type: 'submit', id: 'login-button', text: t('signIn') }),
+    error);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    // The sign-in click is the user gesture that lets the page play the ring and show notifications later.
+    if ('Notification' in window && Notification.permission === 'default') Notification.requestPermission();
+    AgentDesktop.unlockAudio();
+    try {
+      const me = await api('POST', '/api/login', { username: username.value, password: password.value });
+      showFor(me);
+    } catch (err) {
+      error.textContent = err.status === 401 ? t('loginFailed') : err.message;
+    }
+  });
+  clear(main).append(form);
+  username.focus();
+}
+
+function showFor(me) {
+  document.getElementById('who').textContent = `${me.displayName} (${me.role})`;
+  logout.hidden = false;
+  clear(main);
+  if (me.role === 'agent' || me.role === 'team_leader') {
+    new AgentDesktop(main, me).start();
+  } else {
+    main.append(el('section', { class: 'card' }, el('p', { text: me.displayName })));
+  }
+}
+
+start();

@@ -1,0 +1,55 @@
+// A minimal client for the Vert.x event-bus bridge over a plain WebSocket (/eventbus/websocket).
+// It only registers and receives: browsers never send onto the bus. It reconnects with backoff and
+// re-registers its addresses, and tells the page when the connection comes and goes.
+export class Bus {
+  constructor(url, onState) {
+    this.url = url;
+    this.onState = onState;
+    this.handlers = new Map();
+    this.delay = 500;
+    this.closed = false;
+    this.open();
+  }
+
+  open() {
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.delay = 500;
+      for (const address of this.handlers.keys()) {
+        ws.send(JSON.stringify({ type: 'register', address }));
+      }
+      this.ping = setInterval(() => ws.readyState === 1 && ws.send(JSON.stringify({ type: 'ping' })), 10000);
+      this.onState(true);
+    };
+    ws.onmessage = (e) => {
+      const msg = JSON.parse(e.data);
+      if (msg.type === 'rec') {
+        (this.handlers.get(msg.address) || []).forEach((h) => h(msg.body));
+      }
+    };
+    ws.onclose = () => {
+      clearInterval(this.ping);
+      this.onState(false);
+      if (!this.closed) {
+        setTimeout(() => this.open(), this.delay);
+        this.delay = Math.min(this.delay * 2, 10000);
+      }
+    };
+  }
+
+  register(address, handler) {
+    if (!this.handlers.has(address)) {
+      this.handlers.set(address, []);
+      if (this.ws.readyState === 1) {
+        this.ws.send(JSON.stringify({ type: 'register', address }));
+      }
+    }
+    this.handlers.get(address).push(handler);
+  }
+
+  close() {
+    this.closed = true;
+    this.ws.close();
+  }
+}
