@@ -24,6 +24,8 @@ public final class Addresses {
   // Tickets.
   public static final String TICKET_OPENED = "tickets.opened";
   public static final String TICKET_UPDATED = "tickets.updated";
+  /** A missed call was recorded for the callback list. */
+  public static final String MISSED_CALL_RECORDED = "tickets.missed";
 
   // Browser-bound addresses: only these cross the bridge, and only to their owner.
   public static final String BROWSER_PREFIX = "browser.";

@@ -134,7 +134,7 @@ public final class TelephonyVerticle extends VerticleBase {
     log.warn("AMI connection lost; live call state unknown until reconnected");
     status.down("AMI connection lost");
     vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false));
-    vertx.setTimer(Math.max(ami.reconnectMaxMs(), 5000), id -> watchdog());
+    vertx.setTimer(Math.max(ami.reconnectMaxMs(), 1000), id -> watchdog());
   }
 
   /** asterisk-java gives up reconnecting after a failed re-login; then we start our own login loop again. */
@@ -145,7 +145,7 @@ public final class TelephonyVerticle extends VerticleBase {
       log.warn("asterisk-java stopped reconnecting (state {}); logging in again", state);
       login();
     } else if (!stopping && !status.connected()) {
-      vertx.setTimer(Math.max(ami.reconnectMaxMs(), 5000), id -> watchdog());
+      vertx.setTimer(Math.max(ami.reconnectMaxMs(), 1000), id -> watchdog());
     }
   }
 

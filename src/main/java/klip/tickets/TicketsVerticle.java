@@ -149,7 +149,9 @@ public final class TicketsVerticle extends VerticleBase {
     return pool.preparedQuery(TicketQueries.MISSED)
         .execute(Tuple.of(fact.getString("callId"), number, PhoneNumbers.normalise(number),
             fact.getString("callerName"), fact.getString("queue"), PopService.at(joined), PopService.at(leftAt),
-            (int) Math.max(0, (leftAt - joined) / 1000)));
+            (int) Math.max(0, (leftAt - joined) / 1000)))
+        .onSuccess(rows -> bus.publish(Addresses.MISSED_CALL_RECORDED, new JsonObject()
+            .put("callId", fact.getString("callId")).put("callerNumber", number)));
   }
 
   private void notifyAgent(String agent, long ticketId, String callStatus) {

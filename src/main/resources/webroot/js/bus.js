@@ -13,6 +13,8 @@ export class Bus {
 
   open() {
     const ws = new WebSocket(this.url);
+    // The bridge's raw WebSocket transport sends binary frames: read them as bytes and decode UTF-8.
+    ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.onopen = () => {
       this.delay = 500;
@@ -23,7 +25,8 @@ export class Bus {
       this.onState(true);
     };
     ws.onmessage = (e) => {
-      const msg = JSON.parse(e.data);
+      const text = typeof e.data === 'string' ? e.data : new TextDecoder().decode(e.data);
+      const msg = JSON.parse(text);
       if (msg.type === 'rec') {
         (this.handlers.get(msg.address) || []).forEach((h) => h(msg.body));
       }

@@ -24,14 +24,20 @@ public final class BridgeClient implements AutoCloseable {
 
   private BridgeClient(WebSocket socket) {
     this.socket = socket;
-    socket.textMessageHandler(text -> {
+    // The bridge writes binary frames over the raw WebSocket transport; accept text ones too.
+    socket.binaryMessageHandler(buffer -> onFrame(buffer.toString()));
+    socket.textMessageHandler(this::onFrame);
+  }
+
+  private void onFrame(String text) {
+    {
       JsonObject frame = new JsonObject(text);
       if ("rec".equals(frame.getString("type"))) {
         received.add(frame);
       } else if ("err".equals(frame.getString("type"))) {
         errors.add(frame);
       }
-    });
+    }
   }
 
   public static BridgeClient connect(Vertx vertx, int port, String cookie) {
