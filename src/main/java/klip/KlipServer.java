@@ -15,6 +15,8 @@ import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
 import klip.telephony.AmiStatus;
 import klip.telephony.TelephonyVerticle;
+import klip.tickets.LifecycleApi;
+import klip.tickets.LifecycleService;
 import klip.tickets.PopService;
 import klip.tickets.TicketsApi;
 import klip.tickets.TicketsVerticle;
@@ -83,6 +85,7 @@ public final class KlipServer {
     UserDirectory users = new UserDirectory(vertx, pool);
     AmiStatus amiStatus = new AmiStatus();
     PopService pops = new PopService(pool, vertx.eventBus(), metrics);
+    LifecycleService lifecycle = new LifecycleService(pool, vertx.eventBus());
     Future<Void> seeded = users.seed(rosterFor(config));
     if (config.demo()) {
       seeded = seeded.compose(v -> DemoData.load(pool));
@@ -91,7 +94,8 @@ public final class KlipServer {
         .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
         .compose(v -> {
-          List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users), new TicketsApi(pool, pops)));
+          List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users), new TicketsApi(pool, pops),
+              new LifecycleApi(lifecycle)));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }

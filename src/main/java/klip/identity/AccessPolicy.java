@@ -37,6 +37,10 @@ public final class AccessPolicy {
     allow("POST /api/tickets/:id/taxpayer", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/pops/:id/ack", Roles.AGENT, Roles.TEAM_LEADER);
     allow("GET /api/missed-calls", Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN);
+    // Ticket lifecycle (issue 4): who may make which move is checked again per target status.
+    allow("POST /api/tickets/:id/transitions", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT);
+    allow("GET /api/tickets/:id/lifecycle", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT,
+        Roles.QUALITY_ASSESSOR, Roles.ADMIN);
     allow("GET /api/demo", ANY_ROLE);
     allow("POST /api/demo/ring", ANY_ROLE);
   }

@@ -42,7 +42,13 @@ export const TEXT = {
   popNotificationTitle: 'Panggilan masuk — KLIP',
   status: {
     ringing: 'Berdering', connected: 'Tersambung', ended: 'Selesai', unanswered: 'Tidak terjawab',
-    received: 'Diterima dan dicatat'
+    received: 'Diterima dan dicatat',
+    tl_discussion: 'Diskusi dengan Team Leader',
+    answered: 'Terjawab',
+    escalated: 'Dieskalasi ke Direktorat TIP',
+    directorate_answered: 'Jawaban Direktorat diterima',
+    delivered: 'Jawaban disampaikan ke wajib pajak',
+    closed: 'Ditutup',
   },
 };
 
