@@ -41,6 +41,7 @@ public final class KlipServer {
   private final Metrics metrics;
   private final SimulatedPbx pbx;
   private final List<String> deployments = new ArrayList<>();
+  private final AmiStatus amiStatus = new AmiStatus();
   private WebVerticle web;
 
   private KlipServer(Vertx vertx, Pool pool, Metrics metrics, SimulatedPbx pbx) {
@@ -83,7 +84,6 @@ public final class KlipServer {
 
   private Future<Void> deploy(AppConfig config) {
     UserDirectory users = new UserDirectory(vertx, pool);
-    AmiStatus amiStatus = new AmiStatus();
     PopService pops = new PopService(pool, vertx.eventBus(), metrics);
     LifecycleService lifecycle = new LifecycleService(pool, vertx.eventBus());
     Future<Void> seeded = users.seed(rosterFor(config));
@@ -124,6 +124,10 @@ public final class KlipServer {
 
   public int httpPort() {
     return web.actualPort();
+  }
+
+  public AmiStatus amiStatus() {
+    return amiStatus;
   }
 
   public SimulatedPbx pbx() {

@@ -6,6 +6,8 @@ package klip.telephony;
  */
 public final class AmiStatus {
 
+  private final io.vertx.core.Promise<Void> firstConnection = io.vertx.core.Promise.promise();
+
   private volatile boolean connected;
   private volatile String lastError = "not connected yet";
   private volatile long reconnects;
@@ -25,6 +27,15 @@ public final class AmiStatus {
 
   public long since() {
     return since;
+  }
+
+  /** Completes when the AMI connection is first logged in and resynchronised: tests and benchmarks wait on it. */
+  public io.vertx.core.Future<Void> firstConnection() {
+    return firstConnection.future();
+  }
+
+  void resynchronised() {
+    firstConnection.tryComplete();
   }
 
   void up(boolean reconnect) {

@@ -102,7 +102,9 @@ public final class TelephonyVerticle extends VerticleBase {
     }
     everConnected = true;
     vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", true));
-    session.resync(model).onFailure(err -> log.warn("Resynchronisation from Asterisk failed: {}", err.getMessage()));
+    session.resync(model)
+        .onSuccess(v -> status.resynchronised())
+        .onFailure(err -> log.warn("Resynchronisation from Asterisk failed: {}", err.getMessage()));
   }
 
   /**

@@ -52,6 +52,8 @@ public final class TestServer implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       KlipServer server = KlipServer.start(vertx, config, database)
           .await(Duration.ofSeconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      // Deployment does not wait for the AMI login; a test that plays calls must.
+      server.amiStatus().firstConnection().await(30, java.util.concurrent.TimeUnit.SECONDS);
       return new TestServer(vertx, server, database, dataDir);
     } catch (Exception e) {
       throw new IllegalStateException("Test server did not start: " + e.getMessage(), e);
