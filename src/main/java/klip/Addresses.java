@@ -27,6 +27,10 @@ public final class Addresses {
   /** A missed call was recorded for the callback list. */
   public static final String MISSED_CALL_RECORDED = "tickets.missed";
 
+  // Audit.
+  /** Send {actor, action, target, detail, remoteAddress}: appends to the hash-chained audit log, replies true. */
+  public static final String AUDIT_RECORD = "audit.record";
+
   // Browser-bound addresses: only these cross the bridge, and only to their owner.
   public static final String BROWSER_PREFIX = "browser.";
 

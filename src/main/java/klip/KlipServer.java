@@ -8,7 +8,13 @@ import klip.config.AppConfig;
 import klip.db.Database;
 import klip.demo.DemoApi;
 import klip.demo.DemoData;
+import klip.audit.AuditApi;
+import klip.audit.AuditLog;
+import klip.audit.AuditVerticle;
 import klip.identity.AuthApi;
+import klip.identity.LoginThrottle;
+import klip.identity.SecurityConfig;
+import klip.identity.Sessions;
 import klip.identity.UserDirectory;
 import klip.observability.Metrics;
 import klip.pbx.PbxConfig;
@@ -83,25 +89,49 @@ public final class KlipServer {
   }
 
   private Future<Void> deploy(AppConfig config) {
+    SecurityConfig security = SecurityConfig.from(config.settings());
     UserDirectory users = new UserDirectory(vertx, pool);
+    AuditLog audit = new AuditLog(pool);
     PopService pops = new PopService(pool, vertx.eventBus(), metrics);
     LifecycleService lifecycle = new LifecycleService(pool, vertx.eventBus());
-    Future<Void> seeded = users.seed(rosterFor(config));
+    Future<Void> seeded = users.seed(rosterFor(config), config.demo())
+        .compose(v -> ensureAdministrator(config, security, users));
     if (config.demo()) {
       seeded = seeded.compose(v -> DemoData.load(pool));
     }
     return seeded
+        .compose(v -> deploy(new AuditVerticle(audit)))
         .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
         .compose(v -> {
-          List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users), new TicketsApi(pool, pops),
-              new LifecycleApi(lifecycle)));
+          List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
+              new AuditApi(audit), new TicketsApi(pool, pops), new LifecycleApi(lifecycle)));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }
-          web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, pops, apis);
+          web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, pops, apis,
+              new Sessions(vertx, security, users));
           return deploy(web);
         });
+  }
+
+  /**
+   * Outside demo mode someone must be able to administer the server: KLIP_ADMIN_PASSWORD sets the administrator's
+   * password at every start; without it, an administrator must already exist in the database.
+   */
+  private static Future<Void> ensureAdministrator(AppConfig config, SecurityConfig security, UserDirectory users) {
+    if (config.demo()) {
+      return Future.succeededFuture();
+    }
+    if (security.adminPassword() != null) {
+      if (security.adminPassword().length() < 12) {
+        return Future.failedFuture("KLIP_ADMIN_PASSWORD must be at least 12 characters long");
+      }
+      return users.ensureAdmin(security.adminUsername(), security.adminPassword());
+    }
+    return users.hasAdmin().compose(has -> has ? Future.succeededFuture() : Future.failedFuture(
+        "Production mode (KLIP_DEMO=false) needs an administrator: set KLIP_ADMIN_PASSWORD (or "
+            + "KLIP_ADMIN_PASSWORD_FILE) to create '" + security.adminUsername() + "' on this first start"));
   }
 
   /** Outside demo mode, roster passwords are ignored: real users get theirs from an administrator. */

@@ -28,6 +28,15 @@ final class Defaults {
         .put("KLIP_SIM_TIME_SCALE", "1.0")
         .put("KLIP_DEMO", "auto")
         .put("KLIP_POP_ACK_TIMEOUT_MS", 10000)
+        .put("KLIP_SESSION_IDLE_MS", 30 * 60_000)
+        .put("KLIP_SESSION_MAX_MS", 12 * 60 * 60_000)
+        .put("KLIP_COOKIE_SECURE", "auto")
+        .put("KLIP_TRUSTED_PROXIES", "")
+        .put("KLIP_LOGIN_MAX_FAILURES", 5)
+        .put("KLIP_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+        .put("KLIP_LOGIN_LOCK_MS", 15 * 60_000)
+        .put("KLIP_ADMIN_USERNAME", "admin")
+        .put("KLIP_ADMIN_PASSWORD", "")
         .put("KLIP_ROSTER", DemoRoster.agents());
   }
 

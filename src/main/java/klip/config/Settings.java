@@ -39,12 +39,27 @@ public final class Settings {
         merged.put(key, value);
       }
     });
+    // Secrets from files (Docker/Kubernetes secrets): KLIP_X_FILE=/run/secrets/x sets KLIP_X to the file's text.
+    env.forEach((key, value) -> {
+      if (key.startsWith("KLIP_") && key.endsWith("_FILE") && !key.equals(CONFIG_FILE)) {
+        merged.put(key.substring(0, key.length() - "_FILE".length()), readSecret(key, Path.of(value)));
+      }
+    });
     return new Settings(merged);
   }
 
   /** Settings from an explicit JSON object over the defaults: what tests and benchmarks use. */
   public static Settings of(JsonObject overrides) {
     return new Settings(Defaults.values().mergeIn(overrides, true));
+  }
+
+  private static String readSecret(String key, Path path) {
+    try {
+      return Files.readString(path).strip();
+    } catch (IOException e) {
+      // The path may be logged; the content never is.
+      throw new IllegalStateException("Cannot read " + key + " (" + path + "): " + e.getMessage(), e);
+    }
   }
 
   private static JsonObject readJson(Path path) {

@@ -41,6 +41,8 @@ public final class AccessPolicy {
     allow("POST /api/tickets/:id/transitions", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT);
     allow("GET /api/tickets/:id/lifecycle", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT,
         Roles.QUALITY_ASSESSOR, Roles.ADMIN);
+    allow("GET /api/audit", Roles.ADMIN, Roles.QUALITY_ASSESSOR);
+    allow("GET /api/audit/verify", Roles.ADMIN, Roles.QUALITY_ASSESSOR);
     allow("GET /api/demo", ANY_ROLE);
     allow("POST /api/demo/ring", ANY_ROLE);
   }

@@ -1,60 +1,42 @@
 package klip.identity;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.Session;
+import klip.audit.AuditLog;
 import klip.web.ApiError;
+import klip.web.ClientAddress;
 import klip.web.HttpApi;
 import klip.web.Requests;
 import klip.web.SecuredRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sign-in and sign-out. The session keeps only the principal; the cookie carries only the session id. */
+/**
+ * Sign-in and sign-out. A wrong password and an unknown user name get the same answer after the same work
+ * (an Argon2id check either way), and lock-outs are counted by the name as typed, so nothing tells an attacker
+ * which accounts exist. Every attempt is audited.
+ */
 public final class AuthApi implements HttpApi {
 
   private static final Logger log = LoggerFactory.getLogger(AuthApi.class);
-  static final String SESSION_KEY = "principal";
+  static final String INVALID = "Nama pengguna atau kata sandi salah (invalid credentials)";
 
   private final UserDirectory users;
+  private final LoginThrottle throttle;
+  private final AuditLog audit;
 
-  public AuthApi(UserDirectory users) {
+  public AuthApi(UserDirectory users, LoginThrottle throttle, AuditLog audit) {
     this.users = users;
-  }
-
-  /** Puts the session's principal, if any, on the request: mounted before every route. */
-  public static Handler<RoutingContext> principalFromSession() {
-    return ctx -> {
-      Session session = ctx.session();
-      if (session != null) {
-        JsonObject stored = session.get(SESSION_KEY);
-        if (stored != null) {
-          ctx.put(Principal.CONTEXT_KEY, Principal.fromJson(stored));
-        }
-      }
-      ctx.next();
-    };
-  }
-
-  /** The principal of a session, for the event-bus bridge, which has a session but no routing context. */
-  public static Principal fromSession(Session session) {
-    if (session == null) {
-      return null;
-    }
-    JsonObject stored = session.get(SESSION_KEY);
-    return stored == null ? null : Principal.fromJson(stored);
+    this.throttle = throttle;
+    this.audit = audit;
   }
 
   @Override
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.POST, "/login", this::login);
-    routes.json(HttpMethod.POST, "/logout", ctx -> {
-      ctx.session().destroy();
-      return Future.succeededFuture(new JsonObject().put("ok", true));
-    });
+    routes.json(HttpMethod.POST, "/logout", this::logout);
     routes.json(HttpMethod.GET, "/me", ctx -> Future.succeededFuture(Principal.of(ctx).toJson()));
   }
 
@@ -62,16 +44,38 @@ public final class AuthApi implements HttpApi {
     JsonObject body = Requests.jsonBody(ctx);
     String username = Requests.requiredString(body, "username", 100);
     String password = Requests.requiredString(body, "password", 200);
-    return users.authenticate(username, password).map(found -> {
+    String address = ClientAddress.of(ctx);
+    long lockedMs = throttle.lockedFor(username, address);
+    if (lockedMs > 0) {
+      return audit.record("anonymous", "login.refused", "user:" + username, new JsonObject().put("locked", true),
+          address).compose(v -> Future.failedFuture(locked(lockedMs)));
+    }
+    return users.authenticate(username, password).compose(found -> {
       if (found.isEmpty()) {
-        log.info("Failed sign-in for a user name from {}", ctx.request().remoteAddress());
-        throw new ApiError(401, "Nama pengguna atau kata sandi salah (invalid credentials)");
+        boolean nowLocked = throttle.failed(username, address);
+        log.info("Failed sign-in from {}{}", address, nowLocked ? " (now locked)" : "");
+        return audit.record("anonymous", "login.failed", "user:" + username,
+                new JsonObject().put("locked", nowLocked), address)
+            .compose(v -> Future.failedFuture(new ApiError(401, INVALID)));
       }
       Principal principal = found.get();
-      ctx.session().regenerateId();
-      ctx.session().put(SESSION_KEY, principal.toJson());
+      throttle.succeeded(username);
+      Sessions.signIn(ctx, principal);
       log.info("{} signed in as {}", principal.username(), principal.role());
-      return principal.toJson();
+      return audit.record(principal.username(), "login.succeeded", "user:" + principal.username(),
+          new JsonObject().put("role", principal.role()), address).map(v -> principal.toJson());
     });
+  }
+
+  private Future<JsonObject> logout(RoutingContext ctx) {
+    Principal who = Principal.of(ctx);
+    ctx.session().destroy();
+    return audit.record(ctx, "logout", "user:" + who.username(), null).map(v -> new JsonObject().put("ok", true));
+  }
+
+  private static ApiError locked(long remainingMs) {
+    long minutes = Math.max(1, (remainingMs + 59_999) / 60_000);
+    return new ApiError(429, "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam " + minutes
+        + " menit (too many failed sign-ins; try again in " + minutes + " min)");
   }
 }

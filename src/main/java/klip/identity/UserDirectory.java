@@ -36,16 +36,47 @@ public final class UserDirectory implements AgentDirectory {
     this.hashing = vertx.createSharedWorkerExecutor("klip-password-hashing", 2);
   }
 
-  /** Creates or updates the roster's users; passwords are set only where a user has none yet. */
-  public Future<Void> seed(List<AppConfig.RosterEntry> roster) {
-    Future<Void> chain = Future.succeededFuture();
+  /**
+   * Creates or updates the roster's users (and their teams); passwords are set only where a user has none yet.
+   * In demo mode the users are marked as demo users: a production start takes their well-known passwords away.
+   */
+  public Future<Void> seed(List<AppConfig.RosterEntry> roster, boolean demo) {
+    Future<Void> chain = demo ? Future.succeededFuture()
+        : pool.query("UPDATE users SET password_hash = NULL, demo = FALSE WHERE demo").execute().map(rows -> {
+          if (rows.rowCount() > 0) {
+            log.warn("Production start: {} demo users lost their demo passwords", rows.rowCount());
+          }
+          return null;
+        });
     for (AppConfig.RosterEntry entry : roster) {
-      chain = chain.compose(v -> upsert(entry));
+      chain = chain.compose(v -> upsert(entry, demo));
     }
     return chain.compose(v -> reload());
   }
 
-  private Future<Void> upsert(AppConfig.RosterEntry e) {
+  /** Sets (or creates the user with) a password: the administrator from KLIP_ADMIN_PASSWORD. */
+  public Future<Void> ensureAdmin(String username, String password) {
+    AppConfig.RosterEntry admin = new AppConfig.RosterEntry(username, "Administrator", Roles.ADMIN, null, "admin",
+        null);
+    return upsert(admin, false)
+        .compose(v -> hashing.executeBlocking(() -> PasswordHasher.hash(password), false))
+        .compose(h -> pool.preparedQuery("UPDATE users SET password_hash = $2, role = $3, active = TRUE, "
+            + "updated_at = now() WHERE username = $1").execute(Tuple.of(username, h, Roles.ADMIN)))
+        .compose(v -> reload());
+  }
+
+  /** Whether any active administrator can sign in with a password. */
+  public Future<Boolean> hasAdmin() {
+    return pool.preparedQuery("SELECT 1 FROM users WHERE role = $1 AND active AND password_hash IS NOT NULL LIMIT 1")
+        .execute(Tuple.of(Roles.ADMIN)).map(rows -> rows.size() > 0);
+  }
+
+  /** Hashes a password on the hashing pool (never on an event loop). */
+  public Future<String> hash(String password) {
+    return hashing.executeBlocking(() -> PasswordHasher.hash(password), false);
+  }
+
+  private Future<Void> upsert(AppConfig.RosterEntry e, boolean demo) {
     if (!Roles.ALL.contains(e.role())) {
       return Future.failedFuture("Roster entry " + e.username() + " has unknown role '" + e.role() + "'; roles are "
           + Roles.ALL);
@@ -53,14 +84,18 @@ public final class UserDirectory implements AgentDirectory {
     Future<String> hash = e.password() == null
         ? Future.succeededFuture(null)
         : hashing.executeBlocking(() -> PasswordHasher.hash(e.password()), false);
-    return hash.compose(h -> pool.preparedQuery("""
-            INSERT INTO users (username, display_name, role, team, phone_interface, password_hash)
-            VALUES ($1, $2, $3, $4, $5, $6)
+    return hash.compose(h -> pool.preparedQuery("INSERT INTO teams (code, name) VALUES ($1, $1) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(e.team()))
+        .compose(v -> pool.preparedQuery("""
+            INSERT INTO users (username, display_name, role, team, phone_interface, password_hash, demo)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, role = EXCLUDED.role,
               team = EXCLUDED.team, phone_interface = EXCLUDED.phone_interface,
-              password_hash = COALESCE(users.password_hash, EXCLUDED.password_hash)
+              password_hash = COALESCE(users.password_hash, EXCLUDED.password_hash),
+              demo = users.demo OR EXCLUDED.demo
             """)
-        .execute(Tuple.of(e.username(), e.displayName(), e.role(), e.team(), e.phoneInterface(), h))
+        .execute(Tuple.from(new Object[] {e.username(), e.displayName(), e.role(), e.team(), e.phoneInterface(), h,
+            demo})))
         .mapEmpty());
   }
 

@@ -10,9 +10,9 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import klip.Addresses;
-import klip.identity.AuthApi;
 import klip.identity.BridgePolicy;
 import klip.identity.Principal;
+import klip.identity.Sessions;
 import klip.tickets.PopService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,21 +30,24 @@ final class EventBusBridge {
   private EventBusBridge() {
   }
 
-  static Router create(Vertx vertx, PopService pops) {
+  static Router create(Vertx vertx, PopService pops, Sessions sessions) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(
             java.util.regex.Pattern.quote(Addresses.BROWSER_PREFIX) + "[A-Za-z0-9_.@-]+"))
         .setPingTimeout(30_000);
     SockJSHandler handler = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
-    return handler.bridge(options, guard(pops));
+    return handler.bridge(options, guard(pops, sessions));
   }
 
-  private static Handler<BridgeEvent> guard(PopService pops) {
+  private static Handler<BridgeEvent> guard(PopService pops, Sessions sessions) {
     return event -> {
-      Principal who = AuthApi.fromSession(event.socket().webSession());
+      Principal who = sessions.current(event.socket().webSession());
+      String sessionId = event.socket().webSession() == null ? null : event.socket().webSession().id();
       BridgeEventType type = event.type();
       switch (type) {
         case SOCKET_CREATED -> event.complete(who != null);
+        case SOCKET_PING -> sessions.touch(sessionId).onComplete(v -> event.complete(true));
+        case RECEIVE -> receive(event, sessions, sessionId);
         case REGISTER -> {
           String address = event.getRawMessage().getString("address");
           boolean allowed = BridgePolicy.mayReceive(who, address);
@@ -66,5 +69,22 @@ final class EventBusBridge {
         default -> event.complete(true);
       }
     };
+  }
+
+  /**
+   * Every outbound message is checked again against the session as it is now: a signed-out, expired or
+   * deactivated session stops receiving at once, and its socket is closed.
+   */
+  private static void receive(BridgeEvent event, Sessions sessions, String sessionId) {
+    String address = event.getRawMessage().getString("address");
+    sessions.lookup(sessionId).onComplete(found -> {
+      Principal now = found.succeeded() ? found.result() : null;
+      boolean allowed = BridgePolicy.mayReceive(now, address);
+      event.complete(allowed);
+      if (now == null) {
+        log.info("Closing a bridge socket whose session has ended");
+        event.socket().close();
+      }
+    });
   }
 }

@@ -2,16 +2,13 @@ package klip.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.sqlclient.Pool;
-import klip.identity.AuthApi;
+import klip.identity.Sessions;
 import klip.observability.Metrics;
 import klip.telephony.AmiStatus;
 import klip.tickets.PopService;
@@ -28,7 +25,6 @@ public final class WebVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(WebVerticle.class);
   private static final long BODY_LIMIT_BYTES = 256 * 1024;
-  private static final long SESSION_IDLE_MS = 8 * 60 * 60_000L;
 
   private final String host;
   private final int port;
@@ -37,10 +33,11 @@ public final class WebVerticle extends VerticleBase {
   private final AmiStatus ami;
   private final PopService pops;
   private final List<HttpApi> apis;
+  private final Sessions sessions;
   private HttpServer server;
 
   public WebVerticle(String host, int port, Pool pool, Metrics metrics, AmiStatus ami, PopService pops,
-                     List<HttpApi> apis) {
+                     List<HttpApi> apis, Sessions sessions) {
     this.host = host;
     this.port = port;
     this.pool = pool;
@@ -48,26 +45,25 @@ public final class WebVerticle extends VerticleBase {
     this.ami = ami;
     this.pops = pops;
     this.apis = apis;
+    this.sessions = sessions;
   }
 
   @Override
   public Future<?> start() {
     Router root = Router.router(vertx);
+    root.route().handler(ClientAddress.resolver(sessions.config().trustedProxies()));
     root.route().handler(SecurityHeaders::apply);
-    root.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
-        .setSessionCookieName("klip.session")
-        .setCookieHttpOnlyFlag(true)
-        .setCookieSameSite(CookieSameSite.STRICT)
-        .setSessionTimeout(SESSION_IDLE_MS));
-    root.route().handler(AuthApi.principalFromSession());
+    root.route().handler(sessions.sessionHandler());
+    root.route().handler(sessions.principalFromSession());
     root.get("/health").handler(ctx -> new HealthCheck(pool, ami).run().onSuccess(report ->
         ctx.response().setStatusCode(report.getString("status").equals("UP") ? 200 : 503)
             .putHeader("Content-Type", "application/json").end(report.encodePrettily())));
     root.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.render()));
-    root.route("/eventbus/*").subRouter(EventBusBridge.create(vertx, pops));
+    root.route("/eventbus/*").subRouter(EventBusBridge.create(vertx, pops, sessions));
 
     Router api = Router.router(vertx);
+    api.route().handler(CsrfGuard::check);
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     SecuredRouter secured = new SecuredRouter(api);
     apis.forEach(a -> a.mount(secured));

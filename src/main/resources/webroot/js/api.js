@@ -1,6 +1,7 @@
 // JSON over fetch, with the server's error message surfaced as the thrown Error's message.
 export async function api(method, path, body) {
-  const options = { method, headers: {}, credentials: 'same-origin' };
+  // X-Requested-With: the server refuses cookie-authenticated writes without it (CSRF protection).
+  const options = { method, headers: { 'X-Requested-With': 'klip' }, credentials: 'same-origin' };
   if (body !== undefined) {
     options.headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(body);

@@ -61,6 +61,8 @@ public final class HttpSession {
     if (cookie != null) {
       request.putHeader("Cookie", cookie);
     }
+    // What the browser's api.js sends on every call: the server refuses writes without it (CSRF protection).
+    request.putHeader("X-Requested-With", "klip");
     if (body != null) {
       request.putHeader("Content-Type", "application/json");
     }

@@ -50,11 +50,16 @@ public final class TestServer implements AutoCloseable {
       AppConfig config = AppConfig.from(Settings.of(settings));
       Database database = TestPostgres.freshDatabase();
       Vertx vertx = Vertx.vertx();
-      KlipServer server = KlipServer.start(vertx, config, database)
-          .await(Duration.ofSeconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-      // Deployment does not wait for the AMI login; a test that plays calls must.
-      server.amiStatus().firstConnection().await(30, java.util.concurrent.TimeUnit.SECONDS);
-      return new TestServer(vertx, server, database, dataDir);
+      try {
+        KlipServer server = KlipServer.start(vertx, config, database)
+            .await(Duration.ofSeconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        // Deployment does not wait for the AMI login; a test that plays calls must.
+        server.amiStatus().firstConnection().await(30, java.util.concurrent.TimeUnit.SECONDS);
+        return new TestServer(vertx, server, database, dataDir);
+      } catch (Exception e) {
+        vertx.close();
+        throw e;
+      }
     } catch (Exception e) {
       throw new IllegalStateException("Test server did not start: " + e.getMessage(), e);
     }

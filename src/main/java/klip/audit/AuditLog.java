@@ -1,0 +1,130 @@
+package klip.audit;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import klip.identity.Principal;
+import klip.web.ClientAddress;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The append-only, hash-chained audit log (who, what, when, from where). Other capabilities call
+ * {@link #record} for ticket changes, playbacks and downloads, SIKP publications, role changes and sign-ins;
+ * the same is available over the event bus at {@code klip.Addresses.AUDIT_RECORD} for code without a reference.
+ * Rows are never updated or deleted (a database trigger refuses it); {@link #verify} recomputes the chain.
+ */
+public final class AuditLog {
+
+  private static final int VERIFY_BATCH = 2000;
+
+  private final Pool pool;
+
+  public AuditLog(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Appends one entry. {@code actor} is a username (or "anonymous"/"system"), {@code action} a dotted verb such as
+   * {@code ticket.updated}, {@code target} what it was done to (e.g. {@code ticket:42}), {@code detail} small JSON
+   * without secrets, {@code remoteAddress} the client's address as the server saw it.
+   */
+  public Future<Void> record(String actor, String action, String target, JsonObject detail, String remoteAddress) {
+    String detailText = (detail == null ? new JsonObject() : detail).encode();
+    // Microsecond precision: exactly what PostgreSQL stores, so the hash can be recomputed from the row.
+    OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    return pool.withTransaction(conn -> conn.query(AuditQueries.LOCK_CHAIN).execute()
+        .compose(v -> conn.query(AuditQueries.LAST).execute())
+        .compose(last -> append(conn, last, at, orEmpty(actor, "anonymous"), action, orEmpty(target, ""),
+            detailText, orEmpty(remoteAddress, ""))));
+  }
+
+  /** {@link #record} with the actor and the address taken from the request. */
+  public Future<Void> record(RoutingContext ctx, String action, String target, JsonObject detail) {
+    Principal who = Principal.of(ctx);
+    return record(who == null ? "anonymous" : who.username(), action, target, detail, ClientAddress.of(ctx));
+  }
+
+  private static Future<Void> append(SqlConnection conn, RowSet<Row> last, OffsetDateTime at, String actor,
+                                     String action, String target, String detail, String remote) {
+    Row previous = last.iterator().hasNext() ? last.iterator().next() : null;
+    long id = previous == null ? 1 : previous.getLong("id") + 1;
+    String prevHash = previous == null ? AuditChain.GENESIS : previous.getString("hash");
+    String hash = AuditChain.hash(prevHash, id, at.toInstant(), actor, action, target, detail, remote);
+    return conn.preparedQuery(AuditQueries.INSERT)
+        .execute(Tuple.from(new Object[] {id, at, actor, action, target, detail, remote, prevHash, hash}))
+        .mapEmpty();
+  }
+
+  /** Newest first: {@code beforeId} 0 for the newest page; actor and action prefix optional. */
+  public Future<JsonArray> list(long beforeId, String actor, String actionPrefix, int limit) {
+    return pool.preparedQuery(AuditQueries.LIST).execute(Tuple.of(beforeId, actor, actionPrefix, limit))
+        .map(rows -> {
+          JsonArray list = new JsonArray();
+          rows.forEach(r -> list.add(new JsonObject().put("id", r.getLong("id"))
+              .put("at", r.getOffsetDateTime("at").toInstant().toString()).put("actor", r.getString("actor"))
+              .put("action", r.getString("action")).put("target", r.getString("target"))
+              .put("detail", r.getString("detail")).put("remoteAddress", r.getString("remote_address"))
+              .put("hash", r.getString("hash"))));
+          return list;
+        });
+  }
+
+  /**
+   * Recomputes the whole chain from the first entry: {ok, checked, brokenAt, reason}. Detects an edited field, a
+   * removed or inserted row and a re-linked chain up to the newest entry.
+   */
+  public Future<JsonObject> verify() {
+    return verifyFrom(0, AuditChain.GENESIS, 0);
+  }
+
+  private Future<JsonObject> verifyFrom(long afterId, String prevHash, long checked) {
+    return pool.preparedQuery(AuditQueries.PAGE_FOR_VERIFY).execute(Tuple.of(afterId, VERIFY_BATCH))
+        .compose(rows -> {
+          long expectedId = afterId + 1;
+          String expectedPrev = prevHash;
+          long count = checked;
+          for (Row r : rows) {
+            long id = r.getLong("id");
+            String problem = problem(r, expectedId, expectedPrev);
+            if (problem != null) {
+              return Future.succeededFuture(new JsonObject().put("ok", false).put("checked", count)
+                  .put("brokenAt", id).put("reason", problem));
+            }
+            expectedPrev = r.getString("hash");
+            expectedId = id + 1;
+            count++;
+          }
+          if (rows.size() < VERIFY_BATCH) {
+            return Future.succeededFuture(new JsonObject().put("ok", true).put("checked", count)
+                .put("head", expectedPrev));
+          }
+          return verifyFrom(expectedId - 1, expectedPrev, count);
+        });
+  }
+
+  private static String problem(Row r, long expectedId, String expectedPrev) {
+    long id = r.getLong("id");
+    if (id != expectedId) {
+      return "entri " + expectedId + " hilang (entry missing)";
+    }
+    if (!r.getString("prev_hash").equals(expectedPrev)) {
+      return "rantai terputus (previous hash does not match)";
+    }
+    String recomputed = AuditChain.hash(expectedPrev, id, r.getOffsetDateTime("at").toInstant(), r.getString("actor"),
+        r.getString("action"), r.getString("target"), r.getString("detail"), r.getString("remote_address"));
+    return recomputed.equals(r.getString("hash")) ? null : "isi entri diubah (entry was altered)";
+  }
+
+  private static String orEmpty(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,126 @@
+package klip.identity;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
+import klip.web.ClientAddress;
+
+/**
+ * Server-side sessions: the cookie carries only the id (HttpOnly, SameSite=Strict, Secure behind TLS). A session
+ * ends after {@code sessionIdleMs} without use, {@code sessionMaxMs} after sign-in whatever its use, at sign-out,
+ * and as soon as an administrator deactivates its user; a role or team change applies to the next request.
+ */
+public final class Sessions {
+
+  static final String PRINCIPAL_KEY = "principal";
+  static final String SIGNED_IN_AT_KEY = "signedInAt";
+  private static final String COOKIE = "klip.session";
+
+  private final SecurityConfig config;
+  private final AgentDirectory directory;
+  private final SessionStore store;
+  private final SessionHandler plain;
+  private final SessionHandler secure;
+
+  public Sessions(Vertx vertx, SecurityConfig config, AgentDirectory directory) {
+    this.config = config;
+    this.directory = directory;
+    this.store = LocalSessionStore.create(vertx);
+    this.plain = handler(false);
+    this.secure = handler(true);
+  }
+
+  private SessionHandler handler(boolean secureFlag) {
+    return SessionHandler.create(store)
+        .setSessionCookieName(COOKIE)
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSameSite(CookieSameSite.STRICT)
+        .setCookieSecureFlag(secureFlag)
+        .setSessionTimeout(config.sessionIdleMs());
+  }
+
+  public SecurityConfig config() {
+    return config;
+  }
+
+  /** The session handler: with the Secure cookie flag when configured so, or (auto) when the request is TLS. */
+  public Handler<RoutingContext> sessionHandler() {
+    return ctx -> {
+      boolean secureCookie = switch (config.cookieSecure()) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> ClientAddress.secure(ctx);
+      };
+      (secureCookie ? secure : plain).handle(ctx);
+    };
+  }
+
+  /** Puts the session's principal, if it is still valid, on the request: mounted before every route. */
+  public Handler<RoutingContext> principalFromSession() {
+    return ctx -> {
+      Session session = ctx.session();
+      Principal principal = current(session);
+      if (principal != null) {
+        ctx.put(Principal.CONTEXT_KEY, principal);
+      } else if (session != null && session.get(PRINCIPAL_KEY) != null) {
+        // Expired by age or the user was deactivated: forget it so the next sign-in starts clean.
+        session.destroy();
+      }
+      ctx.next();
+    };
+  }
+
+  /** The valid principal of a session (fresh from the directory), or null. */
+  public Principal current(Session session) {
+    if (session == null || session.isDestroyed()) {
+      return null;
+    }
+    JsonObject stored = session.get(PRINCIPAL_KEY);
+    Long signedInAt = session.get(SIGNED_IN_AT_KEY);
+    if (stored == null || signedInAt == null || System.currentTimeMillis() - signedInAt > config.sessionMaxMs()) {
+      return null;
+    }
+    return directory.byUsername(stored.getString("username")).orElse(null);
+  }
+
+  /** The principal of a stored session by id, for the bridge, which must notice sign-outs and expiry. */
+  public Future<Principal> lookup(String sessionId) {
+    if (sessionId == null) {
+      return Future.succeededFuture(null);
+    }
+    return store.get(sessionId).map(session -> {
+      if (session == null || System.currentTimeMillis() - session.lastAccessed() > session.timeout()) {
+        return null;
+      }
+      return current(session);
+    });
+  }
+
+  /** An open agent desktop is use: its bridge pings keep the session from idling out. */
+  public Future<Void> touch(String sessionId) {
+    if (sessionId == null) {
+      return Future.succeededFuture();
+    }
+    return store.get(sessionId).compose(session -> {
+      if (session == null) {
+        return Future.succeededFuture();
+      }
+      session.setAccessed();
+      return store.put(session);
+    });
+  }
+
+  /** Binds the principal to a fresh session id (no fixation). */
+  public static void signIn(RoutingContext ctx, Principal principal) {
+    ctx.session().regenerateId();
+    ctx.session().put(PRINCIPAL_KEY, principal.toJson());
+    ctx.session().put(SIGNED_IN_AT_KEY, System.currentTimeMillis());
+  }
+}

@@ -1,0 +1,181 @@
+package klip.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import klip.support.HttpSession;
+import klip.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sign-in hardening against the running server: lock-out per user name and per address, no user enumeration,
+ * CSRF refusal, Secure cookies behind a trusted TLS proxy, and idle and absolute session expiry. The server
+ * trusts 127.0.0.1 as a proxy, so each test speaks from its own X-Forwarded-For address.
+ */
+class LoginSecurityTest {
+
+  private static final long IDLE_MS = 1200;
+  private static final long MAX_MS = 4000;
+  private static TestServer ts;
+  private static WebClient client;
+
+  @BeforeAll
+  static void start() {
+    ts = TestServer.start(new JsonObject()
+        .put("KLIP_LOGIN_MAX_FAILURES", 3)
+        .put("KLIP_LOGIN_MAX_FAILURES_PER_ADDRESS", 6)
+        .put("KLIP_TRUSTED_PROXIES", "127.0.0.1")
+        .put("KLIP_SESSION_IDLE_MS", IDLE_MS)
+        .put("KLIP_SESSION_MAX_MS", MAX_MS));
+    client = WebClient.create(ts.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(ts.port()));
+  }
+
+  @AfterAll
+  static void stop() {
+    ts.close();
+  }
+
+  private static HttpResponse<Buffer> login(String from, String username, String password) throws Exception {
+    return client.post("/api/login").putHeader("X-Requested-With", "klip").putHeader("X-Forwarded-For", from)
+        .sendJsonObject(new JsonObject().put("username", username).put("password", password))
+        .await(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("A user name is locked after three failures, with the same answer whether or not the user exists")
+  void lockOutPerUserDoesNotEnumerate() throws Exception {
+    List<String> known = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<Buffer> k = login("10.0.1." + i, "agent2", "wrong-" + i);
+      HttpResponse<Buffer> u = login("10.0.2." + i, "ghost-user", "wrong-" + i);
+      assertThat(k.statusCode()).isEqualTo(401);
+      assertThat(u.statusCode()).isEqualTo(401);
+      known.add(k.bodyAsString());
+      unknown.add(u.bodyAsString());
+    }
+    assertThat(known).isEqualTo(unknown);
+    HttpResponse<Buffer> lockedKnown = login("10.0.1.9", "agent2", "klip-agent2");
+    HttpResponse<Buffer> lockedUnknown = login("10.0.2.9", "ghost-user", "klip-agent2");
+    assertThat(lockedKnown.statusCode()).isEqualTo(429);
+    assertThat(lockedUnknown.statusCode()).isEqualTo(429);
+    assertThat(lockedKnown.bodyAsString()).isEqualTo(lockedUnknown.bodyAsString())
+        .contains("Coba lagi dalam 15 menit");
+    // Another user from the same addresses is not affected by agent2's lock.
+    assertThat(login("10.0.1.9", "editor1", "klip-editor1").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("An address is locked after six failures across user names, even for a correct password")
+  void lockOutPerAddress() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      assertThat(login("10.0.3.1", "someone-" + i, "wrong").statusCode()).isEqualTo(401);
+    }
+    assertThat(login("10.0.3.1", "qa1", "klip-qa1").statusCode()).isEqualTo(429);
+    assertThat(login("10.0.3.2", "qa1", "klip-qa1").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("A failed sign-in for an unknown user takes about as long as for a known one")
+  void similarTiming() throws Exception {
+    long known = 0;
+    long unknown = 0;
+    String[] users = {"tl1", "eskalasi1", "agent1"};
+    for (int i = 0; i < users.length; i++) {
+      long t0 = System.nanoTime();
+      assertThat(login("10.0.4." + i, users[i], "not-it").statusCode()).isEqualTo(401);
+      long t1 = System.nanoTime();
+      assertThat(login("10.0.5." + i, "nobody-" + i, "not-it").statusCode()).isEqualTo(401);
+      long t2 = System.nanoTime();
+      known += t1 - t0;
+      unknown += t2 - t1;
+    }
+    // Both pay for one Argon2id check; a shortcut for unknown names would be an order of magnitude faster.
+    assertThat((double) unknown / known).isBetween(0.4, 2.5);
+  }
+
+  @Test
+  @DisplayName("Writes without the X-Requested-With header or from another origin are refused (CSRF)")
+  void csrf() throws Exception {
+    HttpSession s = ts.login("agent1");
+    HttpResponse<Buffer> bare = client.post("/api/logout").putHeader("Cookie", s.cookie()).send()
+        .await(10, TimeUnit.SECONDS);
+    assertThat(bare.statusCode()).isEqualTo(403);
+    assertThat(bare.bodyAsJsonObject().getString("error")).contains("X-Requested-With");
+    HttpResponse<Buffer> crossSite = client.post("/api/logout").putHeader("Cookie", s.cookie())
+        .putHeader("X-Requested-With", "klip").putHeader("Origin", "https://evil.example").send()
+        .await(10, TimeUnit.SECONDS);
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(s.get("/api/me").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("The session cookie is HttpOnly and SameSite=Strict, and Secure behind a trusted TLS proxy")
+  void cookieFlags() throws Exception {
+    HttpResponse<Buffer> plain = login("10.0.6.1", "tl1", "klip-tl1");
+    String plainCookie = sessionCookie(plain);
+    assertThat(plainCookie).containsIgnoringCase("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
+    HttpResponse<Buffer> tls = client.post("/api/login").putHeader("X-Requested-With", "klip")
+        .putHeader("X-Forwarded-For", "10.0.6.2").putHeader("X-Forwarded-Proto", "https")
+        .sendJsonObject(new JsonObject().put("username", "tl1").put("password", "klip-tl1"))
+        .await(30, TimeUnit.SECONDS);
+    assertThat(sessionCookie(tls)).contains("Secure").containsIgnoringCase("HttpOnly");
+  }
+
+  private static String sessionCookie(HttpResponse<Buffer> response) {
+    return response.cookies().stream().filter(c -> c.startsWith("klip.session=")).findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("Sign-out ends the session at once")
+  void logout() {
+    HttpSession s = ts.login("agent1");
+    assertThat(s.post("/api/logout", null).statusCode()).isEqualTo(200);
+    assertThat(s.get("/api/me").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("A session ends after the absolute limit however busy it is, and after the idle limit unused")
+  void sessionExpiry() {
+    HttpSession busy = ts.login("qa1");
+    long start = System.currentTimeMillis();
+    long deadline = start + MAX_MS + 5000;
+    int status = 200;
+    while (status == 200 && System.currentTimeMillis() < deadline) {
+      status = busy.get("/api/me").statusCode();
+    }
+    long lasted = System.currentTimeMillis() - start;
+    assertThat(status).isEqualTo(401);
+    assertThat(lasted).isGreaterThanOrEqualTo(MAX_MS - 200);
+
+    HttpSession idle = ts.login("editor1");
+    assertThat(idle.get("/api/me").statusCode()).isEqualTo(200);
+    // Waiting is the point here: nothing may touch the session until the idle limit and a reaper run pass.
+    ts.vertx.timer(IDLE_MS + 1500).await();
+    assertThat(idle.get("/api/me").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("Outside demo mode the server refuses to start without an administrator, and demo passwords are off")
+  void productionStart() {
+    assertThatThrownBy(() -> TestServer.start(new JsonObject().put("KLIP_DEMO", "false")))
+        .hasMessageContaining("KLIP_ADMIN_PASSWORD");
+    try (TestServer prod = TestServer.start(new JsonObject().put("KLIP_DEMO", "false")
+        .put("KLIP_ADMIN_PASSWORD", "a-long-admin-secret"))) {
+      assertThatThrownBy(() -> prod.login("agent1")).hasMessageContaining("401");
+      HttpSession admin = HttpSession.login(prod.vertx, prod.port(), "admin", "a-long-admin-secret");
+      assertThat(admin.get("/api/me").bodyAsJsonObject().getString("role")).isEqualTo("admin");
+    }
+  }
+}
