@@ -12,6 +12,8 @@ public final class Addresses {
   public static final String CALL_ANSWERED = "telephony.call.answered";
   public static final String CALL_ENDED = "telephony.call.ended";
   public static final String CALL_MISSED = "telephony.call.missed";
+  /** MixMonitor started on a call: {callId, uniqueId, file (as Asterisk named it, may be null), eventAt}. */
+  public static final String CALL_RECORDING = "telephony.call.recording";
   /** AMI connection up or down: {up, reconnects}. */
   public static final String AMI_STATUS = "telephony.ami.status";
   /** Request: the live calls as the model knows them (JSON array). */
@@ -30,6 +32,12 @@ public final class Addresses {
   // Audit.
   /** Send {actor, action, target, detail, remoteAddress}: appends to the hash-chained audit log, replies true. */
   public static final String AUDIT_RECORD = "audit.record";
+
+  // Recordings and QA.
+  /** A stored file failed a check: {kind: missing|sha256_mismatch|..., recordingId, ticketId, callId, detail}. */
+  public static final String RECORDING_ALERT = "recordings.alert";
+  /** A recording was linked to its ticket: {recordingId, ticketId, callId, kind}. */
+  public static final String RECORDING_LINKED = "recordings.linked";
 
   // Browser-bound addresses: only these cross the bridge, and only to their owner.
   public static final String BROWSER_PREFIX = "browser.";

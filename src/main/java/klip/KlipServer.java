@@ -19,6 +19,11 @@ import klip.identity.UserDirectory;
 import klip.observability.Metrics;
 import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
+import klip.recordings.RecordingsApi;
+import klip.recordings.RecordingsConfig;
+import klip.recordings.RecordingsIo;
+import klip.recordings.RecordingsVerticle;
+import klip.recordings.TablePlaybackAudit;
 import klip.telephony.AmiStatus;
 import klip.telephony.TelephonyVerticle;
 import klip.tickets.LifecycleApi;
@@ -99,13 +104,17 @@ public final class KlipServer {
     if (config.demo()) {
       seeded = seeded.compose(v -> DemoData.load(pool));
     }
+    RecordingsIo recordings = RecordingsIo.create(vertx, pool,
+        RecordingsConfig.from(config.recordingsDir(), config.settings()), metrics);
     return seeded
         .compose(v -> deploy(new AuditVerticle(audit)))
         .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics)))
+        .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
               new AuditApi(audit), new TicketsApi(pool, pops), new LifecycleApi(lifecycle)));
+          apis.add(new RecordingsApi(pool, recordings, new TablePlaybackAudit(pool)));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }

@@ -37,6 +37,12 @@ final class Defaults {
         .put("KLIP_LOGIN_LOCK_MS", 15 * 60_000)
         .put("KLIP_ADMIN_USERNAME", "admin")
         .put("KLIP_ADMIN_PASSWORD", "")
+        .put("KLIP_RECORDING_GRACE_MS", 30000)
+        .put("KLIP_RETENTION_DAYS", 730)
+        .put("KLIP_INTEGRITY_INTERVAL_MS", 6 * 60 * 60_000)
+        .put("KLIP_PURGE_INTERVAL_MS", 24 * 60 * 60_000)
+        .put("KLIP_CAPTURE_CHUNK_MAX_BYTES", 192 * 1024)
+        .put("KLIP_CAPTURE_MAX_BYTES", 64L * 1024 * 1024)
         .put("KLIP_ROSTER", DemoRoster.agents());
   }
 

@@ -43,11 +43,25 @@ public final class AccessPolicy {
         Roles.QUALITY_ASSESSOR, Roles.ADMIN);
     allow("GET /api/audit", Roles.ADMIN, Roles.QUALITY_ASSESSOR);
     allow("GET /api/audit/verify", Roles.ADMIN, Roles.QUALITY_ASSESSOR);
+    recordingsAndQa();
     allow("GET /api/demo", ANY_ROLE);
     allow("POST /api/demo/ring", ANY_ROLE);
   }
 
   private AccessPolicy() {
+  }
+
+  /** Recordings and QA (issue 5): ownership (own ticket, own team, own evaluations) is checked by the handlers. */
+  private static void recordingsAndQa() {
+    String[] listeners = {Roles.QUALITY_ASSESSOR, Roles.ADMIN, Roles.TEAM_LEADER, Roles.AGENT};
+    allow("GET /api/recording-alerts", Roles.QUALITY_ASSESSOR, Roles.ADMIN);
+    allow("POST /api/recordings/integrity-check", Roles.QUALITY_ASSESSOR, Roles.ADMIN);
+    allow("POST /api/recordings/purge", Roles.ADMIN);
+    allow("GET /api/recordings/:id", listeners);
+    allow("GET /api/recordings/:id/peaks", listeners);
+    allow("GET /api/recordings/:id/audio", listeners);
+    allow("POST /api/recordings/:id/verify", Roles.QUALITY_ASSESSOR, Roles.ADMIN);
+    allow("GET /api/recordings/:id/audit", Roles.QUALITY_ASSESSOR, Roles.ADMIN);
   }
 
   private static void open(String route) {

@@ -13,6 +13,7 @@ import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.MixMonitorStartEvent;
 import org.asteriskjava.manager.event.NewCallerIdEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
@@ -21,6 +22,7 @@ import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberStatusEvent;
+import org.asteriskjava.manager.event.VarSetEvent;
 
 /**
  * Turns asterisk-java's mutable event beans into {@link CallEvent} records. Runs on asterisk-java's reader
@@ -33,7 +35,21 @@ final class AmiEventTranslator {
   private AmiEventTranslator() {
   }
 
+  /** The dialplan's {@code MixMonitor(<dir>/${UNIQUEID}.wav,b)} sets this on the recorded channel. */
+  static final String MIXMONITOR_FILENAME = "MIXMONITOR_FILENAME";
+
   static CallEvent translate(ManagerEvent e, long now) {
+    if (e instanceof VarSetEvent ev) {
+      // VarSet is the bulk of the stream: compare the name before building anything.
+      return MIXMONITOR_FILENAME.equals(ev.getVariable())
+          ? CallEvent.of(Type.RECORDING, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+              .channel(ev.getChannel()).detail(ev.getValue()).build()
+          : null;
+    }
+    if (e instanceof MixMonitorStartEvent ev) {
+      return CallEvent.of(Type.RECORDING, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
+          .channel(ev.getChannel()).build();
+    }
     if (e instanceof AgentCalledEvent ev) {
       return CallEvent.of(Type.AGENT_CALLED, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
           .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName()).queue(ev.getQueue())

@@ -25,7 +25,9 @@ public record CallEvent(
   public enum Type {
     NEW_CHANNEL, NEW_STATE, NEW_CALLERID, QUEUE_JOIN, QUEUE_LEAVE, QUEUE_ABANDON, AGENT_CALLED, AGENT_RING_NO_ANSWER,
     DIAL_BEGIN, DIAL_END, AGENT_CONNECT, AGENT_COMPLETE, BRIDGE_ENTER, BRIDGE_LEAVE, HANGUP, MEMBER_STATUS,
-    MEMBER_PAUSE, SPY_START, SPY_STOP
+    MEMBER_PAUSE, SPY_START, SPY_STOP,
+    /** MixMonitor began on a channel of the call; {@code detail} is the file name when Asterisk told it. */
+    RECORDING
   }
 
   /** A builder keeps the translator readable: most events fill only a few of the fields. */

@@ -18,4 +18,11 @@ public interface CallFacts {
 
   /** The caller left the queue before any agent rang. */
   void missed(LiveCall call, long eventAtMillis);
+
+  /**
+   * MixMonitor records a leg of the call: {@link LiveCall#recordingFile()} as Asterisk named it, or only
+   * {@link LiveCall#recordingUniqueId()} when the name was not announced. Default: nobody listens.
+   */
+  default void recording(LiveCall call, long eventAtMillis) {
+  }
 }

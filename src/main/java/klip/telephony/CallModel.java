@@ -85,6 +85,7 @@ public final class CallModel {
           finish(call, e.receivedAtMillis());
         }
       });
+      case RECORDING -> known(e, call -> onRecording(call, e));
       case SPY_START -> known(e, call -> call.spies.add(e.destChannel()));
       case SPY_STOP -> known(e, call -> call.spies.remove(e.destChannel()));
       default -> {
@@ -107,6 +108,22 @@ public final class CallModel {
     if (e.linkedId().equals(e.uniqueId())) {
       call.learnCaller(e.callerNumber(), e.callerName());
     }
+  }
+
+  /**
+   * VarSet MIXMONITOR_FILENAME names the file; MixMonitorStart (no name) still tells which leg is recorded,
+   * from whose Uniqueid the dialplan's {@code ${UNIQUEID}.wav} name can be derived. Published once per news.
+   */
+  private void onRecording(LiveCall call, CallEvent e) {
+    boolean news = e.detail() != null ? !e.detail().equals(call.recordingFile) : call.recordingUniqueId == null;
+    if (!news) {
+      return;
+    }
+    call.recordingUniqueId = e.uniqueId();
+    if (e.detail() != null) {
+      call.recordingFile = e.detail();
+    }
+    facts.recording(call, e.receivedAtMillis());
   }
 
   /** A direct dial to an agent's phone: no queue, so DialBegin towards a member interface is the ring. */

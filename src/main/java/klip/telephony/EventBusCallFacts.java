@@ -37,6 +37,12 @@ final class EventBusCallFacts implements CallFacts {
   }
 
   @Override
+  public void recording(LiveCall call, long eventAtMillis) {
+    bus.publish(Addresses.CALL_RECORDING, new JsonObject().put("callId", call.linkedId())
+        .put("uniqueId", call.recordingUniqueId()).put("file", call.recordingFile()).put("eventAt", eventAtMillis));
+  }
+
+  @Override
   public void missed(LiveCall call, long eventAtMillis) {
     missed.inc();
     bus.publish(Addresses.CALL_MISSED, call.toJson().put("leftAt", eventAtMillis).put("eventAt", eventAtMillis));

@@ -29,6 +29,8 @@ public final class LiveCall {
   long endedAt;
   final Set<String> liveChannels = new LinkedHashSet<>();
   final Set<String> spies = new LinkedHashSet<>();
+  String recordingUniqueId;
+  String recordingFile;
 
   LiveCall(String linkedId, long firstSeenAt) {
     this.linkedId = linkedId;
@@ -41,6 +43,16 @@ public final class LiveCall {
 
   public String callerNumber() {
     return callerNumber;
+  }
+
+  /** The file MixMonitor writes, as Asterisk named it (its own file system), or null. */
+  public String recordingFile() {
+    return recordingFile;
+  }
+
+  /** The Uniqueid of the recorded leg, or null when no recording started. */
+  public String recordingUniqueId() {
+    return recordingUniqueId;
   }
 
   public boolean answered() {
@@ -72,6 +84,8 @@ public final class LiveCall {
         .put("answeredAt", answeredAt == 0 ? null : answeredAt)
         .put("ended", ended)
         .put("channels", new JsonArray(new ArrayList<>(liveChannels)))
-        .put("spies", new JsonArray(new ArrayList<>(spies)));
+        .put("spies", new JsonArray(new ArrayList<>(spies)))
+        .put("recordingUniqueId", recordingUniqueId)
+        .put("recordingFile", recordingFile);
   }
 }

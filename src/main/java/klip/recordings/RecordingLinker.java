@@ -1,0 +1,185 @@
+package klip.recordings;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
+import klip.observability.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Links a call's MixMonitor file to its ticket once the call has ended: waits (up to the grace period) for the
+ * file to appear and stop growing, reads it on the worker pool (size, WAV header, SHA-256, peaks) and stores
+ * the row. A recording that does not appear in time is stored as missing and raised as an alert.
+ * Runs on the recordings verticle's event loop.
+ */
+final class RecordingLinker {
+
+  private static final Logger log = LoggerFactory.getLogger(RecordingLinker.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final WorkerExecutor io;
+  private final RecordingStore store;
+  private final RecordingAlerts alerts;
+  private final long graceMs;
+  private final long pollMs;
+  private final Metrics.Counter linked;
+  private final Map<String, JsonObject> announced = new HashMap<>();
+
+  RecordingLinker(Vertx vertx, Pool pool, WorkerExecutor io, RecordingStore store, RecordingAlerts alerts,
+                  long graceMs, Metrics metrics) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.io = io;
+    this.store = store;
+    this.alerts = alerts;
+    this.graceMs = graceMs;
+    this.pollMs = Math.max(20, Math.min(500, graceMs / 20));
+    this.linked = metrics.counter("klip_recordings_linked_total", "Call recordings linked to their ticket");
+  }
+
+  /** telephony.call.recording: remembered until the call ends (the ended fact usually repeats it). */
+  void onRecording(JsonObject fact) {
+    announced.put(fact.getString("callId"), fact);
+  }
+
+  Future<Void> onEnded(JsonObject fact) {
+    String callId = fact.getString("callId");
+    JsonObject announcement = announced.remove(callId);
+    if (!fact.getBoolean("answered", false)) {
+      return Future.succeededFuture(); // MixMonitor's 'b' option records only bridged audio: nothing to link
+    }
+    String file = fact.getString("recordingFile", announcement == null ? null : announcement.getString("file"));
+    String uniqueId = fact.getString("recordingUniqueId",
+        announcement == null ? null : announcement.getString("uniqueId"));
+    long answeredAt = fact.getLong("answeredAt", fact.getLong("eventAt"));
+    long deadline = System.currentTimeMillis() + graceMs;
+    return nameOf(callId, file, uniqueId, fact.getLong("firstSeenAt", answeredAt)).compose(name -> name == null
+        ? missing(callId, answeredAt, "MixMonitor did not start for this answered call")
+        : awaitStable(store.resolve(name), deadline, -1).compose(found -> found
+            ? link(callId, name, answeredAt)
+            : missing(callId, answeredAt, "no file " + name + " within " + graceMs + " ms of the call's end")));
+  }
+
+  private Future<String> nameOf(String callId, String file, String uniqueId, long startedAt) {
+    if (file != null) {
+      try {
+        return Future.succeededFuture(store.fromAsterisk(file));
+      } catch (RecordingStore.PathRejected e) {
+        return alerts.raise(RecordingAlerts.REJECTED, null, null, callId, e.getMessage())
+            .map(v -> derivedOrNull(uniqueId, startedAt));
+      }
+    }
+    return Future.succeededFuture(derivedOrNull(uniqueId, startedAt));
+  }
+
+  private String derivedOrNull(String uniqueId, long startedAt) {
+    try {
+      return uniqueId == null ? null : store.derived(uniqueId, startedAt, ZoneId.systemDefault());
+    } catch (RecordingStore.PathRejected e) {
+      log.warn("Cannot derive a recording name: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  /** True once the file exists and its size held still between two looks; false at the deadline. */
+  private Future<Boolean> awaitStable(Path path, long deadline, long lastSize) {
+    return vertx.fileSystem().exists(path.toString())
+        .compose(exists -> exists ? vertx.fileSystem().props(path.toString()).map(p -> p.size())
+            : Future.succeededFuture(-1L))
+        .compose(size -> {
+          if (size >= 0 && size == lastSize) {
+            return Future.succeededFuture(true);
+          }
+          if (System.currentTimeMillis() >= deadline) {
+            return Future.succeededFuture(false);
+          }
+          Promise<Boolean> next = Promise.promise();
+          vertx.setTimer(pollMs, id -> awaitStable(path, deadline, size).onComplete(next));
+          return next.future();
+        });
+  }
+
+  private Future<Void> link(String callId, String name, long answeredAt) {
+    Path path = store.resolve(name);
+    return io.executeBlocking(() -> FileAnalyser.analyse(path, true), false)
+        .compose(a -> ticketOf(callId).compose(ticketId -> pool.preparedQuery(RecordingQueries.LINK_AUDIO)
+            .execute(Tuple.tuple().addLong(ticketId).addString(callId).addString(name)
+                .addString(a.wav().format()).addLong(a.size()).addLong(a.wav().durationMs()).addString(a.sha256())
+                .addValue(peaksJson(a.peaks())).addValue(at(answeredAt)))
+            .compose(rows -> {
+              if (!rows.iterator().hasNext()) {
+                return Future.succeededFuture(); // linked before (a repeated end after a reconnect)
+              }
+              long id = rows.iterator().next().getLong("id");
+              linked.inc();
+              log.info("Call {}: recording {} linked to ticket {} ({} bytes, {} ms)", callId, name, ticketId,
+                  a.size(), a.wav().durationMs());
+              vertx.eventBus().publish(Addresses.RECORDING_LINKED, new JsonObject().put("recordingId", id)
+                  .put("ticketId", ticketId).put("callId", callId).put("kind", "call_audio"));
+              return ticketEvent(ticketId, "recording_linked", new JsonObject().put("recordingId", id)
+                  .put("durationMs", a.wav().durationMs()));
+            })))
+        .recover(err -> err instanceof IllegalArgumentException
+            ? missing(callId, answeredAt, "file " + name + " is not a valid WAV: " + err.getMessage())
+            : Future.failedFuture(err));
+  }
+
+  private Future<Void> missing(String callId, long answeredAt, String why) {
+    return ticketOf(callId).compose(ticketId -> pool.preparedQuery(RecordingQueries.MARK_MISSING)
+        .execute(Tuple.tuple().addLong(ticketId).addString(callId).addString(why).addValue(at(answeredAt)))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.succeededFuture();
+          }
+          long id = rows.iterator().next().getLong("id");
+          return ticketEvent(ticketId, "recording_missing", new JsonObject().put("reason", why))
+              .compose(v -> alerts.raise(RecordingAlerts.MISSING, id, ticketId, callId, why));
+        }));
+  }
+
+  private Future<Long> ticketOf(String callId) {
+    return pool.preparedQuery(RecordingQueries.TICKET_OF_CALL).execute(Tuple.of(callId)).map(rows -> {
+      Row r = rows.iterator().hasNext() ? rows.iterator().next() : null;
+      return r == null ? null : r.getLong("id");
+    });
+  }
+
+  private Future<Void> ticketEvent(Long ticketId, String kind, JsonObject detail) {
+    if (ticketId == null) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery(RecordingQueries.ADD_TICKET_EVENT).execute(Tuple.of(ticketId, kind, detail))
+        .mapEmpty();
+  }
+
+  static OffsetDateTime at(long millis) {
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+  }
+
+  private static JsonArray peaksJson(int[] peaks) {
+    JsonArray a = new JsonArray();
+    if (peaks != null) {
+      for (int p : peaks) {
+        a.add(p);
+      }
+    }
+    return a;
+  }
+}

@@ -1,0 +1,201 @@
+package klip.recordings;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
+import klip.pbx.CallScenario;
+import klip.pbx.RingHandle;
+import klip.support.Eventually;
+import klip.support.HttpSession;
+import klip.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Calls through the simulated PBX end to end: MixMonitor file → row → Range streaming, integrity, alerts. */
+class RecordingsTest {
+
+  private static TestServer ts;
+  private static HttpSession qa;
+
+  @BeforeAll
+  static void start() {
+    ts = TestServer.start(new JsonObject().put("KLIP_RECORDING_GRACE_MS", 1500));
+    qa = ts.login("qa1");
+  }
+
+  @AfterAll
+  static void stop() {
+    ts.close();
+  }
+
+  private static String answeredCall(int talkSeconds) throws Exception {
+    return ts.pbx().play(CallScenario.builder("081234567890", "Budi Santoso")
+            .ring("Local/agent1@agents/n", "Agent One", CallScenario.Outcome.ANSWER)
+            .talkDuration(Duration.ofSeconds(talkSeconds)).build())
+        .await(30, TimeUnit.SECONDS);
+  }
+
+  private static Row recordingOf(String callId, String status) {
+    return Eventually.until("recording of " + callId + " " + status, 15_000, () -> {
+      var rows = ts.server.pool().preparedQuery(
+              "SELECT id, ticket_id, rel_path, format, size_bytes, duration_ms, sha256, status, peaks FROM recordings "
+                  + "WHERE call_id = $1 AND kind = 'call_audio'")
+          .execute(Tuple.of(callId)).await();
+      return rows.iterator().hasNext() ? rows.iterator().next() : null;
+    }, r -> status.equals(r.getString("status")));
+  }
+
+  private static HttpResponse<Buffer> get(HttpSession who, String path, String range) throws Exception {
+    var client = WebClient.create(ts.vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(ts.port()));
+    var req = client.get(path).putHeader("Cookie", who.cookie());
+    if (range != null) {
+      req.putHeader("Range", range);
+    }
+    return req.send().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("An answered call's WAV is linked to its ticket with size, duration, format, SHA-256 and peaks")
+  void linksValidWav() throws Exception {
+    String callId = answeredCall(3);
+    Row r = recordingOf(callId, "present");
+    Path file = ts.dataDir.resolve("recordings").resolve(r.getString("rel_path"));
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(new String(bytes, 0, 4)).isEqualTo("RIFF");
+    assertThat(new String(bytes, 8, 4)).isEqualTo("WAVE");
+    assertThat(b.getInt(4)).isEqualTo(bytes.length - 8);
+    assertThat(r.getString("rel_path")).matches("\\d{4}/\\d{2}/\\d{2}/\\d+\\.\\d+\\.wav");
+    assertThat(r.getLong("size_bytes")).isEqualTo(44 + 3 * 8000 * 2);
+    assertThat(r.getLong("duration_ms")).isEqualTo(3000);
+    assertThat(r.getString("format")).isEqualTo("wav/pcm_s16le/8000/1");
+    assertThat(r.getString("sha256")).isEqualTo(FileAnalyser.sha256Of(bytes));
+    assertThat(r.getJsonArray("peaks")).hasSize(FileAnalyser.PEAKS);
+    assertThat(r.getJsonArray("peaks").stream().mapToInt(x -> (Integer) x).max().orElse(0)).isGreaterThan(20);
+    JsonObject ticket = qa.get("/api/tickets/" + r.getLong("ticket_id")).bodyAsJsonObject();
+    assertThat(ticket.getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("kind")))
+        .contains("recording_linked");
+  }
+
+  @Test
+  @DisplayName("Range requests: closed, open-ended and suffix ranges are 206, past the end is 416, each audited")
+  void rangeRequests() throws Exception {
+    Row r = recordingOf(answeredCall(2), "present");
+    long size = r.getLong("size_bytes");
+    String audio = "/api/recordings/" + r.getLong("id") + "/audio";
+
+    HttpResponse<Buffer> whole = get(qa, audio, null);
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(whole.getHeader("Accept-Ranges")).isEqualTo("bytes");
+    assertThat(whole.body().length()).isEqualTo(size);
+
+    HttpResponse<Buffer> head = get(qa, audio, "bytes=0-43");
+    assertThat(head.statusCode()).isEqualTo(206);
+    assertThat(head.getHeader("Content-Range")).isEqualTo("bytes 0-43/" + size);
+    assertThat(head.body().getString(0, 4)).isEqualTo("RIFF");
+
+    HttpResponse<Buffer> open = get(qa, audio, "bytes=1000-");
+    assertThat(open.statusCode()).isEqualTo(206);
+    assertThat(open.getHeader("Content-Range")).isEqualTo("bytes 1000-" + (size - 1) + "/" + size);
+    assertThat(open.body().length()).isEqualTo(size - 1000);
+    assertThat(open.body().getBytes()).isEqualTo(whole.body().getBuffer(1000, (int) size).getBytes());
+
+    HttpResponse<Buffer> suffix = get(qa, audio, "bytes=-500");
+    assertThat(suffix.statusCode()).isEqualTo(206);
+    assertThat(suffix.getHeader("Content-Range")).isEqualTo("bytes " + (size - 500) + "-" + (size - 1) + "/" + size);
+    assertThat(suffix.body().length()).isEqualTo(500);
+
+    HttpResponse<Buffer> past = get(qa, audio, "bytes=" + size + "-");
+    assertThat(past.statusCode()).isEqualTo(416);
+    assertThat(past.getHeader("Content-Range")).isEqualTo("bytes */" + size);
+
+    assertThat(get(ts.login("agent2"), audio, null).statusCode()).isEqualTo(403);
+    assertThat(get(ts.login("agent1"), audio, "bytes=0-1").statusCode()).isEqualTo(206);
+
+    JsonArray log = qa.get("/api/recordings/" + r.getLong("id") + "/audit").bodyAsJsonArray();
+    assertThat(log.stream().filter(e -> ((JsonObject) e).getString("action").equals("play"))).hasSize(5);
+    assertThat(log.getJsonObject(0).getString("username")).isEqualTo("agent1");
+  }
+
+  @Test
+  @DisplayName("A file changed after linking fails verification: corrupt row, alert, metric; never re-hashed")
+  void shaMismatch() throws Exception {
+    Row r = recordingOf(answeredCall(1), "present");
+    String id = String.valueOf(r.getLong("id"));
+    assertThat(qa.post("/api/recordings/" + id + "/verify", null).bodyAsJsonObject().getString("status"))
+        .isEqualTo("ok");
+    Path file = ts.dataDir.resolve("recordings").resolve(r.getString("rel_path"));
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[100] ^= 0x55;
+    Files.write(file, bytes);
+
+    JsonObject result = qa.post("/api/recordings/" + id + "/verify", null).bodyAsJsonObject();
+    assertThat(result.getString("status")).isEqualTo("sha256_mismatch");
+    assertThat(result.getString("expected")).isEqualTo(r.getString("sha256"));
+    assertThat(result.getString("actual")).isEqualTo(FileAnalyser.sha256Of(bytes));
+    JsonObject row = qa.get("/api/recordings/" + id).bodyAsJsonObject();
+    assertThat(row.getString("status")).isEqualTo("corrupt");
+    assertThat(row.getString("sha256")).isEqualTo(r.getString("sha256"));
+    assertThat(qa.get("/api/recording-alerts").bodyAsJsonArray().stream()
+        .anyMatch(a -> ((JsonObject) a).getString("kind").equals("sha256_mismatch")
+            && id.equals(String.valueOf(((JsonObject) a).getLong("recordingId"))))).isTrue();
+    assertThat(HttpSession.anonymous(ts.vertx, ts.port()).get("/metrics").bodyAsString())
+        .containsPattern("klip_recordings_integrity_failures_total [1-9]");
+    assertThat(get(qa, "/api/recordings/" + id + "/audio", null).statusCode()).isEqualTo(410);
+  }
+
+  @Test
+  @DisplayName("A recording that does not appear within the grace period flags the ticket and raises an alert")
+  void missingRecording() throws Exception {
+    CompletableFuture<JsonObject> alert = new CompletableFuture<>();
+    ts.vertx.eventBus().<JsonObject>consumer(Addresses.RECORDING_ALERT, m -> {
+      if (m.body().getString("kind").equals("missing")) {
+        alert.complete(m.body());
+      }
+    }).completion().await();
+    RingHandle call = ts.pbx().ring("081311112222", "Siti", "eapp", "Local/agent2@agents/n", "Agent Two")
+        .await(10, TimeUnit.SECONDS);
+    call.answer().await(10, TimeUnit.SECONDS);
+    Path dir = ts.dataDir.resolve("recordings");
+    Path wav = Eventually.until("the MixMonitor file", 10_000, () -> {
+      try (var files = Files.walk(dir)) {
+        return files.filter(p -> p.getFileName().toString().startsWith(call.linkedid().split("\\.")[0] + ".")
+            && p.toString().endsWith(".wav") && !p.getFileName().toString().equals(call.linkedid() + ".wav"))
+            .findFirst().orElse(null);
+      } catch (java.io.IOException e) {
+        return null;
+      }
+    }, p -> true);
+    Files.delete(wav);
+    call.hangup().await(10, TimeUnit.SECONDS);
+
+    JsonObject raised = alert.get(15, TimeUnit.SECONDS);
+    assertThat(raised.getString("callId")).isEqualTo(call.linkedid());
+    Row r = recordingOf(call.linkedid(), "missing");
+    assertThat(r.getString("rel_path")).isNull();
+    JsonObject ticket = qa.get("/api/tickets/" + r.getLong("ticket_id")).bodyAsJsonObject();
+    assertThat(ticket.getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("kind")))
+        .contains("recording_missing");
+    assertThat(HttpSession.anonymous(ts.vertx, ts.port()).get("/metrics").bodyAsString())
+        .containsPattern("klip_recordings_missing_total [1-9]");
+  }
+}
