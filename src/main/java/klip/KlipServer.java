@@ -14,6 +14,8 @@ import klip.audit.AuditVerticle;
 import klip.identity.AuthApi;
 import klip.identity.LoginThrottle;
 import klip.identity.SecurityConfig;
+import klip.identity.TeamAdminApi;
+import klip.identity.UserAdminApi;
 import klip.identity.Sessions;
 import klip.identity.UserDirectory;
 import klip.observability.Metrics;
@@ -113,7 +115,8 @@ public final class KlipServer {
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
-              new AuditApi(audit), new TicketsApi(pool, pops), new LifecycleApi(lifecycle)));
+              new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
+              new TicketsApi(pool, pops), new LifecycleApi(lifecycle)));
           apis.add(new RecordingsApi(pool, recordings, new TablePlaybackAudit(pool)));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));

@@ -41,6 +41,15 @@ public final class AccessPolicy {
     allow("POST /api/tickets/:id/transitions", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT);
     allow("GET /api/tickets/:id/lifecycle", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT,
         Roles.QUALITY_ASSESSOR, Roles.ADMIN);
+    // Administration (issue 7): people, teams, roles, phone interfaces.
+    allow("GET /api/admin/users", Roles.ADMIN);
+    allow("POST /api/admin/users", Roles.ADMIN);
+    allow("PUT /api/admin/users/:username", Roles.ADMIN);
+    allow("GET /api/admin/roles", Roles.ADMIN);
+    allow("GET /api/admin/interfaces", Roles.ADMIN);
+    allow("GET /api/admin/teams", Roles.ADMIN);
+    allow("POST /api/admin/teams", Roles.ADMIN);
+    allow("PUT /api/admin/teams/:code", Roles.ADMIN);
     allow("GET /api/audit", Roles.ADMIN, Roles.QUALITY_ASSESSOR);
     allow("GET /api/audit/verify", Roles.ADMIN, Roles.QUALITY_ASSESSOR);
     recordingsAndQa();

@@ -1,0 +1,177 @@
+package klip.identity;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import klip.audit.AuditLog;
+import klip.web.ApiError;
+import klip.web.HttpApi;
+import klip.web.Requests;
+import klip.web.SecuredRouter;
+
+import java.util.Objects;
+
+/**
+ * Administering people: users with their role, team and phone interface, and the list of roles and interfaces.
+ * Every change is audited (a role change as its own action) and reloads the directory, so sessions see a new
+ * role, or a deactivation, on their next request.
+ */
+public final class UserAdminApi implements HttpApi {
+
+  private final Pool pool;
+  private final UserDirectory directory;
+  private final AuditLog audit;
+
+  public UserAdminApi(Pool pool, UserDirectory directory, AuditLog audit) {
+    this.pool = pool;
+    this.directory = directory;
+    this.audit = audit;
+  }
+
+  @Override
+  public void mount(SecuredRouter routes) {
+    routes.json(HttpMethod.GET, "/admin/users", ctx -> pool.query(UserQueries.LIST_USERS).execute().map(rows -> {
+      JsonArray list = new JsonArray();
+      rows.forEach(r -> list.add(userJson(r)));
+      return list;
+    }));
+    routes.json(HttpMethod.POST, "/admin/users", this::create);
+    routes.json(HttpMethod.PUT, "/admin/users/:username", this::update);
+    routes.json(HttpMethod.GET, "/admin/roles", ctx -> Future.succeededFuture(new JsonArray(Roles.ALL.stream()
+        .sorted().toList())));
+    routes.json(HttpMethod.GET, "/admin/interfaces", ctx -> pool.query(UserQueries.INTERFACES).execute().map(rows -> {
+      JsonArray list = new JsonArray();
+      rows.forEach(r -> list.add(new JsonObject().put("interface", r.getString("phone_interface"))
+          .put("username", r.getString("username")).put("role", r.getString("role"))
+          .put("team", r.getString("team")).put("active", r.getBoolean("active"))));
+      return list;
+    }));
+  }
+
+  private Future<JsonObject> create(RoutingContext ctx) {
+    JsonObject body = Requests.jsonBody(ctx);
+    String username = UserInput.username(Requests.requiredString(body, "username", 40));
+    String displayName = UserInput.displayName(Requests.requiredString(body, "displayName", 100));
+    String role = UserInput.role(Requests.requiredString(body, "role", 40));
+    String team = UserInput.teamCode(Requests.requiredString(body, "team", 40));
+    String phone = UserInput.phoneInterface(Requests.optionalString(body, "phoneInterface", 100));
+    String password = UserInput.password(Requests.optionalString(body, "password", 200));
+    Future<String> hash = password == null ? Future.succeededFuture(null) : directory.hash(password);
+    return hash.compose(h -> pool.preparedQuery(UserQueries.INSERT_USER)
+            .execute(Tuple.of(username, displayName, role, team, phone, h)))
+        .recover(UserAdminApi::mapConstraint)
+        .compose(v -> audit.record(ctx, "user.created", "user:" + username, new JsonObject().put("role", role)
+            .put("team", team).put("phoneInterface", phone).put("passwordSet", password != null)))
+        .compose(v -> directory.reload())
+        .compose(v -> load(username));
+  }
+
+  private Future<JsonObject> update(RoutingContext ctx) {
+    String username = UserInput.username(ctx.pathParam("username"));
+    JsonObject body = Requests.jsonBody(ctx);
+    Principal me = Principal.of(ctx);
+    String password = UserInput.password(Requests.optionalString(body, "password", 200));
+    return load(username).compose(current -> {
+      String displayName = body.containsKey("displayName")
+          ? UserInput.displayName(Requests.requiredString(body, "displayName", 100)) : current.getString("displayName");
+      String role = body.containsKey("role") ? UserInput.role(Requests.requiredString(body, "role", 40))
+          : current.getString("role");
+      String team = body.containsKey("team") ? UserInput.teamCode(Requests.requiredString(body, "team", 40))
+          : current.getString("team");
+      String phone = body.containsKey("phoneInterface")
+          ? UserInput.phoneInterface(Requests.optionalString(body, "phoneInterface", 100))
+          : current.getString("phoneInterface");
+      boolean active = body.containsKey("active") ? UserInput.bool(body, "active") : current.getBoolean("active");
+      boolean demotesAdmin = current.getString("role").equals(Roles.ADMIN) && (!role.equals(Roles.ADMIN) || !active);
+      if (demotesAdmin && username.equals(me.username())) {
+        throw ApiError.conflict("Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri "
+            + "(you cannot demote or deactivate yourself)");
+      }
+      Future<Void> guard = demotesAdmin ? atLeastOneOtherAdmin(username) : Future.succeededFuture();
+      Future<String> hash = password == null ? Future.succeededFuture(null) : directory.hash(password);
+      return guard.compose(v -> hash)
+          .compose(h -> pool.preparedQuery(UserQueries.UPDATE_USER)
+              .execute(Tuple.from(new Object[] {username, displayName, role, team, phone, active, h})))
+          .recover(UserAdminApi::mapConstraint)
+          .compose(v -> auditChanges(ctx, current, role, team, phone, active, password != null))
+          .compose(v -> directory.reload())
+          .compose(v -> load(username));
+    });
+  }
+
+  private Future<Void> atLeastOneOtherAdmin(String username) {
+    return pool.preparedQuery(UserQueries.OTHER_ACTIVE_ADMINS).execute(Tuple.of(username)).map(rows -> {
+      if (rows.iterator().next().getLong("n") == 0) {
+        throw ApiError.conflict("Harus tetap ada minimal satu admin aktif (at least one active admin must remain)");
+      }
+      return null;
+    });
+  }
+
+  private Future<Void> auditChanges(RoutingContext ctx, JsonObject before, String role, String team, String phone,
+                                    boolean active, boolean passwordSet) {
+    String target = "user:" + before.getString("username");
+    Future<Void> chain = Future.succeededFuture();
+    if (!role.equals(before.getString("role"))) {
+      chain = chain.compose(v -> audit.record(ctx, "user.role_changed", target,
+          new JsonObject().put("from", before.getString("role")).put("to", role)));
+    }
+    JsonObject changed = new JsonObject();
+    if (!team.equals(before.getString("team"))) {
+      changed.put("team", team);
+    }
+    if (!Objects.equals(phone, before.getString("phoneInterface"))) {
+      changed.put("phoneInterface", phone);
+    }
+    if (active != before.getBoolean("active")) {
+      changed.put("active", active);
+    }
+    if (passwordSet) {
+      changed.put("passwordSet", true);
+    }
+    return changed.isEmpty() ? chain : chain.compose(v -> audit.record(ctx, "user.updated", target, changed));
+  }
+
+  private Future<JsonObject> load(String username) {
+    return pool.preparedQuery(UserQueries.USER).execute(Tuple.of(username)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiError.notFound("Pengguna '" + username + "' tidak ditemukan (user not found)");
+      }
+      return userJson(rows.iterator().next());
+    });
+  }
+
+  /** Unique and foreign-key violations are the client's mistake, not the server's. */
+  static <T> Future<T> mapConstraint(Throwable err) {
+    if (err instanceof PgException pg) {
+      if ("23505".equals(pg.getSqlState())) {
+        return Future.failedFuture(ApiError.conflict("Sudah ada: " + constraintLabel(pg) + " (already exists)"));
+      }
+      if ("23503".equals(pg.getSqlState())) {
+        return Future.failedFuture(ApiError.badRequest("Tim tidak dikenal (unknown team)"));
+      }
+    }
+    return Future.failedFuture(err);
+  }
+
+  private static String constraintLabel(PgException pg) {
+    String detail = pg.getConstraint() == null ? "" : pg.getConstraint();
+    return detail.contains("phone_interface") ? "antarmuka telepon (phone interface)"
+        : detail.contains("username") ? "nama pengguna (username)" : "kode (code)";
+  }
+
+  static JsonObject userJson(Row r) {
+    return new JsonObject().put("username", r.getString("username")).put("displayName", r.getString("display_name"))
+        .put("role", r.getString("role")).put("team", r.getString("team"))
+        .put("phoneInterface", r.getString("phone_interface")).put("active", r.getBoolean("active"))
+        .put("demo", r.getBoolean("demo")).put("hasPassword", r.getBoolean("has_password"))
+        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
+        .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
+  }
+}
