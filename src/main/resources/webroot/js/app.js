@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { el, clear } from './dom.js';
 import { t } from './i18n.js';
 import { AgentDesktop } from './agent.js';
+import { AdminConsole } from './admin.js';
 
 const main = document.getElementById('main');
 document.title = t('appTitle');
@@ -56,6 +57,8 @@ function showFor(me) {
   clear(main);
   if (me.role === 'agent' || me.role === 'team_leader') {
     new AgentDesktop(main, me).start();
+  } else if (me.role === 'admin') {
+    new AdminConsole(main, me).start();
   } else {
     main.append(el('section', { class: 'card' }, el('p', { text: me.displayName })));
   }

@@ -40,6 +40,20 @@ export const TEXT = {
   saveFailed: 'Gagal menyimpan: ',
   myTickets: 'Tiket saya hari ini',
   popNotificationTitle: 'Panggilan masuk — KLIP',
+  admin: {
+    title: 'Administrasi', users: 'Pengguna', teams: 'Tim', audit: 'Log audit',
+    username: 'Nama pengguna', displayName: 'Nama lengkap', role: 'Peran', team: 'Tim',
+    phoneInterface: 'Antarmuka telepon', active: 'Aktif', newPassword: 'Kata sandi baru', password: 'Kata sandi',
+    newUser: 'Tambah pengguna', create: 'Tambah', teamCode: 'Kode tim', teamName: 'Nama tim', members: 'Anggota aktif',
+    filter: 'Saring tindakan', show: 'Tampilkan', verify: 'Periksa rantai hash',
+    chainOk: 'Rantai utuh: {n} entri diperiksa.', chainBroken: 'Rantai rusak pada entri {id}:',
+    audit_at: 'Waktu', audit_actor: 'Pelaku', audit_action: 'Tindakan', audit_target: 'Sasaran',
+    audit_from: 'Dari alamat', audit_detail: 'Rincian',
+  },
+  roles: {
+    agent: 'Agen Informasi', team_leader: 'Team Leader', escalation_agent: 'Agen Eskalasi',
+    quality_assessor: 'Quality Assessor', sikp_editor: 'Editor SIKP', admin: 'Admin',
+  },
   status: {
     ringing: 'Berdering', connected: 'Tersambung', ended: 'Selesai', unanswered: 'Tidak terjawab',
     received: 'Diterima dan dicatat',
