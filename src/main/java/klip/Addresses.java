@@ -20,8 +20,15 @@ public final class Addresses {
   public static final String CALLS_SNAPSHOT = "telephony.calls.snapshot";
   /** Request: send an AMI Originate; body as in {@code klip.telephony.OriginateRequest}. */
   public static final String ORIGINATE = "telephony.originate";
-  /** Agent state changes from the queue (member status, pause). */
+  /** Agent state changes from the queue (member status, pause); JSON of {@code klip.telephony.MemberState}. */
   public static final String AGENT_STATE = "telephony.agent.state";
+  /** A caller joined a queue (LiveCall JSON plus eventAt). */
+  public static final String CALL_QUEUED = "telephony.call.queued";
+  /** ChanSpy started / stopped on a call: LiveCall JSON plus spyerChannel, spyeeChannel, eventAt. */
+  public static final String SPY_STARTED = "telephony.spy.started";
+  public static final String SPY_STOPPED = "telephony.spy.stopped";
+  /** After every (re)connect's resync: the live calls (JSON array), the whole truth that replaces any view. */
+  public static final String CALLS_RESYNCED = "telephony.calls.resynced";
 
   // Tickets.
   public static final String TICKET_OPENED = "tickets.opened";
@@ -39,12 +46,29 @@ public final class Addresses {
   /** A recording was linked to its ticket: {recordingId, ticketId, callId, kind}. */
   public static final String RECORDING_LINKED = "recordings.linked";
 
+  // Supervision: requests from its HTTP API to the verticle that owns the live board.
+  /** Request {team} → the board JSON of that team. */
+  public static final String SUPERVISION_BOARD = "supervision.board";
+  /** Request {principal, callId, mode} → {joinId, ...}; fails with an HTTP status code and message. */
+  public static final String SUPERVISION_JOIN = "supervision.join";
+  /** Request {principal, note} → the raised hand; fails with an HTTP status code and message. */
+  public static final String SUPERVISION_RAISE_HAND = "supervision.hand.raise";
+  /** Request {principal, handId} → the lowered hand; fails with an HTTP status code and message. */
+  public static final String SUPERVISION_LOWER_HAND = "supervision.hand.lower";
+  /** Published {handId, callId, agent, team, note, ticketId} when an agent raises a hand. */
+  public static final String HAND_RAISED = "supervision.hand.raised";
+
   // Browser-bound addresses: only these cross the bridge, and only to their owner.
   public static final String BROWSER_PREFIX = "browser.";
 
   /** The pops (and later other pushes) for one agent. */
   public static String agentPops(String username) {
     return BROWSER_PREFIX + "agent." + username + ".pops";
+  }
+
+  /** The live board of one team, for that team's team leaders. */
+  public static String teamBoard(String team) {
+    return BROWSER_PREFIX + "team." + team + ".board";
   }
 
   private Addresses() {

@@ -26,6 +26,8 @@ import klip.recordings.RecordingsConfig;
 import klip.recordings.RecordingsIo;
 import klip.recordings.RecordingsVerticle;
 import klip.recordings.TablePlaybackAudit;
+import klip.supervision.SupervisionApi;
+import klip.supervision.SupervisionVerticle;
 import klip.telephony.AmiStatus;
 import klip.telephony.TelephonyVerticle;
 import klip.tickets.LifecycleApi;
@@ -113,11 +115,15 @@ public final class KlipServer {
         .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics)))
         .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
+        .compose(v -> deploy(new SupervisionVerticle(pool, users, new SupervisionVerticle.Settings(
+            config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
+            config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")))))
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
               new TicketsApi(pool, pops), new LifecycleApi(lifecycle)));
           apis.add(new RecordingsApi(pool, recordings, new TablePlaybackAudit(pool)));
+          apis.add(new SupervisionApi(vertx.eventBus()));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }

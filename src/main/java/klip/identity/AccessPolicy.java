@@ -53,6 +53,10 @@ public final class AccessPolicy {
     allow("GET /api/audit", Roles.ADMIN, Roles.QUALITY_ASSESSOR);
     allow("GET /api/audit/verify", Roles.ADMIN, Roles.QUALITY_ASSESSOR);
     recordingsAndQa();
+    allow("GET /api/board", Roles.TEAM_LEADER);
+    allow("POST /api/board/calls/:callId/join", Roles.TEAM_LEADER);
+    allow("POST /api/hands", Roles.AGENT);
+    allow("POST /api/hands/:id/lower", Roles.AGENT, Roles.TEAM_LEADER);
     allow("GET /api/demo", ANY_ROLE);
     allow("POST /api/demo/ring", ANY_ROLE);
   }

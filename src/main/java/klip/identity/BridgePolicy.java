@@ -16,6 +16,10 @@ public final class BridgePolicy {
     if (who == null || address == null) {
       return false;
     }
-    return address.equals(Addresses.agentPops(who.username()));
+    if (address.equals(Addresses.agentPops(who.username()))) {
+      return true;
+    }
+    // A team's live board: that team's leaders only.
+    return who.hasRole(Roles.TEAM_LEADER) && who.team() != null && address.equals(Addresses.teamBoard(who.team()));
   }
 }

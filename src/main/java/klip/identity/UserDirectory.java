@@ -132,6 +132,11 @@ public final class UserDirectory implements AgentDirectory {
     return Optional.ofNullable(byUsername.get(username));
   }
 
+  /** Every active user, by username: the board lists a team's agents from it. */
+  public List<Principal> all() {
+    return byUsername.values().stream().sorted(java.util.Comparator.comparing(Principal::username)).toList();
+  }
+
   /** Interfaces of every agent and team leader in the roster: the call model recognises their channels. */
   public List<String> phoneInterfaces() {
     return byUsername.values().stream().map(Principal::phoneInterface).filter(i -> i != null).toList();

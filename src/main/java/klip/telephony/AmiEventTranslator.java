@@ -123,12 +123,13 @@ final class AmiEventTranslator {
     }
     if (e instanceof QueueMemberStatusEvent ev) {
       return CallEvent.of(Type.MEMBER_STATUS, now).queue(ev.getQueue()).member(ev.getInterface(), ev.getMemberName())
-          .channelState(String.valueOf(ev.getStatus())).detail(String.valueOf(ev.getPaused())).build();
+          .channelState(ev.getStatus() == null ? null : String.valueOf(ev.getStatus()))
+          .detail(pause(ev.getPaused(), ev.getPausedreason())).build();
     }
     if (e instanceof QueueMemberPauseEvent ev) {
       return CallEvent.of(Type.MEMBER_PAUSE, now).queue(ev.getQueue()).member(ev.getInterface(), ev.getMemberName())
-          .detail(Boolean.TRUE.equals(ev.getPaused()) ? "paused:" + nullToEmpty(ev.getPausedreason()) : "unpaused")
-          .build();
+          .channelState(ev.getStatus() == null ? null : String.valueOf(ev.getStatus()))
+          .detail(pause(ev.getPaused(), ev.getPausedreason())).build();
     }
     if (e instanceof ChanSpyStartEvent ev) {
       return CallEvent.of(Type.SPY_START, now).linkedId(ev.getSpyeeLinkedId()).uniqueId(ev.getSpyeeUniqueId())
@@ -141,7 +142,11 @@ final class AmiEventTranslator {
     return null;
   }
 
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
+  /** "paused:&lt;reason&gt;", "unpaused", or null when the event does not say. */
+  private static String pause(Boolean paused, String reason) {
+    if (paused == null) {
+      return null;
+    }
+    return paused ? "paused:" + (reason == null ? "" : reason) : "unpaused";
   }
 }

@@ -89,17 +89,25 @@ final class AmiSession {
       });
       List<Resynchroniser.QueueEntryRow> entries = new ArrayList<>();
       List<String> members = new ArrayList<>();
+      List<MemberState> states = new ArrayList<>();
+      long now = System.currentTimeMillis();
       q.getEvents().forEach(e -> {
         if (e instanceof QueueEntryEvent entry) {
           entries.add(new Resynchroniser.QueueEntryRow(entry.getQueue(), entry.getUniqueId(), entry.getChannel(),
               entry.getWait() == null ? 0 : entry.getWait()));
         } else if (e instanceof QueueMemberEvent member) {
-          members.add(member.getLocation() != null ? member.getLocation() : member.getInterface());
+          String iface = member.getLocation() != null ? member.getLocation() : member.getInterface();
+          members.add(iface);
+          String reason = member.getPausedreason();
+          states.add(new MemberState(member.getQueue(), iface,
+              member.getMemberName() != null ? member.getMemberName() : member.getName(), member.getStatus(),
+              member.getPaused(), reason == null || reason.isEmpty() ? null : reason, now, true));
         }
       });
       Promise<Void> applied = Promise.promise();
       context.runOnContext(v -> {
-        new Resynchroniser(model).apply(rows, entries, members, System.currentTimeMillis());
+        new Resynchroniser(model).apply(rows, entries, members, now);
+        model.resyncMembers(states);
         applied.complete();
       });
       return applied.future();

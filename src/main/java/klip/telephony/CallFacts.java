@@ -25,4 +25,16 @@ public interface CallFacts {
    */
   default void recording(LiveCall call, long eventAtMillis) {
   }
+
+  /** The caller joined a queue and waits there (QueueCallerJoin, or found waiting at resync). */
+  default void queued(LiveCall call, long eventAtMillis) {
+  }
+
+  /** A queue member's device status or pause changed, or was read at resync; null fields are unknown. */
+  default void memberState(MemberState state) {
+  }
+
+  /** A spy (ChanSpy) started or stopped listening to a leg of the call. */
+  default void spy(LiveCall call, String spyerChannel, String spyeeChannel, boolean started, long eventAtMillis) {
+  }
 }

@@ -42,8 +42,12 @@ public final class CallModel {
   }
 
   public void accept(CallEvent e) {
+    if (e.type() == CallEvent.Type.MEMBER_STATUS || e.type() == CallEvent.Type.MEMBER_PAUSE) {
+      onMemberState(e);
+      return;
+    }
     if (e.linkedId() == null || e.linkedId().isBlank()) {
-      // Member status, pause and AgentComplete without channel fields carry no call: nothing to update here.
+      // AgentComplete without channel fields carries no call: nothing to update here.
       return;
     }
     switch (e.type()) {
@@ -58,6 +62,7 @@ public final class CallModel {
         call.queuedAt = e.receivedAtMillis();
         call.callerNumber = e.callerNumber() != null ? e.callerNumber() : call.callerNumber;
         call.callerName = e.callerName() != null ? e.callerName() : call.callerName;
+        facts.queued(call, e.receivedAtMillis());
       });
       case AGENT_CALLED -> callFor(e).ifPresentOrCreate(call -> {
         call.learnCaller(e.callerNumber(), e.callerName());
@@ -86,13 +91,44 @@ public final class CallModel {
         }
       });
       case RECORDING -> known(e, call -> onRecording(call, e));
-      case SPY_START -> known(e, call -> call.spies.add(e.destChannel()));
-      case SPY_STOP -> known(e, call -> call.spies.remove(e.destChannel()));
+      case SPY_START -> known(e, call -> {
+        if (call.spies.add(e.destChannel())) {
+          facts.spy(call, e.destChannel(), e.channel(), true, e.receivedAtMillis());
+        }
+      });
+      case SPY_STOP -> known(e, call -> {
+        if (call.spies.remove(e.destChannel())) {
+          facts.spy(call, e.destChannel(), e.channel(), false, e.receivedAtMillis());
+        }
+      });
       default -> {
         // QueueLeave, QueueAbandon, bridges, AgentComplete: the call's end is concluded from its hangup,
         // which every one of these precedes.
       }
     }
+  }
+
+  /** Member status and pause carry no call; they are the agents' side of the live board. */
+  private void onMemberState(CallEvent e) {
+    if (e.memberInterface() == null) {
+      return;
+    }
+    learnMember(e.memberInterface());
+    Integer status = e.channelState() == null || e.channelState().equals("null") ? null
+        : Integer.valueOf(e.channelState());
+    String detail = e.detail();
+    Boolean paused = detail == null ? null : detail.startsWith("paused:");
+    String reason = Boolean.TRUE.equals(paused) ? detail.substring("paused:".length()) : null;
+    facts.memberState(new MemberState(e.queue(), e.memberInterface(), e.memberName(), status, paused,
+        reason == null || reason.isEmpty() ? null : reason, e.receivedAtMillis(), false));
+  }
+
+  /** Member states read from QueueStatus at resync, so the board is whole again after a reconnect. */
+  void resyncMembers(List<MemberState> states) {
+    states.forEach(s -> {
+      learnMember(s.memberInterface());
+      facts.memberState(s);
+    });
   }
 
   private void onNewChannel(CallEvent e) {

@@ -47,4 +47,20 @@ final class EventBusCallFacts implements CallFacts {
     missed.inc();
     bus.publish(Addresses.CALL_MISSED, call.toJson().put("leftAt", eventAtMillis).put("eventAt", eventAtMillis));
   }
+
+  @Override
+  public void queued(LiveCall call, long eventAtMillis) {
+    bus.publish(Addresses.CALL_QUEUED, call.toJson().put("eventAt", eventAtMillis));
+  }
+
+  @Override
+  public void memberState(MemberState state) {
+    bus.publish(Addresses.AGENT_STATE, state.toJson());
+  }
+
+  @Override
+  public void spy(LiveCall call, String spyerChannel, String spyeeChannel, boolean started, long eventAtMillis) {
+    bus.publish(started ? Addresses.SPY_STARTED : Addresses.SPY_STOPPED, call.toJson()
+        .put("spyerChannel", spyerChannel).put("spyeeChannel", spyeeChannel).put("eventAt", eventAtMillis));
+  }
 }

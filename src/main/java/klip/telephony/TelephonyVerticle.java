@@ -103,7 +103,10 @@ public final class TelephonyVerticle extends VerticleBase {
     everConnected = true;
     vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", true));
     session.resync(model)
-        .onSuccess(v -> status.resynchronised())
+        .onSuccess(v -> {
+          status.resynchronised();
+          vertx.eventBus().publish(Addresses.CALLS_RESYNCED, snapshot());
+        })
         .onFailure(err -> log.warn("Resynchronisation from Asterisk failed: {}", err.getMessage()));
   }
 

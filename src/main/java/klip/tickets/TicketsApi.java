@@ -114,7 +114,7 @@ public final class TicketsApi implements HttpApi {
               return conn.preparedQuery(TicketQueries.ADD_EVENT)
                   .execute(Tuple.of(id, java.time.OffsetDateTime.now(), Principal.of(ctx).username(), "recorded",
                       new JsonObject().put("application", form.application()).put("version", version)))
-                  .map(x -> new JsonObject().put("id", id).put("version", version));
+                  .map(x -> updated(ctx, new JsonObject().put("id", id).put("version", version)));
             })));
   }
 
@@ -143,10 +143,17 @@ public final class TicketsApi implements HttpApi {
           String npwp = known != null && known.getString("npwp") != null ? known.getString("npwp") : identity.npwp();
           String nik = known != null && known.getString("nik") != null ? known.getString("nik") : identity.nik();
           return pool.preparedQuery(TicketQueries.ATTACH_TAXPAYER).execute(Tuple.of(id, taxpayerId, npwp, nik))
-              .map(r -> new JsonObject().put("id", id).put("taxpayerId", taxpayerId).put("npwp", npwp)
+              .map(r -> updated(ctx, new JsonObject().put("id", id).put("taxpayerId", taxpayerId).put("npwp", npwp)
                   .put("nik", nik).put("version", r.iterator().next().getInteger("version"))
-                  .put("taxpayer", known == null ? null : TicketJson.taxpayer(known)));
+                  .put("taxpayer", known == null ? null : TicketJson.taxpayer(known))));
         });
+  }
+
+  /** Tells listeners (the live board) that a ticket's form or taxpayer changed. */
+  private static JsonObject updated(RoutingContext ctx, JsonObject result) {
+    ctx.vertx().eventBus().publish(klip.Addresses.TICKET_UPDATED, new JsonObject()
+        .put("ticketId", result.getLong("id")).put("version", result.getInteger("version")));
+    return result;
   }
 
   private Future<JsonObject> ack(RoutingContext ctx) {

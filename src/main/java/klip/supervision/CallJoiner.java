@@ -1,0 +1,216 @@
+package klip.supervision;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
+import klip.identity.AgentDirectory;
+import klip.identity.Principal;
+import klip.identity.Roles;
+import klip.telephony.InterfaceNames;
+import klip.telephony.OriginateRequest;
+import klip.web.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Team leaders joining live calls. A join rings the team leader's own phone (an AMI Originate) and, once they
+ * answer, runs ChanSpy on the agent's live leg with the mode's options. ChanSpyStart/Stop then tell when the
+ * spy really began and ended; both go on the ticket's timeline. Runs on the supervision verticle's loop.
+ */
+final class CallJoiner {
+
+  private static final Logger log = LoggerFactory.getLogger(CallJoiner.class);
+  private static final long RING_TIMEOUT_MS = 30_000;
+
+  /** A join as requested; {@code startedAt} once ChanSpy runs. */
+  private static final class Join {
+    final long id;
+    final String callId;
+    final String teamLeader;
+    final String tlInterface;
+    final SpyMode mode;
+    String spyerChannel;
+    Long startedAt;
+
+    Join(long id, String callId, String teamLeader, String tlInterface, SpyMode mode) {
+      this.id = id;
+      this.callId = callId;
+      this.teamLeader = teamLeader;
+      this.tlInterface = tlInterface;
+      this.mode = mode;
+    }
+  }
+
+  private final Pool pool;
+  private final EventBus bus;
+  private final AgentDirectory directory;
+  private final Board board;
+  private final Map<Long, Join> open = new LinkedHashMap<>();
+
+  CallJoiner(Pool pool, EventBus bus, AgentDirectory directory, Board board) {
+    this.pool = pool;
+    this.bus = bus;
+    this.directory = directory;
+    this.board = board;
+  }
+
+  /** After a restart: joins still open come back, and started ones show on their call again. */
+  Future<Void> load() {
+    return pool.query(SupervisionQueries.OPEN_JOINS).execute().map(rows -> {
+      for (Row r : rows) {
+        String tl = r.getString("team_leader");
+        String tlInterface = directory.byUsername(tl).map(Principal::phoneInterface).orElse(null);
+        Join j = new Join(r.getLong("id"), r.getString("call_id"), tl, tlInterface,
+            SpyMode.parse(r.getString("mode")));
+        j.spyerChannel = r.getString("spyer_channel");
+        j.startedAt = r.getOffsetDateTime("started_at") == null ? null
+            : r.getOffsetDateTime("started_at").toInstant().toEpochMilli();
+        open.put(j.id, j);
+        if (j.startedAt != null && j.spyerChannel != null) {
+          board.find(j.callId).ifPresent(c -> c.spies.put(j.spyerChannel,
+              new BoardCall.Spy(j.spyerChannel, tl, j.mode.label(), j.startedAt)));
+        }
+      }
+      return null;
+    });
+  }
+
+  Future<JsonObject> join(Principal tl, String callId, SpyMode mode) {
+    if (!tl.hasRole(Roles.TEAM_LEADER)) {
+      return Future.failedFuture(ApiError.forbidden("Hanya team leader yang dapat bergabung ke panggilan "
+          + "(only team leaders may join calls)"));
+    }
+    BoardCall call = board.find(callId).orElseThrow(() -> ApiError.notFound("Panggilan " + callId
+        + " tidak sedang berlangsung (no such live call)"));
+    Principal agent = call.agentInterface == null ? null : directory.byInterface(call.agentInterface).orElse(null);
+    if (agent != null && !tl.team().equals(agent.team())) {
+      return Future.failedFuture(ApiError.forbidden("Panggilan ini milik tim lain (this call belongs to another "
+          + "team)"));
+    }
+    if (tl.phoneInterface() == null) {
+      return Future.failedFuture(ApiError.conflict("Telepon Anda belum terdaftar di roster (you have no phone "
+          + "interface to ring)"));
+    }
+    return bus.<JsonArray>request(Addresses.CALLS_SNAPSHOT, null)
+        .map(reply -> liveAgentChannel(reply.body(), callId))
+        .compose(channel -> {
+          if (agent == null || channel == null) {
+            throw ApiError.conflict("Tidak ada kanal percakapan agen yang aktif untuk panggilan ini "
+                + "(no live agent channel to join on this call)");
+          }
+          return pool.preparedQuery(SupervisionQueries.INSERT_JOIN)
+              .execute(Tuple.of(callId, tl.username(), agent.username(), mode.label()))
+              .compose(rows -> originate(rows.iterator().next().getLong("id"), tl, agent, call, channel, mode));
+        });
+  }
+
+  /** The agent's leg of the call as telephony sees it now, if it is still up. */
+  private static String liveAgentChannel(JsonArray calls, String callId) {
+    for (int i = 0; i < calls.size(); i++) {
+      JsonObject c = calls.getJsonObject(i);
+      if (callId.equals(c.getString("callId")) && !c.getBoolean("ended", false)) {
+        String channel = c.getString("agentChannel");
+        JsonArray live = c.getJsonArray("channels", new JsonArray());
+        return channel != null && live.contains(channel) ? channel : null;
+      }
+    }
+    return null;
+  }
+
+  private Future<JsonObject> originate(long joinId, Principal tl, Principal agent, BoardCall call, String channel,
+                                       SpyMode mode) {
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("KLIP_JOIN_ID", String.valueOf(joinId));
+    vars.put("KLIP_CALL_ID", call.callId);
+    vars.put("KLIP_SPY_MODE", mode.label());
+    OriginateRequest request = new OriginateRequest(tl.phoneInterface(), null, null, null, "ChanSpy",
+        channel + "," + mode.options(), "\"KLIP " + mode.label() + " " + agent.displayName() + "\" <1500200>",
+        RING_TIMEOUT_MS, vars);
+    Join join = new Join(joinId, call.callId, tl.username(), tl.phoneInterface(), mode);
+    open.put(joinId, join);
+    return bus.<JsonObject>request(Addresses.ORIGINATE, request.toJson())
+        .map(reply -> new JsonObject().put("joinId", joinId).put("callId", call.callId).put("mode", mode.label())
+            .put("agent", agent.username()).put("phoneInterface", tl.phoneInterface()))
+        .recover(err -> {
+          open.remove(joinId);
+          log.warn("Call {}: Originate for {} failed: {}", call.callId, tl.username(), err.getMessage());
+          return pool.preparedQuery(SupervisionQueries.JOIN_FAILED).execute(Tuple.of(joinId, err.getMessage()))
+              .transform(ar -> Future.failedFuture(new ApiError(502, "PBX menolak panggilan ke telepon Anda "
+                  + "(the PBX refused to ring your phone): " + err.getMessage())));
+        });
+  }
+
+  /** ChanSpyStart: the spy is a known team leader's pending join when its channel is on their phone. */
+  Future<?> spyStarted(JsonObject fact) {
+    String callId = fact.getString("callId");
+    String spyer = fact.getString("spyerChannel");
+    long at = fact.getLong("eventAt");
+    Join join = pendingFor(callId, spyer);
+    BoardCall.Spy spy = new BoardCall.Spy(spyer, join == null ? null : join.teamLeader,
+        join == null ? null : join.mode.label(), at);
+    board.find(callId).ifPresent(c -> c.spies.put(spyer, spy));
+    if (join == null) {
+      log.info("Call {}: spy {} started that no team leader asked for here", callId, spyer);
+      return Future.succeededFuture();
+    }
+    join.spyerChannel = spyer;
+    join.startedAt = at;
+    return pool.preparedQuery(SupervisionQueries.JOIN_STARTED).execute(Tuple.of(join.id, time(at), spyer))
+        .compose(v -> ticketEvent(callId, at, join.teamLeader, "supervisor_joined", new JsonObject()
+            .put("joinId", join.id).put("mode", join.mode.label()).put("channel", spyer)));
+  }
+
+  Future<?> spyStopped(JsonObject fact) {
+    String callId = fact.getString("callId");
+    String spyer = fact.getString("spyerChannel");
+    long at = fact.getLong("eventAt");
+    board.find(callId).ifPresent(c -> c.spies.remove(spyer));
+    Join join = open.values().stream().filter(j -> spyer.equals(j.spyerChannel)).findFirst().orElse(null);
+    if (join == null) {
+      return Future.succeededFuture();
+    }
+    open.remove(join.id);
+    return pool.preparedQuery(SupervisionQueries.JOIN_ENDED).execute(Tuple.of(join.id, time(at)))
+        .compose(v -> ticketEvent(callId, at, join.teamLeader, "supervisor_left", new JsonObject()
+            .put("joinId", join.id).put("mode", join.mode.label())
+            .put("seconds", Math.max(0, (at - join.startedAt) / 1000))));
+  }
+
+  /** The call is over: any join still open ends with it (a stop event may be lost across a restart). */
+  Future<?> callEnded(String callId, long at) {
+    open.values().removeIf(j -> j.callId.equals(callId));
+    return pool.preparedQuery(SupervisionQueries.END_JOINS_OF_CALL).execute(Tuple.of(callId, time(at)));
+  }
+
+  private Join pendingFor(String callId, String spyerChannel) {
+    String base = InterfaceNames.baseOfChannel(spyerChannel);
+    Join found = null;
+    for (Join j : open.values()) {
+      if (j.callId.equals(callId) && j.startedAt == null && j.tlInterface != null
+          && InterfaceNames.baseOfInterface(j.tlInterface).equals(base)) {
+        found = j;
+      }
+    }
+    return found;
+  }
+
+  Future<?> ticketEvent(String callId, long at, String actor, String kind, JsonObject detail) {
+    return pool.preparedQuery(SupervisionQueries.TICKET_EVENT).execute(Tuple.of(callId, time(at), actor, kind,
+        detail));
+  }
+
+  static OffsetDateTime time(long millis) {
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,86 @@
+package klip.supervision;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
+import klip.identity.Principal;
+import klip.identity.Roles;
+import klip.web.ApiError;
+
+/**
+ * Raised hands: an agent on a live call asks their team leader for help; the hand shows on that call on the
+ * board until a team leader (or the agent) lowers it or the call ends. Runs on the supervision verticle's loop.
+ */
+final class Hands {
+
+  private final Pool pool;
+  private final EventBus bus;
+  private final Board board;
+
+  Hands(Pool pool, EventBus bus, Board board) {
+    this.pool = pool;
+    this.bus = bus;
+    this.board = board;
+  }
+
+  /** After a restart: hands still raised on calls that are still live show again. */
+  Future<Void> load() {
+    return pool.query(SupervisionQueries.OPEN_HANDS).execute().map(rows -> {
+      for (Row r : rows) {
+        board.find(r.getString("call_id")).ifPresent(c -> c.hand = new BoardCall.Hand(r.getLong("id"),
+            r.getString("agent_username"), r.getString("note"),
+            r.getOffsetDateTime("raised_at").toInstant().toEpochMilli()));
+      }
+      return null;
+    });
+  }
+
+  Future<JsonObject> raise(Principal agent, String note) {
+    if (!agent.hasRole(Roles.AGENT) || agent.phoneInterface() == null) {
+      return Future.failedFuture(ApiError.forbidden("Hanya agen yang dapat mengangkat tangan (only agents may "
+          + "raise a hand)"));
+    }
+    BoardCall call = board.talkingAt(agent.phoneInterface()).orElseThrow(() -> ApiError.conflict(
+        "Anda tidak sedang dalam panggilan (you are not on a live call)"));
+    return pool.preparedQuery(SupervisionQueries.RAISE_HAND)
+        .execute(Tuple.of(call.callId, agent.username(), agent.team(), note))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          long raisedAt = r.getOffsetDateTime("raised_at").toInstant().toEpochMilli();
+          call.hand = new BoardCall.Hand(r.getLong("id"), agent.username(), note, raisedAt);
+          JsonObject raised = call.hand.toJson().put("callId", call.callId).put("team", agent.team())
+              .put("ticketId", call.ticketId);
+          bus.publish(Addresses.HAND_RAISED, raised);
+          return raised;
+        });
+  }
+
+  Future<JsonObject> lower(Principal who, long handId) {
+    return pool.preparedQuery(SupervisionQueries.HAND_BY_ID).execute(Tuple.of(handId)).compose(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiError.notFound("Tangan " + handId + " tidak ditemukan (no such raised hand)");
+      }
+      Row r = rows.iterator().next();
+      boolean own = who.username().equals(r.getString("agent_username"));
+      boolean leader = who.hasRole(Roles.TEAM_LEADER) && who.team().equals(r.getString("team"));
+      if (!own && !leader) {
+        throw ApiError.forbidden("Hanya agen itu atau team leader timnya (only that agent or their team leader)");
+      }
+      return pool.preparedQuery(SupervisionQueries.LOWER_HAND).execute(Tuple.of(handId, who.username()))
+          .map(done -> {
+            board.find(r.getString("call_id")).filter(c -> c.hand != null && c.hand.id() == handId)
+                .ifPresent(c -> c.hand = null);
+            return new JsonObject().put("id", handId).put("lowered", done.rowCount() > 0)
+                .put("by", who.username());
+          });
+    });
+  }
+
+  Future<?> callEnded(String callId) {
+    return pool.preparedQuery(SupervisionQueries.LOWER_HANDS_OF_CALL).execute(Tuple.of(callId));
+  }
+}

@@ -1,0 +1,63 @@
+package klip.supervision;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import klip.Addresses;
+import klip.identity.Principal;
+import klip.web.ApiError;
+import klip.web.HttpApi;
+import klip.web.Requests;
+import klip.web.SecuredRouter;
+
+/**
+ * The board's HTTP side: the whole board of the team leader's team (what a browser reads on (re)connect),
+ * joining a live call, raising and lowering a hand. The supervision verticle owns the state; this asks it.
+ */
+public final class SupervisionApi implements HttpApi {
+
+  private final EventBus bus;
+
+  public SupervisionApi(EventBus bus) {
+    this.bus = bus;
+  }
+
+  @Override
+  public void mount(SecuredRouter routes) {
+    routes.json(HttpMethod.GET, "/board", ctx -> ask(Addresses.SUPERVISION_BOARD,
+        new JsonObject().put("team", Principal.of(ctx).team())));
+    routes.json(HttpMethod.POST, "/board/calls/:callId/join", this::join);
+    routes.json(HttpMethod.POST, "/hands", ctx -> ask(Addresses.SUPERVISION_RAISE_HAND, as(ctx)
+        .put("note", Requests.optionalString(Requests.jsonBody(ctx), "note", 500))));
+    routes.json(HttpMethod.POST, "/hands/:id/lower", ctx -> ask(Addresses.SUPERVISION_LOWER_HAND, as(ctx)
+        .put("handId", Requests.idParam(ctx, "id"))));
+  }
+
+  private Future<JsonObject> join(RoutingContext ctx) {
+    String callId = ctx.pathParam("callId");
+    if (callId == null || !callId.matches("[0-9A-Za-z._-]{1,64}")) {
+      throw ApiError.badRequest("ID panggilan tidak valid (invalid call id)");
+    }
+    String mode = SpyMode.parse(Requests.requiredString(Requests.jsonBody(ctx), "mode", 16)).label();
+    return ask(Addresses.SUPERVISION_JOIN, as(ctx).put("callId", callId).put("mode", mode));
+  }
+
+  private static JsonObject as(RoutingContext ctx) {
+    return new JsonObject().put("principal", Principal.of(ctx).toJson());
+  }
+
+  /** The verticle's refusals carry the HTTP status as their failure code. */
+  private Future<JsonObject> ask(String address, JsonObject body) {
+    return bus.<JsonObject>request(address, body).map(m -> m.body()).recover(err -> {
+      if (err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+          && re.failureCode() >= 400 && re.failureCode() < 600) {
+        return Future.failedFuture(new ApiError(re.failureCode(), re.getMessage()));
+      }
+      return Future.failedFuture(err);
+    });
+  }
+}

@@ -1,0 +1,247 @@
+package klip.supervision;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
+import klip.identity.Principal;
+import klip.identity.Roles;
+import klip.identity.UserDirectory;
+import klip.web.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The team leaders' live board: owns its state (built from telephony's call facts and agent states, replaced by
+ * telephony's snapshot after every resync), keeps the day's counters in PostgreSQL so a restart loses none, and
+ * pushes each team's whole board to that team's address whenever something changed. A browser that (re)connects
+ * reads the same board over HTTP: nothing depends on events it missed.
+ */
+public final class SupervisionVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(SupervisionVerticle.class);
+  private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
+  /** Changes within this window go out as one push: a burst of AMI events is one board update. */
+  private static final long PUSH_COALESCE_MS = 25;
+
+  /** @param wrapUpMs as queues.conf {@code wrapuptime}; @param serviceLevelSeconds the answer target */
+  public record Settings(long wrapUpMs, int serviceLevelSeconds) {
+  }
+
+  private final Pool pool;
+  private final UserDirectory directory;
+  private final Settings settings;
+  private Board board;
+  private CallJoiner joiner;
+  private Hands hands;
+  private EventBus bus;
+  private JsonObject counters = new JsonObject();
+  private Future<?> writes = Future.succeededFuture();
+  private long pushTimer = -1;
+
+  public SupervisionVerticle(Pool pool, UserDirectory directory, Settings settings) {
+    this.pool = pool;
+    this.directory = directory;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    bus = vertx.eventBus();
+    board = new Board(settings.wrapUpMs());
+    joiner = new CallJoiner(pool, bus, directory, board);
+    hands = new Hands(pool, bus, board);
+    return Future.all(List.of(
+            fact(Addresses.CALL_QUEUED, f -> persist(board.queued(f), f)),
+            fact(Addresses.CALL_RINGING, f -> persist(board.ringing(f), f)),
+            fact(Addresses.CALL_ANSWERED, f -> persist(board.answered(f), f)),
+            fact(Addresses.CALL_ENDED, this::ended),
+            fact(Addresses.CALL_MISSED, this::ended),
+            fact(Addresses.AGENT_STATE, board::memberState),
+            fact(Addresses.SPY_STARTED, f -> serially(() -> joiner.spyStarted(f))),
+            fact(Addresses.SPY_STOPPED, f -> serially(() -> joiner.spyStopped(f))),
+            fact(Addresses.TICKET_OPENED, f -> refreshTickets(List.of(f.getString("callId")))),
+            fact(Addresses.TICKET_UPDATED, this::ticketUpdated),
+            bus.<JsonArray>consumer(Addresses.CALLS_RESYNCED, m -> resynced(m.body())).completion(),
+            request(Addresses.SUPERVISION_BOARD, body -> Future.succeededFuture(boardOf(body.getString("team")))),
+            request(Addresses.SUPERVISION_JOIN, body -> joiner.join(principal(body), body.getString("callId"),
+                SpyMode.parse(body.getString("mode")))),
+            request(Addresses.SUPERVISION_RAISE_HAND, body -> hands.raise(principal(body), body.getString("note"))),
+            request(Addresses.SUPERVISION_LOWER_HAND, body -> hands.lower(principal(body), body.getLong("handId")))))
+        .compose(v -> bus.<JsonArray>request(Addresses.CALLS_SNAPSHOT, null))
+        .compose(snapshot -> {
+          board.replace(snapshot.body(), System.currentTimeMillis());
+          return Future.all(joiner.load(), hands.load(), refreshCounters(), refreshTickets(liveCallIds()));
+        });
+  }
+
+  private Future<Void> fact(String address, Consumer<JsonObject> handler) {
+    return bus.<JsonObject>consumer(address, m -> {
+      try {
+        handler.accept(m.body());
+      } catch (RuntimeException e) {
+        log.error("Board update from {} failed for call {}", address, m.body().getString("callId"), e);
+      }
+      schedulePush();
+    }).completion();
+  }
+
+  /** A request from the HTTP API; an {@link ApiError} becomes a reply failure with its status code. */
+  private Future<Void> request(String address, Function<JsonObject, Future<?>> handler) {
+    return bus.<JsonObject>consumer(address, (Message<JsonObject> m) -> {
+      Future<?> result;
+      try {
+        result = handler.apply(m.body());
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onSuccess(body -> {
+        m.reply(body);
+        schedulePush();
+      }).onFailure(err -> {
+        if (err instanceof ApiError api) {
+          m.fail(api.status(), api.getMessage());
+        } else {
+          log.error("{} failed", address, err);
+          m.fail(500, "Kesalahan server (server error)");
+        }
+      });
+    }).completion();
+  }
+
+  private static Principal principal(JsonObject body) {
+    return Principal.fromJson(body.getJsonObject("principal"));
+  }
+
+  private void ended(JsonObject fact) {
+    String callId = fact.getString("callId");
+    board.ended(fact).ifPresent(call -> {
+      if (call.state == BoardCall.State.TALKING) {
+        // The agent's wrap-up ends on its own: push again when it does.
+        vertx.setTimer(settings.wrapUpMs() + 10, id -> schedulePush());
+      }
+    });
+    long at = fact.getLong("eventAt");
+    serially(() -> upsert(fact, null, at).compose(v -> joiner.callEnded(callId, at))
+        .compose(v -> hands.callEnded(callId)).compose(v -> refreshCounters()));
+  }
+
+  private void persist(BoardCall call, JsonObject fact) {
+    serially(() -> upsert(fact, call, null).compose(v -> refreshCounters()));
+  }
+
+  /** Records what the fact says about the call, for the day's counters. */
+  private Future<?> upsert(JsonObject fact, BoardCall call, Long endedAt) {
+    Long rangAt = call != null && call.ringingSince != null ? call.ringingSince : null;
+    Long answeredAt = fact.getLong("answeredAt");
+    return pool.preparedQuery(SupervisionQueries.UPSERT_CALL).execute(Tuple.of(fact.getString("callId"),
+        fact.getString("queue"), fact.getString("callerNumber"), at(fact.getLong("queuedAt")), at(rangAt),
+        at(answeredAt), at(endedAt), call == null ? null : call.agentInterface));
+  }
+
+  private static java.time.OffsetDateTime at(Long millis) {
+    return millis == null ? null : CallJoiner.time(millis);
+  }
+
+  /** Writes run one after the other so the counters read after a write include it. */
+  private void serially(Supplier<Future<?>> work) {
+    Future<?> next = writes.transform(ar -> work.get())
+        .onFailure(err -> log.error("Supervision write failed", err))
+        .onComplete(ar -> schedulePush());
+    writes = next;
+  }
+
+  private Future<?> refreshCounters() {
+    long dayStart = LocalDate.now(JAKARTA).atStartOfDay(JAKARTA).toInstant().toEpochMilli();
+    int sl = settings.serviceLevelSeconds();
+    return pool.preparedQuery(SupervisionQueries.COUNTERS).execute(Tuple.of(CallJoiner.time(dayStart), sl))
+        .onSuccess(rows -> {
+          Row r = rows.iterator().next();
+          long answered = r.getLong("answered");
+          long abandoned = r.getLong("abandoned");
+          long finished = answered + abandoned;
+          counters = new JsonObject().put("day", LocalDate.now(JAKARTA).toString())
+              .put("offered", r.getLong("offered")).put("answered", answered).put("abandoned", abandoned)
+              .put("longestWaitSeconds", r.getLong("longest_wait")).put("serviceLevelSeconds", sl)
+              .put("serviceLevelPercent", finished == 0 ? null
+                  : Math.round(1000.0 * r.getLong("within_sl") / finished) / 10.0);
+        });
+  }
+
+  private void resynced(JsonArray snapshot) {
+    board.replace(snapshot, System.currentTimeMillis());
+    refreshTickets(liveCallIds());
+    schedulePush();
+  }
+
+  private List<String> liveCallIds() {
+    return board.calls().stream().map(c -> c.callId).toList();
+  }
+
+  private void ticketUpdated(JsonObject update) {
+    Long ticketId = update.getLong("ticketId");
+    List<String> ids = board.calls().stream().filter(c -> ticketId != null && ticketId.equals(c.ticketId))
+        .map(c -> c.callId).toList();
+    if (!ids.isEmpty()) {
+      refreshTickets(ids);
+    }
+  }
+
+  /** The ticket, taxpayer and application of calls on the board, read from the tickets' rows. */
+  private Future<?> refreshTickets(List<String> callIds) {
+    if (callIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery(SupervisionQueries.TICKETS_FOR_CALLS).execute(Tuple.of(callIds.toArray(new String[0])))
+        .onSuccess(rows -> {
+          for (Row r : rows) {
+            board.find(r.getString("call_id")).ifPresent(c -> {
+              c.ticketId = r.getLong("id");
+              c.application = r.getString("application");
+              c.taxpayerName = r.getString("taxpayer_name");
+              c.taxpayerNumber = r.getString("taxpayer_number");
+            });
+          }
+          schedulePush();
+        })
+        .onFailure(err -> log.warn("Reading tickets for the board failed: {}", err.getMessage()));
+  }
+
+  private void schedulePush() {
+    if (pushTimer < 0) {
+      pushTimer = vertx.setTimer(PUSH_COALESCE_MS, id -> {
+        pushTimer = -1;
+        pushAll();
+      });
+    }
+  }
+
+  private void pushAll() {
+    Set<String> teams = new HashSet<>();
+    directory.all().stream().filter(p -> p.hasRole(Roles.TEAM_LEADER)).forEach(p -> teams.add(p.team()));
+    for (String team : teams) {
+      bus.publish(Addresses.teamBoard(team), new JsonObject().put("type", "board").put("board", boardOf(team)));
+    }
+  }
+
+  private JsonObject boardOf(String team) {
+    return board.toJson(team, new ArrayList<>(directory.all()), directory::byInterface, counters,
+        System.currentTimeMillis());
+  }
+}
