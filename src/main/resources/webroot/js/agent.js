@@ -18,6 +18,8 @@ export class AgentDesktop {
     this.root = root;
     this.me = me;
     this.ticket = null;
+    // A pop can arrive twice (sent live and re-sent when the socket re-registers): show it once.
+    this.seenPops = new Set();
   }
 
   async start() {
@@ -79,6 +81,8 @@ export class AgentDesktop {
 
   showPop(pop) {
     api('POST', `/api/pops/${pop.popId}/ack`).catch(() => {});
+    if (this.seenPops.has(pop.popId)) return;
+    this.seenPops.add(pop.popId);
     this.ticket = pop.ticket;
     this.ring();
     this.notify(pop);
