@@ -21,7 +21,9 @@ import klip.identity.UserDirectory;
 import klip.observability.Metrics;
 import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
+import klip.recordings.PlaybackAudit;
 import klip.recordings.RecordingsApi;
+import klip.recordings.ScreenCaptureApi;
 import klip.recordings.RecordingsConfig;
 import klip.recordings.RecordingsIo;
 import klip.recordings.RecordingsVerticle;
@@ -122,7 +124,7 @@ public final class KlipServer {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
               new TicketsApi(pool, pops), new LifecycleApi(lifecycle)));
-          apis.add(new RecordingsApi(pool, recordings, new TablePlaybackAudit(pool)));
+          apis.addAll(recordingsAndQaApis(recordings));
           apis.add(new SupervisionApi(vertx.eventBus()));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
@@ -150,6 +152,12 @@ public final class KlipServer {
     return users.hasAdmin().compose(has -> has ? Future.succeededFuture() : Future.failedFuture(
         "Production mode (KLIP_DEMO=false) needs an administrator: set KLIP_ADMIN_PASSWORD (or "
             + "KLIP_ADMIN_PASSWORD_FILE) to create '" + security.adminUsername() + "' on this first start"));
+  }
+
+  /** Issue 5: recordings, screen captures and the QA console share one playback audit. */
+  private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings) {
+    PlaybackAudit playbacks = new TablePlaybackAudit(pool);
+    return List.of(new RecordingsApi(pool, recordings, playbacks), new ScreenCaptureApi(pool, recordings, playbacks));
   }
 
   /** Outside demo mode, roster passwords are ignored: real users get theirs from an administrator. */

@@ -75,6 +75,13 @@ public final class AccessPolicy {
     allow("GET /api/recordings/:id/audio", listeners);
     allow("POST /api/recordings/:id/verify", Roles.QUALITY_ASSESSOR, Roles.ADMIN);
     allow("GET /api/recordings/:id/audit", Roles.QUALITY_ASSESSOR, Roles.ADMIN);
+    // Screen captures: the agent (or team leader) on the call uploads; viewers as for recordings.
+    allow("POST /api/captures", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("GET /api/captures/:id", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("PUT /api/captures/:id/chunks/:seq", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/captures/:id/finish", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/captures/:id/snapshot", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("GET /api/captures/:id/events", listeners);
   }
 
   private static void open(String route) {

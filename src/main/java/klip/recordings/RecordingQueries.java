@@ -84,4 +84,59 @@ final class RecordingQueries {
       SELECT at, username, role, action, detail FROM playback_audit WHERE recording_id = $1 ORDER BY at DESC, id DESC
       LIMIT $2
       """;
+
+  // Screen captures.
+
+  static final String OPEN_CAPTURE = """
+      SELECT id, ticket_id, agent_username, next_seq, total_bytes, status, started_at FROM screen_captures
+      WHERE ticket_id = $1 AND agent_username = $2 AND status = 'recording' ORDER BY id DESC LIMIT 1
+      """;
+
+  static final String NEW_CAPTURE = """
+      INSERT INTO screen_captures (ticket_id, agent_username) VALUES ($1, $2)
+      RETURNING id, ticket_id, agent_username, next_seq, total_bytes, status, started_at
+      """;
+
+  static final String CAPTURE = """
+      SELECT id, ticket_id, agent_username, next_seq, total_bytes, status, started_at, last_chunk_at, finished_at
+      FROM screen_captures WHERE id = $1
+      """;
+
+  static final String CAPTURES_OF_TICKET = """
+      SELECT id, ticket_id, agent_username, next_seq, total_bytes, status, started_at, last_chunk_at, finished_at
+      FROM screen_captures WHERE ticket_id = $1 ORDER BY id
+      """;
+
+  static final String CHUNK = "SELECT sha256 FROM recordings WHERE capture_id = $1 AND seq = $2";
+
+  static final String ADD_CHUNK = """
+      INSERT INTO recordings (ticket_id, kind, capture_id, seq, rel_path, format, size_bytes, sha256, verified_at)
+      VALUES ($1, 'screen_chunk', $2, $3, $4, 'json', $5, $6, now())
+      """;
+
+  /** Advances only from the expected sequence number: two uploads of one chunk cannot both advance it. */
+  static final String ADVANCE_CAPTURE = """
+      UPDATE screen_captures SET next_seq = $2 + 1, total_bytes = total_bytes + $3, last_chunk_at = now()
+      WHERE id = $1 AND next_seq = $2 AND status = 'recording'
+      RETURNING next_seq
+      """;
+
+  static final String FINISH_CAPTURE = """
+      UPDATE screen_captures SET status = 'finished', finished_at = now() WHERE id = $1 AND status = 'recording'
+      """;
+
+  static final String ADD_SNAPSHOT = """
+      INSERT INTO recordings (ticket_id, kind, capture_id, rel_path, format, size_bytes, sha256, verified_at)
+      VALUES ($1, 'ticket_snapshot', $2, $3, 'json', $4, $5, now())
+      RETURNING id
+      """;
+
+  static final String CHUNK_FILES = """
+      SELECT seq, rel_path, status FROM recordings WHERE capture_id = $1 AND kind = 'screen_chunk' ORDER BY seq
+      """;
+
+  static final String LATEST_SNAPSHOT = """
+      SELECT rel_path FROM recordings WHERE capture_id = $1 AND kind = 'ticket_snapshot' AND status = 'present'
+      ORDER BY id DESC LIMIT 1
+      """;
 }
