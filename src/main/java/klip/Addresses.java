@@ -39,6 +39,12 @@ public final class Addresses {
   // Audit.
   /** Send {actor, action, target, detail, remoteAddress}: appends to the hash-chained audit log, replies true. */
   public static final String AUDIT_RECORD = "audit.record";
+  // Escalation (issue 4): the outbox publisher sends ESCALATION_RAISED as a request and marks the row
+  // published on the desk consumer's reply; OUTBOX_KICK tells the publisher a commit is waiting.
+  public static final String ESCALATION_RAISED = "escalation.raised";
+  public static final String OUTBOX_KICK = "escalation.outbox.kick";
+  /** Deadline warnings and overdue alerts: {ticketId, kind: warning|overdue, deadlineAt, agent, team}. */
+  public static final String DEADLINE_ALERT = "escalation.deadline.alert";
 
   // Recordings and QA.
   /** A stored file failed a check: {kind: missing|sha256_mismatch|..., recordingId, ticketId, callId, detail}. */
@@ -69,6 +75,17 @@ public final class Addresses {
   /** The live board of one team, for that team's team leaders. */
   public static String teamBoard(String team) {
     return BROWSER_PREFIX + "team." + team + ".board";
+  }
+
+  /** The escalation desk (every escalation agent): new escalations, directorate replies, deadline alerts. */
+  public static final String ESCALATION_DESK = BROWSER_PREFIX + "desk.escalations";
+
+  /** The built-in demo inbox of the Direktorat TIP: escalations forwarded through the demo channel. */
+  public static final String DIRECTORATE_INBOX = BROWSER_PREFIX + "directorate.inbox";
+
+  /** One team leader's inbox: discussions asked of them, agents' follow-ups, deadline alerts of their team. */
+  public static String teamLeaderInbox(String username) {
+    return BROWSER_PREFIX + "tl." + username + ".inbox";
   }
 
   private Addresses() {

@@ -11,6 +11,8 @@ import klip.demo.DemoData;
 import klip.audit.AuditApi;
 import klip.audit.AuditLog;
 import klip.audit.AuditVerticle;
+import klip.escalation.EscalationCapability;
+import klip.escalation.EscalationConfig;
 import klip.identity.AuthApi;
 import klip.identity.LoginThrottle;
 import klip.identity.SecurityConfig;
@@ -105,8 +107,11 @@ public final class KlipServer {
     AuditLog audit = new AuditLog(pool);
     PopService pops = new PopService(pool, vertx.eventBus(), metrics);
     LifecycleService lifecycle = new LifecycleService(pool, vertx.eventBus());
+    EscalationCapability escalation = new EscalationCapability(vertx, pool, lifecycle, users,
+        EscalationConfig.from(config.settings()));
     Future<Void> seeded = users.seed(rosterFor(config), config.demo())
-        .compose(v -> ensureAdministrator(config, security, users));
+        .compose(v -> ensureAdministrator(config, security, users))
+        .compose(v -> escalation.prepare());
     if (config.demo()) {
       seeded = seeded.compose(v -> DemoData.load(pool));
     }
@@ -120,12 +125,14 @@ public final class KlipServer {
         .compose(v -> deploy(new SupervisionVerticle(pool, users, new SupervisionVerticle.Settings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")))))
+        .compose(v -> deployAll(escalation.verticles()))
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
               new TicketsApi(pool, pops), new LifecycleApi(lifecycle)));
           apis.addAll(recordingsAndQaApis(recordings));
           apis.add(new SupervisionApi(vertx.eventBus()));
+          apis.addAll(escalation.apis());
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }
@@ -167,6 +174,14 @@ public final class KlipServer {
     }
     return config.roster().stream().map(r -> new AppConfig.RosterEntry(r.username(), r.displayName(), r.role(),
         r.phoneInterface(), r.team(), null)).toList();
+  }
+
+  private Future<Void> deployAll(List<io.vertx.core.Deployable> verticles) {
+    Future<Void> chain = Future.succeededFuture();
+    for (io.vertx.core.Deployable verticle : verticles) {
+      chain = chain.compose(v -> deploy(verticle));
+    }
+    return chain;
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {

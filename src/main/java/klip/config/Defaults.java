@@ -45,6 +45,17 @@ final class Defaults {
         .put("KLIP_CAPTURE_MAX_BYTES", 64L * 1024 * 1024)
         .put("KLIP_WRAPUP_SECONDS", 15)
         .put("KLIP_SERVICE_LEVEL_SECONDS", 20)
+        .put("KLIP_OUTBOX_PUBLISH", "true")
+        .put("KLIP_OUTBOX_POLL_MS", 2000)
+        .put("KLIP_DIRECTORATE_CHANNEL", "demo")
+        .put("KLIP_DIRECTORATE_WEBHOOK_URL", "")
+        .put("KLIP_DIRECTORATE_WEBHOOK_ATTEMPTS", 5)
+        .put("KLIP_DIRECTORATE_WEBHOOK_BACKOFF_MS", 1000)
+        .put("KLIP_WORKDAY_START", "08:00")
+        .put("KLIP_WORKDAY_END", "17:00")
+        .put("KLIP_DEADLINE_WARNING_MIN", 120)
+        .put("KLIP_DEADLINE_CHECK_MS", 30000)
+        .put("KLIP_TL_REPLY_TIMEOUT_MIN", 5)
         .put("KLIP_ROSTER", DemoRoster.agents());
   }
 

@@ -37,10 +37,6 @@ public final class AccessPolicy {
     allow("POST /api/tickets/:id/taxpayer", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/pops/:id/ack", Roles.AGENT, Roles.TEAM_LEADER);
     allow("GET /api/missed-calls", Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN);
-    // Ticket lifecycle (issue 4): who may make which move is checked again per target status.
-    allow("POST /api/tickets/:id/transitions", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT);
-    allow("GET /api/tickets/:id/lifecycle", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT,
-        Roles.QUALITY_ASSESSOR, Roles.ADMIN);
     // Administration (issue 7): people, teams, roles, phone interfaces.
     allow("GET /api/admin/users", Roles.ADMIN);
     allow("POST /api/admin/users", Roles.ADMIN);
@@ -57,8 +53,28 @@ public final class AccessPolicy {
     allow("POST /api/board/calls/:callId/join", Roles.TEAM_LEADER);
     allow("POST /api/hands", Roles.AGENT);
     allow("POST /api/hands/:id/lower", Roles.AGENT, Roles.TEAM_LEADER);
+    lifecycleAndEscalation();
     allow("GET /api/demo", ANY_ROLE);
     allow("POST /api/demo/ring", ANY_ROLE);
+  }
+
+  /** Issue 4: ticket lifecycle, escalation desk, demo directorate inbox, working calendar, discussions, SLA. */
+  private static void lifecycleAndEscalation() {
+    // Ticket lifecycle (issue 4): who may make which move is checked again per target status.
+    allow("POST /api/tickets/:id/transitions", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT);
+    allow("GET /api/tickets/:id/lifecycle", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT,
+        Roles.QUALITY_ASSESSOR, Roles.ADMIN);
+    allow("GET /api/escalations", Roles.ESCALATION_AGENT, Roles.TEAM_LEADER, Roles.ADMIN);
+    allow("GET /api/escalations/:id", Roles.ESCALATION_AGENT, Roles.TEAM_LEADER, Roles.ADMIN);
+    allow("POST /api/escalations/:id/forward", Roles.ESCALATION_AGENT);
+    allow("POST /api/escalations/:id/answer", Roles.ESCALATION_AGENT);
+    // The built-in demo directorate inbox stands in for the Direktorat TIP's own system.
+    allow("GET /api/directorate/inbox", Roles.ESCALATION_AGENT, Roles.ADMIN);
+    allow("POST /api/directorate/inbox/:id/reply", Roles.ESCALATION_AGENT, Roles.ADMIN);
+    allow("GET /api/calendar/days", ANY_ROLE);
+    allow("PUT /api/calendar/days/:date", Roles.ADMIN);
+    allow("DELETE /api/calendar/days/:date", Roles.ADMIN);
+    allow("GET /api/calendar/deadline", ANY_ROLE);
   }
 
   private AccessPolicy() {

@@ -20,6 +20,12 @@ public final class BridgePolicy {
       return true;
     }
     // A team's live board: that team's leaders only.
-    return who.hasRole(Roles.TEAM_LEADER) && who.team() != null && address.equals(Addresses.teamBoard(who.team()));
+    if (who.hasRole(Roles.TEAM_LEADER) && who.team() != null && address.equals(Addresses.teamBoard(who.team()))) {
+      return true;
+    }
+    if (address.equals(Addresses.ESCALATION_DESK) || address.equals(Addresses.DIRECTORATE_INBOX)) {
+      return who.hasRole(Roles.ESCALATION_AGENT) || who.hasRole(Roles.ADMIN);
+    }
+    return who.hasRole(Roles.TEAM_LEADER) && address.equals(Addresses.teamLeaderInbox(who.username()));
   }
 }

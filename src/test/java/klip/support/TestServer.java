@@ -36,6 +36,11 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with the demo roster and a fast simulated PBX, plus {@code overrides} (KLIP_* keys). */
   public static TestServer start(JsonObject overrides) {
+    return start(overrides, TestPostgres.freshDatabase());
+  }
+
+  /** Starts against an existing database: a restart of the server after a crash, rows kept. */
+  public static TestServer start(JsonObject overrides, Database database) {
     try {
       Path dataDir = Files.createTempDirectory("klip-test");
       JsonObject settings = new JsonObject()
@@ -48,7 +53,6 @@ public final class TestServer implements AutoCloseable {
           .put("KLIP_DEMO", "true")
           .mergeIn(overrides);
       AppConfig config = AppConfig.from(Settings.of(settings));
-      Database database = TestPostgres.freshDatabase();
       Vertx vertx = Vertx.vertx();
       try {
         KlipServer server = KlipServer.start(vertx, config, database)

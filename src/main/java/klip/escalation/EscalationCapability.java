@@ -1,0 +1,59 @@
+package klip.escalation;
+
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import klip.identity.AgentDirectory;
+import klip.tickets.LifecycleService;
+import klip.tickets.TicketStatus;
+import klip.web.HttpApi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The escalation capability as {@code KlipServer} wires it: the calendar, the lifecycle effects, the desk's
+ * consumer before the outbox publisher (so a restart never publishes into the void), and the HTTP APIs.
+ */
+public final class EscalationCapability {
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final EscalationConfig config;
+  private final CalendarStore calendar;
+  private final EscalationService escalations;
+
+  public EscalationCapability(Vertx vertx, Pool pool, LifecycleService lifecycle, AgentDirectory users,
+                              EscalationConfig config) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.config = config;
+    this.calendar = new CalendarStore(vertx, pool, config);
+    DirectorateChannel channel = config.channel().equals("webhook")
+        ? new WebhookChannel(vertx, config.webhookUrl(), config.webhookAttempts(), config.webhookBackoffMs())
+        : new DemoDirectorateChannel(vertx.eventBus());
+    this.escalations = new EscalationService(pool, vertx.eventBus(), lifecycle, channel);
+    lifecycle.onEntering(TicketStatus.ESCALATED, new EscalationRaiser(vertx.eventBus(), calendar::calendar));
+    lifecycle.onEntering(TicketStatus.DIRECTORATE_ANSWERED, new HandBack(vertx.eventBus()));
+  }
+
+  /** Loads (and on first start seeds) the working calendar. */
+  public Future<Void> prepare() {
+    return calendar.start();
+  }
+
+  /** In deployment order. */
+  public List<Deployable> verticles() {
+    List<Deployable> list = new ArrayList<>();
+    list.add(new EscalationDeskVerticle(pool));
+    if (config.publishOutbox()) {
+      list.add(new OutboxPublisher(pool, config.outboxPollMs()));
+    }
+    return list;
+  }
+
+  public List<HttpApi> apis() {
+    return List.of(new EscalationApi(pool, escalations), new CalendarApi(calendar));
+  }
+}

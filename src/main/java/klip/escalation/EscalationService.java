@@ -1,0 +1,102 @@
+package klip.escalation;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
+import klip.identity.Principal;
+import klip.tickets.LifecycleService;
+import klip.tickets.TicketStatus;
+import klip.tickets.Transition;
+import klip.web.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/** The desk's work on an escalation: forward it to the directorate, take the reply, hand the answer back. */
+final class EscalationService {
+
+  private static final Logger log = LoggerFactory.getLogger(EscalationService.class);
+
+  private final Pool pool;
+  private final EventBus bus;
+  private final LifecycleService lifecycle;
+  private final DirectorateChannel channel;
+
+  EscalationService(Pool pool, EventBus bus, LifecycleService lifecycle, DirectorateChannel channel) {
+    this.pool = pool;
+    this.bus = bus;
+    this.lifecycle = lifecycle;
+    this.channel = channel;
+  }
+
+  Future<JsonArray> list(String status, int limit) {
+    return pool.preparedQuery(EscalationQueries.LIST).execute(Tuple.of(status, limit)).map(rows -> {
+      JsonArray list = new JsonArray();
+      rows.forEach(r -> list.add(EscalationJson.of(r)));
+      return list;
+    });
+  }
+
+  Future<JsonObject> get(UUID id) {
+    return pool.preparedQuery(EscalationQueries.BY_ID).execute(Tuple.of(id)).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiError.notFound("Eskalasi " + id + " tidak ditemukan (escalation not found)");
+      }
+      return EscalationJson.of(rows.iterator().next());
+    });
+  }
+
+  /**
+   * Marks the escalation as being forwarded and hands it to the channel; the answer comes at once, the
+   * channel's retries (a webhook's) finish in the background and the desk sees the outcome live.
+   */
+  Future<JsonObject> forward(UUID id, Principal desk) {
+    return pool.preparedQuery(EscalationQueries.FORWARDING).execute(Tuple.of(id, channel.name(), desk.username()))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return get(id).map(e -> {
+              throw ApiError.conflict("Eskalasi berstatus '" + e.getString("status") + "', tidak dapat diteruskan "
+                  + "(escalation cannot be forwarded now)");
+            });
+          }
+          return get(id);
+        })
+        .onSuccess(escalation -> channel.forward(escalation).onComplete(ar -> {
+          String status = ar.succeeded() ? "forwarded" : "forward_failed";
+          int attempts = ar.succeeded() ? ar.result() : -1;
+          String error = ar.succeeded() ? null : ar.cause().getMessage();
+          pool.preparedQuery(EscalationQueries.FORWARD_RESULT).execute(Tuple.of(id, status,
+                  attempts < 0 ? null : attempts, error))
+              .onSuccess(v -> bus.publish(Addresses.ESCALATION_DESK, new JsonObject().put("type", status)
+                  .put("escalationId", id.toString()).put("ticketId", escalation.getLong("ticketId"))
+                  .put("error", error)))
+              .onFailure(err -> log.error("Escalation {}: recording the forward outcome failed", id, err));
+        }));
+  }
+
+  /** The demo directorate's reply, as the external system would send it back: shown to the desk live. */
+  Future<JsonObject> directorateReply(UUID id, String reply) {
+    return pool.preparedQuery(EscalationQueries.DIRECTORATE_REPLY).execute(Tuple.of(id, reply)).compose(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiError.conflict("Eskalasi " + id + " tidak menunggu jawaban Direktorat (not awaiting a reply)");
+      }
+      bus.publish(Addresses.ESCALATION_DESK, new JsonObject().put("type", "directorate_reply")
+          .put("escalationId", id.toString()).put("ticketId", rows.iterator().next().getLong("ticket_id"))
+          .put("reply", reply));
+      return get(id);
+    });
+  }
+
+  /** The desk records the directorate's answer on the ticket and hands it back to the ticket's agent. */
+  Future<JsonObject> answer(UUID id, String answer, Principal desk) {
+    return get(id).compose(e -> lifecycle.transition(e.getLong("ticketId"),
+            Transition.internal(TicketStatus.DIRECTORATE_ANSWERED, answer, Transition.SOURCE_DIRECTORATE, null,
+                new JsonObject().put("escalationId", id.toString())), desk))
+        .compose(change -> get(id));
+  }
+}

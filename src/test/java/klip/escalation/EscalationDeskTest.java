@@ -1,0 +1,110 @@
+package klip.escalation;
+
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import klip.Addresses;
+import klip.support.BridgeClient;
+import klip.support.HttpSession;
+import klip.support.Poll;
+import klip.support.TestServer;
+import klip.support.TestTickets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EscalationDeskTest {
+
+  @Test
+  @DisplayName("Escalated ticket appears live on the desk, goes to the demo directorate, and its answer is pushed to the agent")
+  void deskRoundTrip() throws Exception {
+    try (TestServer ts = TestServer.start(new JsonObject().put("KLIP_OUTBOX_POLL_MS", 200))) {
+      HttpSession agent = ts.login("agent1");
+      HttpSession desk = ts.login("eskalasi1");
+      long ticketId = TestTickets.connected(ts.server.pool(), "agent1");
+      try (BridgeClient deskBus = BridgeClient.connect(ts.vertx, desk).register(Addresses.ESCALATION_DESK)
+          .register(Addresses.DIRECTORATE_INBOX);
+           BridgeClient agentBus = BridgeClient.connect(ts.vertx, agent).register(Addresses.agentPops("agent1"))) {
+        assertThat(agent.post("/api/tickets/" + ticketId + "/transitions",
+            new JsonObject().put("to", "escalated").put("version", 1)).statusCode()).isEqualTo(200);
+
+        JsonObject raised = deskBus.nextOfType("escalation", 10_000);
+        assertThat(raised).isNotNull();
+        assertThat(raised.getLong("ticketId")).isEqualTo(ticketId);
+        assertThat(raised.getString("deadlineAt")).isNotNull();
+        String id = raised.getString("escalationId");
+
+        var forwarded = desk.post("/api/escalations/" + id + "/forward", new JsonObject());
+        assertThat(forwarded.statusCode()).as(forwarded.bodyAsString()).isEqualTo(200);
+        assertThat(deskBus.nextOfType("forwarded", 5_000)).isNotNull();
+        assertThat(desk.post("/api/escalations/" + id + "/forward", new JsonObject()).statusCode()).isEqualTo(409);
+        assertThat(desk.get("/api/directorate/inbox").bodyAsJsonArray()).hasSize(1);
+
+        var reply = desk.post("/api/directorate/inbox/" + id + "/reply",
+            new JsonObject().put("answer", "Server EFIN sudah pulih; minta ulang EFIN lewat email."));
+        assertThat(reply.statusCode()).as(reply.bodyAsString()).isEqualTo(200);
+        assertThat(deskBus.nextOfType("directorate_reply", 5_000).getString("reply")).contains("EFIN");
+
+        var answered = desk.post("/api/escalations/" + id + "/answer",
+            new JsonObject().put("answer", "Server EFIN sudah pulih; minta ulang EFIN lewat email."));
+        assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(200);
+        assertThat(answered.bodyAsJsonObject().getString("status")).isEqualTo("answered");
+        assertThat(answered.bodyAsJsonObject().getString("ticketStatus")).isEqualTo("directorate_answered");
+
+        JsonObject pushed = agentBus.nextOfType("directorate_answer", 5_000);
+        assertThat(pushed.getLong("ticketId")).isEqualTo(ticketId);
+        assertThat(pushed.getString("answer")).contains("EFIN");
+        assertThat(desk.post("/api/escalations/" + id + "/answer", new JsonObject().put("answer", "lagi"))
+            .statusCode()).isEqualTo(409);
+      }
+      // Input and access checks.
+      assertThat(desk.post("/api/escalations/not-a-uuid/forward", new JsonObject()).statusCode()).isEqualTo(400);
+      assertThat(desk.get("/api/escalations?status=lost").statusCode()).isEqualTo(400);
+      assertThat(agent.get("/api/escalations").statusCode()).isEqualTo(403);
+      try (BridgeClient spy = BridgeClient.connect(ts.vertx, agent).register(Addresses.ESCALATION_DESK)) {
+        assertThat(Poll.until(() -> spy.errors().size() + (spy.isClosed() ? 1 : 0) > 0, true, 2_000)).isTrue();
+      }
+      long blank = TestTickets.connected(ts.server.pool(), "agent1", java.time.OffsetDateTime.now(), null);
+      var noQuestion = agent.post("/api/tickets/" + blank + "/transitions",
+          new JsonObject().put("to", "escalated").put("version", 1));
+      assertThat(noQuestion.statusCode()).isEqualTo(400);
+      assertThat(TestTickets.scalar(ts.server.pool(), "SELECT status FROM tickets WHERE id = $1", blank))
+          .isEqualTo("received");
+    }
+  }
+
+  @Test
+  @DisplayName("The webhook channel retries until the directorate's endpoint accepts, with the escalation id as idempotency key")
+  void webhookRetries() throws Exception {
+    io.vertx.core.Vertx hookVertx = io.vertx.core.Vertx.vertx();
+    AtomicInteger calls = new AtomicInteger();
+    List<String> keys = new CopyOnWriteArrayList<>();
+    HttpServer hook = hookVertx.createHttpServer().requestHandler(req -> {
+      keys.add(req.getHeader("Idempotency-Key"));
+      req.response().setStatusCode(calls.incrementAndGet() < 3 ? 503 : 202).end();
+    }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    try (TestServer ts = TestServer.start(new JsonObject().put("KLIP_OUTBOX_POLL_MS", 200)
+        .put("KLIP_DIRECTORATE_CHANNEL", "webhook")
+        .put("KLIP_DIRECTORATE_WEBHOOK_URL", "http://127.0.0.1:" + hook.actualPort() + "/escalations")
+        .put("KLIP_DIRECTORATE_WEBHOOK_BACKOFF_MS", 20))) {
+      HttpSession desk = ts.login("eskalasi1");
+      long ticketId = TestTickets.connected(ts.server.pool(), "agent1");
+      ts.login("agent1").post("/api/tickets/" + ticketId + "/transitions",
+          new JsonObject().put("to", "escalated").put("version", 1));
+      String id = Poll.until(() -> desk.get("/api/escalations").bodyAsJsonArray().size(), 1, 5_000) == 1
+          ? desk.get("/api/escalations").bodyAsJsonArray().getJsonObject(0).getString("escalationId") : null;
+      assertThat(desk.post("/api/escalations/" + id + "/forward", new JsonObject()).statusCode()).isEqualTo(200);
+      assertThat(Poll.until(() -> desk.get("/api/escalations/" + id).bodyAsJsonObject().getString("status"),
+          "forwarded", 5_000)).isEqualTo("forwarded");
+      assertThat(desk.get("/api/escalations/" + id).bodyAsJsonObject().getInteger("forwardAttempts")).isEqualTo(3);
+      assertThat(keys).hasSize(3).containsOnly(id);
+    } finally {
+      hookVertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+}
