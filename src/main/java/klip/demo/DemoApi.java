@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import klip.identity.AgentDirectory;
 import klip.identity.Principal;
 import klip.pbx.SimulatedPbx;
+import klip.web.ApiError;
 import klip.web.HttpApi;
 import klip.web.Requests;
 import klip.web.SecuredRouter;
@@ -42,7 +43,11 @@ public final class DemoApi implements HttpApi {
       JsonObject body = raw == null || raw.isBlank() ? new JsonObject() : Requests.jsonBody(ctx);
       JsonObject caller = pickCaller(Requests.optionalString(body, "callerNumber", 20),
           Requests.optionalString(body, "callerName", 100));
-      return pbx.ringNextAvailable(caller.getString("number"), caller.getString("name")).map(handle -> {
+      return pbx.ringNextAvailable(caller.getString("number"), caller.getString("name"))
+          // Every demo agent busy is a state of the floor, not a server fault.
+          .recover(err -> Future.failedFuture(ApiError.conflict("Tidak ada agen yang tersedia saat ini "
+              + "(no agent available): " + err.getMessage())))
+          .map(handle -> {
         vertx.setTimer(ANSWER_AFTER_MS, id -> handle.answer()
             .onSuccess(v -> vertx.setTimer(HANG_UP_AFTER_MS, id2 -> handle.hangup())));
         return new JsonObject().put("callId", handle.linkedid()).put("callerNumber", caller.getString("number"))

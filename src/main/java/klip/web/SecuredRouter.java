@@ -20,6 +20,9 @@ import java.util.function.Function;
  */
 public final class SecuredRouter {
 
+  /** The refusal of a role by the access table (an ownership refusal by a handler says something else). */
+  public static final String ROLE_DENIED = "Peran Anda tidak diizinkan untuk tindakan ini (role not allowed)";
+
   private final Router router;
 
   SecuredRouter(Router router) {
@@ -46,7 +49,7 @@ public final class SecuredRouter {
     } else if (principal == null) {
       ctx.fail(new ApiError(401, "Silakan masuk terlebih dahulu (login required)"));
     } else if (!rule.allows(principal.role())) {
-      ctx.fail(ApiError.forbidden("Peran Anda tidak diizinkan untuk tindakan ini (role not allowed)"));
+      ctx.fail(ApiError.forbidden(ROLE_DENIED));
     } else {
       ctx.next();
     }

@@ -1,0 +1,29 @@
+package klip.web;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SecuredRouterTest {
+
+  @Test
+  @DisplayName("Registering a route that has no row in the access table fails, naming the route")
+  void routeWithoutRuleIsRefused() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      SecuredRouter routes = new SecuredRouter(Router.router(vertx));
+      assertThatThrownBy(() -> routes.json(HttpMethod.GET, "/no-rule-here", ctx -> Future.succeededFuture()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("GET /api/no-rule-here").hasMessageContaining("AccessPolicy");
+      assertThatThrownBy(() -> routes.raw(HttpMethod.DELETE, "/tickets/:id", ctx -> { }))
+          .hasMessageContaining("DELETE /api/tickets/:id");
+    } finally {
+      vertx.close();
+    }
+  }
+}
