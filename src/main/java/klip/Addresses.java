@@ -61,6 +61,8 @@ public final class Addresses {
   public static final String SUPERVISION_RAISE_HAND = "supervision.hand.raise";
   /** Request {principal, handId} → the lowered hand; fails with an HTTP status code and message. */
   public static final String SUPERVISION_LOWER_HAND = "supervision.hand.lower";
+  /** Published {joinId, callId, teamLeader, mode, seconds} once a team leader's join is over and recorded. */
+  public static final String SUPERVISION_JOIN_ENDED = "supervision.join.ended";
   /** Published {handId, callId, agent, team, note, ticketId} when an agent raises a hand. */
   public static final String HAND_RAISED = "supervision.hand.raised";
 

@@ -172,25 +172,39 @@ final class CallJoiner {
   }
 
   Future<?> spyStopped(JsonObject fact) {
-    String callId = fact.getString("callId");
     String spyer = fact.getString("spyerChannel");
-    long at = fact.getLong("eventAt");
-    board.find(callId).ifPresent(c -> c.spies.remove(spyer));
+    board.find(fact.getString("callId")).ifPresent(c -> c.spies.remove(spyer));
     Join join = open.values().stream().filter(j -> spyer.equals(j.spyerChannel)).findFirst().orElse(null);
-    if (join == null) {
-      return Future.succeededFuture();
-    }
-    open.remove(join.id);
-    return pool.preparedQuery(SupervisionQueries.JOIN_ENDED).execute(Tuple.of(join.id, time(at)))
-        .compose(v -> ticketEvent(callId, at, join.teamLeader, "supervisor_left", new JsonObject()
-            .put("joinId", join.id).put("mode", join.mode.label())
-            .put("seconds", Math.max(0, (at - join.startedAt) / 1000))));
+    return join == null ? Future.succeededFuture() : close(join, fact.getLong("eventAt"));
   }
 
-  /** The call is over: any join still open ends with it (a stop event may be lost across a restart). */
+  /**
+   * The call is over: joins still open end with it. A ChanSpyStop that comes after the caller's hang-up is
+   * dropped by the call model, and one can be lost across a restart, so this is where most joins close.
+   */
   Future<?> callEnded(String callId, long at) {
-    open.values().removeIf(j -> j.callId.equals(callId));
-    return pool.preparedQuery(SupervisionQueries.END_JOINS_OF_CALL).execute(Tuple.of(callId, time(at)));
+    Future<?> chain = Future.succeededFuture();
+    for (Join j : open.values().stream().filter(j -> j.callId.equals(callId)).toList()) {
+      chain = chain.compose(v -> (j.startedAt == null ? failed(j) : close(j, at)).mapEmpty());
+    }
+    return chain;
+  }
+
+  private Future<?> failed(Join join) {
+    open.remove(join.id);
+    return pool.preparedQuery(SupervisionQueries.JOIN_FAILED).execute(Tuple.of(join.id, "call ended before the "
+        + "team leader answered"));
+  }
+
+  private Future<?> close(Join join, long at) {
+    open.remove(join.id);
+    long seconds = Math.max(0, (at - join.startedAt) / 1000);
+    return pool.preparedQuery(SupervisionQueries.JOIN_ENDED).execute(Tuple.of(join.id, time(at)))
+        .compose(v -> ticketEvent(join.callId, at, join.teamLeader, "supervisor_left", new JsonObject()
+            .put("joinId", join.id).put("mode", join.mode.label()).put("seconds", seconds)))
+        .onSuccess(v -> bus.publish(Addresses.SUPERVISION_JOIN_ENDED, new JsonObject().put("joinId", join.id)
+            .put("callId", join.callId).put("teamLeader", join.teamLeader).put("mode", join.mode.label())
+            .put("seconds", seconds)));
   }
 
   private Join pendingFor(String callId, String spyerChannel) {

@@ -71,11 +71,6 @@ final class SupervisionQueries {
       WHERE ended_at IS NULL AND requested_at > now() - interval '4 hours'
       """;
 
-  static final String END_JOINS_OF_CALL = """
-      UPDATE supervision_joins SET ended_at = $2 WHERE call_id = $1 AND ended_at IS NULL
-      RETURNING id, team_leader, mode, started_at
-      """;
-
   static final String RAISE_HAND = """
       INSERT INTO raised_hands (call_id, agent_username, team, note) VALUES ($1, $2, $3, $4)
       ON CONFLICT (call_id, agent_username) WHERE lowered_at IS NULL DO UPDATE SET note = EXCLUDED.note

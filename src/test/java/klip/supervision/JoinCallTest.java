@@ -1,0 +1,182 @@
+package klip.supervision;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import klip.Addresses;
+import klip.pbx.RingHandle;
+import klip.support.BusRecorder;
+import klip.support.HttpSession;
+import klip.support.Sql;
+import klip.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Team leaders joining live calls through the real server and the simulated PBX: the exact Originate per mode,
+ * who may join which call, the refusals, what goes on the ticket, and agents raising a hand.
+ */
+class JoinCallTest {
+
+  private static TestServer server;
+  private static HttpSession tl1;
+  private static HttpSession tl2;
+  private static HttpSession agent1;
+  private static BoardWatcher boardA;
+
+  @BeforeAll
+  static void start() {
+    JsonArray roster = new JsonArray()
+        .add(user("agent1", "Agent One", "agent", "Local/agent1@agents/n", "tim-a"))
+        .add(user("agent2", "Agent Two", "agent", "Local/agent2@agents/n", "tim-a"))
+        .add(user("tl1", "Team Leader Satu", "team_leader", "PJSIP/2001", "tim-a"))
+        .add(user("agent3", "Agent Three", "agent", "Local/agent3@agents/n", "tim-b"))
+        .add(user("tl2", "Team Leader Dua", "team_leader", "PJSIP/2002", "tim-b"))
+        .add(user("admin", "Administrator", "admin", null, "admin"));
+    server = TestServer.start(new JsonObject().put("KLIP_ROSTER", roster));
+    tl1 = server.login("tl1");
+    tl2 = server.login("tl2");
+    agent1 = server.login("agent1");
+    boardA = new BoardWatcher(server, tl1, "tim-a");
+  }
+
+  private static JsonObject user(String username, String name, String role, String phone, String team) {
+    return new JsonObject().put("username", username).put("displayName", name).put("role", role)
+        .put("interface", phone).put("team", team).put("password", "klip-" + username);
+  }
+
+  @AfterAll
+  static void stop() {
+    boardA.close();
+    server.close();
+  }
+
+  private static RingHandle talkingCall(String number, String iface, String name) throws Exception {
+    RingHandle call = server.pbx().ring(number, "Penelepon Uji", "eapp", iface, name).await(10, TimeUnit.SECONDS);
+    call.answer().await(10, TimeUnit.SECONDS);
+    return call;
+  }
+
+  @Test
+  @DisplayName("Listen, whisper and barge each ring the team leader's own phone with ChanSpy on the agent's live "
+      + "leg and the mode's options; all three spies show on the call and go on the ticket with their duration")
+  void joinEachMode() throws Exception {
+    RingHandle call = talkingCall("081200000001", "Local/agent1@agents/n", "Agent One");
+    boardA.until("the call talking and joinable", b -> BoardWatcher.call(b, call.linkedid())
+        .map(c -> c.getBoolean("joinable")).orElse(false), 10_000);
+
+    for (String[] mode : new String[][] {{"listen", "qEd"}, {"whisper", "qEdw"}, {"barge", "qEdB"}}) {
+      var originate = server.pbx().nextAction("Originate");
+      HttpResponse<Buffer> r = tl1.post("/api/board/calls/" + call.linkedid() + "/join",
+          new JsonObject().put("mode", mode[0]));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      Map<String, String> action = originate.await(10, TimeUnit.SECONDS);
+      assertThat(action.get("Channel")).isEqualTo("PJSIP/2001");
+      assertThat(action.get("Application")).isEqualTo("ChanSpy");
+      assertThat(action.get("Data")).isEqualTo(call.agentChannel() + "," + mode[1]);
+      assertThat(action.get("Async")).isEqualToIgnoringCase("true");
+      assertThat(action.get("CallerID")).isEqualTo("\"KLIP " + mode[0] + " Agent One\" <1500200>");
+      assertThat(action).doesNotContainKeys("Context", "Exten");
+    }
+    JsonObject joined = boardA.until("three team-leader spies on the call", b -> BoardWatcher.call(b, call.linkedid())
+        .map(c -> c.getJsonArray("spies").size() == 3).orElse(false), 10_000);
+    assertThat(BoardWatcher.call(joined, call.linkedid()).orElseThrow().getJsonArray("spies").stream()
+        .map(s -> ((JsonObject) s).getString("mode")).toList()).containsExactly("listen", "whisper", "barge");
+
+    try (BusRecorder ended = new BusRecorder(server.vertx, Addresses.SUPERVISION_JOIN_ENDED)) {
+      call.hangup().await(10, TimeUnit.SECONDS);
+      assertThat(ended.await(3, 10_000)).extracting(e -> e.getString("teamLeader")).containsOnly("tl1");
+    }
+    boardA.until("the call gone", b -> BoardWatcher.call(b, call.linkedid()).isEmpty(), 10_000);
+    List<JsonObject> events = Sql.rows(server.server.pool(), """
+        SELECT e.actor, e.kind, e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+        WHERE t.call_id = $1 AND e.kind IN ('supervisor_joined', 'supervisor_left') ORDER BY e.id
+        """, call.linkedid());
+    assertThat(events).extracting(e -> e.getString("actor")).containsOnly("tl1");
+    assertThat(events.stream().filter(e -> e.getString("kind").equals("supervisor_left"))
+        .map(e -> e.getJsonObject("detail").getString("mode")).toList())
+        .containsExactlyInAnyOrder("listen", "whisper", "barge");
+    assertThat(events).allSatisfy(e -> {
+      if (e.getString("kind").equals("supervisor_left")) {
+        assertThat(e.getJsonObject("detail").getLong("seconds")).isGreaterThanOrEqualTo(0);
+      }
+    });
+    assertThat(Sql.rows(server.server.pool(), "SELECT 1 FROM supervision_joins WHERE call_id = $1 AND started_at "
+        + "IS NOT NULL AND ended_at IS NOT NULL", call.linkedid())).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("An agent cannot join a call, a team leader cannot join another team's call, and a call without a "
+      + "live agent leg is refused with 409; nothing reaches the PBX")
+  void refusals() throws Exception {
+    RingHandle talking = talkingCall("081200000002", "Local/agent2@agents/n", "Agent Two");
+    boardA.until("agent2 talking", b -> BoardWatcher.call(b, talking.linkedid())
+        .map(c -> c.getBoolean("joinable")).orElse(false), 10_000);
+    int before = originates();
+
+    HttpResponse<Buffer> byAgent = agent1.post("/api/board/calls/" + talking.linkedid() + "/join",
+        new JsonObject().put("mode", "listen"));
+    assertThat(byAgent.statusCode()).isEqualTo(403);
+    HttpResponse<Buffer> otherTeam = tl2.post("/api/board/calls/" + talking.linkedid() + "/join",
+        new JsonObject().put("mode", "listen"));
+    assertThat(otherTeam.statusCode()).isEqualTo(403);
+    assertThat(otherTeam.bodyAsString()).contains("another team");
+    assertThat(BoardWatcher.call(tl2.get("/api/board").bodyAsJsonObject(), talking.linkedid())).isEmpty();
+    assertThat(tl1.post("/api/board/calls/" + talking.linkedid() + "/join", new JsonObject().put("mode", "shout"))
+        .statusCode()).isEqualTo(400);
+    assertThat(tl1.post("/api/board/calls/1.2.3/join", new JsonObject().put("mode", "listen")).statusCode())
+        .isEqualTo(404);
+
+    RingHandle ringing = server.pbx().ring("081200000003", "Penelepon Uji", "eapp", "Local/agent1@agents/n",
+        "Agent One").await(10, TimeUnit.SECONDS);
+    boardA.until("agent1 ringing", b -> BoardWatcher.call(b, ringing.linkedid())
+        .map(c -> c.getString("state").equals("ringing")).orElse(false), 10_000);
+    HttpResponse<Buffer> notLive = tl1.post("/api/board/calls/" + ringing.linkedid() + "/join",
+        new JsonObject().put("mode", "listen"));
+    assertThat(notLive.statusCode()).isEqualTo(409);
+    assertThat(notLive.bodyAsString()).contains("no live agent channel");
+    assertThat(originates()).isEqualTo(before);
+
+    ringing.hangup().await(10, TimeUnit.SECONDS);
+    talking.hangup().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("An agent on a live call raises a hand; it shows on that call on the board until the team leader "
+      + "lowers it; an agent with no live call cannot")
+  void raiseHand() throws Exception {
+    HttpSession agent2 = server.login("agent2");
+    assertThat(agent2.post("/api/hands", new JsonObject()).statusCode()).isEqualTo(409);
+    RingHandle call = talkingCall("081200000004", "Local/agent2@agents/n", "Agent Two");
+    boardA.until("agent2 on the call", b -> BoardWatcher.call(b, call.linkedid())
+        .map(c -> c.getString("state").equals("talking")).orElse(false), 10_000);
+
+    HttpResponse<Buffer> raised = agent2.post("/api/hands", new JsonObject().put("note", "NPWP ganda"));
+    assertThat(raised.statusCode()).as(raised.bodyAsString()).isEqualTo(200);
+    long handId = raised.bodyAsJsonObject().getLong("id");
+    JsonObject shown = boardA.until("the raised hand", b -> BoardWatcher.call(b, call.linkedid())
+        .map(c -> c.getJsonObject("hand") != null).orElse(false), 10_000);
+    assertThat(BoardWatcher.call(shown, call.linkedid()).orElseThrow().getJsonObject("hand").getString("note"))
+        .isEqualTo("NPWP ganda");
+
+    assertThat(tl2.post("/api/hands/" + handId + "/lower", new JsonObject()).statusCode()).isEqualTo(403);
+    assertThat(tl1.post("/api/hands/" + handId + "/lower", new JsonObject()).statusCode()).isEqualTo(200);
+    boardA.until("the hand lowered", b -> BoardWatcher.call(b, call.linkedid())
+        .map(c -> c.getJsonObject("hand") == null).orElse(false), 10_000);
+    call.hangup().await(10, TimeUnit.SECONDS);
+  }
+
+  private static int originates() {
+    return (int) server.pbx().receivedActions().stream().filter(a -> "Originate".equalsIgnoreCase(a.get("Action")))
+        .count();
+  }
+}
