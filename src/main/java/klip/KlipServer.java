@@ -23,6 +23,10 @@ import klip.identity.UserDirectory;
 import klip.observability.Metrics;
 import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
+import klip.qa.CalibrationApi;
+import klip.qa.DisputesApi;
+import klip.qa.EvaluationsApi;
+import klip.qa.QaApi;
 import klip.recordings.PlaybackAudit;
 import klip.recordings.RecordingsApi;
 import klip.recordings.ScreenCaptureApi;
@@ -164,7 +168,8 @@ public final class KlipServer {
   /** Issue 5: recordings, screen captures and the QA console share one playback audit. */
   private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings) {
     PlaybackAudit playbacks = new TablePlaybackAudit(pool);
-    return List.of(new RecordingsApi(pool, recordings, playbacks), new ScreenCaptureApi(pool, recordings, playbacks));
+    return List.of(new RecordingsApi(pool, recordings, playbacks), new ScreenCaptureApi(pool, recordings, playbacks),
+        new QaApi(pool), new EvaluationsApi(pool), new DisputesApi(pool), new CalibrationApi(pool));
   }
 
   /** Outside demo mode, roster passwords are ignored: real users get theirs from an administrator. */

@@ -98,6 +98,25 @@ public final class AccessPolicy {
     allow("POST /api/captures/:id/finish", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/captures/:id/snapshot", Roles.AGENT, Roles.TEAM_LEADER);
     allow("GET /api/captures/:id/events", listeners);
+    // QA console: quality assessors see every interaction; agents only their own evaluations (checked per row).
+    String qa = Roles.QUALITY_ASSESSOR;
+    allow("GET /api/qa/interactions", qa, Roles.ADMIN);
+    allow("GET /api/qa/sample", qa);
+    allow("GET /api/qa/interactions/:id", qa, Roles.ADMIN);
+    allow("GET /api/qa/forms/active", qa, Roles.SIKP_EDITOR, Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN);
+    allow("POST /api/qa/forms", Roles.SIKP_EDITOR, Roles.ADMIN);
+    allow("POST /api/qa/evaluations", qa);
+    allow("GET /api/qa/evaluations/:id", qa, Roles.ADMIN, Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/qa/evaluations/:id/supersede", qa);
+    allow("GET /api/qa/my-evaluations", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("GET /api/qa/agents/:username/scores", qa, Roles.ADMIN, Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/qa/evaluations/:id/disputes", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("GET /api/qa/disputes", qa);
+    allow("POST /api/qa/disputes/:id/resolve", qa);
+    allow("POST /api/qa/calibrations", qa);
+    allow("GET /api/qa/calibrations", qa);
+    allow("GET /api/qa/calibrations/:id", qa);
+    allow("POST /api/qa/calibrations/:id/close", qa);
   }
 
   private static void open(String route) {

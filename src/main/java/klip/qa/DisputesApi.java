@@ -1,0 +1,77 @@
+package klip.qa;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import klip.identity.Principal;
+import klip.web.ApiError;
+import klip.web.HttpApi;
+import klip.web.Requests;
+import klip.web.SecuredRouter;
+
+import java.util.Set;
+
+/** An agent disputes one of their own evaluations; a quality assessor upholds or rejects the dispute. */
+public final class DisputesApi implements HttpApi {
+
+  private final Pool pool;
+
+  public DisputesApi(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public void mount(SecuredRouter routes) {
+    routes.json(HttpMethod.POST, "/qa/evaluations/:id/disputes", this::dispute);
+    routes.json(HttpMethod.GET, "/qa/disputes", ctx -> pool.preparedQuery(QaQueries.DISPUTES)
+        .execute(Tuple.of(QaApi.blank(ctx.queryParams().get("status"))))
+        .map(rows -> QaJson.list(rows, r -> new JsonObject().put("id", r.getLong("id"))
+            .put("evaluationId", r.getLong("evaluation_id")).put("agent", r.getString("agent_username"))
+            .put("reason", r.getString("reason")).put("createdAt", QaJson.iso(r.getOffsetDateTime("created_at")))
+            .put("status", r.getString("status")).put("resolution", r.getString("resolution"))
+            .put("resolvedBy", r.getString("resolved_by")).put("ticketId", r.getLong("ticket_id"))
+            .put("score", QaJson.number(r.getBigDecimal("score"))).put("assessor", r.getString("assessor")))));
+    routes.json(HttpMethod.POST, "/qa/disputes/:id/resolve", this::resolve);
+  }
+
+  private Future<JsonObject> dispute(RoutingContext ctx) {
+    long id = Requests.idParam(ctx, "id");
+    String reason = Requests.requiredString(Requests.jsonBody(ctx), "reason", 2000);
+    Principal me = Principal.of(ctx);
+    return pool.preparedQuery(QaQueries.EVALUATION).execute(Tuple.of(id)).compose(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan (evaluation not found)");
+      }
+      JsonObject e = QaJson.evaluation(rows.iterator().next());
+      if (!me.username().equals(e.getString("agent")) || e.getLong("calibrationId") != null) {
+        throw ApiError.forbidden("Hanya evaluasi Anda sendiri yang dapat disanggah (own evaluations only)");
+      }
+      return pool.preparedQuery(QaQueries.OPEN_DISPUTE).execute(Tuple.of(id, me.username(), reason))
+          .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("qa_disputes_open")
+              ? ApiError.conflict("Sanggahan untuk evaluasi ini masih terbuka (dispute already open)") : err))
+          .map(r -> new JsonObject().put("id", r.iterator().next().getLong("id")).put("evaluationId", id)
+              .put("status", "open"));
+    });
+  }
+
+  private Future<JsonObject> resolve(RoutingContext ctx) {
+    long id = Requests.idParam(ctx, "id");
+    JsonObject body = Requests.jsonBody(ctx);
+    String status = Requests.requiredString(body, "status", 20);
+    if (!Set.of("upheld", "rejected").contains(status)) {
+      throw ApiError.badRequest("Status harus 'upheld' atau 'rejected'");
+    }
+    String resolution = Requests.requiredString(body, "resolution", 2000);
+    return pool.preparedQuery(QaQueries.RESOLVE_DISPUTE)
+        .execute(Tuple.of(id, status, resolution, Principal.of(ctx).username())).map(rows -> {
+          if (!rows.iterator().hasNext()) {
+            throw ApiError.conflict("Sanggahan tidak ada atau sudah diputuskan (dispute not open)");
+          }
+          return new JsonObject().put("id", id).put("status", status)
+              .put("evaluationId", rows.iterator().next().getLong("evaluation_id"));
+        });
+  }
+}

@@ -1,0 +1,189 @@
+package klip.qa;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import klip.identity.Principal;
+import klip.identity.Roles;
+import klip.web.ApiError;
+import klip.web.HttpApi;
+import klip.web.Requests;
+import klip.web.SecuredRouter;
+
+/**
+ * Evaluation forms and evaluations. A submitted evaluation is never edited (a database trigger refuses it):
+ * it is superseded by a new one with a reason, and both stay. Agents see their own and may dispute them.
+ */
+public final class EvaluationsApi implements HttpApi {
+
+  private final Pool pool;
+
+  public EvaluationsApi(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public void mount(SecuredRouter routes) {
+    routes.json(HttpMethod.GET, "/qa/forms/active", ctx -> pool.query(QaQueries.ACTIVE_FORM).execute()
+        .map(QaJson::form));
+    routes.json(HttpMethod.POST, "/qa/forms", this::defineForm);
+    routes.json(HttpMethod.POST, "/qa/evaluations", ctx -> {
+      JsonObject body = Requests.jsonBody(ctx);
+      Long calibration = body.getValue("calibrationId") instanceof Number n ? n.longValue() : null;
+      return pool.withTransaction(conn -> submit(conn, ctx, body, calibration, null, null));
+    });
+    routes.json(HttpMethod.GET, "/qa/evaluations/:id", this::get);
+    routes.json(HttpMethod.POST, "/qa/evaluations/:id/supersede", this::supersede);
+    routes.json(HttpMethod.GET, "/qa/my-evaluations", ctx -> pool.preparedQuery(QaQueries.EVALUATIONS_OF_AGENT)
+        .execute(Tuple.of(Principal.of(ctx).username(), 200)).map(rows -> QaJson.list(rows, QaJson::evaluation)));
+    routes.json(HttpMethod.GET, "/qa/agents/:username/scores", this::scores);
+  }
+
+  private Future<JsonObject> defineForm(RoutingContext ctx) {
+    JsonObject body = Requests.jsonBody(ctx);
+    String name = Requests.requiredString(body, "name", 200);
+    JsonArray criteria = body.getJsonArray("criteria");
+    if (criteria == null || criteria.isEmpty() || criteria.size() > 30) {
+      throw ApiError.badRequest("Formulir butuh 1 sampai 30 kriteria (1 to 30 criteria)");
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery(QaQueries.NEW_FORM)
+        .execute(Tuple.of(name, Principal.of(ctx).username())).compose(rows -> {
+          long formId = rows.iterator().next().getLong("id");
+          Future<?> chain = Future.succeededFuture();
+          for (int i = 0; i < criteria.size(); i++) {
+            JsonObject c = criteria.getJsonObject(i);
+            int order = i + 1;
+            Integer weight = c.getInteger("weight");
+            if (weight == null || weight < 0 || weight > 100) {
+              throw ApiError.badRequest("Bobot kriteria harus 0..100 (weight 0..100)");
+            }
+            Tuple t = Tuple.of(formId, Requests.requiredString(c, "code", 40), Requests.requiredString(c, "label", 200),
+                weight, c.getBoolean("fatal", false), order);
+            chain = chain.compose(v -> conn.preparedQuery(QaQueries.ADD_CRITERION).execute(t));
+          }
+          return chain.compose(v -> conn.preparedQuery(QaQueries.DEACTIVATE_OTHER_FORMS).execute(Tuple.of(formId)))
+              .compose(v -> conn.preparedQuery(QaQueries.FORM_BY_ID).execute(Tuple.of(formId)))
+              .map(QaJson::form);
+        }))
+        .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("qa_criteria")
+            ? ApiError.badRequest("Kode kriteria harus unik, huruf kecil dan garis bawah (criterion code)") : err));
+  }
+
+  /** Scores and stores one evaluation against the active form; the agent is the ticket's. */
+  Future<JsonObject> submit(SqlConnection conn, RoutingContext ctx, JsonObject body, Long calibrationId,
+                            Long supersedes, String reason) {
+    if (!(body.getValue("ticketId") instanceof Number n) || !(body.getValue("answers") instanceof JsonObject)) {
+      throw ApiError.badRequest("Kolom 'ticketId' dan 'answers' wajib diisi (ticketId and answers required)");
+    }
+    long ticketId = n.longValue();
+    JsonObject answers = body.getJsonObject("answers");
+    String comments = Requests.optionalString(body, "comments", 4000);
+    var ticket = conn.preparedQuery(QaQueries.TICKET).execute(Tuple.of(ticketId));
+    var form = conn.query(QaQueries.ACTIVE_FORM).execute();
+    var calibration = calibrationId == null ? Future.succeededFuture((Row) null)
+        : conn.preparedQuery(QaQueries.CALIBRATION).execute(Tuple.of(calibrationId))
+            .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
+    return Future.all(ticket, form, calibration).compose(all -> {
+      if (!ticket.result().iterator().hasNext()) {
+        throw ApiError.notFound("Tiket " + ticketId + " tidak ditemukan (ticket not found)");
+      }
+      String agent = ticket.result().iterator().next().getString("agent_username");
+      if (agent == null) {
+        throw ApiError.conflict("Tiket tanpa agen tidak dapat dinilai (ticket has no agent)");
+      }
+      Row cal = calibration.result();
+      if (calibrationId != null && (cal == null || cal.getLong("ticket_id") != ticketId
+          || cal.getOffsetDateTime("closed_at") != null)) {
+        throw ApiError.conflict("Sesi kalibrasi tidak terbuka untuk tiket ini (calibration not open)");
+      }
+      Scoring.Result result = Scoring.score(QaJson.criteria(form.result()), answers);
+      long formId = form.result().iterator().next().getLong("id");
+      return conn.preparedQuery(QaQueries.INSERT_EVALUATION).execute(Tuple.tuple().addLong(ticketId)
+              .addString(agent).addString(Principal.of(ctx).username()).addLong(formId).addValue(answers)
+              .addValue(result.score()).addBoolean(result.fatalFailed()).addString(comments)
+              .addLong(calibrationId).addLong(supersedes).addString(reason))
+          .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("calibration")
+              ? ApiError.conflict("Anda sudah menilai panggilan ini dalam sesi kalibrasi (already scored)") : err))
+          .compose(rows -> conn.preparedQuery(QaQueries.EVALUATION)
+              .execute(Tuple.of(rows.iterator().next().getLong("id"))))
+          .map(rows -> QaJson.evaluation(rows.iterator().next()));
+    });
+  }
+
+  private Future<JsonObject> supersede(RoutingContext ctx) {
+    long id = Requests.idParam(ctx, "id");
+    JsonObject body = Requests.jsonBody(ctx);
+    String reason = Requests.requiredString(body, "reason", 2000);
+    return pool.withTransaction(conn -> conn.preparedQuery(QaQueries.EVALUATION).execute(Tuple.of(id))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan (evaluation not found)");
+          }
+          Row old = rows.iterator().next();
+          if (old.getLong("superseded_by") != null) {
+            throw ApiError.conflict("Evaluasi ini sudah digantikan oleh " + old.getLong("superseded_by")
+                + " (already superseded)");
+          }
+          if (old.getLong("calibration_id") != null) {
+            throw ApiError.conflict("Evaluasi kalibrasi tidak digantikan (calibration scores are not superseded)");
+          }
+          body.put("ticketId", old.getLong("ticket_id"));
+          return submit(conn, ctx, body, null, id, reason).compose(next -> conn
+              .preparedQuery(QaQueries.MARK_SUPERSEDED).execute(Tuple.of(id, next.getLong("id"))).map(r -> {
+                if (!r.iterator().hasNext()) {
+                  throw ApiError.conflict("Evaluasi ini baru saja digantikan (superseded concurrently)");
+                }
+                return next;
+              }));
+        }));
+  }
+
+  private Future<JsonObject> get(RoutingContext ctx) {
+    long id = Requests.idParam(ctx, "id");
+    return pool.preparedQuery(QaQueries.EVALUATION).execute(Tuple.of(id)).compose(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan (evaluation not found)");
+      }
+      JsonObject e = QaJson.evaluation(rows.iterator().next());
+      Principal me = Principal.of(ctx);
+      if (me.hasRole(Roles.QUALITY_ASSESSOR) || me.hasRole(Roles.ADMIN)) {
+        return Future.succeededFuture(e);
+      }
+      if (e.getLong("calibrationId") != null) {
+        throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan (evaluation not found)");
+      }
+      return mayWatch(me, e.getString("agent")).map(e);
+    });
+  }
+
+  private Future<JsonObject> scores(RoutingContext ctx) {
+    String agent = ctx.pathParam("username");
+    return mayWatch(Principal.of(ctx), agent)
+        .compose(v -> pool.preparedQuery(QaQueries.WEEKLY_SCORES).execute(Tuple.of(agent)))
+        .map(rows -> new JsonObject().put("agent", agent).put("weeks", QaJson.list(rows, r -> new JsonObject()
+            .put("week", r.getLocalDate("week").toString()).put("average", QaJson.number(r.getBigDecimal("average")))
+            .put("evaluations", r.getLong("evaluations")).put("fatal", r.getLong("fatal")))));
+  }
+
+  /** QA and admins see everyone's; a team leader their team's; an agent only their own. */
+  Future<Void> mayWatch(Principal me, String agent) {
+    if (me.hasRole(Roles.QUALITY_ASSESSOR) || me.hasRole(Roles.ADMIN) || me.username().equals(agent)) {
+      return Future.succeededFuture();
+    }
+    if (!me.hasRole(Roles.TEAM_LEADER)) {
+      return Future.failedFuture(ApiError.forbidden("Hanya evaluasi Anda sendiri (own evaluations only)"));
+    }
+    return pool.preparedQuery(QaQueries.AGENT_TEAM).execute(Tuple.of(agent)).map(rows -> {
+      if (!rows.iterator().hasNext() || !me.team().equals(rows.iterator().next().getString("team"))) {
+        throw ApiError.forbidden("Agen ini bukan anggota tim Anda (not in your team)");
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,76 @@
+package klip.qa;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** QA rows as the API shows them. */
+final class QaJson {
+
+  private QaJson() {
+  }
+
+  static String iso(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+
+  static Double number(BigDecimal d) {
+    return d == null ? null : d.doubleValue();
+  }
+
+  static JsonArray list(RowSet<Row> rows, Function<Row, JsonObject> map) {
+    JsonArray a = new JsonArray();
+    rows.forEach(r -> a.add(map.apply(r)));
+    return a;
+  }
+
+  static JsonObject interaction(Row r) {
+    return new JsonObject().put("ticketId", r.getLong("id")).put("callId", r.getString("call_id"))
+        .put("callerNumber", r.getString("caller_number")).put("agent", r.getString("agent_username"))
+        .put("team", r.getString("team")).put("application", r.getString("application"))
+        .put("status", r.getString("status")).put("callStatus", r.getString("call_status"))
+        .put("createdAt", iso(r.getOffsetDateTime("created_at")))
+        .put("answeredAt", iso(r.getOffsetDateTime("answered_at")))
+        .put("npwp", r.getString("npwp")).put("nik", r.getString("nik"))
+        .put("recordingId", r.getLong("recording_id")).put("recordingStatus", r.getString("recording_status"))
+        .put("durationMs", r.getLong("duration_ms")).put("evaluations", r.getLong("evaluations"))
+        .put("score", number(r.getBigDecimal("score")));
+  }
+
+  static JsonObject evaluation(Row r) {
+    Object dispute = r.getValue("dispute");
+    return new JsonObject().put("id", r.getLong("id")).put("ticketId", r.getLong("ticket_id"))
+        .put("agent", r.getString("agent_username")).put("assessor", r.getString("assessor"))
+        .put("formId", r.getLong("form_id")).put("answers", r.getJsonObject("answers"))
+        .put("score", number(r.getBigDecimal("score"))).put("fatalFailed", r.getBoolean("fatal_failed"))
+        .put("comments", r.getString("comments")).put("calibrationId", r.getLong("calibration_id"))
+        .put("supersedes", r.getLong("supersedes_id")).put("supersedeReason", r.getString("supersede_reason"))
+        .put("supersededBy", r.getLong("superseded_by"))
+        .put("submittedAt", iso(r.getOffsetDateTime("submitted_at")))
+        .put("dispute", dispute instanceof JsonObject o ? o : null);
+  }
+
+  /** The criteria of a form from its joined rows, and the form as JSON. */
+  static List<Scoring.Criterion> criteria(RowSet<Row> rows) {
+    List<Scoring.Criterion> list = new ArrayList<>();
+    rows.forEach(r -> list.add(new Scoring.Criterion(r.getString("code"), r.getString("label"),
+        r.getInteger("weight"), r.getBoolean("fatal"))));
+    return list;
+  }
+
+  static JsonObject form(RowSet<Row> rows) {
+    Row first = rows.iterator().next();
+    JsonArray criteria = new JsonArray();
+    criteria(rows).forEach(c -> criteria.add(new JsonObject().put("code", c.code()).put("label", c.label())
+        .put("weight", c.weight()).put("fatal", c.fatal())));
+    return new JsonObject().put("id", first.getLong("id")).put("name", first.getString("name"))
+        .put("version", first.getInteger("version")).put("criteria", criteria);
+  }
+}
