@@ -60,6 +60,9 @@ public final class WebVerticle extends VerticleBase {
             .putHeader("Content-Type", "application/json").end(report.encodePrettily())));
     root.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.render()));
+    String openApi = OpenApiDocument.build().encodePrettily();
+    root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        .end(openApi));
     root.route("/eventbus/*").subRouter(EventBusBridge.create(vertx, pops, sessions));
 
     Router api = Router.router(vertx);

@@ -126,6 +126,17 @@ class CallIntakeApiTest {
   }
 
   @Test
+  @DisplayName("The OpenAPI document lists every route of the access table, with the fixed points' schemas")
+  void openApi() {
+    JsonObject doc = HttpSession.anonymous(server.vertx, server.port()).get("/openapi.json").bodyAsJsonObject();
+    JsonObject paths = doc.getJsonObject("paths");
+    assertThat(paths.getJsonObject("/api/login").getJsonObject("post").getJsonObject("requestBody")).isNotNull();
+    assertThat(paths.getJsonObject("/api/tickets").getJsonObject("get").getJsonArray("parameters")).isNotEmpty();
+    long operations = paths.stream().mapToLong(p -> ((JsonObject) p.getValue()).size()).sum();
+    assertThat(operations).isEqualTo(klip.identity.AccessPolicy.table().size());
+  }
+
+  @Test
   @DisplayName("An agent cannot read another agent's ticket; bad ids are 400, unknown ones 404")
   void ownership() {
     HttpSession agent2 = server.login("agent2");
