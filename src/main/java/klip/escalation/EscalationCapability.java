@@ -4,7 +4,7 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import klip.identity.AgentDirectory;
+import klip.identity.UserDirectory;
 import klip.tickets.LifecycleService;
 import klip.tickets.TicketStatus;
 import klip.web.HttpApi;
@@ -23,8 +23,11 @@ public final class EscalationCapability {
   private final EscalationConfig config;
   private final CalendarStore calendar;
   private final EscalationService escalations;
+  private final TeamLeaders leaders;
+  private final DiscussionService discussions;
+  private final SlaApi sla;
 
-  public EscalationCapability(Vertx vertx, Pool pool, LifecycleService lifecycle, AgentDirectory users,
+  public EscalationCapability(Vertx vertx, Pool pool, LifecycleService lifecycle, UserDirectory users,
                               EscalationConfig config) {
     this.vertx = vertx;
     this.pool = pool;
@@ -36,6 +39,12 @@ public final class EscalationCapability {
     this.escalations = new EscalationService(pool, vertx.eventBus(), lifecycle, channel);
     lifecycle.onEntering(TicketStatus.ESCALATED, new EscalationRaiser(vertx.eventBus(), calendar::calendar));
     lifecycle.onEntering(TicketStatus.DIRECTORATE_ANSWERED, new HandBack(vertx.eventBus()));
+    this.leaders = new TeamLeaders(users);
+    this.discussions = new DiscussionService(pool, vertx.eventBus(), lifecycle);
+    lifecycle.onEntering(TicketStatus.TL_DISCUSSION, new DiscussionOpener(vertx.eventBus(), leaders));
+    lifecycle.onEntering(TicketStatus.ANSWERED, new DiscussionCloser());
+    lifecycle.onEntering(TicketStatus.ESCALATED, new DiscussionCloser());
+    this.sla = new SlaApi(pool, lifecycle, calendar::calendar, config, new CallbackService(pool, vertx.eventBus()));
   }
 
   /** Loads (and on first start seeds) the working calendar. */
@@ -50,10 +59,12 @@ public final class EscalationCapability {
     if (config.publishOutbox()) {
       list.add(new OutboxPublisher(pool, config.outboxPollMs()));
     }
+    list.add(new EscalationTimers(pool, calendar::calendar, leaders, config));
     return list;
   }
 
   public List<HttpApi> apis() {
-    return List.of(new EscalationApi(pool, escalations), new CalendarApi(calendar));
+    return List.of(new EscalationApi(pool, escalations), new CalendarApi(calendar), new DiscussionApi(discussions),
+        sla);
   }
 }

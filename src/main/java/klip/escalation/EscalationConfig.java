@@ -15,7 +15,7 @@ import java.time.LocalTime;
 public record EscalationConfig(boolean publishOutbox, long outboxPollMs, String channel, String webhookUrl,
                                int webhookAttempts, long webhookBackoffMs, LocalTime workdayStart,
                                LocalTime workdayEnd, long warningMinutes, long deadlineCheckMs,
-                               long tlReplyTimeoutMin) {
+                               double tlReplyTimeoutMin) {
 
   public static EscalationConfig from(Settings s) {
     String channel = s.string("KLIP_DIRECTORATE_CHANNEL", "demo");
@@ -34,6 +34,6 @@ public record EscalationConfig(boolean publishOutbox, long outboxPollMs, String 
     return new EscalationConfig(s.bool("KLIP_OUTBOX_PUBLISH"), s.longValue("KLIP_OUTBOX_POLL_MS"), channel, url,
         s.integer("KLIP_DIRECTORATE_WEBHOOK_ATTEMPTS"), s.longValue("KLIP_DIRECTORATE_WEBHOOK_BACKOFF_MS"), start, end,
         s.longValue("KLIP_DEADLINE_WARNING_MIN"), s.longValue("KLIP_DEADLINE_CHECK_MS"),
-        s.longValue("KLIP_TL_REPLY_TIMEOUT_MIN"));
+        Double.parseDouble(s.string("KLIP_TL_REPLY_TIMEOUT_MIN", "5")));
   }
 }

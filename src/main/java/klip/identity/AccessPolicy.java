@@ -75,6 +75,14 @@ public final class AccessPolicy {
     allow("PUT /api/calendar/days/:date", Roles.ADMIN);
     allow("DELETE /api/calendar/days/:date", Roles.ADMIN);
     allow("GET /api/calendar/deadline", ANY_ROLE);
+    allow("POST /api/tickets/:id/discussions", Roles.AGENT);
+    allow("GET /api/discussions", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("GET /api/discussions/:id", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/discussions/:id/messages", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("GET /api/tickets/:id/sla", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR,
+        Roles.ADMIN);
+    allow("POST /api/tickets/:id/callback", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("GET /api/reports/sla", Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR, Roles.ADMIN);
   }
 
   private AccessPolicy() {

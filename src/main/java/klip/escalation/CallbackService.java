@@ -1,0 +1,78 @@
+package klip.escalation;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
+import klip.identity.Principal;
+import klip.identity.Roles;
+import klip.telephony.OriginateRequest;
+import klip.web.ApiError;
+
+import java.util.Map;
+
+/**
+ * Calls the taxpayer back with the directorate's answer: an AMI Originate through telephony that rings the
+ * agent's own phone first and, once they pick up, dials the caller's number from the {@code callback} context.
+ * The attempt and its outcome are recorded; the agent then marks the answer delivered.
+ */
+final class CallbackService {
+
+  static final String CONTEXT = "callback";
+  static final String CALLER_ID = "KLIP Kring Pajak <1500200>";
+
+  private final Pool pool;
+  private final EventBus bus;
+
+  CallbackService(Pool pool, EventBus bus) {
+    this.pool = pool;
+    this.bus = bus;
+  }
+
+  Future<JsonObject> call(long ticketId, Principal me) {
+    if (me.phoneInterface() == null) {
+      throw ApiError.conflict("Anda tidak memiliki telepon terdaftar (no phone interface for you)");
+    }
+    return pool.preparedQuery("SELECT agent_username, caller_number, status FROM tickets WHERE id = $1")
+        .execute(Tuple.of(ticketId))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            throw ApiError.notFound("Tiket " + ticketId + " tidak ditemukan (ticket not found)");
+          }
+          var r = rows.iterator().next();
+          if (me.hasRole(Roles.AGENT) && !me.username().equals(r.getString("agent_username"))) {
+            throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
+          }
+          if (!"directorate_answered".equals(r.getString("status"))) {
+            throw ApiError.conflict("Panggilan balik hanya setelah jawaban Direktorat diterima (status is "
+                + r.getString("status") + ")");
+          }
+          String number = r.getString("caller_number").replaceAll("[^0-9+]", "");
+          if (number.length() < 4) {
+            throw ApiError.conflict("Nomor penelepon tidak diketahui (caller number unknown)");
+          }
+          return pool.preparedQuery("""
+                  INSERT INTO callbacks (ticket_id, agent_username, agent_channel, number) VALUES ($1, $2, $3, $4)
+                  RETURNING id
+                  """).execute(Tuple.of(ticketId, me.username(), me.phoneInterface(), number))
+              .compose(ins -> originate(ins.iterator().next().getLong("id"), ticketId, me, number));
+        });
+  }
+
+  private Future<JsonObject> originate(long callbackId, long ticketId, Principal me, String number) {
+    OriginateRequest request = new OriginateRequest(me.phoneInterface(), CONTEXT, number, 1, null, null, CALLER_ID,
+        30_000, Map.of("KLIP_TICKET", String.valueOf(ticketId), "KLIP_CALLBACK", String.valueOf(callbackId)));
+    return bus.<JsonObject>request(Addresses.ORIGINATE, request.toJson())
+        .transform(ar -> {
+          String outcome = ar.succeeded() ? "originated" : "failed";
+          String detail = ar.succeeded() ? String.valueOf(ar.result().body()) : ar.cause().getMessage();
+          return pool.preparedQuery("UPDATE callbacks SET outcome = $2, detail = $3 WHERE id = $1")
+              .execute(Tuple.of(callbackId, outcome, detail))
+              .map(v -> new JsonObject().put("callbackId", callbackId).put("ticketId", ticketId)
+                  .put("channel", me.phoneInterface()).put("number", number).put("outcome", outcome)
+                  .put("detail", detail));
+        });
+  }
+}

@@ -1,0 +1,136 @@
+package klip.escalation;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
+import klip.identity.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.function.Supplier;
+
+/**
+ * The SOP's clocks, checked periodically: a ticket neither answered nor escalated gets a warning some working
+ * time before its deadline and an overdue alert at it (team leaders of its team, the desk, its agent); a
+ * discussion nobody replied to in time alerts the next team leader on duty. Each alert is claimed with an
+ * insert or a conditional update first, so a restart or a second node never sends it twice.
+ */
+final class EscalationTimers extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(EscalationTimers.class);
+  private static final Duration LOOK_BACK = Duration.ofDays(31);
+
+  private final Pool pool;
+  private final Supplier<WorkingCalendar> calendar;
+  private final TeamLeaders leaders;
+  private final EscalationConfig config;
+  private boolean running;
+
+  EscalationTimers(Pool pool, Supplier<WorkingCalendar> calendar, TeamLeaders leaders, EscalationConfig config) {
+    this.pool = pool;
+    this.calendar = calendar;
+    this.leaders = leaders;
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(config.deadlineCheckMs(), id -> tick());
+    return Future.succeededFuture();
+  }
+
+  private void tick() {
+    if (running) {
+      return;
+    }
+    running = true;
+    Future.join(checkDeadlines(), checkDiscussions())
+        .onFailure(err -> log.warn("Deadline check failed: {}", err.getMessage()))
+        .onComplete(ar -> running = false);
+  }
+
+  private Future<Void> checkDeadlines() {
+    Instant now = Instant.now();
+    return pool.preparedQuery(OPEN_TICKETS).execute(Tuple.of(OffsetDateTime.ofInstant(now.minus(LOOK_BACK),
+        ZoneOffset.UTC))).compose(rows -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Row r : rows) {
+            Instant received = r.getOffsetDateTime("created_at").toInstant();
+            Instant deadline = calendar.get().deadlineFor(received);
+            Instant warnAt = calendar.get().workingTimeBefore(deadline, Duration.ofMinutes(config.warningMinutes()));
+            String kind = !now.isBefore(deadline) ? "overdue" : !now.isBefore(warnAt) ? "warning" : null;
+            if (kind != null) {
+              chain = chain.compose(v -> alert(r.getLong("id"), r.getString("agent_username"), kind, deadline));
+            }
+          }
+          return chain;
+        });
+  }
+
+  static final String OPEN_TICKETS = """
+      SELECT t.id, t.agent_username, t.created_at FROM tickets t
+      WHERE t.status IN ('received', 'tl_discussion') AND t.call_status <> 'unanswered' AND t.created_at > $1
+        AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.ticket_id = t.id AND a.kind = 'overdue')
+      ORDER BY t.created_at LIMIT 1000
+      """;
+
+  private Future<Void> alert(long ticketId, String agent, String kind, Instant deadline) {
+    return pool.preparedQuery("""
+            INSERT INTO deadline_alerts (ticket_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING ticket_id
+            """).execute(Tuple.of(ticketId, kind))
+        .map(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return null;
+          }
+          String team = leaders.byUsername(agent).map(Principal::team).orElse(null);
+          JsonObject fact = new JsonObject().put("type", "deadline").put("kind", kind).put("ticketId", ticketId)
+              .put("agent", agent).put("team", team).put("deadlineAt", deadline.toString());
+          var bus = vertx.eventBus();
+          bus.publish(Addresses.DEADLINE_ALERT, fact);
+          bus.publish(Addresses.ESCALATION_DESK, fact);
+          if (agent != null) {
+            bus.publish(Addresses.agentPops(agent), fact);
+          }
+          leaders.inOrderFor(team).stream().filter(p -> team == null || team.equals(p.team()))
+              .forEach(p -> bus.publish(Addresses.teamLeaderInbox(p.username()), fact));
+          return null;
+        });
+  }
+
+  private Future<Void> checkDiscussions() {
+    long timeoutMs = (long) (config.tlReplyTimeoutMin() * 60_000);
+    OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(Duration.ofMillis(timeoutMs));
+    return pool.preparedQuery(DiscussionQueries.UNANSWERED).execute(Tuple.of(before)).compose(rows -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Row r : rows) {
+        String current = r.getString("team_leader");
+        String team = leaders.byUsername(r.getString("agent_username")).map(Principal::team).orElse(null);
+        var next = leaders.nextAfter(current, team);
+        if (next.isEmpty()) {
+          continue;
+        }
+        long id = r.getLong("id");
+        String nextName = next.get().username();
+        chain = chain.compose(v -> pool.preparedQuery(DiscussionQueries.ALERTED).execute(Tuple.of(id, nextName))
+            .map(claimed -> {
+              if (claimed.iterator().hasNext()) {
+                vertx.eventBus().publish(Addresses.teamLeaderInbox(nextName), new JsonObject()
+                    .put("type", "discussion").put("discussionId", id).put("ticketId", r.getLong("ticket_id"))
+                    .put("agent", r.getString("agent_username")).put("question", r.getString("question"))
+                    .put("unansweredBy", current));
+              }
+              return null;
+            }));
+      }
+      return chain;
+    });
+  }
+}

@@ -1,0 +1,148 @@
+package klip.escalation;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import klip.identity.Principal;
+import klip.identity.Roles;
+import klip.tickets.LifecycleService;
+import klip.web.ApiError;
+import klip.web.HttpApi;
+import klip.web.Requests;
+import klip.web.SecuredRouter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
+
+/** Time limits: one ticket's countdown and per-tier clocks, the callback, and the SLA report by day and team. */
+final class SlaApi implements HttpApi {
+
+  private final Pool pool;
+  private final LifecycleService lifecycle;
+  private final Supplier<WorkingCalendar> calendar;
+  private final EscalationConfig config;
+  private final CallbackService callbacks;
+
+  SlaApi(Pool pool, LifecycleService lifecycle, Supplier<WorkingCalendar> calendar, EscalationConfig config,
+         CallbackService callbacks) {
+    this.pool = pool;
+    this.lifecycle = lifecycle;
+    this.calendar = calendar;
+    this.config = config;
+    this.callbacks = callbacks;
+  }
+
+  @Override
+  public void mount(SecuredRouter routes) {
+    routes.json(HttpMethod.GET, "/tickets/:id/sla", this::ticket);
+    routes.json(HttpMethod.POST, "/tickets/:id/callback",
+        ctx -> callbacks.call(Requests.idParam(ctx, "id"), Principal.of(ctx)));
+    routes.json(HttpMethod.GET, "/reports/sla", this::report);
+  }
+
+  private Future<JsonObject> ticket(RoutingContext ctx) {
+    long id = Requests.idParam(ctx, "id");
+    Principal me = Principal.of(ctx);
+    Instant now = Instant.now();
+    return lifecycle.view(id).compose(t -> {
+      if (me.hasRole(Roles.AGENT) && !me.username().equals(t.getString("agent"))) {
+        throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
+      }
+      Future<JsonObject> escalation = pool.preparedQuery(EscalationQueries.BY_TICKET).execute(Tuple.of(id))
+          .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getUUID("id") : null)
+          .compose(eid -> eid == null ? Future.succeededFuture() : pool.preparedQuery(EscalationQueries.BY_ID)
+              .execute(Tuple.of(eid)).map(rows -> EscalationJson.of(rows.iterator().next())));
+      Future<JsonArray> calls = pool.preparedQuery("""
+              SELECT id, agent_username, number, requested_at, outcome FROM callbacks WHERE ticket_id = $1 ORDER BY id
+              """).execute(Tuple.of(id)).map(rows -> {
+                JsonArray list = new JsonArray();
+                rows.forEach(r -> list.add(new JsonObject().put("id", r.getLong("id"))
+                    .put("agent", r.getString("agent_username")).put("number", r.getString("number"))
+                    .put("requestedAt", EscalationJson.iso(r.getOffsetDateTime("requested_at")))
+                    .put("outcome", r.getString("outcome"))));
+                return list;
+              });
+      return Future.all(escalation, calls).map(all -> {
+        WorkingCalendar cal = calendar.get();
+        Instant received = Instant.parse(t.getString("createdAt"));
+        Instant deadline = cal.deadlineFor(received);
+        Instant warnAt = cal.workingTimeBefore(deadline, Duration.ofMinutes(config.warningMinutes()));
+        boolean open = t.getString("status").equals("received") || t.getString("status").equals("tl_discussion");
+        return new JsonObject().put("ticketId", id).put("status", t.getString("status"))
+            .put("receivedAt", received.toString()).put("deadlineAt", deadline.toString())
+            .put("warnAt", warnAt.toString()).put("open", open)
+            .put("remainingWorkingSeconds", open ? cal.workingTimeBetween(now, deadline).toSeconds() : null)
+            .put("overdue", open && !now.isBefore(deadline)).put("warning", open && !now.isBefore(warnAt))
+            .put("clocks", TierClocks.compute(t, escalation.result(), now))
+            .put("escalation", escalation.result()).put("callbacks", calls.result());
+      });
+    });
+  }
+
+  static final String REPORT = """
+      SELECT (t.created_at AT TIME ZONE 'Asia/Jakarta')::date AS day, COALESCE(u.team, '-') AS team,
+        count(*) AS total,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id
+          AND e.kind = 'transition' AND e.detail->>'to' = 'answered'
+          AND (t.ended_at IS NULL OR e.at <= t.ended_at))) AS on_spot,
+        count(es.id) AS escalated,
+        count(es.id) FILTER (WHERE es.raised_at <= es.deadline_at) AS escalated_in_time,
+        count(*) FILTER (WHERE t.status IN ('received', 'tl_discussion') AND EXISTS (SELECT 1 FROM deadline_alerts a
+          WHERE a.ticket_id = t.id AND a.kind = 'overdue')) AS overdue_now,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (t.resolved_at - t.created_at)))
+          FILTER (WHERE t.resolved_at IS NOT NULL) AS median_seconds,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (es.raised_at - t.created_at)))
+          FILTER (WHERE es.id IS NOT NULL) AS median_escalation_seconds
+      FROM tickets t LEFT JOIN users u ON u.username = t.agent_username
+      LEFT JOIN escalations es ON es.ticket_id = t.id
+      WHERE t.call_status <> 'unanswered' AND t.created_at >= $1 AND t.created_at < $2
+      GROUP BY 1, 2 ORDER BY 1 DESC, 2
+      """;
+
+  private Future<JsonArray> report(RoutingContext ctx) {
+    LocalDate to = date(ctx, "to", LocalDate.now(WorkingCalendar.JAKARTA));
+    LocalDate from = date(ctx, "from", to.minusDays(13));
+    if (from.isAfter(to) || from.plusDays(366).isBefore(to)) {
+      throw ApiError.badRequest("Rentang tanggal tidak valid: 'from' <= 'to', paling lama 366 hari");
+    }
+    return pool.preparedQuery(REPORT).execute(Tuple.of(
+            from.atStartOfDay(WorkingCalendar.JAKARTA).toOffsetDateTime(),
+            to.plusDays(1).atStartOfDay(WorkingCalendar.JAKARTA).toOffsetDateTime()))
+        .map(rows -> {
+          JsonArray list = new JsonArray();
+          rows.forEach(r -> {
+            long total = r.getLong("total");
+            long escalated = r.getLong("escalated");
+            list.add(new JsonObject().put("day", r.getLocalDate("day").toString()).put("team", r.getString("team"))
+                .put("total", total).put("answeredOnSpot", r.getLong("on_spot"))
+                .put("answeredOnSpotShare", share(r.getLong("on_spot"), total))
+                .put("escalated", escalated).put("escalatedInTime", r.getLong("escalated_in_time"))
+                .put("escalatedInTimeShare", share(r.getLong("escalated_in_time"), escalated))
+                .put("overdueNow", r.getLong("overdue_now"))
+                .put("medianHandlingSeconds", r.getDouble("median_seconds"))
+                .put("medianEscalationSeconds", r.getDouble("median_escalation_seconds")));
+          });
+          return list;
+        });
+  }
+
+  private static Double share(long part, long whole) {
+    return whole == 0 ? null : Math.round(1000.0 * part / whole) / 10.0;
+  }
+
+  private static LocalDate date(RoutingContext ctx, String name, LocalDate fallback) {
+    String raw = ctx.queryParams().get(name);
+    try {
+      return raw == null || raw.isBlank() ? fallback : LocalDate.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("Parameter '" + name + "' harus tanggal YYYY-MM-DD");
+    }
+  }
+}
