@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A browser's side of the event-bus bridge, over the same plain WebSocket the agent desktop uses, with the
@@ -18,11 +19,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BridgeClient implements AutoCloseable {
 
+  /** Held for the socket's lifetime: Vert.x closes an unreachable client, and its connections, on GC. */
+  private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   private final List<JsonObject> errors = new CopyOnWriteArrayList<>();
+  private volatile Consumer<JsonObject> listener;
 
-  private BridgeClient(WebSocket socket) {
+  private BridgeClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
     this.socket = socket;
     // The bridge writes binary frames over the raw WebSocket transport; accept text ones too.
     socket.binaryMessageHandler(buffer -> onFrame(buffer.toString()));
@@ -30,13 +35,16 @@ public final class BridgeClient implements AutoCloseable {
   }
 
   private void onFrame(String text) {
-    {
-      JsonObject frame = new JsonObject(text);
-      if ("rec".equals(frame.getString("type"))) {
+    JsonObject frame = new JsonObject(text);
+    if ("rec".equals(frame.getString("type"))) {
+      Consumer<JsonObject> l = listener;
+      if (l != null) {
+        l.accept(frame.getJsonObject("body"));
+      } else {
         received.add(frame);
-      } else if ("err".equals(frame.getString("type"))) {
-        errors.add(frame);
       }
+    } else if ("err".equals(frame.getString("type"))) {
+      errors.add(frame);
     }
   }
 
@@ -48,7 +56,7 @@ public final class BridgeClient implements AutoCloseable {
       options.addHeader("Cookie", cookie);
     }
     try {
-      return new BridgeClient(client.connect(options).await(10, TimeUnit.SECONDS));
+      return new BridgeClient(client, client.connect(options).await(10, TimeUnit.SECONDS));
     } catch (Exception e) {
       throw new IllegalStateException("Bridge connection failed: " + e.getMessage(), e);
     }
@@ -63,6 +71,22 @@ public final class BridgeClient implements AutoCloseable {
   public BridgeClient register(String address) {
     socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode())
         .await();
+    return this;
+  }
+
+  /** What the agent desktop sends every 10 s: the bridge closes a socket that stays silent for 30 s. */
+  public void ping() {
+    if (!socket.isClosed()) {
+      socket.writeTextMessage(new JsonObject().put("type", "ping").encode());
+    }
+  }
+
+  /**
+   * Hands every message body to {@code l} on the socket's event loop as it arrives, instead of queueing it:
+   * the benchmark stamps the arrival time there and would only fill the queue otherwise.
+   */
+  public BridgeClient onMessage(Consumer<JsonObject> l) {
+    this.listener = l;
     return this;
   }
 
@@ -101,5 +125,6 @@ public final class BridgeClient implements AutoCloseable {
   @Override
   public void close() {
     socket.close();
+    client.close();
   }
 }

@@ -1,0 +1,218 @@
+package klip.bench;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
+import klip.identity.PasswordHasher;
+import klip.pbx.PbxConfig;
+import klip.pbx.SimulatedPbx;
+import klip.support.BridgeClient;
+import klip.support.HttpSession;
+import klip.support.TestServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+
+/**
+ * The floor under test: the whole server as production wires it (embedded PostgreSQL, asterisk-java over
+ * TCP), pointed at a simulated PBX that runs in the benchmark's own Vert.x instance, a roster of agents each
+ * signed in with their own session, and one bridge WebSocket per connected agent. The server and the clients
+ * share the JVM (so one monotonic clock stamps both ends) but not their event loops.
+ */
+final class BenchFloor implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(BenchFloor.class);
+  static final String AMI_USER = "klip";
+  static final String AMI_SECRET = "bench-secret";
+  private static final String PASSWORD = "bench-password";
+
+  final Vertx vertx;
+  final Context pbxContext;
+  final SimulatedPbx pbx;
+  final TestServer server;
+  final List<BenchAgent> agents;
+  private final List<String> cookies;
+  private final List<BridgeClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Set<String> probed = ConcurrentHashMap.newKeySet();
+  private volatile BiConsumer<JsonObject, Long> popSink = (body, at) -> { };
+
+  private BenchFloor(Vertx vertx, Context pbxContext, SimulatedPbx pbx, TestServer server, List<BenchAgent> agents,
+                     List<String> cookies) {
+    this.vertx = vertx;
+    this.pbxContext = pbxContext;
+    this.pbx = pbx;
+    this.server = server;
+    this.agents = agents;
+    this.cookies = cookies;
+    // As the agent desktop does: without pings the bridge closes each socket after 30 s.
+    vertx.setPeriodic(10_000, id -> clients.forEach(BridgeClient::ping));
+  }
+
+  static BenchFloor start(int agentCount) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Context pbxContext = vertx.getOrCreateContext();
+    SimulatedPbx pbx = startPbx(vertx, pbxContext);
+    List<BenchAgent> agents = new ArrayList<>();
+    JsonArray roster = new JsonArray();
+    for (int i = 0; i < agentCount; i++) {
+      agents.add(BenchAgent.number(i));
+      roster.add(agents.get(i).rosterEntry());
+    }
+    long t = System.nanoTime();
+    TestServer server = TestServer.start(new JsonObject()
+        .put("KLIP_AMI_HOST", "127.0.0.1").put("KLIP_AMI_PORT", pbx.port())
+        .put("KLIP_AMI_USERNAME", AMI_USER).put("KLIP_AMI_SECRET", AMI_SECRET)
+        .put("KLIP_DEMO", "true").put("KLIP_ROSTER", roster)
+        // The PBX here writes no WAV files: the missing-recording alert would fire for every call.
+        .put("KLIP_RECORDING_GRACE_MS", 3_600_000));
+    log.info("Server up with {} agents in {} ms", agentCount, (System.nanoTime() - t) / 1_000_000);
+    WebClient web = WebClient.create(vertx);
+    if (!Await.untilAsync(vertx, Duration.ofSeconds(30), () -> web.get(server.port(), "127.0.0.1", "/health").send()
+        .map(r -> r.statusCode() == 200).otherwise(false))) {
+      throw new IllegalStateException("Server never became healthy (AMI login to the bench PBX?)");
+    }
+    List<String> cookies = signIn(vertx, server, agents);
+    return new BenchFloor(vertx, pbxContext, pbx, server, agents, cookies);
+  }
+
+  /** A simulated PBX created on a known context, so the call driver's timers run on the loop that writes. */
+  static SimulatedPbx startPbx(Vertx vertx, Context context) throws Exception {
+    Path recordings = Files.createTempDirectory("klip-bench-rec");
+    PbxConfig config = PbxConfig.defaults().withPort(0).withCredentials(AMI_USER, AMI_SECRET)
+        .withRecordingsDir(recordings).withQueue("eapp", List.of());
+    SimulatedPbx pbx = Await.result(Future.<SimulatedPbx>future(p -> context.runOnContext(v ->
+        p.complete(new SimulatedPbx(vertx, config)))), Duration.ofSeconds(10));
+    Await.result(pbx.start(), Duration.ofSeconds(10));
+    return pbx;
+  }
+
+  /**
+   * Every agent signs in through the real POST /api/login, many at once, and the server verifies an Argon2id
+   * hash on its hashing pool as always. The stored hash is one for all, with cheap parameters (the PHC string
+   * carries them): at production cost a thousand logins take minutes on two busy cores, and login speed is
+   * not what this benchmark measures.
+   */
+  private static List<String> signIn(Vertx vertx, TestServer server, List<BenchAgent> agents) throws Exception {
+    String hash = cheapHash(PASSWORD);
+    if (!PasswordHasher.matches(PASSWORD, hash)) {
+      throw new IllegalStateException("The bench's cheap hash is not one the server accepts");
+    }
+    Await.result(server.server.pool().preparedQuery("UPDATE users SET password_hash = $1 WHERE team = 'bench'")
+        .execute(Tuple.of(hash)), Duration.ofSeconds(30));
+    long t = System.nanoTime();
+    ExecutorService logins = Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<String>> pending = new ArrayList<>();
+      for (BenchAgent a : agents) {
+        pending.add(logins.submit(() -> HttpSession.login(vertx, server.port(), a.username(), PASSWORD).cookie()));
+      }
+      List<String> cookies = new ArrayList<>();
+      for (java.util.concurrent.Future<String> f : pending) {
+        cookies.add(f.get());
+      }
+      log.info("{} agents signed in in {} ms", agents.size(), (System.nanoTime() - t) / 1_000_000);
+      return cookies;
+    } finally {
+      logins.shutdown();
+    }
+  }
+
+  /** Argon2id in the PHC form PasswordHasher reads, with 256 KiB and one pass. */
+  static String cheapHash(String password) {
+    byte[] salt = "klip-bench-salt!".getBytes(StandardCharsets.UTF_8);
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+        .withVersion(Argon2Parameters.ARGON2_VERSION_13).withMemoryAsKB(256).withIterations(1).withParallelism(1)
+        .withSalt(salt).build());
+    byte[] out = new byte[32];
+    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    return "$argon2id$v=19$m=256,t=1,p=1$" + b64.encodeToString(salt) + "$" + b64.encodeToString(out);
+  }
+
+  /** Connects bridge clients until {@code count} agents are connected, each registered on its pop address. */
+  void connect(int count) {
+    long t = System.nanoTime();
+    while (clients.size() < count) {
+      int i = clients.size();
+      BenchAgent agent = agents.get(i);
+      BridgeClient client = BridgeClient.connect(vertx, server.port(), cookies.get(i));
+      client.onMessage(body -> onMessage(agent, body, System.nanoTime()));
+      client.register(Addresses.agentPops(agent.username()));
+      clients.add(client);
+    }
+    awaitRegistered();
+    log.info("{} bridge clients connected and registered in {} ms", count, (System.nanoTime() - t) / 1_000_000);
+  }
+
+  /** The bridge registers asynchronously: probe every agent's address from the server until all have heard. */
+  private void awaitRegistered() {
+    List<BenchAgent> connected = connectedAgents();
+    boolean all = Await.until(server.vertx, Duration.ofSeconds(60), 200, () -> {
+      int missing = 0;
+      for (BenchAgent a : connected) {
+        if (!probed.contains(a.username())) {
+          missing++;
+          server.vertx.eventBus().publish(Addresses.agentPops(a.username()),
+              new JsonObject().put("type", "bench-probe"));
+        }
+      }
+      return missing == 0;
+    });
+    if (!all) {
+      throw new IllegalStateException("Not every bridge client registered within 60 s: " + probed.size() + " of "
+          + connected.size() + " heard the probe; first client's errors: " + clients.get(0).errors()
+          + ", closed: " + clients.get(0).isClosed());
+    }
+  }
+
+  private void onMessage(BenchAgent agent, JsonObject body, long receivedAtNanos) {
+    String type = body.getString("type");
+    if ("pop".equals(type)) {
+      popSink.accept(body, receivedAtNanos);
+    } else if ("bench-probe".equals(type)) {
+      probed.add(agent.username());
+    }
+  }
+
+  /** Where pops go: (pop body, System.nanoTime() at arrival on the client's event loop). */
+  void onPop(BiConsumer<JsonObject, Long> sink) {
+    this.popSink = sink;
+  }
+
+  List<BenchAgent> connectedAgents() {
+    return agents.subList(0, clients.size());
+  }
+
+  int closedClients() {
+    return (int) clients.stream().filter(BridgeClient::isClosed).count();
+  }
+
+  @Override
+  public void close() {
+    clients.forEach(BridgeClient::close);
+    server.close();
+    Await.result(pbx.stop().otherwiseEmpty(), Duration.ofSeconds(10));
+    vertx.close();
+  }
+}

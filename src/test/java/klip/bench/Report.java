@@ -1,0 +1,87 @@
+package klip.bench;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The figures of one run as a Markdown table, printed at the end and written under bench/results/. */
+final class Report {
+
+  private final ZonedDateTime started;
+  private final String machine;
+  private final String args;
+  private final List<LatencyCell.Result> cells = new ArrayList<>();
+  private final List<Throughput.Result> throughputs = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private String mix = "?";
+
+  Report(ZonedDateTime started, String machine, String args) {
+    this.started = started;
+    this.machine = machine;
+    this.args = args;
+  }
+
+  ZonedDateTime started() {
+    return started;
+  }
+
+  void mix(String value) {
+    this.mix = value;
+  }
+
+  String mix() {
+    return mix;
+  }
+
+  void cell(LatencyCell.Result r) {
+    cells.add(r);
+  }
+
+  void throughput(Throughput.Result r) {
+    throughputs.add(r);
+  }
+
+  void note(String text) {
+    notes.add(text);
+  }
+
+  String render() {
+    StringBuilder out = new StringBuilder();
+    out.append("## Screen-pop benchmark, ").append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .append("\n\n");
+    out.append("- Machine: ").append(machine).append('\n');
+    out.append("- Arguments: `").append(args.isBlank() ? "(defaults)" : args).append("`\n");
+    out.append("- Event mix (from shared/ami session 1): ").append(mix).append('\n');
+    out.append("- Load: 1-minute load average before → after each row (the machine is shared)\n\n");
+    out.append("### Latency: AgentCalled written to the AMI socket → pop received by the agent's bridge client\n\n");
+    out.append("| calls/s | agent clients | pops measured | missing | p50 ms | p99 ms | max ms | load |\n");
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (LatencyCell.Result r : cells) {
+      out.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %s | %s | %s | %s |%n", r.rate(), r.clients(),
+          r.measured(), r.missing(), ms(r.p50Ms()), ms(r.p99Ms()), ms(r.maxMs()), r.load()));
+    }
+    out.append("\nTarget: p99 ≤ 20 ms at 50 calls/s with 1,000 agents.\n\n");
+    out.append("### Throughput: AMI events/s on the captured mix, the same bytes written back to back\n\n");
+    out.append("| calls | AMI events written | asterisk-java alone: events/s | pipeline, AMI read: events/s"
+        + " | pipeline end to end: events/s | end to end / alone | pops | tickets ended"
+        + " | listener calls alone / pipeline | load |\n");
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+    for (Throughput.Result t : throughputs) {
+      out.append(String.format(Locale.ROOT, "| %d | %d | %,.0f | %,.0f | %,.0f | %.0f%% | %d | %d | %d / %d | %s |%n",
+          t.calls(), t.events(), t.plainRate(), t.readRate(), t.pipelineRate(), 100 * t.pipelineRate() / t.plainRate(),
+          t.pops(), t.ended(), t.plainRead(), t.pipelineRead(), t.load()));
+    }
+    out.append("\nTarget: pipeline end to end ≥ 80% of asterisk-java's own reading rate.\n");
+    if (!notes.isEmpty()) {
+      out.append('\n');
+      notes.forEach(n -> out.append("- ").append(n).append('\n'));
+    }
+    return out.toString();
+  }
+
+  static String ms(double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f", v);
+  }
+}

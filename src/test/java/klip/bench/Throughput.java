@@ -1,0 +1,136 @@
+package klip.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import klip.pbx.SimulatedPbx;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * AMI events per second on the captured mix, the same bytes twice: first read by asterisk-java alone with an
+ * empty listener (its own ceiling), then by the whole pipeline (asterisk-java, call model, event bus, tickets
+ * in PostgreSQL, pops over the bridge). The stream is written as fast as the socket takes it; a run ends when
+ * the last event is read (asterisk-java alone) or when every call has its pop delivered and its ticket ended
+ * (pipeline). The two runs take turns, never overlap.
+ */
+final class Throughput {
+
+  record Result(int calls, long events, long plainRead, double plainRate, long pipelineRead, double readRate,
+                int pops, long ended, double pipelineRate, String load) {
+  }
+
+  private Throughput() {
+  }
+
+  static Result run(BenchFloor floor, CallFactory factory, int callCount) throws Exception {
+    List<CallTemplates.Call> calls = factory.calls(callCount, floor.connectedAgents());
+    List<String> chunks = new ArrayList<>();
+    long eventCount = 0;
+    StringBuilder chunk = new StringBuilder();
+    for (int i = 0; i < calls.size(); i++) {
+      chunk.append(calls.get(i).all());
+      eventCount += calls.get(i).eventCount();
+      if (i % 10 == 9 || i == calls.size() - 1) {
+        chunks.add(chunk.toString());
+        chunk.setLength(0);
+      }
+    }
+    long events = eventCount;
+    String loadBefore = Machine.load();
+    long[] plain = plainReader(floor, chunks, events);
+    // Rates count the events on the wire; asterisk-java also hands listeners a few synthesised ones (legacy
+    // DialEvent and the like), so what a listener sees is compared with what the plain reader saw.
+    double plainRate = events / (plain[1] / 1e9);
+    long delivered = plain[0];
+
+    Set<String> ids = ConcurrentHashMap.newKeySet();
+    calls.forEach(c -> ids.add(c.linkedId()));
+    Set<String> popped = ConcurrentHashMap.newKeySet();
+    floor.onPop((body, at) -> {
+      String id = body.getJsonObject("ticket", new JsonObject()).getString("callId");
+      if (id != null && ids.contains(id)) {
+        popped.add(id);
+      }
+    });
+    var readCounter = floor.server.server.metrics().counter("klip_ami_events_total", "AMI events received");
+    long readBefore = readCounter.value();
+    long endedBefore = endedTickets(floor).await();
+    long t0 = System.nanoTime();
+    long[] readDone = {0};
+    long[] ended = {0};
+    Await.result(OpenLoopDriver.blast(floor.pbx, chunks), Duration.ofMinutes(5));
+    boolean complete = Await.untilAsync(floor.vertx, Duration.ofSeconds(120), 10, () -> {
+      if (readDone[0] == 0 && readCounter.value() - readBefore >= delivered) {
+        readDone[0] = System.nanoTime();
+      }
+      if (popped.size() < calls.size()) {
+        return Future.succeededFuture(false);
+      }
+      return endedTickets(floor).map(n -> {
+        ended[0] = n - endedBefore;
+        return ended[0] >= calls.size();
+      });
+    });
+    long pipelineNanos = System.nanoTime() - t0;
+    long read = readCounter.value() - readBefore;
+    if (readDone[0] == 0) {
+      readDone[0] = System.nanoTime();
+    }
+    floor.onPop((body, at) -> { });
+    LatencyCell.awaitCallsEnded(floor);
+    return new Result(calls.size(), events, plain[0], plainRate, read, events / ((readDone[0] - t0) / 1e9),
+        popped.size(), ended[0], complete ? events / (pipelineNanos / 1e9) : Double.NaN,
+        loadBefore + " → " + Machine.load());
+  }
+
+  /** asterisk-java with an empty listener on its own PBX: returns {events read, nanos from first write to last}. */
+  private static long[] plainReader(BenchFloor floor, List<String> chunks, long events) throws Exception {
+    SimulatedPbx pbx = BenchFloor.startPbx(floor.vertx, floor.vertx.getOrCreateContext());
+    ManagerConnection connection = new ManagerConnectionFactory("127.0.0.1", pbx.port(), BenchFloor.AMI_USER,
+        BenchFloor.AMI_SECRET).createManagerConnection();
+    AtomicLong count = new AtomicLong();
+    AtomicLong last = new AtomicLong();
+    connection.addEventListener(event -> {
+      if (!(event instanceof ConnectEvent) && !(event instanceof DisconnectEvent)) {
+        count.incrementAndGet();
+        last.set(System.nanoTime());
+      }
+    });
+    try {
+      connection.login();
+      long before = count.get();
+      long t0 = System.nanoTime();
+      Await.result(OpenLoopDriver.blast(pbx, chunks), Duration.ofMinutes(5));
+      // Done when nothing more has arrived for 500 ms, all events in (asterisk-java adds a few of its own) or
+      // not (it drops events when its queue of 20,000 overflows; the count then says so).
+      long[] seen = {-1, System.nanoTime()};
+      Await.until(floor.vertx, Duration.ofSeconds(120), 20, () -> {
+        long n = count.get() - before;
+        if (n != seen[0]) {
+          seen[0] = n;
+          seen[1] = System.nanoTime();
+        }
+        long quiet = System.nanoTime() - seen[1];
+        return (n >= events && quiet > 500_000_000L) || quiet > 3_000_000_000L;
+      });
+      return new long[] {count.get() - before, last.get() - t0};
+    } finally {
+      connection.logoff();
+      Await.result(pbx.stop().otherwiseEmpty(), Duration.ofSeconds(10));
+    }
+  }
+
+  private static Future<Long> endedTickets(BenchFloor floor) {
+    return floor.server.server.pool().query("SELECT count(*) FROM tickets WHERE ended_at IS NOT NULL").execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+}
