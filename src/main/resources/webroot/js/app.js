@@ -4,6 +4,8 @@ import { el, clear } from './dom.js';
 import { t } from './i18n.js';
 import { AgentDesktop } from './agent.js';
 import { AdminConsole } from './admin.js';
+import { TeamBoard } from './board.js';
+import { handControl } from './hand.js';
 
 const main = document.getElementById('main');
 document.title = t('appTitle');
@@ -55,13 +57,37 @@ function showFor(me) {
   document.getElementById('who').textContent = `${me.displayName} (${me.role})`;
   logout.hidden = false;
   clear(main);
-  if (me.role === 'agent' || me.role === 'team_leader') {
+  if (me.role === 'team_leader') {
+    showTeamLeader(me);
+  } else if (me.role === 'agent') {
+    main.append(handControl());
     new AgentDesktop(main, me).start();
   } else if (me.role === 'admin') {
     new AdminConsole(main, me).start();
   } else {
     main.append(el('section', { class: 'card' }, el('p', { text: me.displayName })));
   }
+}
+
+// Team leaders land on their team's live board; the agent desk stays one tab away.
+function showTeamLeader(me) {
+  const view = el('div', { id: 'tl-view' });
+  let board = null;
+  const open = (which) => {
+    if (board) board.stop();
+    board = null;
+    clear(view);
+    if (which === 'board') {
+      board = new TeamBoard(view, me);
+      board.start();
+    } else {
+      new AgentDesktop(view, me).start();
+    }
+  };
+  main.append(el('nav', { class: 'tabs' },
+    el('button', { type: 'button', id: 'tab-board', text: t('board.boardTab'), onclick: () => open('board') }),
+    el('button', { type: 'button', id: 'tab-desk', text: t('board.deskTab'), onclick: () => open('desk') })), view);
+  open('board');
 }
 
 start();
