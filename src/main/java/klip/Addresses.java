@@ -33,6 +33,8 @@ public final class Addresses {
   // Tickets.
   public static final String TICKET_OPENED = "tickets.opened";
   public static final String TICKET_UPDATED = "tickets.updated";
+  /** A pop went out to an agent: {ticketId, popId, agent, callId}. */
+  public static final String POP_SENT = "tickets.pop.sent";
   /** A missed call was recorded for the callback list. */
   public static final String MISSED_CALL_RECORDED = "tickets.missed";
 

@@ -70,6 +70,8 @@ public final class PopService {
             .map(rows -> {
               long popId = rows.iterator().next().getLong("id");
               bus.publish(Addresses.agentPops(agent), payload.put("popId", popId));
+              bus.publish(Addresses.POP_SENT, new JsonObject().put("ticketId", ticketId).put("popId", popId)
+                  .put("agent", agent).put("callId", t.getString("call_id")));
               sent.inc();
               toSend.observeMillis(System.currentTimeMillis() - eventAtMillis);
               return popId;

@@ -24,10 +24,11 @@ class PopRedeliveryTest {
     try (TestServer server = TestServer.start()) {
       HttpSession agent = server.login("agent2");
       RingHandle ring;
-      try (BusRecorder opened = new BusRecorder(server.vertx, Addresses.TICKET_OPENED)) {
+      try (BusRecorder sent = new BusRecorder(server.vertx, Addresses.POP_SENT)) {
         ring = server.pbx().ring("0274123456", "Rudi Hartono", "eapp", "Local/agent2@agents/n", "Agent Two")
             .await(5, TimeUnit.SECONDS);
-        opened.awaitMatching(o -> o.getString("callId").equals(ring.linkedid()), 10_000);
+        // The pop has gone out while no browser of agent2 listened.
+        sent.awaitMatching(o -> o.getString("callId").equals(ring.linkedid()), 10_000);
       }
       JsonObject pop;
       try (BridgeClient late = BridgeClient.connect(server.vertx, agent).register(Addresses.agentPops("agent2"))) {
