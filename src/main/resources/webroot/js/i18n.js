@@ -70,6 +70,8 @@ export const TEXT = {
     },
     raiseHand: 'Angkat tangan (minta bantuan Team Leader)', handRaised: 'Tangan terangkat — Team Leader Anda melihatnya.',
     handFailed: 'Tidak dapat mengangkat tangan: ',
+    discussionOpened: 'Diskusi dengan Team Leader dibuka.',
+    discussionFailed: 'Diskusi belum dibuka: ',
   },
   roles: {
     agent: 'Agen Informasi', team_leader: 'Team Leader', escalation_agent: 'Agen Eskalasi',
