@@ -90,6 +90,13 @@ public final class BridgeClient implements AutoCloseable {
     return this;
   }
 
+  /** Writes a raw frame ({"type": "send"|"publish", ...}): what a hostile browser could try. */
+  public BridgeClient sendFrame(String type, String address, JsonObject body) {
+    socket.writeTextMessage(new JsonObject().put("type", type).put("address", address).put("body", body).encode())
+        .await();
+    return this;
+  }
+
   /** The next message body, or null after the timeout. */
   public JsonObject next(long timeout, TimeUnit unit) throws InterruptedException {
     JsonObject frame = received.poll(timeout, unit);
