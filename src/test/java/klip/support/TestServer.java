@@ -39,8 +39,17 @@ public final class TestServer implements AutoCloseable {
     return start(overrides, TestPostgres.freshDatabase());
   }
 
+  /** As {@link #start(JsonObject)}, optionally without waiting for the AMI login (tests of a failing login). */
+  public static TestServer start(JsonObject overrides, boolean awaitAmi) {
+    return start(overrides, TestPostgres.freshDatabase(), awaitAmi);
+  }
+
   /** Starts against an existing database: a restart of the server after a crash, rows kept. */
   public static TestServer start(JsonObject overrides, Database database) {
+    return start(overrides, database, true);
+  }
+
+  private static TestServer start(JsonObject overrides, Database database, boolean awaitAmi) {
     try {
       Path dataDir = Files.createTempDirectory("klip-test");
       JsonObject settings = new JsonObject()
@@ -58,7 +67,9 @@ public final class TestServer implements AutoCloseable {
         KlipServer server = KlipServer.start(vertx, config, database)
             .await(Duration.ofSeconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         // Deployment does not wait for the AMI login; a test that plays calls must.
-        server.amiStatus().firstConnection().await(30, java.util.concurrent.TimeUnit.SECONDS);
+        if (awaitAmi) {
+          server.amiStatus().firstConnection().await(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         return new TestServer(vertx, server, database, dataDir);
       } catch (Exception e) {
         vertx.close();
