@@ -6,6 +6,7 @@ import { AgentDesktop } from './agent.js';
 import { AdminConsole } from './admin.js';
 import { TeamBoard } from './board.js';
 import { handControl } from './hand.js';
+import { mountWorkflow } from './workflow.js';
 
 const main = document.getElementById('main');
 document.title = t('appTitle');
@@ -64,9 +65,10 @@ function showFor(me) {
     new AgentDesktop(main, me).start();
   } else if (me.role === 'admin') {
     new AdminConsole(main, me).start();
-  } else {
+  } else if (me.role !== 'escalation_agent') {
     main.append(el('section', { class: 'card' }, el('p', { text: me.displayName })));
   }
+  mountWorkflow(main, me);
 }
 
 // Team leaders land on their team's live board; the agent desk stays one tab away.

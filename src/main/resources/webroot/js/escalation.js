@@ -1,0 +1,114 @@
+// The escalation desk (live list of escalations; forward to the Direktorat TIP; record its answer and hand it
+// back to the agent) and the built-in demo inbox of the directorate.
+import { api } from './api.js';
+import { Bus } from './bus.js';
+import { el, clear, formatTime } from './dom.js';
+import { t } from './i18n.js';
+
+function busUrl() {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/eventbus/websocket`;
+}
+
+export class EscalationDesk {
+  constructor(root, me) {
+    this.root = root;
+    this.me = me;
+  }
+
+  async start() {
+    this.alerts = el('ul', { id: 'desk-alerts', class: 'history' });
+    this.table = el('tbody', { id: 'desk-escalations' });
+    this.message = el('p', { id: 'desk-message', class: 'hint', role: 'status' });
+    this.root.append(el('section', { id: 'escalation-desk', class: 'card' },
+      el('h2', { text: t('wf.deskTitle') }), this.alerts, this.message,
+      el('table', { class: 'grid' }, el('thead', {}, el('tr', {},
+        ['#', t('question'), t('wf.deadline'), t('wf.statusLabel'), ''].map((h) => el('th', { text: h })))), this.table)));
+    this.bus = new Bus(busUrl(), () => {});
+    this.bus.register('browser.desk.escalations', (msg) => this.onMessage(msg));
+    await this.load();
+  }
+
+  async load() {
+    const list = await api('GET', '/api/escalations');
+    clear(this.table);
+    if (list.length === 0) this.table.append(el('tr', {}, el('td', { colspan: 5, class: 'hint', text: t('wf.noEscalations') })));
+    list.forEach((e) => this.table.append(this.row(e)));
+  }
+
+  row(e) {
+    const actions = el('td', {});
+    if (e.status === 'new' || e.status === 'forward_failed') {
+      actions.append(el('button', { type: 'button', class: 'desk-forward', text: t('wf.forward'),
+        onclick: () => this.act(() => api('POST', `/api/escalations/${e.escalationId}/forward`, {})) }));
+    }
+    if (e.status !== 'answered' && e.ticketStatus === 'escalated') {
+      const answer = el('textarea', { rows: 2, class: 'desk-answer', maxlength: 8000 });
+      answer.value = e.directorateReply || '';
+      const form = el('form', {}, answer, el('button', { type: 'submit', text: t('wf.recordAnswer') }));
+      form.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        this.act(() => api('POST', `/api/escalations/${e.escalationId}/answer`, { answer: answer.value }));
+      });
+      actions.append(form);
+    }
+    const overdue = e.deadlineAt && Date.parse(e.raisedAt) > Date.parse(e.deadlineAt);
+    return el('tr', { 'data-ticket': e.ticketId, 'data-escalation': e.escalationId },
+      el('td', { text: `#${e.ticketId}` }),
+      el('td', {}, el('div', { text: e.question }), e.reason ? el('div', { class: 'meta', text: e.reason }) : null,
+        e.directorateReply ? el('div', { class: 'ok', text: `${t('wf.directorateReply')}: ${e.directorateReply}` }) : null),
+      el('td', { class: overdue ? 'error' : '', text: formatTime(e.deadlineAt) }),
+      el('td', { class: 'desk-status', text: t('wf.escStatus.' + e.status) }), actions);
+  }
+
+  async act(action) {
+    try {
+      await action();
+      this.message.textContent = t('saved');
+      await this.load();
+    } catch (err) {
+      this.message.textContent = t('wf.failed') + err.message;
+    }
+  }
+
+  onMessage(msg) {
+    if (msg.type === 'deadline') {
+      this.alerts.prepend(el('li', { class: 'error', text: `${t('wf.deadlineAlert.' + msg.kind)}${msg.ticketId}` }));
+      return;
+    }
+    this.load();
+  }
+}
+
+export class DirectorateInbox {
+  constructor(root, me) {
+    this.root = root;
+    this.me = me;
+  }
+
+  async start() {
+    this.list = el('div', { id: 'directorate-inbox' });
+    this.root.append(el('section', { class: 'card' }, el('h2', { text: t('wf.directorateTitle') }),
+      el('p', { class: 'hint', text: t('wf.directorateHint') }), this.list));
+    this.bus = new Bus(busUrl(), () => {});
+    this.bus.register('browser.directorate.inbox', () => this.load());
+    await this.load();
+  }
+
+  async load() {
+    const items = await api('GET', '/api/directorate/inbox');
+    clear(this.list);
+    items.forEach((e) => {
+      const reply = el('textarea', { rows: 2, maxlength: 8000 });
+      const form = el('form', {}, reply, el('button', { type: 'submit', text: t('wf.sendReply') }));
+      form.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        await api('POST', `/api/directorate/inbox/${e.escalationId}/reply`, { answer: reply.value }).catch(() => {});
+        this.load();
+      });
+      this.list.append(el('div', { class: 'card', 'data-escalation': e.escalationId },
+        el('p', {}, el('strong', { text: `#${e.ticketId} · ${e.application || '-'}` }), ` · ${formatTime(e.forwardedAt)}`),
+        el('p', { text: e.question }), e.reason ? el('p', { class: 'meta', text: e.reason }) : null,
+        e.directorateReply ? el('p', { class: 'ok', text: e.directorateReply }) : form));
+    });
+  }
+}

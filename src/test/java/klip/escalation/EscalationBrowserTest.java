@@ -1,0 +1,68 @@
+package klip.escalation;
+
+import io.vertx.core.json.JsonObject;
+import klip.pbx.RingHandle;
+import klip.support.Browser;
+import klip.support.TestServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Three people in three real headless Chromium windows: the agent, their team leader and the escalation desk. */
+class EscalationBrowserTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @Test
+  @DisplayName("Agent asks the team leader, the team leader replies, the agent escalates, the desk sees it live")
+  void askReplyEscalate() throws Exception {
+    try (TestServer server = TestServer.start(new JsonObject().put("KLIP_OUTBOX_POLL_MS", 500));
+         Browser desk = Browser.start(); Browser leader = Browser.start(); Browser agent = Browser.start()) {
+      desk.login(server.port(), "eskalasi1");
+      desk.waitFor(By.id("escalation-desk"), WAIT);
+      leader.login(server.port(), "tl1");
+      leader.waitFor(By.id("tl-inbox"), WAIT);
+      agent.login(server.port(), "agent1");
+      agent.waitForText(By.id("bus-state"), "Terhubung", WAIT);
+
+      RingHandle ring = server.pbx().ring("081311112222", "Siti Aminah", "eapp", "Local/agent1@agents/n",
+          "Agent One").await(5, TimeUnit.SECONDS);
+      agent.waitForText(By.id("pop-caller-number"), "081311112222", WAIT);
+      ring.answer().await(5, TimeUnit.SECONDS);
+      String ticketId = agent.driver.findElement(By.id("pop-ticket-id")).getText();
+      agent.driver.findElement(By.id("question")).sendKeys("Kode verifikasi e-Filing tidak pernah masuk ke email.");
+      agent.driver.findElement(By.id("save-ticket")).click();
+      agent.waitForText(By.id("form-message"), "Tersimpan", WAIT);
+
+      // One click from the live ticket: ask the team leader.
+      agent.waitFor(By.id("wf-ask-question"), WAIT).sendKeys("Apakah ada gangguan server email DJP hari ini?");
+      agent.driver.findElement(By.id("wf-ask")).click();
+      agent.waitForText(By.id("wf-status"), "Diskusi dengan Team Leader", WAIT);
+
+      // The team leader is told at once and opens the thread.
+      leader.waitFor(By.cssSelector(".tl-discussion button"), WAIT).click();
+      leader.waitForText(By.id("tl-question"), "gangguan server email", WAIT);
+      leader.driver.findElement(By.id("tl-reply")).sendKeys("Tidak ada info gangguan; eskalasikan ke Direktorat.");
+      leader.driver.findElement(By.id("tl-send")).click();
+
+      // The agent sees the reply during the call.
+      agent.waitForText(By.id("wf-thread"), "eskalasikan ke Direktorat", WAIT);
+      assertThat(agent.driver.findElement(By.id("call-status")).getAttribute("data-status")).isEqualTo("connected");
+
+      agent.driver.findElement(By.id("wf-escalate-reason")).sendKeys("Kode verifikasi tidak terkirim");
+      agent.driver.findElement(By.id("wf-escalate")).click();
+      agent.waitForText(By.id("wf-status"), "Dieskalasi", WAIT);
+
+      // The desk, open all along, shows the escalation without a reload.
+      desk.waitFor(By.cssSelector("tr[data-ticket='" + ticketId + "']"), WAIT);
+      desk.waitForText(By.cssSelector("tr[data-ticket='" + ticketId + "'] .desk-status"), "Baru", WAIT);
+      assertThat(desk.driver.findElement(By.cssSelector("tr[data-ticket='" + ticketId + "']")).getText())
+          .contains("Kode verifikasi e-Filing tidak pernah masuk");
+    }
+  }
+}
