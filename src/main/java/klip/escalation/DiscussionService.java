@@ -38,7 +38,8 @@ final class DiscussionService {
       extra.put("question", question);
     }
     Transition t = new Transition(TicketStatus.TL_DISCUSSION, version, null, null, null, null, null, extra);
-    return lifecycle.transition(ticketId, t, agent).compose(change -> get(extra.getLong("discussionId"), agent));
+    return lifecycle.transition(ticketId, t, agent).compose(change -> get(extra.getLong("discussionId"), agent)
+        .map(d -> d.put("ticketVersion", change.newVersion())));
   }
 
   Future<JsonArray> openFor(Principal me) {
