@@ -3,6 +3,8 @@ import { api } from './api.js';
 import { Bus } from './bus.js';
 import { el, clear, formatTime } from './dom.js';
 import { t } from './i18n.js';
+import { ScreenCapture } from './screen-capture.js';
+import { mountMyEvaluations } from './qa.js';
 
 let audio;
 
@@ -35,6 +37,11 @@ export class AgentDesktop {
       this.sidePanel));
     this.showDemoControl(demo);
     this.loadMine();
+    // Issue 5: the desk is recorded during calls (DOM session recording); the agent's QA evaluations below.
+    ScreenCapture.install(this.root);
+    const evaluations = el('div', { id: 'my-evaluations-area' });
+    this.mine.after(evaluations);
+    mountMyEvaluations(evaluations, this.me);
     const state = document.getElementById('bus-state');
     state.hidden = false;
     this.bus = new Bus(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/eventbus/websocket`, (up) => {

@@ -7,6 +7,7 @@ import { AdminConsole } from './admin.js';
 import { TeamBoard } from './board.js';
 import { handControl } from './hand.js';
 import { mountWorkflow } from './workflow.js';
+import { QaConsole } from './qa.js';
 
 const main = document.getElementById('main');
 document.title = t('appTitle');
@@ -63,6 +64,8 @@ function showFor(me) {
   } else if (me.role === 'agent') {
     main.append(handControl());
     new AgentDesktop(main, me).start();
+  } else if (me.role === 'quality_assessor') {
+    new QaConsole(main, me).start();
   } else if (me.role === 'admin') {
     new AdminConsole(main, me).start();
   } else if (me.role !== 'escalation_agent') {
