@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.support.BridgeClient;
+import klip.support.Eventually;
 import klip.support.HttpSession;
 import klip.support.TestServer;
 import klip.support.TestTickets;
@@ -137,12 +138,10 @@ class DiscussionAndDeadlineTest {
     long ticketId = TestTickets.connected(ts.server.pool(), "agent1");
     assertThat(agent.post("/api/tickets/" + ticketId + "/callback", null).statusCode()).isEqualTo(409);
     agent.post("/api/tickets/" + ticketId + "/transitions", new JsonObject().put("to", "escalated").put("version", 1));
-    String id = klip.support.Poll.until(() -> desk.get("/api/escalations?status=new").bodyAsJsonArray().stream()
-        .map(o -> (JsonObject) o).filter(e -> e.getLong("ticketId") == ticketId)
-        .map(e -> e.getString("escalationId")).findFirst().orElse(null) != null, true, 5_000)
-        ? desk.get("/api/escalations?status=new").bodyAsJsonArray().stream().map(o -> (JsonObject) o)
-            .filter(e -> e.getLong("ticketId") == ticketId).findFirst().orElseThrow().getString("escalationId")
-        : null;
+    String id = Eventually.until("the escalation of ticket " + ticketId, 5_000,
+        () -> desk.get("/api/escalations?status=new").bodyAsJsonArray().stream().map(o -> (JsonObject) o)
+            .filter(e -> e.getLong("ticketId") == ticketId).findFirst().orElse(null), e -> true)
+        .getString("escalationId");
     assertThat(desk.post("/api/escalations/" + id + "/answer", new JsonObject().put("answer", "Sudah beres"))
         .statusCode()).isEqualTo(200);
 

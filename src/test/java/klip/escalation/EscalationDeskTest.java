@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.support.BridgeClient;
 import klip.support.HttpSession;
-import klip.support.Poll;
+import klip.support.Eventually;
 import klip.support.TestServer;
 import klip.support.TestTickets;
 import org.junit.jupiter.api.DisplayName;
@@ -67,7 +67,8 @@ class EscalationDeskTest {
       assertThat(desk.get("/api/escalations?status=lost").statusCode()).isEqualTo(400);
       assertThat(agent.get("/api/escalations").statusCode()).isEqualTo(403);
       try (BridgeClient spy = BridgeClient.connect(ts.vertx, agent).register(Addresses.ESCALATION_DESK)) {
-        assertThat(Poll.until(() -> spy.errors().size() + (spy.isClosed() ? 1 : 0) > 0, true, 2_000)).isTrue();
+        Eventually.until("the bridge refusing an agent on the desk address", 2_000,
+            () -> spy.errors().size() + (spy.isClosed() ? 1 : 0), n -> n > 0);
       }
       long blank = TestTickets.connected(ts.server.pool(), "agent1", java.time.OffsetDateTime.now(), null);
       var noQuestion = agent.post("/api/tickets/" + blank + "/transitions",
@@ -96,11 +97,11 @@ class EscalationDeskTest {
       long ticketId = TestTickets.connected(ts.server.pool(), "agent1");
       ts.login("agent1").post("/api/tickets/" + ticketId + "/transitions",
           new JsonObject().put("to", "escalated").put("version", 1));
-      String id = Poll.until(() -> desk.get("/api/escalations").bodyAsJsonArray().size(), 1, 5_000) == 1
-          ? desk.get("/api/escalations").bodyAsJsonArray().getJsonObject(0).getString("escalationId") : null;
+      String id = Eventually.until("the escalation on the desk", 5_000, () -> desk.get("/api/escalations")
+          .bodyAsJsonArray(), list -> list.size() == 1).getJsonObject(0).getString("escalationId");
       assertThat(desk.post("/api/escalations/" + id + "/forward", new JsonObject()).statusCode()).isEqualTo(200);
-      assertThat(Poll.until(() -> desk.get("/api/escalations/" + id).bodyAsJsonObject().getString("status"),
-          "forwarded", 5_000)).isEqualTo("forwarded");
+      Eventually.until("the webhook to accept", 5_000,
+          () -> desk.get("/api/escalations/" + id).bodyAsJsonObject().getString("status"), "forwarded"::equals);
       assertThat(desk.get("/api/escalations/" + id).bodyAsJsonObject().getInteger("forwardAttempts")).isEqualTo(3);
       assertThat(keys).hasSize(3).containsOnly(id);
     } finally {

@@ -5,7 +5,7 @@ import klip.Addresses;
 import klip.db.Database;
 import klip.support.BridgeClient;
 import klip.support.HttpSession;
-import klip.support.Poll;
+import klip.support.Eventually;
 import klip.support.TestPostgres;
 import klip.support.TestServer;
 import klip.support.TestTickets;
@@ -33,10 +33,15 @@ class OutboxDurabilityTest {
       assertThat(TestTickets.scalar(first.server.pool(), "SELECT count(*) FROM outbox WHERE published_at IS NULL"))
           .isEqualTo(1L);
       assertThat(TestTickets.scalar(first.server.pool(), "SELECT count(*) FROM escalation_desk_inbox")).isEqualTo(0L);
+      // An admin's calendar edit in the first life must survive the restart (the data file seeds only once).
+      assertThat(first.login("admin").send(io.vertx.core.http.HttpMethod.DELETE, "/api/calendar/days/2027-03-26", null)
+          .statusCode()).isEqualTo(200);
     }
 
     // Second life: the same database, the publisher running.
     try (TestServer second = TestServer.start(new JsonObject().put("KLIP_OUTBOX_POLL_MS", 200), database)) {
+      assertThat(TestTickets.scalar(second.server.pool(), "SELECT count(*) FROM calendar_days WHERE day = '2027-03-26'"))
+          .isEqualTo(0L);
       HttpSession desk = second.login("eskalasi1");
       try (BridgeClient bridge = BridgeClient.connect(second.vertx, desk).register(Addresses.ESCALATION_DESK)) {
         awaitCount(second, "SELECT count(*) FROM outbox WHERE published_at IS NOT NULL", 1L);
@@ -67,7 +72,6 @@ class OutboxDurabilityTest {
   }
 
   private static void awaitCount(TestServer ts, String sql, Object expected) {
-    assertThat(Poll.until(() -> TestTickets.scalar(ts.server.pool(), sql), expected, 10_000)).as(sql)
-        .isEqualTo(expected);
+    Eventually.until(sql + " = " + expected, 10_000, () -> TestTickets.scalar(ts.server.pool(), sql), expected::equals);
   }
 }
