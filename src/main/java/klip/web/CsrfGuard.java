@@ -10,7 +10,8 @@ import java.util.Set;
  * Cross-site request forgery protection for cookie-authenticated writes. A write must carry the custom header
  * {@code X-Requested-With} (which a cross-site form cannot send, and a cross-site fetch cannot send without a
  * CORS preflight this server never approves), and, when the browser names an Origin, it must be this host.
- * SameSite=Strict on the session cookie is the first line; this is the second.
+ * SameSite=Strict on the session cookie is the first line; this is the second. Also refuses a NUL byte anywhere
+ * in the URI, which no legitimate request has and PostgreSQL would reject.
  */
 final class CsrfGuard {
 
@@ -21,6 +22,11 @@ final class CsrfGuard {
   }
 
   static void check(RoutingContext ctx) {
+    if (hasNulByte(ctx.request().uri())) {
+      // PostgreSQL text cannot hold NUL, and no legitimate id, name or query contains one.
+      ctx.fail(ApiError.badRequest("Karakter NUL tidak diizinkan (NUL byte not allowed)"));
+      return;
+    }
     if (SAFE.contains(ctx.request().method())) {
       ctx.next();
       return;
@@ -38,6 +44,10 @@ final class CsrfGuard {
       return;
     }
     ctx.next();
+  }
+
+  private static boolean hasNulByte(String uri) {
+    return uri != null && (uri.contains("%00") || uri.indexOf('\u0000') >= 0);
   }
 
   private static boolean sameHost(String origin, String host) {

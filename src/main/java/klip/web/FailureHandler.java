@@ -5,6 +5,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,11 @@ final class FailureHandler implements Handler<RoutingContext> {
     } else if (failure instanceof DecodeException || failure instanceof ClassCastException) {
       status = 400;
       message = "Badan permintaan bukan JSON yang valid (malformed JSON)";
+    } else if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+      // SQLSTATE class 22 (data exception: bad encoding, out of range, too long) is a value the client sent.
+      status = 400;
+      message = "Nilai tidak valid (invalid value)";
+      log.debug("{} {}: data exception {}", ctx.request().method(), ctx.request().path(), pg.getSqlState());
     } else if (failure instanceof HttpException e) {
       status = e.getStatusCode();
       message = e.getPayload() != null ? e.getPayload() : defaultMessage(status);

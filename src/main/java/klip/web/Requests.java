@@ -37,6 +37,9 @@ public final class Requests {
       throw ApiError.badRequest("Kolom '" + field + "' harus berupa teks (must be a string)");
     }
     String trimmed = s.trim();
+    if (trimmed.indexOf('\u0000') >= 0) {
+      throw ApiError.badRequest("Kolom '" + field + "' berisi karakter NUL (NUL byte not allowed)");
+    }
     if (trimmed.length() > maxLength) {
       throw ApiError.badRequest("Kolom '" + field + "' terlalu panjang, maksimal " + maxLength + " karakter");
     }
