@@ -1,0 +1,202 @@
+package klip.sikp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what an agent typed into "concepts": one per word or multi-word abbreviation, each with the
+ * weighted alternative forms worth searching for it.
+ *
+ * <ul>
+ *   <li>synonyms and abbreviations from {@link SynonymTable} ("spt thn" → "spt tahunan");
+ *   <li>colloquial Jakarta-style morphology for unknown words: "masuk2" → "masuk", "daftarin" →
+ *       "daftar", "ngirim" → "kirim", "nyimpen" → "simpen";
+ *   <li>spelling correction of unknown words against the article vocabulary;
+ *   <li>completion of the last word while the agent is still typing.
+ * </ul>
+ */
+final class QueryInterpreter {
+  /** An alternative form of a concept and how much a match on it is worth (1 = as typed). */
+  record Alt(String text, float weight) {}
+
+  /** One unit of meaning in the query. */
+  record Concept(List<Alt> alts) {}
+
+  static final int MAX_INPUT_CHARS = 1000;
+  static final int MAX_WORDS = 16;
+  static final float SYNONYM_WEIGHT = 0.9f;
+  static final float COMPLETION_WEIGHT = 0.85f;
+  static final float CORRECTION_WEIGHT = 0.8f;
+  private static final int MAX_ALTS = 10;
+  private static final Pattern LETTERS_DIGITS = Pattern.compile("(\\d+)([a-z]+)|([a-z]+)(\\d+)");
+
+  private final SynonymTable synonyms;
+
+  QueryInterpreter(SynonymTable synonyms) {
+    this.synonyms = synonyms;
+  }
+
+  List<Concept> interpret(String raw, Vocabulary vocab) {
+    if (raw == null || raw.isBlank()) {
+      return List.of();
+    }
+    String text = raw.length() > MAX_INPUT_CHARS ? raw.substring(0, MAX_INPUT_CHARS) : raw;
+    boolean stillTyping = raw.length() <= MAX_INPUT_CHARS
+        && !Character.isWhitespace(raw.charAt(raw.length() - 1));
+    List<String> words = SikpAnalysis.tokens(SikpAnalysis.QUERY_TOKENS, text);
+    if (words.size() > MAX_WORDS) {
+      words = words.subList(0, MAX_WORDS);
+      stillTyping = false;
+    }
+    Map<Integer, SynonymTable.Match> matches = new LinkedHashMap<>();
+    for (SynonymTable.Match m : synonyms.match(words)) {
+      matches.put(m.start(), m);
+    }
+    List<Concept> out = new ArrayList<>();
+    int i = 0;
+    while (i < words.size()) {
+      SynonymTable.Match m = matches.get(i);
+      boolean last = i == words.size() - 1;
+      if (m != null && m.length() > 1) {
+        out.add(synonymConcept(m.forms(), vocab));
+        i += m.length();
+        continue;
+      }
+      Concept c = wordConcept(words.get(i), last && stillTyping, vocab);
+      if (!c.alts().isEmpty()) {
+        out.add(c);
+      }
+      i++;
+    }
+    return out;
+  }
+
+  private Concept synonymConcept(List<String> forms, Vocabulary vocab) {
+    Map<String, Float> alts = new LinkedHashMap<>();
+    alts.put(forms.get(0), 1f);
+    for (String f : forms) {
+      alts.putIfAbsent(f, SYNONYM_WEIGHT);
+    }
+    return prune(alts, vocab);
+  }
+
+  private Concept wordConcept(String word, boolean prefix, Vocabulary vocab) {
+    Map<String, Float> alts = new LinkedHashMap<>();
+    String w = stripReduplication(word);
+    alts.put(w, 1f);
+    addSynonyms(alts, w, 1f);
+    boolean known = vocab.known(w) || synonyms.isKey(w);
+    if (prefix && w.length() >= 2) {
+      for (Vocabulary.Candidate c : vocab.completions(w, MAX_ALTS)) {
+        alts.putIfAbsent(c.word(), COMPLETION_WEIGHT);
+      }
+    }
+    if (!known && alts.size() == 1) {
+      String colloquial = colloquial(w, vocab);
+      if (colloquial != null) {
+        alts.put(colloquial, 1f);
+        addSynonyms(alts, colloquial, 1f);
+      } else {
+        String split = splitLettersDigits(w);
+        if (split != null) {
+          alts.put(split, 1f);
+        }
+        for (Vocabulary.Candidate c : vocab.corrections(w, 3)) {
+          float weight = c.distance() == 1 ? CORRECTION_WEIGHT : CORRECTION_WEIGHT * 0.85f;
+          alts.putIfAbsent(c.word(), weight);
+          addSynonyms(alts, c.word(), weight);
+        }
+      }
+    }
+    return prune(alts, vocab);
+  }
+
+  private void addSynonyms(Map<String, Float> alts, String word, float base) {
+    for (String f : synonyms.lookup(word)) {
+      alts.putIfAbsent(f, base * SYNONYM_WEIGHT);
+    }
+  }
+
+  /** Drops forms that cannot match (a word absent from every article) and caps the count. */
+  private static Concept prune(Map<String, Float> alts, Vocabulary vocab) {
+    List<Alt> out = new ArrayList<>();
+    for (Map.Entry<String, Float> e : alts.entrySet()) {
+      if (out.size() >= MAX_ALTS) {
+        break;
+      }
+      if (matchable(e.getKey(), vocab)) {
+        out.add(new Alt(e.getKey(), e.getValue()));
+      }
+    }
+    return new Concept(out);
+  }
+
+  private static boolean matchable(String form, Vocabulary vocab) {
+    for (String w : form.split(" ")) {
+      if (!SikpAnalysis.STOP_WORDS.contains(w) && !vocab.known(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "masuk2" → "masuk": Indonesian reduplication written with a 2. */
+  static String stripReduplication(String w) {
+    if (w.length() > 3 && w.endsWith("2") && Character.isLetter(w.charAt(w.length() - 2))) {
+      return w.substring(0, w.length() - 1);
+    }
+    return w;
+  }
+
+  /** "1770ss" → "1770 ss", "pph21" → "pph 21". */
+  static String splitLettersDigits(String w) {
+    var m = LETTERS_DIGITS.matcher(w);
+    if (!m.matches()) {
+      return null;
+    }
+    return m.group(1) != null ? m.group(1) + " " + m.group(2) : m.group(3) + " " + m.group(4);
+  }
+
+  /**
+   * The standard form of a colloquial (Jakarta/Betawi) verb, if it is a known word: suffix -in for
+   * -kan/-i, and the nasal prefixes nge-, ng-, ny- for me(N)-.
+   */
+  private String colloquial(String w, Vocabulary vocab) {
+    List<String> bases = new ArrayList<>();
+    bases.add(w);
+    if (w.length() > 5 && w.endsWith("in")) {
+      bases.add(w.substring(0, w.length() - 2));
+    }
+    for (String base : bases) {
+      for (String c : nasalCandidates(base)) {
+        if (!c.equals(w) && c.length() >= 3 && (vocab.docFreq(c) > 0 || synonyms.isKey(c))) {
+          return c;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<String> nasalCandidates(String w) {
+    List<String> out = new ArrayList<>();
+    out.add(w);
+    if (w.startsWith("nge") && w.length() > 5) {
+      out.add(w.substring(3));
+    }
+    if (w.startsWith("ny") && w.length() > 4) {
+      out.add("s" + w.substring(2));
+      out.add("c" + w.substring(2));
+    }
+    if (w.startsWith("ng") && w.length() > 4) {
+      out.add("k" + w.substring(2));
+      out.add(w.substring(2));
+    }
+    if (w.startsWith("m") && w.length() > 4 && !w.startsWith("me")) {
+      out.add("p" + w.substring(1));
+    }
+    return out;
+  }
+}

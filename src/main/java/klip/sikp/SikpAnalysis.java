@@ -1,0 +1,124 @@
+package klip.sikp;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.id.IndonesianAnalyzer;
+import org.apache.lucene.analysis.id.IndonesianStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * The analysis chains shared by indexing and querying.
+ *
+ * <ul>
+ *   <li>{@link #STEMMED}: folded, stop words removed, Indonesian stemming (derivational prefixes
+ *       and suffixes too), so "pendaftaran", "mendaftar" and "daftar" meet.
+ *   <li>{@link #EXACT}: the same without stemming; it rewards the surface form the agent typed and
+ *       is the field family prefix completion and spelling correction work on.
+ *   <li>{@link #QUERY_TOKENS}: like EXACT but keeping stop words, to cut raw input into words
+ *       before synonyms are applied ("tdk" maps to "tidak", "gmn" to "bagaimana").
+ * </ul>
+ *
+ * All three join a single-letter prefix to its word ("e-Filing" becomes "efiling", "m-pajak"
+ * "mpajak"), because agents write e-Filing, efiling and e filing interchangeably.
+ */
+public final class SikpAnalysis {
+  /** "e-Filing" → "eFiling": a lone letter glued to a word by a hyphen is part of the name. */
+  private static final Pattern LETTER_HYPHEN = Pattern.compile("(?<![\\p{L}\\p{N}])(\\p{L})-(?=\\p{L})");
+
+  /**
+   * Lucene's Indonesian stop list minus words that carry meaning in a help-desk question:
+   * "lebih bayar" is not "kurang bayar", "belum masuk" differs from "sudah masuk".
+   */
+  public static final CharArraySet STOP_WORDS = buildStopWords();
+
+  public static final Analyzer STEMMED = new Chain(true, true);
+  public static final Analyzer EXACT = new Chain(false, true);
+  public static final Analyzer QUERY_TOKENS = new Chain(false, false);
+
+  private SikpAnalysis() {}
+
+  private static CharArraySet buildStopWords() {
+    CharArraySet set = new CharArraySet(IndonesianAnalyzer.getDefaultStopSet(), true);
+    for (String keep : List.of("lebih", "belum", "sudah", "tidak", "bisa", "lama", "masih",
+        "baru", "kurang", "sama", "buat", "boleh", "mau", "ingin", "lain", "dulu")) {
+      set.remove(keep);
+    }
+    // colloquial particles and fillers that carry no topic
+    for (String filler : List.of("sih", "dong", "deh", "nih", "tuh", "ya", "yah", "kah", "loh",
+        "lho", "kak", "pak", "bu", "mas", "mbak", "bapak", "ibu", "tolong", "mohon", "halo",
+        "eh", "aja", "doang", "gitu", "gini", "kok", "nya", "the", "a", "an", "of", "to", "is",
+        "my", "i", "in", "on", "for", "and", "or", "not")) {
+      set.add(filler);
+    }
+    return CharArraySet.unmodifiableSet(set);
+  }
+
+  /** Tokens of {@code text} under {@code analyzer}, in order. */
+  public static List<String> tokens(Analyzer analyzer, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream("", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The stem of one already folded, lower-case word (null when it is a stop word). */
+  public static String stem(String word) {
+    List<String> t = tokens(STEMMED, word);
+    return t.isEmpty() ? null : t.get(0);
+  }
+
+  private static final class Chain extends Analyzer {
+    private final boolean stem;
+    private final boolean stop;
+
+    Chain(boolean stem, boolean stop) {
+      this.stem = stem;
+      this.stop = stop;
+    }
+
+    @Override
+    protected Reader initReader(String fieldName, Reader reader) {
+      return new PatternReplaceCharFilter(LETTER_HYPHEN, "$1", reader);
+    }
+
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+      Tokenizer source = new StandardTokenizer();
+      TokenStream ts = new LowerCaseFilter(source);
+      ts = new ASCIIFoldingFilter(ts);
+      if (stop) {
+        ts = new StopFilter(ts, STOP_WORDS);
+      }
+      if (stem) {
+        ts = new IndonesianStemFilter(ts, true);
+      }
+      return new TokenStreamComponents(source, ts);
+    }
+
+    @Override
+    protected TokenStream normalize(String fieldName, TokenStream in) {
+      return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package klip.sikp;
+
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.PerFieldSimilarityWrapper;
+import org.apache.lucene.search.similarities.Similarity;
+
+/** Field names, how each is analysed and why, and the article → document mapping. */
+public final class SikpFields {
+  /** Unique key; updateDocument(new Term(ID, id)) replaces an article in place. */
+  public static final String ID = "id";
+  /** Normalised application key ("efiling", "espt", ...) for the filter; see {@link #appKey}. */
+  public static final String APP_KEY = "app_key";
+
+  // Stored only: what a Suggestion shows.
+  public static final String STORED_TITLE = "s_title";
+  public static final String STORED_APP = "s_app";
+  public static final String STORED_ANSWER = "s_answer";
+  public static final String STORED_QUESTION = "s_question";
+
+  // Stemmed text fields. "ask" holds the canonical question and its variants: both are the way
+  // a taxpayer phrases the problem, which is closest to what the agent types.
+  public static final String TITLE = "title";
+  public static final String ASK = "ask";
+  public static final String KEYWORDS = "keywords";
+  public static final String ANSWER = "answer";
+
+  /** Suffix of the unstemmed twin of each text field. */
+  public static final String EXACT_SUFFIX = "_x";
+
+  /**
+   * Every unstemmed word of the article, document frequency only. It is the vocabulary that
+   * prefix completion and spelling correction pick words from; never scored.
+   */
+  public static final String VOCAB = "vocab";
+
+  /** The stemmed text fields with their query-time boosts (title is the strongest signal). */
+  public static final Map<String, Float> BOOSTS =
+      Map.of(TITLE, 3.0f, ASK, 2.0f, KEYWORDS, 2.0f, ANSWER, 0.4f);
+  /** Weight of an exact-form match relative to the stemmed field it shadows. */
+  public static final float EXACT_WEIGHT = 0.5f;
+
+  private static final FieldType VOCAB_TYPE = vocabType();
+
+  private SikpFields() {}
+
+  private static FieldType vocabType() {
+    FieldType t = new FieldType();
+    t.setIndexOptions(IndexOptions.DOCS);
+    t.setTokenized(true);
+    t.setOmitNorms(true);
+    t.freeze();
+    return t;
+  }
+
+  /** "e-Filing", "E-FILING", "efiling" → "efiling"; "Umum" → "umum"; null/blank → "". */
+  public static String appKey(String app) {
+    if (app == null) {
+      return "";
+    }
+    return app.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+  }
+
+  public static Analyzer indexAnalyzer() {
+    return new PerFieldAnalyzerWrapper(
+        SikpAnalysis.STEMMED,
+        Map.of(
+            TITLE + EXACT_SUFFIX, SikpAnalysis.EXACT,
+            ASK + EXACT_SUFFIX, SikpAnalysis.EXACT,
+            KEYWORDS + EXACT_SUFFIX, SikpAnalysis.EXACT,
+            ANSWER + EXACT_SUFFIX, SikpAnalysis.EXACT,
+            VOCAB, SikpAnalysis.EXACT,
+            ID, new KeywordAnalyzer(),
+            APP_KEY, new KeywordAnalyzer()));
+  }
+
+  /**
+   * BM25 per field. Titles, questions and keywords are short and of similar length, so length
+   * normalisation is softened there (b=0.4); the long answer keeps the usual b=0.75.
+   */
+  public static Similarity similarity() {
+    Similarity shortText = new BM25Similarity(1.2f, 0.4f);
+    Similarity longText = new BM25Similarity(1.2f, 0.75f);
+    return new PerFieldSimilarityWrapper() {
+      @Override
+      public Similarity get(String name) {
+        return name.startsWith(ANSWER) ? longText : shortText;
+      }
+    };
+  }
+
+  public static Document toDocument(SikpArticle a) {
+    Document d = new Document();
+    d.add(new StringField(ID, a.id(), Field.Store.YES));
+    d.add(new StringField(APP_KEY, appKey(a.app()), Field.Store.NO));
+    d.add(new StoredField(STORED_TITLE, a.title()));
+    d.add(new StoredField(STORED_APP, a.app()));
+    d.add(new StoredField(STORED_QUESTION, a.question()));
+    d.add(new StoredField(STORED_ANSWER, a.answer()));
+    addText(d, TITLE, a.title());
+    addText(d, ASK, a.question());
+    for (String v : a.variants()) {
+      addText(d, ASK, v);
+    }
+    for (String k : a.keywords()) {
+      addText(d, KEYWORDS, k);
+    }
+    addText(d, ANSWER, a.answer());
+    for (String text : new String[] {a.title(), a.question(), a.answer()}) {
+      d.add(new Field(VOCAB, text, VOCAB_TYPE));
+    }
+    for (String v : a.variants()) {
+      d.add(new Field(VOCAB, v, VOCAB_TYPE));
+    }
+    for (String k : a.keywords()) {
+      d.add(new Field(VOCAB, k, VOCAB_TYPE));
+    }
+    return d;
+  }
+
+  private static void addText(Document d, String field, String text) {
+    d.add(new TextField(field, text, Field.Store.NO));
+    d.add(new TextField(field + EXACT_SUFFIX, text, Field.Store.NO));
+  }
+}

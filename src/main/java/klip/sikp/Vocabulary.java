@@ -1,0 +1,134 @@
+package klip.sikp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
+
+/**
+ * The words of the indexed articles (field {@link SikpFields#VOCAB}), as seen by one searcher:
+ * used to tell known words from typos, to complete a half-typed last word and to correct
+ * misspellings against words that actually occur in the knowledge base.
+ */
+final class Vocabulary {
+  /** A vocabulary word and how far (in edits) it is from what was typed. */
+  record Candidate(String word, int distance, int docFreq) {}
+
+  private final IndexReader reader;
+  private final Terms terms;
+
+  Vocabulary(IndexReader reader) {
+    this.reader = reader;
+    try {
+      this.terms = MultiTerms.getTerms(reader, SikpFields.VOCAB);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int docFreq(String word) {
+    try {
+      return reader.docFreq(new Term(SikpFields.VOCAB, word));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Known as typed, or its stem occurs in a stemmed field ("tokennya" → "token"). */
+  boolean known(String word) {
+    if (docFreq(word) > 0) {
+      return true;
+    }
+    String stem = SikpAnalysis.stem(word);
+    if (stem == null) {
+      return false;
+    }
+    try {
+      return reader.docFreq(new Term(SikpFields.ASK, stem)) > 0
+          || reader.docFreq(new Term(SikpFields.TITLE, stem)) > 0
+          || reader.docFreq(new Term(SikpFields.ANSWER, stem)) > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Up to {@code max} words starting with {@code prefix} (not equal to it), most common first. */
+  List<Candidate> completions(String prefix, int max) {
+    List<Candidate> out = new ArrayList<>();
+    if (terms == null) {
+      return out;
+    }
+    try {
+      TermsEnum te = terms.iterator();
+      BytesRef p = new BytesRef(prefix);
+      if (te.seekCeil(p) == TermsEnum.SeekStatus.END) {
+        return out;
+      }
+      do {
+        BytesRef t = te.term();
+        if (!startsWith(t, p)) {
+          break;
+        }
+        if (t.length > p.length) {
+          out.add(new Candidate(t.utf8ToString(), t.length - p.length, te.docFreq()));
+        }
+      } while (te.next() != null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.sort(Comparator.comparingInt(Candidate::docFreq).reversed());
+    return out.size() > max ? new ArrayList<>(out.subList(0, max)) : out;
+  }
+
+  /**
+   * Vocabulary words within the smallest edit distance (1, or 2 for words of seven letters and
+   * more) of {@code word}, transpositions counting as one edit; most common first.
+   */
+  List<Candidate> corrections(String word, int max) {
+    List<Candidate> out = new ArrayList<>();
+    int len = word.codePointCount(0, word.length());
+    if (terms == null || len < 4) {
+      return out;
+    }
+    int maxEdits = len >= 7 ? 2 : 1;
+    LevenshteinAutomata la = new LevenshteinAutomata(word, true);
+    try {
+      for (int d = 1; d <= maxEdits && out.isEmpty(); d++) {
+        CompiledAutomaton ca = new CompiledAutomaton(la.toAutomaton(d), false, false);
+        TermsEnum te = ca.getTermsEnum(terms);
+        BytesRef t;
+        while ((t = te.next()) != null) {
+          String w = t.utf8ToString();
+          if (!w.equals(word)) {
+            out.add(new Candidate(w, d, te.docFreq()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.sort(Comparator.comparingInt(Candidate::docFreq).reversed());
+    return out.size() > max ? new ArrayList<>(out.subList(0, max)) : out;
+  }
+
+  private static boolean startsWith(BytesRef t, BytesRef p) {
+    if (t.length < p.length) {
+      return false;
+    }
+    for (int i = 0; i < p.length; i++) {
+      if (t.bytes[t.offset + i] != p.bytes[p.offset + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
