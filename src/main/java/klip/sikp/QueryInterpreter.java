@@ -30,6 +30,7 @@ final class QueryInterpreter {
   static final float SYNONYM_WEIGHT = 0.9f;
   static final float COMPLETION_WEIGHT = 0.85f;
   static final float CORRECTION_WEIGHT = 0.8f;
+  static final float ABBREVIATION_WEIGHT = 0.8f;
   private static final int MAX_ALTS = 10;
   private static final Pattern LETTERS_DIGITS = Pattern.compile("(\\d+)([a-z]+)|([a-z]+)(\\d+)");
 
@@ -89,27 +90,39 @@ final class QueryInterpreter {
     alts.put(w, 1f);
     addSynonyms(alts, w, 1f);
     boolean known = vocab.known(w) || synonyms.isKey(w);
-    if (prefix && w.length() >= 2) {
+    boolean completable = w.length() >= 2 || Character.isDigit(w.charAt(0));
+    if (prefix && completable) {
       for (Vocabulary.Candidate c : vocab.completions(w, MAX_ALTS)) {
         alts.putIfAbsent(c.word(), COMPLETION_WEIGHT);
       }
     }
-    if (!known && alts.size() == 1) {
-      String colloquial = colloquial(w, vocab);
-      if (colloquial != null) {
-        alts.put(colloquial, 1f);
-        addSynonyms(alts, colloquial, 1f);
-      } else {
-        String split = splitLettersDigits(w);
-        if (split != null) {
-          alts.put(split, 1f);
-        }
-        for (Vocabulary.Candidate c : vocab.corrections(w, 3)) {
-          float weight = c.distance() == 1 ? CORRECTION_WEIGHT : CORRECTION_WEIGHT * 0.85f;
-          alts.putIfAbsent(c.word(), weight);
-          addSynonyms(alts, c.word(), weight);
-        }
+    if (known || alts.size() > 1) {
+      return prune(alts, vocab);
+    }
+    String colloquial = colloquial(w, vocab);
+    if (colloquial != null) {
+      alts.put(colloquial, 1f);
+      addSynonyms(alts, colloquial, 1f);
+      return prune(alts, vocab);
+    }
+    String split = splitLettersDigits(w);
+    if (split != null) {
+      alts.put(split, 1f);
+    }
+    // Unknown word: a vowel-less abbreviation, a truncation ("verif", "regis") or a typo.
+    for (Vocabulary.Candidate c : vocab.expandSkeleton(w, 3)) {
+      alts.putIfAbsent(c.word(), ABBREVIATION_WEIGHT);
+      addSynonyms(alts, c.word(), ABBREVIATION_WEIGHT);
+    }
+    if (w.length() >= 3) {
+      for (Vocabulary.Candidate c : vocab.completions(w, 4)) {
+        alts.putIfAbsent(c.word(), ABBREVIATION_WEIGHT);
       }
+    }
+    for (Vocabulary.Candidate c : vocab.corrections(w, 3)) {
+      float weight = c.distance() == 1 ? CORRECTION_WEIGHT : CORRECTION_WEIGHT * 0.85f;
+      alts.putIfAbsent(c.word(), weight);
+      addSynonyms(alts, c.word(), weight);
     }
     return prune(alts, vocab);
   }

@@ -35,6 +35,11 @@ public final class SikpFields {
   public static final String ASK = "ask";
   public static final String KEYWORDS = "keywords";
   public static final String ANSWER = "answer";
+  /**
+   * The application name as text: agents often name the application ("ereg", "e-spt") and that
+   * alone separates the confusable articles (token in e-Filing vs token in e-Registration).
+   */
+  public static final String APP = "app";
 
   /** Suffix of the unstemmed twin of each text field. */
   public static final String EXACT_SUFFIX = "_x";
@@ -47,7 +52,7 @@ public final class SikpFields {
 
   /** The stemmed text fields with their query-time boosts (title is the strongest signal). */
   public static final Map<String, Float> BOOSTS =
-      Map.of(TITLE, 3.0f, ASK, 2.0f, KEYWORDS, 2.0f, ANSWER, 0.4f);
+      Map.of(TITLE, 3.0f, ASK, 2.0f, KEYWORDS, 2.0f, ANSWER, 0.4f, APP, 1.5f);
   /** Weight of an exact-form match relative to the stemmed field it shadows. */
   public static final float EXACT_WEIGHT = 0.5f;
 
@@ -80,6 +85,7 @@ public final class SikpFields {
             ASK + EXACT_SUFFIX, SikpAnalysis.EXACT,
             KEYWORDS + EXACT_SUFFIX, SikpAnalysis.EXACT,
             ANSWER + EXACT_SUFFIX, SikpAnalysis.EXACT,
+            APP + EXACT_SUFFIX, SikpAnalysis.EXACT,
             VOCAB, SikpAnalysis.EXACT,
             ID, new KeywordAnalyzer(),
             APP_KEY, new KeywordAnalyzer()));
@@ -117,7 +123,8 @@ public final class SikpFields {
       addText(d, KEYWORDS, k);
     }
     addText(d, ANSWER, a.answer());
-    for (String text : new String[] {a.title(), a.question(), a.answer()}) {
+    addText(d, APP, a.app());
+    for (String text : new String[] {a.title(), a.question(), a.answer(), a.app()}) {
       d.add(new Field(VOCAB, text, VOCAB_TYPE));
     }
     for (String v : a.variants()) {

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -41,7 +40,7 @@ public final class SikpIndex implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(SikpIndex.class);
 
   /** Bump when fields or analysis change: an index written by another schema is rebuilt. */
-  public static final String SCHEMA_VERSION = "sikp-4";
+  public static final String SCHEMA_VERSION = "sikp-5";
   static final String KEY_SCHEMA = "sikp.schema";
   static final String KEY_FINGERPRINT = "sikp.fingerprint";
 
@@ -238,9 +237,5 @@ public final class SikpIndex implements Closeable {
   @FunctionalInterface
   public interface SearcherWork<T> {
     T apply(IndexSearcher searcher) throws IOException;
-  }
-
-  static boolean exists(Directory d) throws IOException {
-    return DirectoryReader.indexExists(d);
   }
 }

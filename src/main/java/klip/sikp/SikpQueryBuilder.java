@@ -73,7 +73,14 @@ final class SikpQueryBuilder {
     return q;
   }
 
+  /**
+   * One alternative over all fields. A multi-word form ("wajib pajak" for "wp") stands for one
+   * concept, so its score is divided by its word count: an expansion must not outweigh the other
+   * words of the query just because it is longer.
+   */
   private Query acrossFields(String text) {
+    int words = SikpAnalysis.tokens(SikpAnalysis.EXACT, text).size();
+    float norm = words > 1 ? 1f / words : 1f;
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int n = 0;
     for (Map.Entry<String, Float> f : SikpFields.BOOSTS.entrySet()) {
@@ -81,7 +88,10 @@ final class SikpQueryBuilder {
       n += add(b, exact, f.getKey() + SikpFields.EXACT_SUFFIX, text,
           f.getValue() * SikpFields.EXACT_WEIGHT);
     }
-    return n == 0 ? null : b.build();
+    if (n == 0) {
+      return null;
+    }
+    return norm == 1f ? b.build() : new BoostQuery(b.build(), norm);
   }
 
   private static int add(BooleanQuery.Builder b, QueryBuilder qb, String field, String text,

@@ -3,7 +3,11 @@ package klip.sikp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.List;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiTerms;
@@ -22,6 +26,10 @@ import org.apache.lucene.util.automaton.LevenshteinAutomata;
 final class Vocabulary {
   /** A vocabulary word and how far (in edits) it is from what was typed. */
   record Candidate(String word, int distance, int docFreq) {}
+
+  /** Consonant skeletons per reader; rebuilt once after each reopen, dropped with the reader. */
+  private static final Map<IndexReader.CacheKey, Map<String, List<Candidate>>> SKELETONS =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private final IndexReader reader;
   private final Terms terms;
@@ -118,6 +126,74 @@ final class Vocabulary {
     }
     out.sort(Comparator.comparingInt(Candidate::docFreq).reversed());
     return out.size() > max ? new ArrayList<>(out.subList(0, max)) : out;
+  }
+
+  /**
+   * Words whose consonant skeleton is {@code abbrev}: the commonest Indonesian chat shorthand drops
+   * the vowels after the first letter ("blm" belum, "sdh" sudah, "kd" kode, "pmbyrn" pembayaran).
+   * Only for input without vowels after the first letter; most common first.
+   */
+  List<Candidate> expandSkeleton(String abbrev, int max) {
+    if (abbrev.length() < 2 || !abbrev.equals(skeleton(abbrev))) {
+      return List.of();
+    }
+    List<Candidate> all = skeletons().getOrDefault(abbrev, List.of());
+    List<Candidate> out = new ArrayList<>();
+    for (Candidate c : all) {
+      if (c.word().length() > abbrev.length()) {
+        out.add(c);
+      }
+      if (out.size() == max) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  static String skeleton(String w) {
+    StringBuilder sb = new StringBuilder(w.length());
+    for (int i = 0; i < w.length(); i++) {
+      char c = w.charAt(i);
+      if (!Character.isLetter(c)) {
+        return "";
+      }
+      if (i == 0 || "aeiou".indexOf(c) < 0) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private Map<String, List<Candidate>> skeletons() {
+    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+    IndexReader.CacheKey key = helper == null ? null : helper.getKey();
+    if (key != null) {
+      Map<String, List<Candidate>> cached = SKELETONS.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    Map<String, List<Candidate>> map = new HashMap<>();
+    if (terms != null) {
+      try {
+        TermsEnum te = terms.iterator();
+        BytesRef t;
+        while ((t = te.next()) != null) {
+          String w = t.utf8ToString();
+          String sk = skeleton(w);
+          if (sk.length() >= 2 && sk.length() < w.length()) {
+            map.computeIfAbsent(sk, k -> new ArrayList<>()).add(new Candidate(w, 0, te.docFreq()));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    map.values().forEach(l -> l.sort(Comparator.comparingInt(Candidate::docFreq).reversed()));
+    if (key != null) {
+      SKELETONS.put(key, map);
+    }
+    return map;
   }
 
   private static boolean startsWith(BytesRef t, BytesRef p) {
