@@ -51,10 +51,14 @@ public final class SikpAnalysis {
   private SikpAnalysis() {}
 
   private static CharArraySet buildStopWords() {
-    CharArraySet set = new CharArraySet(IndonesianAnalyzer.getDefaultStopSet(), true);
-    for (String keep : List.of("lebih", "belum", "sudah", "tidak", "bisa", "lama", "masih",
-        "baru", "kurang", "sama", "buat", "boleh", "mau", "ingin", "lain", "dulu")) {
-      set.remove(keep);
+    List<String> keep = List.of("lebih", "belum", "sudah", "tidak", "bisa", "lama", "masih",
+        "baru", "kurang", "sama", "buat", "boleh", "mau", "ingin", "lain", "dulu", "enggak");
+    CharArraySet set = new CharArraySet(256, true);
+    for (Object w : IndonesianAnalyzer.getDefaultStopSet()) {
+      String word = new String((char[]) w);
+      if (!keep.contains(word)) {
+        set.add(word);
+      }
     }
     // colloquial particles and fillers that carry no topic
     for (String filler : List.of("sih", "dong", "deh", "nih", "tuh", "ya", "yah", "kah", "loh",

@@ -52,7 +52,7 @@ public final class SikpFields {
 
   /** The stemmed text fields with their query-time boosts (title is the strongest signal). */
   public static final Map<String, Float> BOOSTS =
-      Map.of(TITLE, 3.0f, ASK, 2.0f, KEYWORDS, 2.0f, ANSWER, 0.4f, APP, 1.5f);
+      Map.of(TITLE, 3.0f, ASK, 2.0f, KEYWORDS, 2.0f, ANSWER, 0.8f, APP, 1.5f);
   /** Weight of an exact-form match relative to the stemmed field it shadows. */
   public static final float EXACT_WEIGHT = 0.5f;
 
