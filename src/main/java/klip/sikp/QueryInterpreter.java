@@ -183,6 +183,9 @@ final class QueryInterpreter {
     if (w.length() > 5 && w.endsWith("in")) {
       bases.add(w.substring(0, w.length() - 2));
     }
+    if (w.startsWith("di") && w.length() > 5) {
+      bases.add(w.substring(2)); // passive di- on a colloquial base: "ditelpon" → "telpon"
+    }
     for (String base : bases) {
       for (String c : nasalCandidates(base)) {
         if (!c.equals(w) && c.length() >= 3 && (vocab.docFreq(c) > 0 || synonyms.isKey(c))) {
@@ -202,6 +205,9 @@ final class QueryInterpreter {
     if (w.startsWith("ny") && w.length() > 4) {
       out.add("s" + w.substring(2));
       out.add("c" + w.substring(2));
+    }
+    if ((w.startsWith("ng") || w.startsWith("ny")) && w.length() > 4) {
+      out.add("me" + w); // "ngaku" → "mengaku", "nyimpan" → "menyimpan"
     }
     if (w.startsWith("ng") && w.length() > 4) {
       out.add("k" + w.substring(2));

@@ -63,7 +63,7 @@ public final class SikpAnalysis {
     // colloquial particles and fillers that carry no topic
     for (String filler : List.of("sih", "dong", "deh", "nih", "tuh", "ya", "yah", "kah", "loh",
         "lho", "kak", "pak", "bu", "mas", "mbak", "bapak", "ibu", "tolong", "mohon", "halo",
-        "eh", "aja", "doang", "gitu", "gini", "kok", "nya", "the", "a", "an", "of", "to", "is",
+        "eh", "aja", "doang", "gitu", "gini", "kok", "nya", "untuk", "utk", "the", "a", "an", "of", "to", "is",
         "my", "i", "in", "on", "for", "and", "or", "not")) {
       set.add(filler);
     }

@@ -16,14 +16,15 @@ import org.apache.lucene.util.QueryBuilder;
  * ever parsed as query syntax, so {@code "(+-:*?~[]{}^\/&&||} are plain characters.
  *
  * <p>Shape: the sum over concepts (more concepts matched ranks higher), each concept the best of
- * its alternatives (a synonym never counts twice), each alternative summed over the fields with
- * their boosts (a word in title, question and keywords marks what the article is about).
+ * its alternatives (a synonym never counts twice), each alternative the best field (with its
+ * boost) plus a share of the others.
  * Multi-word forms also score as a phrase, and a sloppy phrase over the whole query rewards
  * questions worded like the agent's.
  */
 final class SikpQueryBuilder {
   static final float PHRASE_WEIGHT = 0.5f;
   static final float PROXIMITY_WEIGHT = 0.6f;
+  static final float FIELD_TIE = 0.3f;
 
   private final QueryBuilder stemmed = new QueryBuilder(SikpAnalysis.STEMMED);
   private final QueryBuilder exact = new QueryBuilder(SikpAnalysis.EXACT);
@@ -74,24 +75,28 @@ final class SikpQueryBuilder {
   }
 
   /**
-   * One alternative over all fields. A multi-word form ("wajib pajak" for "wp") stands for one
-   * concept, so its score is divided by its word count: an expansion must not outweigh the other
-   * words of the query just because it is longer.
+   * One alternative over all fields: the best field plus 0.3 of the others (the word in the title
+   * decides, the same word also in question and keywords confirms). A multi-word form ("wajib
+   * pajak" for "wp") stands for one concept, so its score is divided by its word count: an
+   * expansion must not outweigh the other words of the query just because it is longer.
    */
   private Query acrossFields(String text) {
     int words = SikpAnalysis.tokens(SikpAnalysis.EXACT, text).size();
-    float norm = words > 1 ? 1f / words : 1f;
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
-    int n = 0;
+    List<Query> perField = new ArrayList<>();
     for (Map.Entry<String, Float> f : SikpFields.BOOSTS.entrySet()) {
-      n += add(b, stemmed, f.getKey(), text, f.getValue());
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      int n = add(b, stemmed, f.getKey(), text, f.getValue());
       n += add(b, exact, f.getKey() + SikpFields.EXACT_SUFFIX, text,
           f.getValue() * SikpFields.EXACT_WEIGHT);
+      if (n > 0) {
+        perField.add(b.build());
+      }
     }
-    if (n == 0) {
+    if (perField.isEmpty()) {
       return null;
     }
-    return norm == 1f ? b.build() : new BoostQuery(b.build(), norm);
+    Query all = new DisjunctionMaxQuery(perField, FIELD_TIE);
+    return words > 1 ? new BoostQuery(all, 1f / words) : all;
   }
 
   private static int add(BooleanQuery.Builder b, QueryBuilder qb, String field, String text,
