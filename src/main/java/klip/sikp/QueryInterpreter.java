@@ -31,7 +31,8 @@ final class QueryInterpreter {
   static final float COMPLETION_WEIGHT = 0.85f;
   static final float CORRECTION_WEIGHT = 0.8f;
   static final float ABBREVIATION_WEIGHT = 0.8f;
-  private static final int MAX_ALTS = 10;
+  private static final int MAX_ALTS = 8;
+  private static final int MAX_COMPLETIONS = 6;
   private static final Pattern LETTERS_DIGITS = Pattern.compile("(\\d+)([a-z]+)|([a-z]+)(\\d+)");
 
   private final SynonymTable synonyms;
@@ -66,7 +67,9 @@ final class QueryInterpreter {
         i += m.length();
         continue;
       }
-      Concept c = wordConcept(words.get(i), last && stillTyping, vocab);
+      boolean prefix = last && stillTyping;
+      String w = words.get(i);
+      Concept c = vocab.memo((prefix ? "p:" : "w:") + w, k -> wordConcept(w, prefix, vocab));
       if (!c.alts().isEmpty()) {
         out.add(c);
       }
@@ -92,7 +95,7 @@ final class QueryInterpreter {
     boolean known = vocab.known(w) || synonyms.isKey(w);
     boolean completable = w.length() >= 2 || Character.isDigit(w.charAt(0));
     if (prefix && completable) {
-      for (Vocabulary.Candidate c : vocab.completions(w, MAX_ALTS)) {
+      for (Vocabulary.Candidate c : vocab.completions(w, MAX_COMPLETIONS)) {
         alts.putIfAbsent(c.word(), COMPLETION_WEIGHT);
       }
     }

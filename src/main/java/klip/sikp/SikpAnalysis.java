@@ -14,6 +14,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.id.IndonesianAnalyzer;
 import org.apache.lucene.analysis.id.IndonesianStemFilter;
+import org.apache.lucene.analysis.id.IndonesianStemmer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -86,10 +87,16 @@ public final class SikpAnalysis {
     return out;
   }
 
-  /** The stem of one already folded, lower-case word (null when it is a stop word). */
+  /**
+   * The stem of one already folded, lower-case word (null when it is a stop word); the same
+   * result as the {@link #STEMMED} chain for a single word, without building a token stream.
+   */
   public static String stem(String word) {
-    List<String> t = tokens(STEMMED, word);
-    return t.isEmpty() ? null : t.get(0);
+    if (word.isEmpty() || STOP_WORDS.contains(word)) {
+      return null;
+    }
+    char[] buf = word.toCharArray();
+    return new String(buf, 0, new IndonesianStemmer().stem(buf, buf.length, true));
   }
 
   private static final class Chain extends Analyzer {

@@ -55,6 +55,11 @@ public final class SikpFields {
       Map.of(TITLE, 3.0f, ASK, 2.0f, KEYWORDS, 2.0f, ANSWER, 0.8f, APP, 1.5f);
   /** Weight of an exact-form match relative to the stemmed field it shadows. */
   public static final float EXACT_WEIGHT = 0.5f;
+  /**
+   * Fields that also get an unstemmed twin: the short ones, where the exact surface form is a
+   * useful tie-breaker. The long answer and the app name are only indexed stemmed (cheaper).
+   */
+  public static final java.util.Set<String> WITH_EXACT = java.util.Set.of(TITLE, ASK, KEYWORDS);
 
   private static final FieldType VOCAB_TYPE = vocabType();
 
@@ -84,8 +89,6 @@ public final class SikpFields {
             TITLE + EXACT_SUFFIX, SikpAnalysis.EXACT,
             ASK + EXACT_SUFFIX, SikpAnalysis.EXACT,
             KEYWORDS + EXACT_SUFFIX, SikpAnalysis.EXACT,
-            ANSWER + EXACT_SUFFIX, SikpAnalysis.EXACT,
-            APP + EXACT_SUFFIX, SikpAnalysis.EXACT,
             VOCAB, SikpAnalysis.EXACT,
             ID, new KeywordAnalyzer(),
             APP_KEY, new KeywordAnalyzer()));
@@ -138,6 +141,8 @@ public final class SikpFields {
 
   private static void addText(Document d, String field, String text) {
     d.add(new TextField(field, text, Field.Store.NO));
-    d.add(new TextField(field + EXACT_SUFFIX, text, Field.Store.NO));
+    if (WITH_EXACT.contains(field)) {
+      d.add(new TextField(field + EXACT_SUFFIX, text, Field.Store.NO));
+    }
   }
 }

@@ -7,6 +7,8 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
@@ -27,7 +29,6 @@ final class SikpQueryBuilder {
   static final float FIELD_TIE = 0.3f;
 
   private final QueryBuilder stemmed = new QueryBuilder(SikpAnalysis.STEMMED);
-  private final QueryBuilder exact = new QueryBuilder(SikpAnalysis.EXACT);
 
   /** Null when nothing searchable remains (empty input, only stop words or unknown symbols). */
   Query build(List<QueryInterpreter.Concept> concepts, String appKey) {
@@ -67,7 +68,7 @@ final class SikpQueryBuilder {
     if (appKey != null && !appKey.isEmpty()) {
       q = new BooleanQuery.Builder()
           .add(q, BooleanClause.Occur.MUST)
-          .add(new TermQuery(new org.apache.lucene.index.Term(SikpFields.APP_KEY, appKey)),
+          .add(new TermQuery(new Term(SikpFields.APP_KEY, appKey)),
               BooleanClause.Occur.FILTER)
           .build();
     }
@@ -81,37 +82,42 @@ final class SikpQueryBuilder {
    * expansion must not outweigh the other words of the query just because it is longer.
    */
   private Query acrossFields(String text) {
-    int words = SikpAnalysis.tokens(SikpAnalysis.EXACT, text).size();
+    List<String> exactWords = SikpAnalysis.tokens(SikpAnalysis.EXACT, text);
+    if (exactWords.isEmpty()) {
+      return null;
+    }
+    List<String> stems = new ArrayList<>(exactWords.size());
+    for (String w : exactWords) {
+      stems.add(SikpAnalysis.stem(w));
+    }
     List<Query> perField = new ArrayList<>();
     for (Map.Entry<String, Float> f : SikpFields.BOOSTS.entrySet()) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
-      int n = add(b, stemmed, f.getKey(), text, f.getValue());
-      n += add(b, exact, f.getKey() + SikpFields.EXACT_SUFFIX, text,
-          f.getValue() * SikpFields.EXACT_WEIGHT);
-      if (n > 0) {
-        perField.add(b.build());
+      add(b, f.getKey(), stems, f.getValue());
+      if (SikpFields.WITH_EXACT.contains(f.getKey())) {
+        add(b, f.getKey() + SikpFields.EXACT_SUFFIX, exactWords,
+            f.getValue() * SikpFields.EXACT_WEIGHT);
       }
-    }
-    if (perField.isEmpty()) {
-      return null;
+      perField.add(b.build());
     }
     Query all = new DisjunctionMaxQuery(perField, FIELD_TIE);
-    return words > 1 ? new BoostQuery(all, 1f / words) : all;
+    return exactWords.size() > 1 ? new BoostQuery(all, 1f / exactWords.size()) : all;
   }
 
-  private static int add(BooleanQuery.Builder b, QueryBuilder qb, String field, String text,
-      float boost) {
-    Query words = qb.createBooleanQuery(field, text, BooleanClause.Occur.SHOULD);
-    if (words == null) {
-      return 0;
+  /** The words as terms (ORed) and, for several words, as a phrase with slop 1. */
+  private static void add(BooleanQuery.Builder b, String field, List<String> words, float boost) {
+    if (words.size() == 1) {
+      b.add(new BoostQuery(new TermQuery(new Term(field, words.get(0))), boost),
+          BooleanClause.Occur.SHOULD);
+      return;
     }
-    b.add(new BoostQuery(words, boost), BooleanClause.Occur.SHOULD);
-    if (!(words instanceof TermQuery)) {
-      Query phrase = qb.createPhraseQuery(field, text, 1);
-      if (phrase != null) {
-        b.add(new BoostQuery(phrase, boost * PHRASE_WEIGHT), BooleanClause.Occur.SHOULD);
-      }
+    BooleanQuery.Builder or = new BooleanQuery.Builder();
+    PhraseQuery.Builder phrase = new PhraseQuery.Builder().setSlop(1);
+    for (String w : words) {
+      or.add(new TermQuery(new Term(field, w)), BooleanClause.Occur.SHOULD);
+      phrase.add(new Term(field, w));
     }
-    return 1;
+    b.add(new BoostQuery(or.build(), boost), BooleanClause.Occur.SHOULD);
+    b.add(new BoostQuery(phrase.build(), boost * PHRASE_WEIGHT), BooleanClause.Occur.SHOULD);
   }
 }

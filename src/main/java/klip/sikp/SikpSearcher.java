@@ -54,7 +54,7 @@ public final class SikpSearcher {
 
   private List<Suggestion> search(IndexSearcher s, String text, String appKey, int n)
       throws java.io.IOException {
-    Vocabulary vocab = new Vocabulary(s.getIndexReader());
+    Vocabulary vocab = Vocabulary.of(s.getIndexReader());
     Query q = builder.build(interpreter.interpret(text, vocab), appKey);
     if (q == null) {
       return List.of();

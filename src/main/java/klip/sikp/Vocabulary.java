@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiTerms;
@@ -27,12 +28,42 @@ final class Vocabulary {
   /** A vocabulary word and how far (in edits) it is from what was typed. */
   record Candidate(String word, int distance, int docFreq) {}
 
-  /** Consonant skeletons per reader; rebuilt once after each reopen, dropped with the reader. */
-  private static final Map<IndexReader.CacheKey, Map<String, List<Candidate>>> SKELETONS =
+  /** One vocabulary per open reader; dropped with the reader after a reopen. */
+  private static final Map<IndexReader.CacheKey, Vocabulary> BY_READER =
       Collections.synchronizedMap(new WeakHashMap<>());
+  private static final int MAX_CACHED_WORDS = 20_000;
 
   private final IndexReader reader;
   private final Terms terms;
+  private volatile Map<String, List<Candidate>> skeletons;
+  /**
+   * Interpreted words. While typing, every keystroke re-reads the words before the cursor, so
+   * their expansion (synonyms, corrections, completions) is worked out once per reader.
+   */
+  private final Map<String, Object> wordCache = new ConcurrentHashMap<>();
+
+  /** The shared vocabulary of {@code reader} (created on first use). */
+  static Vocabulary of(IndexReader reader) {
+    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+    if (helper == null) {
+      return new Vocabulary(reader);
+    }
+    return BY_READER.computeIfAbsent(helper.getKey(), k -> new Vocabulary(reader));
+  }
+
+  /** A per-reader memo for derived word data (bounded; cleared when full). */
+  @SuppressWarnings("unchecked")
+  <T> T memo(String key, java.util.function.Function<String, T> compute) {
+    Object v = wordCache.get(key);
+    if (v == null) {
+      if (wordCache.size() > MAX_CACHED_WORDS) {
+        wordCache.clear();
+      }
+      v = compute.apply(key);
+      wordCache.put(key, v);
+    }
+    return (T) v;
+  }
 
   Vocabulary(IndexReader reader) {
     this.reader = reader;
@@ -165,13 +196,9 @@ final class Vocabulary {
   }
 
   private Map<String, List<Candidate>> skeletons() {
-    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
-    IndexReader.CacheKey key = helper == null ? null : helper.getKey();
-    if (key != null) {
-      Map<String, List<Candidate>> cached = SKELETONS.get(key);
-      if (cached != null) {
-        return cached;
-      }
+    Map<String, List<Candidate>> cached = skeletons;
+    if (cached != null) {
+      return cached;
     }
     Map<String, List<Candidate>> map = new HashMap<>();
     if (terms != null) {
@@ -190,9 +217,7 @@ final class Vocabulary {
       }
     }
     map.values().forEach(l -> l.sort(Comparator.comparingInt(Candidate::docFreq).reversed()));
-    if (key != null) {
-      SKELETONS.put(key, map);
-    }
+    skeletons = map;
     return map;
   }
 

@@ -20,9 +20,15 @@ import klip.sikp.SikpArticle;
  * ("word:*"), and ranks with ts_rank.
  */
 public final class PgBaseline implements Ranker {
+  private static final String SEARCH = """
+      SELECT id FROM article, to_tsquery('indonesian', ?) q
+      WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT ?""";
+
   private final EmbeddedPostgres pg;
   private final Connection conn;
-  private final PreparedStatement search;
+  /** One connection per querying thread, as a pool would give (the benchmark uses two). */
+  private final List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ThreadLocal<PreparedStatement> search = ThreadLocal.withInitial(this::prepare);
 
   public PgBaseline(Collection<SikpArticle> articles) throws IOException, SQLException {
     pg = EmbeddedPostgres.builder().start();
@@ -64,9 +70,16 @@ public final class PgBaseline implements Ranker {
     }
     conn.commit();
     conn.setAutoCommit(true);
-    search = conn.prepareStatement("""
-        SELECT id FROM article, to_tsquery('indonesian', ?) q
-        WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT ?""");
+  }
+
+  private PreparedStatement prepare() {
+    try {
+      Connection c = pg.getPostgresDatabase().getConnection();
+      opened.add(c);
+      return c.prepareStatement(SEARCH);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -97,10 +110,11 @@ public final class PgBaseline implements Ranker {
       return List.of();
     }
     try {
-      search.setString(1, ts);
-      search.setInt(2, k);
+      PreparedStatement ps = search.get();
+      ps.setString(1, ts);
+      ps.setInt(2, k);
       List<String> out = new ArrayList<>();
-      try (ResultSet rs = search.executeQuery()) {
+      try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1));
         }
@@ -113,7 +127,9 @@ public final class PgBaseline implements Ranker {
 
   @Override
   public void close() throws Exception {
-    search.close();
+    for (Connection c : opened) {
+      c.close();
+    }
     conn.close();
     pg.close();
   }

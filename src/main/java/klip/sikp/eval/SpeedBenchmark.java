@@ -1,0 +1,132 @@
+package klip.sikp.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import klip.sikp.ArticleJsonl;
+import klip.sikp.CorpusFingerprint;
+import klip.sikp.SikpArticle;
+import klip.sikp.SikpIndex;
+import klip.sikp.SikpSearcher;
+
+/**
+ * Suggestion latency and throughput of the engine (on-disk index, full suggestions with snippets)
+ * against the PostgreSQL baseline (ids only), at the shipped size and at larger recombined sizes.
+ * The query stream replays typing: every prefix of every query that ends in a letter, from 3
+ * characters on. Not a test: run it on an otherwise idle machine.
+ *
+ * <pre>
+ * mvn -q compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
+ *   -Dexec.mainClass=klip.sikp.eval.SpeedBenchmark \
+ *   -Dexec.args="src/main/resources/sikp/articles.jsonl src/test/resources/sikp/queries-dev.jsonl 179 50000"
+ * </pre>
+ */
+public final class SpeedBenchmark {
+  static final int THREADS = 2;
+  static final long QPS_MILLIS = 5_000;
+
+  private SpeedBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println("usage: SpeedBenchmark <articles.jsonl> <queries.jsonl> <size>...");
+      System.exit(2);
+    }
+    List<SikpArticle> base = ArticleJsonl.read(Path.of(args[0])).articles();
+    List<String> stream = typingStream(EvalQuery.read(Path.of(args[1])));
+    System.out.printf(Locale.ROOT, "%d typed prefixes per pass, %d threads for QPS, %d cores%n",
+        stream.size(), THREADS, Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "%-8s %-9s %9s %9s %9s %9s %10s%n",
+        "articles", "system", "p50 ms", "p99 ms", "max ms", "QPS", "build s");
+    for (String size : Arrays.copyOfRange(args, 2, args.length)) {
+      List<SikpArticle> corpus = CorpusGenerator.generate(base, Integer.parseInt(size), 42);
+      Path dir = Files.createTempDirectory("sikp-bench");
+      long t0 = System.nanoTime();
+      try (SikpIndex index = SikpIndex.open(dir)) {
+        index.awaitVisible(index.rebuild(corpus, CorpusFingerprint.of(corpus)));
+        double build = (System.nanoTime() - t0) / 1e9;
+        SikpSearcher s = new SikpSearcher(index);
+        report(corpus.size(), "engine", build, stream, q -> s.suggest(q, null, 5));
+      } finally {
+        deleteTree(dir);
+      }
+      t0 = System.nanoTime();
+      try (PgBaseline pg = new PgBaseline(corpus)) {
+        double build = (System.nanoTime() - t0) / 1e9;
+        report(corpus.size(), "postgres", build, stream, q -> pg.rank(q, 5));
+      }
+    }
+  }
+
+  /** "lupa efin" → "lup", "lupa", "lupa e", "lupa ef", ... "lupa efin". */
+  static List<String> typingStream(List<EvalQuery> queries) {
+    List<String> out = new ArrayList<>();
+    for (EvalQuery q : queries) {
+      for (int i = 3; i <= q.q().length(); i++) {
+        if (Character.isLetterOrDigit(q.q().charAt(i - 1))) {
+          out.add(q.q().substring(0, i));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void report(int size, String name, double build, List<String> stream,
+      Consumer<String> search) throws InterruptedException {
+    for (int i = 0; i < 2; i++) {
+      stream.forEach(search); // warm-up: JIT, caches
+    }
+    long[] nanos = new long[stream.size()];
+    for (int i = 0; i < nanos.length; i++) {
+      long t = System.nanoTime();
+      search.accept(stream.get(i));
+      nanos[i] = System.nanoTime() - t;
+    }
+    Arrays.sort(nanos);
+    double qps = throughput(stream, search);
+    System.out.printf(Locale.ROOT, "%-8d %-9s %9.3f %9.3f %9.3f %9.0f %10.1f%n", size, name,
+        nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6,
+        nanos[nanos.length - 1] / 1e6, qps, build);
+  }
+
+  private static double throughput(List<String> stream, Consumer<String> search)
+      throws InterruptedException {
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong done = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      int offset = t * 997;
+      Thread th = new Thread(() -> {
+        for (int i = offset; !stop.get(); i++) {
+          search.accept(stream.get(i % stream.size()));
+          done.incrementAndGet();
+        }
+      }, "bench-" + t);
+      threads.add(th);
+    }
+    long t0 = System.nanoTime();
+    threads.forEach(Thread::start);
+    Thread.sleep(QPS_MILLIS);
+    stop.set(true);
+    for (Thread th : threads) {
+      th.join();
+    }
+    return done.get() / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
