@@ -147,25 +147,26 @@ public final class SikpIndex implements Closeable {
     if (!article.isPublished()) {
       return delete(article.id());
     }
-    writeLock.lock();
-    try {
-      long gen = writer.updateDocument(
-          new Term(SikpFields.ID, article.id()), SikpFields.toDocument(article));
-      commit("");
-      return gen;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      writeLock.unlock();
-    }
+    return write(() -> writer.updateDocument(
+        new Term(SikpFields.ID, article.id()), SikpFields.toDocument(article)), "");
   }
 
   /** Removes one article; returns the generation to pass to {@link #awaitVisible(long)}. */
   public long delete(String id) {
+    return write(() -> writer.deleteDocuments(new Term(SikpFields.ID, id)), "");
+  }
+
+  /** Records that the index now reflects the corpus with this fingerprint (after upserts). */
+  public void markCurrent(String corpusFingerprint) {
+    write(() -> 0L, corpusFingerprint);
+  }
+
+  /** Runs one change under the write lock and commits it with the given fingerprint. */
+  private long write(WriterChange change, String fingerprintAfter) {
     writeLock.lock();
     try {
-      long gen = writer.deleteDocuments(new Term(SikpFields.ID, id));
-      commit("");
+      long gen = change.apply();
+      commit(fingerprintAfter);
       return gen;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -174,16 +175,9 @@ public final class SikpIndex implements Closeable {
     }
   }
 
-  /** Records that the index now reflects the corpus with this fingerprint (after upserts). */
-  public void markCurrent(String corpusFingerprint) {
-    writeLock.lock();
-    try {
-      commit(corpusFingerprint);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      writeLock.unlock();
-    }
+  @FunctionalInterface
+  private interface WriterChange {
+    long apply() throws IOException;
   }
 
   /** Blocks until the change with this generation is visible to searchers. */

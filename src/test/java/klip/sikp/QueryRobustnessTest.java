@@ -3,31 +3,12 @@ package klip.sikp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class QueryRobustnessTest {
-  @TempDir static Path dir;
-  static SikpIndex index;
-  static SikpSearcher searcher;
-
-  @BeforeAll
-  static void open() throws Exception {
-    index = SikpTestSupport.openBundled(dir);
-    searcher = new SikpSearcher(index);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    index.close();
-  }
-
+class QueryRobustnessTest extends SikpTestSupport {
   @ParameterizedTest
   @ValueSource(strings = {"\"(+-:*?~[]{}^\\/&&||", "lupa \"efin", "efin~2", "pass* AND (djp OR",
       "title:efin", "+-+-", "[a TO z]", "/regex.*/", "\\", "&&", "||", "!", "efin^10", "?", "*",
