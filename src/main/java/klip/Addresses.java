@@ -33,6 +33,9 @@ public final class Addresses {
   // Tickets.
   public static final String TICKET_OPENED = "tickets.opened";
   public static final String TICKET_UPDATED = "tickets.updated";
+  /** A ticket was answered: {ticketId, answer, source: sikp|discussion|directorate, articleId, articleVersion,
+   * question, application, actor, at}; a discussion answer is what the QA section reviews for SIKP. */
+  public static final String TICKET_ANSWERED = "tickets.answered";
   /** A pop went out to an agent: {ticketId, popId, agent, callId}. */
   public static final String POP_SENT = "tickets.pop.sent";
   /** A missed call was recorded for the callback list. */

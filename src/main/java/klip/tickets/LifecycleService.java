@@ -138,6 +138,14 @@ public final class LifecycleService {
       bus.publish(Addresses.agentPops(change.agent()), fact.copy().put("type", "status"));
     }
     bus.publish(Addresses.TICKET_UPDATED, fact.copy().put("status", change.to().code()));
+    if (change.to() == TicketStatus.ANSWERED || change.to() == TicketStatus.DIRECTORATE_ANSWERED) {
+      // SOP step 4: an answer from a discussion (or the directorate) is material for the SIKP update queue.
+      Transition t = change.transition();
+      bus.publish(Addresses.TICKET_ANSWERED, fact.copy().put("answer", t.answer()).put("source", t.storedSource())
+          .put("articleId", t.articleId()).put("articleVersion", t.articleVersion())
+          .put("question", change.ticketBefore().getString("question"))
+          .put("application", change.ticketBefore().getString("application")));
+    }
     for (TransitionEffect effect : todo) {
       try {
         effect.afterCommit(change);

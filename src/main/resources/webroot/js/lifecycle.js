@@ -1,6 +1,8 @@
 // The agent's side of the SOP on the live ticket: answer, ask the team leader, escalate, call back, deliver,
 // close; the deadline countdown, the per-tier clocks, the discussion thread and the timeline. Hooks into the
-// agent desktop only through its DOM events (klip:ticket, klip:message).
+// agent desktop only through its DOM events (klip:ticket, klip:message). The SIKP suggestions panel may
+// dispatch 'klip:sikp-suggestions' {suggestions: [{articleId, version, title}]} (what the agent sees, sent
+// with a question to the team leader) and 'klip:sikp-use' {articleId, version, answer} (prefills the answer).
 import { api } from './api.js';
 import { el, clear, formatTime } from './dom.js';
 import { t } from './i18n.js';
@@ -21,6 +23,9 @@ export class TicketTools {
     this.alerts = el('div', { id: 'workflow-alerts' });
     document.addEventListener('klip:ticket', (e) => this.attach(e.detail.ticket));
     document.addEventListener('klip:message', (e) => this.onMessage(e.detail));
+    this.suggestions = [];
+    document.addEventListener('klip:sikp-suggestions', (e) => { this.suggestions = (e.detail && e.detail.suggestions) || []; });
+    document.addEventListener('klip:sikp-use', (e) => this.useArticle(e.detail || {}));
     setInterval(() => this.tick(), 1000);
   }
 
@@ -126,10 +131,13 @@ export class TicketTools {
       el('button', { id: 'wf-ask', type: 'submit', text: t('wf.askLeader') }));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      // What the agent saw: the SIKP suggestions on screen, if the suggestions panel marks them.
-      const suggestions = [...document.querySelectorAll('[data-sikp-article]')].slice(0, 10).map((n) => ({
+      // What the agent saw: the suggestions the SIKP panel announced, else those it marks on screen.
+      const marked = [...document.querySelectorAll('[data-sikp-article]')].map((n) => ({
         articleId: Number(n.dataset.sikpArticle), version: Number(n.dataset.sikpVersion || 0) || null,
         title: n.dataset.sikpTitle || n.textContent.slice(0, 300),
+      }));
+      const suggestions = (this.suggestions.length ? this.suggestions : marked).slice(0, 10).map((x) => ({
+        articleId: x.articleId ?? null, version: x.version ?? null, title: (x.title || '').slice(0, 300),
       }));
       this.run(message, () => api('POST', `/api/tickets/${this.ticket.id}/discussions`, {
         version: this.ticket.version, question: q.value || null, suggestions,
@@ -160,6 +168,15 @@ export class TicketTools {
       this.run(message, () => api('POST', `/api/tickets/${this.ticket.id}/transitions`, body), t('saved'));
     });
     return form;
+  }
+
+  useArticle(a) {
+    const text = document.getElementById('wf-answer-text');
+    if (!text) return;
+    if (a.answer) text.value = a.answer;
+    document.getElementById('wf-source').value = 'sikp';
+    if (a.articleId) document.getElementById('wf-article').value = a.articleId;
+    if (a.version) document.getElementById('wf-article-version').value = a.version;
   }
 
   escalateForm(message) {
@@ -210,9 +227,15 @@ export class TicketTools {
 
   timelineBlock() {
     const list = el('ol', { id: 'wf-timeline', class: 'history' });
-    this.view.transitions.forEach((tr) => list.append(el('li', {},
-      `${formatTime(tr.at)} · ${tr.actor} · ${t('status.' + tr.from)} → ${t('status.' + tr.to)}`
-      + (tr.answer ? ` · ${tr.answer}` : '') + (tr.note ? ` · ${tr.note}` : ''))));
+    const items = this.view.transitions.map((tr) => [tr.at,
+      `${tr.actor} · ${t('status.' + tr.from)} → ${t('status.' + tr.to)}`
+      + (tr.answer ? ` · ${tr.answer}` : '') + (tr.note ? ` · ${tr.note}` : '')]);
+    const e = this.sla && this.sla.escalation;
+    if (e && e.forwardedAt) items.push([e.forwardedAt, `${e.forwardedBy || ''} · ${t('wf.escStatus.forwarded')} (${e.channel})`]);
+    if (e && e.directorateReplyAt) items.push([e.directorateReplyAt, `${t('wf.directorateReply')}: ${e.directorateReply}`]);
+    ((this.sla && this.sla.callbacks) || []).forEach((c) => items.push([c.requestedAt, `${t('wf.callback')} · ${c.number} · ${c.outcome}`]));
+    items.sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]))
+      .forEach(([at, text]) => list.append(el('li', {}, `${formatTime(at)} · ${text}`)));
     return el('div', {}, el('h3', { text: t('wf.timeline') }), list);
   }
 

@@ -73,9 +73,20 @@ class LifecycleApiTest {
 
   @Test
   @DisplayName("The answer, its SIKP source and who moved the ticket when are kept in the timeline")
-  void timelineKeepsWhoWhenWhat() {
+  void timelineKeepsWhoWhenWhat() throws Exception {
     long id = TestTickets.connected(ts.server.pool(), "agent1");
+    io.vertx.core.Promise<JsonObject> answered = io.vertx.core.Promise.promise();
+    var consumer = ts.vertx.eventBus().<JsonObject>consumer(klip.Addresses.TICKET_ANSWERED, m -> {
+      if (m.body().getLong("ticketId") == id) {
+        answered.tryComplete(m.body());
+      }
+    });
+    consumer.completion().await(5, java.util.concurrent.TimeUnit.SECONDS);
     move(id, TicketStatus.ANSWERED);
+    JsonObject fact = answered.future().await(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(fact.getString("source")).isEqualTo("sikp");
+    assertThat(fact.getLong("articleId")).isEqualTo(12L);
+    consumer.unregister();
     JsonObject view = lifecycle(id);
     assertThat(view.getString("answer")).isEqualTo("Gunakan menu Lapor di DJP Online.");
     assertThat(view.getString("answerSource")).isEqualTo("sikp");
