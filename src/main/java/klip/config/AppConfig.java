@@ -26,6 +26,12 @@ public record AppConfig(
     public boolean embedded() {
       return url == null;
     }
+
+    /** Whatever logs this record never prints the password. */
+    @Override
+    public String toString() {
+      return "Database[url=" + url + ", user=" + user + ", password=***, poolSize=" + poolSize + "]";
+    }
   }
 
   /** The AMI peer: {@code host == null} means the in-process simulated PBX. */
@@ -33,6 +39,12 @@ public record AppConfig(
                     double simulatorTimeScale) {
     public boolean simulated() {
       return host == null;
+    }
+
+    /** Whatever logs this record never prints the AMI secret. */
+    @Override
+    public String toString() {
+      return "Ami[host=" + host + ", port=" + port + ", username=" + username + ", secret=***]";
     }
   }
 
