@@ -64,9 +64,9 @@ public final class AuditLog {
         .mapEmpty();
   }
 
-  /** Newest first: {@code beforeId} 0 for the newest page; actor and action prefix optional. */
-  public Future<JsonArray> list(long beforeId, String actor, String actionPrefix, int limit) {
-    return pool.preparedQuery(AuditQueries.LIST).execute(Tuple.of(beforeId, actor, actionPrefix, limit))
+  /** Newest first: {@code beforeId} 0 for the newest page; actor and a part of the action optional. */
+  public Future<JsonArray> list(long beforeId, String actor, String actionPart, int limit) {
+    return pool.preparedQuery(AuditQueries.LIST).execute(Tuple.of(beforeId, actor, actionPart, limit))
         .map(rows -> {
           JsonArray list = new JsonArray();
           rows.forEach(r -> list.add(new JsonObject().put("id", r.getLong("id"))

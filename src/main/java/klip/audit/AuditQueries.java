@@ -14,11 +14,11 @@ final class AuditQueries {
       SELECT id, at, actor, action, target, detail, remote_address, prev_hash, hash
       FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2
       """;
-  /** Newest first, optionally filtered; $1 = before id (exclusive, 0 = newest), $4 = limit. */
+  /** Newest first, optionally filtered by actor and by a part of the action; $1 = before id (0 = newest). */
   static final String LIST = """
       SELECT id, at, actor, action, target, detail, remote_address, hash
       FROM audit_log
-      WHERE ($1 = 0 OR id < $1) AND ($2::text IS NULL OR actor = $2) AND ($3::text IS NULL OR action LIKE $3 || '%')
+      WHERE ($1 = 0 OR id < $1) AND ($2::text IS NULL OR actor = $2) AND ($3::text IS NULL OR strpos(action, $3) > 0)
       ORDER BY id DESC LIMIT $4
       """;
 

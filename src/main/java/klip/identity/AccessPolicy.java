@@ -85,7 +85,25 @@ public final class AccessPolicy {
     allow("GET /api/reports/sla", Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR, Roles.ADMIN);
   }
 
+  /** Reads that are audited like changes: playbacks and downloads of recordings and screen captures. */
+  private static final Set<String> AUDITED_READS = Set.of(
+      "GET /api/recordings/:id/audio", "GET /api/captures/:id/events");
+  /**
+   * Changes not audited generically: sign-in and sign-out and the admin routes record their own, more telling
+   * entries; pop acknowledgements and capture chunks are machine traffic many times per call.
+   */
+  private static final Set<String> UNAUDITED_WRITES = Set.of(
+      "POST /api/login", "POST /api/logout", "POST /api/pops/:id/ack", "PUT /api/captures/:id/chunks/:seq");
+
   private AccessPolicy() {
+  }
+
+  /** Whether a successful call of this route ("METHOD /api/path") goes into the audit log. */
+  public static boolean audited(String route) {
+    if (route.startsWith("GET ")) {
+      return AUDITED_READS.contains(route);
+    }
+    return !UNAUDITED_WRITES.contains(route) && !route.contains(" /api/admin/");
   }
 
   /** Recordings and QA (issue 5): ownership (own ticket, own team, own evaluations) is checked by the handlers. */

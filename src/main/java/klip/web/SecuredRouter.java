@@ -2,12 +2,14 @@ package klip.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import klip.Addresses;
 import klip.identity.AccessPolicy;
 import klip.identity.Principal;
 
@@ -24,9 +26,16 @@ public final class SecuredRouter {
   public static final String ROLE_DENIED = "Peran Anda tidak diizinkan untuk tindakan ini (role not allowed)";
 
   private final Router router;
+  private final EventBus audit;
 
+  /** Without an audit trail: for tests of the table check alone. */
   SecuredRouter(Router router) {
+    this(router, null);
+  }
+
+  SecuredRouter(Router router, EventBus audit) {
     this.router = router;
+    this.audit = audit;
   }
 
   /** A route whose handler answers with JSON (object or array) or fails with an {@link ApiError}. */
@@ -38,8 +47,31 @@ public final class SecuredRouter {
 
   /** A route whose handler writes the response itself (files, streams). */
   public Route raw(HttpMethod method, String path, Handler<RoutingContext> handler) {
+    String route = method.name() + " /api" + path;
     AccessPolicy.Rule rule = AccessPolicy.ruleFor(method, "/api" + path);
-    return router.route(method, path).handler(ctx -> authorize(ctx, rule)).handler(handler);
+    Route registered = router.route(method, path).handler(ctx -> authorize(ctx, rule));
+    if (audit != null && AccessPolicy.audited(route)) {
+      registered.handler(ctx -> {
+        ctx.addEndHandler(done -> recordIfDone(ctx, route));
+        ctx.next();
+      });
+    }
+    return registered.handler(handler);
+  }
+
+  /**
+   * Every change through the API, and every playback or download, goes into the audit log once its answer
+   * is out (after the fact: the change is committed by then, whatever happens to the audit write).
+   */
+  private void recordIfDone(RoutingContext ctx, String route) {
+    int status = ctx.response().getStatusCode();
+    Principal who = Principal.of(ctx);
+    if (status >= 400 || who == null) {
+      return;
+    }
+    audit.send(Addresses.AUDIT_RECORD, new JsonObject().put("actor", who.username()).put("action", "http " + route)
+        .put("target", ctx.normalizedPath()).put("detail", new JsonObject().put("status", status))
+        .put("remoteAddress", ClientAddress.of(ctx)));
   }
 
   private static void authorize(RoutingContext ctx, AccessPolicy.Rule rule) {

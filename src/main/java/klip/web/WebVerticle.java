@@ -68,7 +68,7 @@ public final class WebVerticle extends VerticleBase {
     Router api = Router.router(vertx);
     api.route().handler(CsrfGuard::check);
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-    SecuredRouter secured = new SecuredRouter(api);
+    SecuredRouter secured = new SecuredRouter(api, vertx.eventBus());
     apis.forEach(a -> a.mount(secured));
     api.route().handler(ctx -> ctx.fail(ApiError.notFound("Tidak ada API di " + ctx.request().path())));
     api.route().failureHandler(new FailureHandler());

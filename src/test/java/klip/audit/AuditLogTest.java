@@ -9,7 +9,10 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.vertx.core.json.JsonArray;
+import klip.support.Eventually;
 import klip.support.HttpSession;
+import klip.support.TestTickets;
 import klip.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,5 +79,22 @@ class AuditLogTest {
     assertThat(admin.get("/api/audit?action=login").bodyAsJsonArray().getJsonObject(0).getString("action"))
         .isEqualTo("login.succeeded");
     assertThat(ts.login("agent1").get("/api/audit").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("A ticket change through the API is audited with who, what, the ticket and from where, not the text")
+  void ticketChangesAreAudited() {
+    long id = TestTickets.connected(pool, "agent1");
+    HttpSession agent = ts.login("agent1");
+    var saved = agent.put("/api/tickets/" + id, new JsonObject().put("version", 1).put("question", "EFIN saya hilang"));
+    assertThat(saved.statusCode()).as(saved.bodyAsString()).isEqualTo(200);
+    HttpSession admin = ts.login("admin");
+    JsonArray entries = Eventually.until("the audit entry", 10_000,
+        () -> admin.get("/api/audit?actor=agent1&action=PUT").bodyAsJsonArray(), a -> !a.isEmpty());
+    JsonObject entry = entries.getJsonObject(0);
+    assertThat(entry.getString("action")).isEqualTo("http PUT /api/tickets/:id");
+    assertThat(entry.getString("target")).isEqualTo("/api/tickets/" + id);
+    assertThat(entry.getString("remoteAddress")).isEqualTo("127.0.0.1");
+    assertThat(entry.getString("detail")).doesNotContain("EFIN");
   }
 }
