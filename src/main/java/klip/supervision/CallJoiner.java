@@ -207,16 +207,16 @@ final class CallJoiner {
             .put("seconds", seconds)));
   }
 
+  /** The oldest join of this team leader on this call not yet started: their phone answers in the order rung. */
   private Join pendingFor(String callId, String spyerChannel) {
     String base = InterfaceNames.baseOfChannel(spyerChannel);
-    Join found = null;
     for (Join j : open.values()) {
       if (j.callId.equals(callId) && j.startedAt == null && j.tlInterface != null
           && InterfaceNames.baseOfInterface(j.tlInterface).equals(base)) {
-        found = j;
+        return j;
       }
     }
-    return found;
+    return null;
   }
 
   Future<?> ticketEvent(String callId, long at, String actor, String kind, JsonObject detail) {

@@ -54,6 +54,8 @@ public final class SupervisionVerticle extends VerticleBase {
   private JsonObject counters = new JsonObject();
   private Future<?> writes = Future.succeededFuture();
   private long pushTimer = -1;
+  /** Whether telephony is connected to Asterisk; null until it says. Without it the board may be stale. */
+  private Boolean amiUp;
 
   public SupervisionVerticle(Pool pool, UserDirectory directory, Settings settings) {
     this.pool = pool;
@@ -74,6 +76,7 @@ public final class SupervisionVerticle extends VerticleBase {
             fact(Addresses.CALL_ENDED, this::ended),
             fact(Addresses.CALL_MISSED, this::ended),
             fact(Addresses.AGENT_STATE, board::memberState),
+            fact(Addresses.AMI_STATUS, status -> amiUp = status.getBoolean("up")),
             fact(Addresses.SPY_STARTED, f -> serially(() -> joiner.spyStarted(f))),
             fact(Addresses.SPY_STOPPED, f -> serially(() -> joiner.spyStopped(f))),
             fact(Addresses.TICKET_OPENED, f -> refreshTickets(List.of(f.getString("callId")))),
@@ -185,6 +188,7 @@ public final class SupervisionVerticle extends VerticleBase {
   }
 
   private void resynced(JsonArray snapshot) {
+    amiUp = true;
     board.replace(snapshot, System.currentTimeMillis());
     refreshTickets(liveCallIds());
     schedulePush();
@@ -242,6 +246,6 @@ public final class SupervisionVerticle extends VerticleBase {
 
   private JsonObject boardOf(String team) {
     return board.toJson(team, new ArrayList<>(directory.all()), directory::byInterface, counters,
-        System.currentTimeMillis());
+        System.currentTimeMillis()).put("pbxConnected", amiUp);
   }
 }

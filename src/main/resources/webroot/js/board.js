@@ -57,6 +57,9 @@ export class TeamBoard {
   render(board) {
     this.board = board;
     this.offset = board.serverTime - Date.now();
+    this.message.classList.toggle('error', board.pbxConnected === false);
+    if (board.pbxConnected === false) this.message.textContent = t('board.pbxDown');
+    else if (this.message.textContent === t('board.pbxDown')) this.message.textContent = '';
     this.renderCounters(board.counters || {});
     this.renderCalls(board.calls);
     this.renderWaiting(board.waiting);

@@ -70,6 +70,7 @@ export const TEXT = {
     },
     raiseHand: 'Angkat tangan (minta bantuan Team Leader)', handRaised: 'Tangan terangkat — Team Leader Anda melihatnya.',
     handFailed: 'Tidak dapat mengangkat tangan: ',
+    pbxDown: 'Koneksi ke PBX terputus: papan mungkin tidak terkini sampai tersambung kembali.',
     discussionOpened: 'Diskusi dengan Team Leader dibuka.',
     discussionFailed: 'Diskusi belum dibuka: ',
   },

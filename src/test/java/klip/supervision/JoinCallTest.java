@@ -175,6 +175,32 @@ class JoinCallTest {
     call.hangup().await(10, TimeUnit.SECONDS);
   }
 
+  @Test
+  @DisplayName("After an AMI outage the board is whole again from Asterisk's state: a call that ended meanwhile is "
+      + "gone, one that started and was answered meanwhile is there, and a reconnecting browser reads the same")
+  void wholeAfterOutage() throws Exception {
+    RingHandle before = talkingCall("081200000005", "Local/agent1@agents/n", "Agent One");
+    boardA.until("the first call talking", b -> BoardWatcher.call(b, before.linkedid()).isPresent(), 10_000);
+    try (BusRecorder status = new BusRecorder(server.vertx, Addresses.AMI_STATUS)) {
+      server.pbx().rejectLogins(true);
+      server.pbx().disconnectAll().await(5, TimeUnit.SECONDS);
+      status.awaitMatching(s -> !s.getBoolean("up"), 10_000);
+      before.hangup().await(10, TimeUnit.SECONDS);
+      RingHandle during = talkingCall("081200000006", "Local/agent2@agents/n", "Agent Two");
+      server.pbx().rejectLogins(false);
+      status.awaitMatching(s -> s.getBoolean("up"), 20_000);
+
+      JsonObject after = boardA.until("the board resynchronised", b -> BoardWatcher.call(b, before.linkedid()).isEmpty()
+          && BoardWatcher.call(b, during.linkedid()).map(c -> c.getString("state").equals("talking")
+              && c.getLong("ticketId") != null).orElse(false),
+          20_000);
+      assertThat(BoardWatcher.stateOf(after, "agent2")).isEqualTo("on_call");
+      JsonObject read = tl1.get("/api/board").bodyAsJsonObject();
+      assertThat(read.getJsonArray("calls")).isEqualTo(after.getJsonArray("calls"));
+      during.hangup().await(10, TimeUnit.SECONDS);
+    }
+  }
+
   private static int originates() {
     return (int) server.pbx().receivedActions().stream().filter(a -> "Originate".equalsIgnoreCase(a.get("Action")))
         .count();
