@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import klip.identity.Masking;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -31,14 +32,15 @@ final class QaJson {
     return a;
   }
 
+  /** A row of the interaction lists: personal numbers masked (the interaction's own view has them in full). */
   static JsonObject interaction(Row r) {
     return new JsonObject().put("ticketId", r.getLong("id")).put("callId", r.getString("call_id"))
-        .put("callerNumber", r.getString("caller_number")).put("agent", r.getString("agent_username"))
+        .put("callerNumber", Masking.phone(r.getString("caller_number"))).put("agent", r.getString("agent_username"))
         .put("team", r.getString("team")).put("application", r.getString("application"))
         .put("status", r.getString("status")).put("callStatus", r.getString("call_status"))
         .put("createdAt", iso(r.getOffsetDateTime("created_at")))
         .put("answeredAt", iso(r.getOffsetDateTime("answered_at")))
-        .put("npwp", r.getString("npwp")).put("nik", r.getString("nik"))
+        .put("npwp", Masking.taxId(r.getString("npwp"))).put("nik", Masking.taxId(r.getString("nik")))
         .put("recordingId", r.getLong("recording_id")).put("recordingStatus", r.getString("recording_status"))
         .put("durationMs", r.getLong("duration_ms")).put("evaluations", r.getLong("evaluations"))
         .put("score", number(r.getBigDecimal("score")));

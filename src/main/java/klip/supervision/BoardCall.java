@@ -2,6 +2,7 @@ package klip.supervision;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import klip.identity.Masking;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -96,7 +97,7 @@ final class BoardCall {
         .put("callerNumber", callerNumber).put("callerName", callerName).put("queue", queue)
         .put("queuedAt", queuedAt).put("firstSeenAt", firstSeenAt).put("ringingSince", ringingSince)
         .put("answeredAt", answeredAt).put("agentInterface", agentInterface).put("agent", agent)
-        .put("ticketId", ticketId).put("taxpayer", taxpayerName).put("taxpayerNumber", taxpayerNumber)
+        .put("ticketId", ticketId).put("taxpayer", taxpayerName).put("taxpayerNumber", Masking.taxId(taxpayerNumber))
         .put("application", application).put("spies", spyList).put("hand", hand == null ? null : hand.toJson())
         .put("joinable", state == State.TALKING && agentChannel != null);
   }
