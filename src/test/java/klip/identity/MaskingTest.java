@@ -14,7 +14,7 @@ class MaskingTest {
     assertThat(Masking.taxId("012345678901234")).isEqualTo("***********1234");
     assertThat(Masking.taxId("12")).isEqualTo("**");
     assertThat(Masking.taxId(null)).isNull();
-    assertThat(Masking.phone("+62 857-1122-3344")).isEqualTo("*******3344");
+    assertThat(Masking.phone("+62 857-1122-3344")).isEqualTo("********3344");
     assertThat(Masking.phone(null)).isNull();
   }
 }
