@@ -22,6 +22,8 @@ import klip.web.SecuredRouter;
  */
 public final class RecordingsApi implements HttpApi {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecordingsApi.class);
+
   private final Pool pool;
   private final RecordingsIo io;
   private final PlaybackAudit audit;
@@ -121,7 +123,11 @@ public final class RecordingsApi implements HttpApi {
     if (size == 0) {
       return res.end();
     }
-    return res.sendFile(path, range.start(), range.length());
+    // A listener who seeks or closes the page drops the connection mid-file: normal, not a server error.
+    return res.sendFile(path, range.start(), range.length()).recover(err -> {
+      log.debug("Recording {}: stream ended early ({})", id, err.toString());
+      return Future.succeededFuture();
+    });
   }
 
   private static JsonArray alerts(io.vertx.sqlclient.RowSet<Row> rows) {

@@ -134,6 +134,11 @@ class RecordingsTest {
     JsonArray log = qa.get("/api/recordings/" + r.getLong("id") + "/audit").bodyAsJsonArray();
     assertThat(log.stream().filter(e -> ((JsonObject) e).getString("action").equals("play"))).hasSize(5);
     assertThat(log.getJsonObject(0).getString("username")).isEqualTo("agent1");
+    // The hash-chained audit log gets every successful playback too (SecuredRouter, after the answer).
+    String target = "/api/recordings/" + r.getLong("id") + "/audio";
+    Eventually.until("chained playback entries", 10_000, () -> qa.get("/api/audit?action=recordings&limit=500")
+        .bodyAsJsonArray().stream().map(e -> (JsonObject) e).filter(e -> target.equals(e.getString("target")))
+        .map(e -> e.getString("actor")).sorted().toList(), actors -> actors.size() == 5 && actors.contains("agent1"));
   }
 
   @Test
