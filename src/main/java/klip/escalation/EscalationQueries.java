@@ -24,6 +24,8 @@ final class EscalationQueries {
 
   static final String OUTBOX_DONE = "UPDATE outbox SET published_at = now() WHERE id = $1 AND published_at IS NULL";
 
+  static final String OUTBOX_PURGE = "DELETE FROM outbox WHERE published_at < now() - interval '7 days'";
+
   /** Inserts on first delivery; a repeat only counts. {@code first} tells the consumer whether to act. */
   static final String DESK_RECEIVE = """
       INSERT INTO escalation_desk_inbox (escalation_id) VALUES ($1)

@@ -24,6 +24,7 @@ final class OutboxPublisher extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
   private static final int BATCH = 50;
   private static final long REPLY_TIMEOUT_MS = 10_000;
+  private static final long PURGE_EVERY_MS = 60 * 60_000;
 
   private final Pool pool;
   private final long pollMs;
@@ -38,6 +39,9 @@ final class OutboxPublisher extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.setPeriodic(pollMs, id -> drain());
+    // Published rows are only history once the consumer has its own record; keep a week for inspection.
+    vertx.setPeriodic(PURGE_EVERY_MS, id -> pool.query(EscalationQueries.OUTBOX_PURGE).execute()
+        .onFailure(err -> log.warn("Outbox purge failed: {}", err.getMessage())));
     return vertx.eventBus().consumer(Addresses.OUTBOX_KICK, m -> drain()).completion()
         .onSuccess(v -> drain());
   }

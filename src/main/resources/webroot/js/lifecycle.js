@@ -245,6 +245,9 @@ export class TicketTools {
       this.discussionId = msg.discussionId;
       this.thread.push(msg);
       this.render();
+    } else if (msg.type === 'withdrawn' && current) {
+      this.area.hidden = true;
+      this.ticket = null;
     } else if (msg.type === 'status' && current) {
       this.refresh();
     } else if (msg.type === 'directorate_answer' || msg.type === 'deadline') {
