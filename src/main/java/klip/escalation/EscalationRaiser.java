@@ -34,8 +34,9 @@ final class EscalationRaiser implements TransitionEffect {
   @Override
   public Future<Void> inTransaction(SqlConnection conn, TicketChange change) {
     JsonObject ticket = change.ticketBefore();
-    String question = change.transition().note() != null && ticket.getString("question") == null
-        ? change.transition().note() : ticket.getString("question");
+    String recorded = ticket.getString("question");
+    // The question as recorded on the ticket; without one, the escalation note stands in for it.
+    String question = recorded == null || recorded.isBlank() ? change.transition().note() : recorded;
     if (question == null || question.isBlank()) {
       return Future.failedFuture(ApiError.badRequest("Catat pertanyaan wajib pajak sebelum eskalasi "
           + "(record the question before escalating)"));
