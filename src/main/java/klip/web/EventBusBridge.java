@@ -53,7 +53,7 @@ final class EventBusBridge {
           boolean allowed = BridgePolicy.mayReceive(who, address);
           if (!allowed) {
             log.warn("Bridge refused {} registering {}", who == null ? "an anonymous socket" : who.username(),
-                address);
+                printable(address));
           }
           event.complete(allowed);
         }
@@ -86,5 +86,14 @@ final class EventBusBridge {
         event.socket().close();
       }
     });
+  }
+
+  /** What a browser sent, safe for a log line: no line breaks or control characters to forge entries with. */
+  private static String printable(String text) {
+    if (text == null) {
+      return "null";
+    }
+    String clipped = text.length() > 120 ? text.substring(0, 120) + "…" : text;
+    return clipped.replaceAll("\\p{Cntrl}", "?");
   }
 }
