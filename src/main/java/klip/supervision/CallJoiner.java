@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -77,13 +78,19 @@ final class CallJoiner {
         j.startedAt = r.getOffsetDateTime("started_at") == null ? null
             : r.getOffsetDateTime("started_at").toInstant().toEpochMilli();
         open.put(j.id, j);
-        if (j.startedAt != null && j.spyerChannel != null) {
-          board.find(j.callId).ifPresent(c -> c.spies.put(j.spyerChannel,
-              new BoardCall.Spy(j.spyerChannel, tl, j.mode.label(), j.startedAt)));
-        }
       }
       return null;
     });
+  }
+
+  /** Puts each running join on its call, wherever the call came from (facts, or the snapshot after a resync). */
+  void attachTo(Collection<BoardCall> calls) {
+    for (Join j : open.values()) {
+      if (j.startedAt != null && j.spyerChannel != null) {
+        calls.stream().filter(c -> c.callId.equals(j.callId)).forEach(c -> c.spies.putIfAbsent(j.spyerChannel,
+            new BoardCall.Spy(j.spyerChannel, j.teamLeader, j.mode.label(), j.startedAt)));
+      }
+    }
   }
 
   Future<JsonObject> join(Principal tl, String callId, SpyMode mode) {

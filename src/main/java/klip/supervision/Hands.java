@@ -11,6 +11,10 @@ import klip.identity.Principal;
 import klip.identity.Roles;
 import klip.web.ApiError;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Raised hands: an agent on a live call asks their team leader for help; the hand shows on that call on the
  * board until a team leader (or the agent) lowers it or the call ends. Runs on the supervision verticle's loop.
@@ -20,6 +24,8 @@ final class Hands {
   private final Pool pool;
   private final EventBus bus;
   private final Board board;
+  /** Raised hands by call: kept apart from the board's calls, which a restart rebuilds only after the resync. */
+  private final Map<String, BoardCall.Hand> byCall = new HashMap<>();
 
   Hands(Pool pool, EventBus bus, Board board) {
     this.pool = pool;
@@ -31,12 +37,16 @@ final class Hands {
   Future<Void> load() {
     return pool.query(SupervisionQueries.OPEN_HANDS).execute().map(rows -> {
       for (Row r : rows) {
-        board.find(r.getString("call_id")).ifPresent(c -> c.hand = new BoardCall.Hand(r.getLong("id"),
-            r.getString("agent_username"), r.getString("note"),
-            r.getOffsetDateTime("raised_at").toInstant().toEpochMilli()));
+        byCall.put(r.getString("call_id"), new BoardCall.Hand(r.getLong("id"), r.getString("agent_username"),
+            r.getString("note"), r.getOffsetDateTime("raised_at").toInstant().toEpochMilli()));
       }
       return null;
     });
+  }
+
+  /** Puts each raised hand on its call, wherever the call came from (facts, or the snapshot after a resync). */
+  void attachTo(Collection<BoardCall> calls) {
+    calls.forEach(c -> c.hand = byCall.get(c.callId));
   }
 
   Future<JsonObject> raise(Principal agent, String note) {
@@ -52,6 +62,7 @@ final class Hands {
           Row r = rows.iterator().next();
           long raisedAt = r.getOffsetDateTime("raised_at").toInstant().toEpochMilli();
           call.hand = new BoardCall.Hand(r.getLong("id"), agent.username(), note, raisedAt);
+          byCall.put(call.callId, call.hand);
           JsonObject raised = call.hand.toJson().put("callId", call.callId).put("team", agent.team())
               .put("ticketId", call.ticketId);
           bus.publish(Addresses.HAND_RAISED, raised);
@@ -72,8 +83,7 @@ final class Hands {
       }
       return pool.preparedQuery(SupervisionQueries.LOWER_HAND).execute(Tuple.of(handId, who.username()))
           .map(done -> {
-            board.find(r.getString("call_id")).filter(c -> c.hand != null && c.hand.id() == handId)
-                .ifPresent(c -> c.hand = null);
+            byCall.computeIfPresent(r.getString("call_id"), (id, hand) -> hand.id() == handId ? null : hand);
             return new JsonObject().put("id", handId).put("lowered", done.rowCount() > 0)
                 .put("by", who.username());
           });
@@ -81,6 +91,7 @@ final class Hands {
   }
 
   Future<?> callEnded(String callId) {
+    byCall.remove(callId);
     return pool.preparedQuery(SupervisionQueries.LOWER_HANDS_OF_CALL).execute(Tuple.of(callId));
   }
 }

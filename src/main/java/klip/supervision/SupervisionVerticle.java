@@ -245,6 +245,8 @@ public final class SupervisionVerticle extends VerticleBase {
   }
 
   private JsonObject boardOf(String team) {
+    hands.attachTo(board.calls());
+    joiner.attachTo(board.calls());
     return board.toJson(team, new ArrayList<>(directory.all()), directory::byInterface, counters,
         System.currentTimeMillis()).put("pbxConnected", amiUp);
   }
