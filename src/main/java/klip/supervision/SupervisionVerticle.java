@@ -90,6 +90,12 @@ public final class SupervisionVerticle extends VerticleBase {
         .compose(v -> bus.<JsonArray>request(Addresses.CALLS_SNAPSHOT, null))
         .compose(snapshot -> {
           board.replace(snapshot.body(), System.currentTimeMillis());
+          // The day's counters start again at midnight in Jakarta even when no call comes in.
+          vertx.setPeriodic(60_000, id -> {
+            if (!LocalDate.now(JAKARTA).toString().equals(counters.getString("day"))) {
+              serially(this::refreshCounters);
+            }
+          });
           return Future.all(joiner.load(), hands.load(), refreshCounters(), refreshTickets(liveCallIds()));
         });
   }
