@@ -59,6 +59,10 @@ final class RecordingLinker {
     announced.put(fact.getString("callId"), fact);
   }
 
+  void forget(String callId) {
+    announced.remove(callId);
+  }
+
   Future<Void> onEnded(JsonObject fact) {
     String callId = fact.getString("callId");
     JsonObject announcement = announced.remove(callId);

@@ -52,6 +52,9 @@ public final class RecordingsVerticle extends VerticleBase {
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.CALL_RECORDING, m -> linker.onRecording(m.body()))
             .completion(),
+        // A caller who left before any ring has no ended fact: forget what was announced for the call.
+        vertx.eventBus().<JsonObject>consumer(Addresses.CALL_MISSED, m -> linker.forget(m.body().getString("callId")))
+            .completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.CALL_ENDED, m -> linker.onEnded(m.body())
             .onFailure(err -> log.error("Call {}: linking its recording failed", m.body().getString("callId"), err)))
             .completion());

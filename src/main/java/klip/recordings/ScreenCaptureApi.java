@@ -86,7 +86,7 @@ public final class ScreenCaptureApi implements HttpApi {
 
   private Future<JsonObject> chunk(RoutingContext ctx) {
     int seq = seqParam(ctx);
-    Buffer body = ctx.body().buffer();
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     CaptureContent.chunk(body, io.config().chunkMaxBytes(), System.currentTimeMillis());
     String sha = FileAnalyser.sha256Of(body.getBytes());
     return owned(ctx).compose(c -> {
@@ -133,7 +133,7 @@ public final class ScreenCaptureApi implements HttpApi {
   }
 
   private Future<JsonObject> snapshot(RoutingContext ctx) {
-    Buffer body = ctx.body().buffer();
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     long now = System.currentTimeMillis();
     CaptureContent.snapshot(body, io.config().chunkMaxBytes(), now);
     String sha = FileAnalyser.sha256Of(body.getBytes());
