@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import klip.Addresses;
 import klip.pbx.RingHandle;
+import klip.support.BridgeClient;
 import klip.support.BusRecorder;
+import klip.support.Eventually;
 import klip.support.HttpSession;
 import klip.support.Sql;
 import klip.support.TestServer;
@@ -154,6 +156,23 @@ class JoinCallTest {
 
     ringing.hangup().await(10, TimeUnit.SECONDS);
     talking.hangup().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("Only the team's own leaders receive its board: the other team's leader and an agent are refused")
+  void boardAddressIsTheTeamsLeadersOnly() throws Exception {
+    try (BridgeClient otherLeader = BridgeClient.connect(server.vertx, tl2).register(Addresses.teamBoard("tim-a"));
+         BridgeClient agent = BridgeClient.connect(server.vertx, agent1).register(Addresses.teamBoard("tim-a"));
+         BridgeClient ownB = BridgeClient.connect(server.vertx, tl2).register(Addresses.teamBoard("tim-b"))) {
+      Eventually.until("both refusals", 10_000, () -> otherLeader.errors().size() + agent.errors().size(),
+          n -> n >= 2);
+      RingHandle call = talkingCall("081200000007", "Local/agent3@agents/n", "Agent Three");
+      JsonObject b = ownB.nextOfType("board", 5_000);
+      assertThat(b).as("tl2 gets tim-b's board").isNotNull();
+      assertThat(otherLeader.next(300, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(agent.next(300, TimeUnit.MILLISECONDS)).isNull();
+      call.hangup().await(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test
