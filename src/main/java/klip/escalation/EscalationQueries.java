@@ -69,14 +69,15 @@ final class EscalationQueries {
 
   static final String DIRECTORATE_REPLY = """
       UPDATE escalations SET status = 'directorate_replied', directorate_reply = $2, directorate_reply_at = now()
-      WHERE id = $1 AND status = 'forwarded' AND channel = 'demo'
+      WHERE id = $1 AND status IN ('forwarding', 'forwarded') AND channel = 'demo'
       RETURNING ticket_id
       """;
 
+  /** The demo directorate holds a case from the moment its channel took it (the push may beat the status update). */
   static final String DIRECTORATE_INBOX = "SELECT " + COLUMNS + """
       FROM escalations e JOIN tickets t ON t.id = e.ticket_id
       LEFT JOIN escalation_desk_inbox i ON i.escalation_id = e.id
-      WHERE e.channel = 'demo' AND e.status IN ('forwarded', 'directorate_replied', 'answered')
+      WHERE e.channel = 'demo' AND e.status IN ('forwarding', 'forwarded', 'directorate_replied', 'answered')
       ORDER BY e.forwarded_at DESC LIMIT $1
       """;
 

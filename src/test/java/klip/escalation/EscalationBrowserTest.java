@@ -19,7 +19,8 @@ class EscalationBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @Test
-  @DisplayName("Agent asks the team leader, the team leader replies, the agent escalates, the desk sees it live")
+  @DisplayName("Agent asks the team leader, the team leader replies, the agent escalates, the desk sees it live, "
+      + "the directorate answers, the agent calls back")
   void askReplyEscalate() throws Exception {
     try (TestServer server = TestServer.start(new JsonObject().put("KLIP_OUTBOX_POLL_MS", 500));
          Browser desk = Browser.start(); Browser leader = Browser.start(); Browser agent = Browser.start()) {
@@ -61,8 +62,33 @@ class EscalationBrowserTest {
       // The desk, open all along, shows the escalation without a reload.
       desk.waitFor(By.cssSelector("tr[data-ticket='" + ticketId + "']"), WAIT);
       desk.waitForText(By.cssSelector("tr[data-ticket='" + ticketId + "'] .desk-status"), "Baru", WAIT);
-      assertThat(desk.driver.findElement(By.cssSelector("tr[data-ticket='" + ticketId + "']")).getText())
+      String row = "tr[data-ticket='" + ticketId + "']";
+      assertThat(desk.driver.findElement(By.cssSelector(row)).getText())
           .contains("Kode verifikasi e-Filing tidak pernah masuk");
+
+      // The desk forwards to the (demo) directorate, which replies; the desk hands the answer back.
+      desk.driver.findElement(By.cssSelector(row + " .desk-forward")).click();
+      desk.waitForText(By.cssSelector(row + " .desk-status"), "Diteruskan", WAIT);
+      String inboxItem = "#directorate-inbox [data-escalation]";
+      desk.waitFor(By.cssSelector(inboxItem + " textarea"), WAIT)
+          .sendKeys("Gangguan pengiriman email sudah dipulihkan; minta kode ulang.");
+      desk.driver.findElement(By.cssSelector(inboxItem + " button")).click();
+      desk.waitForText(By.cssSelector(row + " .desk-status"), "Dibalas Direktorat", WAIT);
+      desk.driver.findElement(By.cssSelector(row + " form button")).click();
+      desk.waitForText(By.cssSelector(row + " .desk-status"), "Dijawab", WAIT);
+
+      // The agent sees it live and calls the taxpayer back with one click.
+      agent.waitForText(By.id("wf-status"), "Jawaban Direktorat diterima", WAIT);
+      var originate = server.pbx().nextAction("Originate");
+      agent.driver.findElement(By.id("wf-callback")).click();
+      var action = originate.await(10, TimeUnit.SECONDS);
+      assertThat(action.get("Channel")).isEqualTo("Local/agent1@agents/n");
+      assertThat(action.get("Context")).isEqualTo("callback");
+      assertThat(action.get("Exten")).isEqualTo("081311112222");
+      // The panel redraws once the callback is recorded; click on the redrawn one.
+      agent.waitForText(By.id("wf-message"), "Panggilan balik dimulai", WAIT);
+      agent.driver.findElement(By.id("wf-delivered")).click();
+      agent.waitForText(By.id("wf-status"), "Jawaban disampaikan", WAIT);
     }
   }
 }
