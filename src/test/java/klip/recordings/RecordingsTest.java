@@ -169,6 +169,22 @@ class RecordingsTest {
   }
 
   @Test
+  @DisplayName("The retention purge removes files past the retention period, keeps the row as purged")
+  void retentionPurge() throws Exception {
+    Row r = recordingOf(answeredCall(1), "present");
+    Path file = ts.dataDir.resolve("recordings").resolve(r.getString("rel_path"));
+    ts.server.pool().preparedQuery("UPDATE recordings SET created_at = now() - interval '731 days' WHERE id = $1")
+        .execute(Tuple.of(r.getLong("id"))).await();
+    JsonObject purged = ts.login("admin").post("/api/recordings/purge", null).bodyAsJsonObject();
+    assertThat(purged.getInteger("purged")).isGreaterThanOrEqualTo(1);
+    assertThat(Files.exists(file)).isFalse();
+    JsonObject row = qa.get("/api/recordings/" + r.getLong("id")).bodyAsJsonObject();
+    assertThat(row.getString("status")).isEqualTo("purged");
+    assertThat(row.getString("statusDetail")).contains("730 days");
+    assertThat(get(qa, "/api/recordings/" + r.getLong("id") + "/audio", null).statusCode()).isEqualTo(410);
+  }
+
+  @Test
   @DisplayName("A recording that does not appear within the grace period flags the ticket and raises an alert")
   void missingRecording() throws Exception {
     CompletableFuture<JsonObject> alert = new CompletableFuture<>();
