@@ -40,43 +40,50 @@ public final class PopService {
     this.toAck = metrics.histogram("klip_pop_ack_latency_seconds", "AMI event to pop acknowledged by the browser");
   }
 
-  Future<Long> pop(long ticketId, String agent, long eventAtMillis) {
-    Future<Row> ticket = pool.preparedQuery(TicketQueries.BY_ID).execute(Tuple.of(ticketId))
-        .map(rows -> rows.iterator().next());
-    return ticket.compose(t -> {
-      String phone = PhoneNumbers.normalise(t.getString("caller_number"));
-      Future<JsonArray> taxpayers = pool.preparedQuery(TicketQueries.TAXPAYERS_BY_PHONE).execute(Tuple.of(phone))
+  /** What a pop shows besides the ticket: the taxpayers behind the number, that caller's last tickets. */
+  record Lookups(JsonArray taxpayers, JsonArray history) {
+  }
+
+  /** Starts the lookups for a call's pop; they need only the number, so they can run before the ticket exists. */
+  Future<Lookups> lookup(String phone, String callId) {
+    Future<JsonArray> taxpayers = pool.preparedQuery(TicketQueries.TAXPAYERS_BY_PHONE).execute(Tuple.of(phone))
+        .map(rows -> {
+          JsonArray list = new JsonArray();
+          rows.forEach(r -> list.add(TicketJson.taxpayer(r)));
+          return list;
+        });
+    Future<JsonArray> history = pool.preparedQuery(TicketQueries.HISTORY_OF_OTHER_CALLS)
+        .execute(Tuple.of(phone, callId, HISTORY))
+        .map(rows -> {
+          JsonArray list = new JsonArray();
+          rows.forEach(r -> list.add(TicketJson.summary(r)));
+          return list;
+        });
+    return Future.all(taxpayers, history).map(all -> new Lookups(taxpayers.result(), history.result()));
+  }
+
+  /** Stores the pop for {@code ticket} (a full tickets row) and pushes it to the agent's bridge address. */
+  Future<Long> pop(Row ticket, String agent, long eventAtMillis, Future<Lookups> lookups) {
+    long ticketId = ticket.getLong("id");
+    JsonObject ticketJson = TicketJson.ticket(ticket);
+    return lookups.compose(found -> {
+      JsonObject payload = new JsonObject().put("type", "pop").put("ticket", ticketJson)
+          .put("taxpayers", found.taxpayers()).put("history", found.history()).put("eventAt", eventAtMillis);
+      return pool.preparedQuery("""
+              INSERT INTO pops (ticket_id, agent_username, attempt, event_at, payload)
+              VALUES ($1, $2, COALESCE((SELECT max(attempt) FROM pops WHERE ticket_id = $1), 0) + 1, $3, $4)
+              RETURNING id
+              """)
+          .execute(Tuple.of(ticketId, agent, at(eventAtMillis), payload))
           .map(rows -> {
-            JsonArray list = new JsonArray();
-            rows.forEach(r -> list.add(TicketJson.taxpayer(r)));
-            return list;
+            long popId = rows.iterator().next().getLong("id");
+            bus.publish(Addresses.agentPops(agent), payload.put("popId", popId));
+            bus.publish(Addresses.POP_SENT, new JsonObject().put("ticketId", ticketId).put("popId", popId)
+                .put("agent", agent).put("callId", ticket.getString("call_id")));
+            sent.inc();
+            toSend.observeMillis(System.currentTimeMillis() - eventAtMillis);
+            return popId;
           });
-      Future<JsonArray> history = pool.preparedQuery(TicketQueries.HISTORY_BY_PHONE)
-          .execute(Tuple.of(phone, ticketId, HISTORY))
-          .map(rows -> {
-            JsonArray list = new JsonArray();
-            rows.forEach(r -> list.add(TicketJson.summary(r)));
-            return list;
-          });
-      return Future.all(taxpayers, history).compose(all -> {
-        JsonObject payload = new JsonObject().put("type", "pop").put("ticket", TicketJson.ticket(t))
-            .put("taxpayers", taxpayers.result()).put("history", history.result()).put("eventAt", eventAtMillis);
-        return pool.preparedQuery("""
-                INSERT INTO pops (ticket_id, agent_username, attempt, event_at, payload)
-                VALUES ($1, $2, COALESCE((SELECT max(attempt) FROM pops WHERE ticket_id = $1), 0) + 1, $3, $4)
-                RETURNING id
-                """)
-            .execute(Tuple.of(ticketId, agent, at(eventAtMillis), payload))
-            .map(rows -> {
-              long popId = rows.iterator().next().getLong("id");
-              bus.publish(Addresses.agentPops(agent), payload.put("popId", popId));
-              bus.publish(Addresses.POP_SENT, new JsonObject().put("ticketId", ticketId).put("popId", popId)
-                  .put("agent", agent).put("callId", t.getString("call_id")));
-              sent.inc();
-              toSend.observeMillis(System.currentTimeMillis() - eventAtMillis);
-              return popId;
-            });
-      });
     });
   }
 

@@ -9,7 +9,8 @@ final class TicketQueries {
   /**
    * Opens the ticket for a ringing call, or moves it to the agent now ringing while it still rings. The ring
    * is appended to the ticket's rings unless it repeats the last one (a resync after a reconnect repeats).
-   * Returns the ticket and the agent of its latest pop, so the caller can tell whether a pop is due.
+   * Returns the whole ticket row (the pop is built from it without reading it again) and the agent of its
+   * latest pop, so the caller can tell whether a pop is due.
    */
   static final String OPEN_OR_MOVE = """
       WITH t AS (
@@ -20,9 +21,9 @@ final class TicketQueries {
           SET agent_username = EXCLUDED.agent_username, agent_interface = EXCLUDED.agent_interface,
               updated_at = now()
           WHERE tickets.call_status = 'ringing'
-        RETURNING id, (xmax = 0) AS inserted, call_status
+        RETURNING tickets.*, (xmax = 0) AS inserted
       ), existing AS (
-        SELECT id, FALSE AS inserted, call_status FROM tickets WHERE call_id = $1 AND NOT EXISTS (SELECT 1 FROM t)
+        SELECT tickets.*, FALSE AS inserted FROM tickets WHERE call_id = $1 AND NOT EXISTS (SELECT 1 FROM t)
       ), ticket AS (
         SELECT * FROM t UNION ALL SELECT * FROM existing
       ), last_ring AS (
@@ -37,10 +38,10 @@ final class TicketQueries {
           AND EXISTS (SELECT 1 FROM t)
         RETURNING ticket_id
       )
-      SELECT ticket.id, ticket.inserted, (SELECT count(*) FROM ring) AS new_ring,
+      SELECT ticket.*, (SELECT count(*) FROM ring) AS new_ring,
              (SELECT p.agent_username FROM pops p WHERE p.ticket_id = ticket.id ORDER BY p.attempt DESC LIMIT 1)
                AS last_pop_agent,
-             ticket.call_status, EXISTS (SELECT 1 FROM t) AS now_ringing_here
+             EXISTS (SELECT 1 FROM t) AS now_ringing_here
       FROM ticket
       """;
 
@@ -82,6 +83,11 @@ final class TicketQueries {
 
   static final String HISTORY_BY_PHONE = "SELECT " + TICKET_COLUMNS + """
       FROM tickets t WHERE t.caller_phone = $1 AND t.id <> $2 ORDER BY t.created_at DESC LIMIT $3
+      """;
+
+  /** A caller's other tickets, by call id, so it can run before this call's ticket is written. */
+  static final String HISTORY_OF_OTHER_CALLS = "SELECT " + TICKET_COLUMNS + """
+      FROM tickets t WHERE t.caller_phone = $1 AND t.call_id <> $2 ORDER BY t.created_at DESC LIMIT $3
       """;
 
   static final String BY_ID = "SELECT " + TICKET_COLUMNS + " FROM tickets t WHERE t.id = $1";

@@ -77,8 +77,12 @@ public final class TicketsVerticle extends VerticleBase {
     }
     String agentName = agent.map(Principal::username).orElse(null);
     String number = fact.getString("callerNumber") == null ? "" : fact.getString("callerNumber");
+    String phone = PhoneNumbers.normalise(number);
+    // The pop's lookups need only the number: they run alongside the ticket write, not after it, so the pop
+    // waits for two database round trips instead of four.
+    Future<PopService.Lookups> lookups = agentName == null ? null : pops.lookup(phone, callId);
     return pool.preparedQuery(TicketQueries.OPEN_OR_MOVE)
-        .execute(Tuple.of(callId, number, PhoneNumbers.normalise(number), fact.getString("callerName"),
+        .execute(Tuple.of(callId, number, phone, fact.getString("callerName"),
             fact.getString("queue"), agentName, iface, PopService.at(eventAt)))
         .compose(rows -> {
           Row r = rows.iterator().next();
@@ -98,7 +102,7 @@ public final class TicketsVerticle extends VerticleBase {
                 new JsonObject().put("type", "withdrawn").put("ticketId", ticketId).put("movedTo", agentName));
           }
           // The pop goes out at once; the history rows are written alongside, not before it.
-          return Future.all(history, pops.pop(ticketId, agentName, eventAt)).map(x -> (Object) x);
+          return Future.all(history, pops.pop(r, agentName, eventAt, lookups)).map(x -> (Object) x);
         });
   }
 

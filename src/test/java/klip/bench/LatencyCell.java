@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LatencyCell {
 
   record Result(int rate, int clients, int measured, int missing, double p50Ms, double p99Ms, double maxMs,
-                double drivenSeconds, String load) {
+                double drivenSeconds, String load, String cpu) {
   }
 
   private LatencyCell() {
@@ -37,11 +37,14 @@ final class LatencyCell {
       }
     });
     String loadBefore = Machine.load();
+    CpuMeter cpu = new CpuMeter(floor.server.server.pool());
+    CpuMeter.Snapshot start = cpu.snapshot();
     long t = System.nanoTime();
     OpenLoopDriver driver = new OpenLoopDriver(floor.vertx, floor.pbxContext, floor.pbx);
     Await.result(driver.play(calls, rate, OpenLoopDriver.Timing.compressed(), stamps),
         Duration.ofSeconds(warmupSeconds + measureSeconds + 60));
     double driven = (System.nanoTime() - t) / 1e9;
+    String used = CpuMeter.between(start, cpu.snapshot());
     List<String> measured = calls.subList(warmCalls, calls.size()).stream().map(CallTemplates.Call::linkedId)
         .toList();
     Await.until(floor.vertx, Duration.ofSeconds(15), () -> measured.stream().allMatch(latencies::containsKey));
@@ -57,7 +60,7 @@ final class LatencyCell {
     floor.onPop((body, at) -> { });
     return new Result(rate, clients, values.size(), measured.size() - values.size(), percentile(values, 0.50),
         percentile(values, 0.99), values.isEmpty() ? Double.NaN : values.get(values.size() - 1) / 1e6, driven,
-        loadBefore + " → " + Machine.load());
+        loadBefore + " → " + Machine.load(), used);
   }
 
   /** The next cell starts on a quiet server: every ticket of this one has seen its call end. */

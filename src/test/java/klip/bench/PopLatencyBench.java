@@ -68,6 +68,10 @@ public final class PopLatencyBench {
           report.cell(r);
         }
       }
+      if (throughputRuns > 0) {
+        log.info("Throughput warm-up: {} calls (not reported)", throughputCalls / 3);
+        Throughput.run(floor, factory, throughputCalls / 3);
+      }
       for (int i = 0; i < throughputRuns; i++) {
         log.info("Throughput run {}: {} calls written back to back", i + 1, throughputCalls);
         Throughput.Result t = Throughput.run(floor, factory, throughputCalls);

@@ -62,7 +62,11 @@ final class Report {
       out.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %s | %s | %s | %s |%n", r.rate(), r.clients(),
           r.measured(), r.missing(), ms(r.p50Ms()), ms(r.p99Ms()), ms(r.maxMs()), r.load()));
     }
-    out.append("\nTarget: p99 ≤ 20 ms at 50 calls/s with 1,000 agents.\n\n");
+    out.append("\nTarget: p99 ≤ 20 ms at 50 calls/s with 1,000 agents.\n\nCPU while the calls were written:\n\n");
+    for (LatencyCell.Result r : cells) {
+      out.append(String.format(Locale.ROOT, "- %d calls/s, %d clients: %s%n", r.rate(), r.clients(), r.cpu()));
+    }
+    out.append('\n');
     out.append("### Throughput: AMI events/s on the captured mix, the same bytes written back to back\n\n");
     out.append("| calls | AMI events written | asterisk-java alone: events/s | pipeline, AMI read: events/s"
         + " | pipeline end to end: events/s | end to end / alone | pops | tickets ended"
@@ -73,7 +77,12 @@ final class Report {
           t.calls(), t.events(), t.plainRate(), t.readRate(), t.pipelineRate(), 100 * t.pipelineRate() / t.plainRate(),
           t.pops(), t.ended(), t.plainRead(), t.pipelineRead(), t.load()));
     }
-    out.append("\nTarget: pipeline end to end ≥ 80% of asterisk-java's own reading rate.\n");
+    out.append("\nTarget: pipeline end to end ≥ 80% of asterisk-java's own reading rate.\n\nCPU per run:\n\n");
+    for (int i = 0; i < throughputs.size(); i++) {
+      Throughput.Result t = throughputs.get(i);
+      out.append(String.format(Locale.ROOT, "- run %d, asterisk-java alone: %s%n", i + 1, t.plainCpu()));
+      out.append(String.format(Locale.ROOT, "- run %d, pipeline: %s%n", i + 1, t.pipelineCpu()));
+    }
     if (!notes.isEmpty()) {
       out.append('\n');
       notes.forEach(n -> out.append("- ").append(n).append('\n'));

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Throughput {
 
   record Result(int calls, long events, long plainRead, double plainRate, long pipelineRead, double readRate,
-                int pops, long ended, double pipelineRate, String load) {
+                int pops, long ended, double pipelineRate, String load, String plainCpu, String pipelineCpu) {
   }
 
   private Throughput() {
@@ -46,7 +46,9 @@ final class Throughput {
     }
     long events = eventCount;
     String loadBefore = Machine.load();
-    long[] plain = plainReader(floor, chunks, events);
+    CpuMeter cpu = new CpuMeter(floor.server.server.pool());
+    String[] plainCpu = new String[1];
+    long[] plain = plainReader(floor, chunks, events, cpu, plainCpu);
     // Rates count the events on the wire; asterisk-java also hands listeners a few synthesised ones (legacy
     // DialEvent and the like), so what a listener sees is compared with what the plain reader saw.
     double plainRate = events / (plain[1] / 1e9);
@@ -64,6 +66,7 @@ final class Throughput {
     var readCounter = floor.server.server.metrics().counter("klip_ami_events_total", "AMI events received");
     long readBefore = readCounter.value();
     long endedBefore = endedTickets(floor).await();
+    CpuMeter.Snapshot pipelineStart = cpu.snapshot();
     long t0 = System.nanoTime();
     long[] readDone = {0};
     long[] ended = {0};
@@ -81,6 +84,7 @@ final class Throughput {
       });
     });
     long pipelineNanos = System.nanoTime() - t0;
+    String pipelineCpu = CpuMeter.between(pipelineStart, cpu.snapshot());
     long read = readCounter.value() - readBefore;
     if (readDone[0] == 0) {
       readDone[0] = System.nanoTime();
@@ -89,11 +93,12 @@ final class Throughput {
     LatencyCell.awaitCallsEnded(floor);
     return new Result(calls.size(), events, plain[0], plainRate, read, events / ((readDone[0] - t0) / 1e9),
         popped.size(), ended[0], complete ? events / (pipelineNanos / 1e9) : Double.NaN,
-        loadBefore + " → " + Machine.load());
+        loadBefore + " → " + Machine.load(), plainCpu[0], pipelineCpu);
   }
 
   /** asterisk-java with an empty listener on its own PBX: returns {events read, nanos from first write to last}. */
-  private static long[] plainReader(BenchFloor floor, List<String> chunks, long events) throws Exception {
+  private static long[] plainReader(BenchFloor floor, List<String> chunks, long events, CpuMeter cpu,
+                                    String[] cpuUsed) throws Exception {
     SimulatedPbx pbx = BenchFloor.startPbx(floor.vertx, floor.vertx.getOrCreateContext());
     ManagerConnection connection = new ManagerConnectionFactory("127.0.0.1", pbx.port(), BenchFloor.AMI_USER,
         BenchFloor.AMI_SECRET).createManagerConnection();
@@ -108,6 +113,7 @@ final class Throughput {
     try {
       connection.login();
       long before = count.get();
+      CpuMeter.Snapshot start = cpu.snapshot();
       long t0 = System.nanoTime();
       Await.result(OpenLoopDriver.blast(pbx, chunks), Duration.ofMinutes(5));
       // Done when nothing more has arrived for 500 ms, all events in (asterisk-java adds a few of its own) or
@@ -122,6 +128,8 @@ final class Throughput {
         long quiet = System.nanoTime() - seen[1];
         return (n >= events && quiet > 500_000_000L) || quiet > 3_000_000_000L;
       });
+      // Measured before logoff: the reader's threads and their CPU time go with the connection.
+      cpuUsed[0] = CpuMeter.between(start, cpu.snapshot());
       return new long[] {count.get() - before, last.get() - t0};
     } finally {
       connection.logoff();
