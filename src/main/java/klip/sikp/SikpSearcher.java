@@ -8,6 +8,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,9 @@ public final class SikpSearcher {
     if (q == null) {
       return List.of();
     }
-    TopDocs top = s.search(q, n);
+    // Count hits only up to n: lets Lucene skip blocks that cannot reach the top n (block-max
+    // WAND); the exact total is never shown anyway.
+    TopDocs top = s.search(q, new TopScoreDocCollectorManager(n, null, n));
     if (LOG.isDebugEnabled()) {
       LOG.debug("query '{}' → {} ({} hits)", text, q, top.totalHits);
     }
