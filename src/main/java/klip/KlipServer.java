@@ -15,6 +15,8 @@ import klip.escalation.EscalationCapability;
 import klip.escalation.EscalationConfig;
 import klip.identity.AuthApi;
 import klip.identity.LoginThrottle;
+import klip.identity.OidcApi;
+import klip.identity.OidcSettings;
 import klip.identity.SecurityConfig;
 import klip.identity.TeamAdminApi;
 import klip.identity.UserAdminApi;
@@ -140,9 +142,16 @@ public final class KlipServer {
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }
+          OidcSettings oidc = OidcSettings.from(config.settings());
+          Future<Void> sso = Future.succeededFuture();
+          if (oidc != null) {
+            OidcApi oidcApi = new OidcApi(vertx, oidc, users, audit);
+            apis.add(oidcApi);
+            sso = oidcApi.discover();
+          }
           web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, pops, apis,
               new Sessions(vertx, security, users));
-          return deploy(web);
+          return sso.compose(ready -> deploy(web));
         });
   }
 

@@ -26,6 +26,10 @@ public final class AccessPolicy {
 
   static {
     open("POST /api/login");
+    // Single sign-on (OpenID Connect), mounted only when KLIP_OIDC_ISSUER is set.
+    open("GET /api/oidc");
+    open("GET /api/oidc/login");
+    open("GET /api/oidc/callback");
     allow("POST /api/logout", ANY_ROLE);
     allow("GET /api/me", ANY_ROLE);
     allow("GET /api/applications", ANY_ROLE);

@@ -53,6 +53,12 @@ function showLogin() {
   });
   clear(main).append(form);
   username.focus();
+  const sso = new URLSearchParams(location.search).get('sso');
+  if (sso) error.textContent = t(sso === 'unavailable' ? 'ssoUnavailable' : 'ssoFailed');
+  // Single sign-on, when the server has a provider configured (404 otherwise).
+  api('GET', '/api/oidc').then(() => {
+    form.append(el('a', { href: '/api/oidc/login', id: 'sso-login', class: 'sso', text: t('ssoSignIn') }));
+  }, () => {});
 }
 
 function showFor(me) {

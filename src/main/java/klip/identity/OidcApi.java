@@ -1,0 +1,171 @@
+package klip.identity;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.oauth2.OAuth2Auth;
+import io.vertx.ext.auth.oauth2.OAuth2AuthorizationURL;
+import io.vertx.ext.auth.oauth2.OAuth2FlowType;
+import io.vertx.ext.auth.oauth2.OAuth2Options;
+import io.vertx.ext.auth.oauth2.Oauth2Credentials;
+import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
+import io.vertx.ext.web.RoutingContext;
+import klip.audit.AuditLog;
+import klip.web.ClientAddress;
+import klip.web.HttpApi;
+import klip.web.SecuredRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sign-in through OpenID Connect (authorization code flow with PKCE, state and nonce). The provider is discovered
+ * at start-up and again on the next sign-in if it was unreachable. The pending sign-in is bound to the browser by
+ * a SameSite=Lax cookie, because the session cookie (SameSite=Strict) does not come back on the provider's
+ * cross-site redirect.
+ */
+public final class OidcApi implements HttpApi {
+
+  private static final Logger log = LoggerFactory.getLogger(OidcApi.class);
+  private static final String BINDING_COOKIE = "klip.oidc";
+  private static final long PENDING_MS = 10 * 60_000L;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private record Pending(String binding, String nonce, String verifier, String redirectUri, long createdAt) {
+  }
+
+  private final Vertx vertx;
+  private final OidcSettings settings;
+  private final AgentDirectory directory;
+  private final AuditLog audit;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private Future<OAuth2Auth> provider;
+
+  public OidcApi(Vertx vertx, OidcSettings settings, AgentDirectory directory, AuditLog audit) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.directory = directory;
+    this.audit = audit;
+  }
+
+  /** Discovers the provider; a failure is logged and retried at the next sign-in, password sign-in still works. */
+  public Future<Void> discover() {
+    return provider().<Void>mapEmpty().otherwise(err -> {
+      log.error("OpenID Connect provider {} not reachable yet: {}", settings.issuer(), err.getMessage());
+      return null;
+    });
+  }
+
+  private synchronized Future<OAuth2Auth> provider() {
+    if (provider == null || provider.failed()) {
+      provider = OpenIDConnectAuth.discover(vertx, new OAuth2Options().setSite(settings.issuer())
+          .setClientId(settings.clientId()).setClientSecret(settings.clientSecret()));
+    }
+    return provider;
+  }
+
+  @Override
+  public void mount(SecuredRouter routes) {
+    routes.json(HttpMethod.GET, "/oidc", ctx -> Future.succeededFuture(new JsonObject().put("enabled", true)));
+    routes.raw(HttpMethod.GET, "/oidc/login", this::start);
+    routes.raw(HttpMethod.GET, "/oidc/callback", this::callback);
+  }
+
+  private void start(RoutingContext ctx) {
+    provider().onFailure(err -> redirect(ctx, "/?sso=unavailable")).onSuccess(oauth2 -> {
+      pending.values().removeIf(p -> System.currentTimeMillis() - p.createdAt() > PENDING_MS);
+      String state = randomToken();
+      String binding = randomToken();
+      Pending p = new Pending(binding, randomToken(), randomToken(), redirectUri(ctx), System.currentTimeMillis());
+      pending.put(state, p);
+      String url = oauth2.authorizeURL(new OAuth2AuthorizationURL().setRedirectUri(p.redirectUri())
+          .setScopes(List.of("openid", "profile")).setState(state).setCodeChallenge(s256(p.verifier()))
+          .setCodeChallengeMethod("S256").putAdditionalParameter("nonce", p.nonce()));
+      ctx.response().addCookie(Cookie.cookie(BINDING_COOKIE, binding).setPath("/api/oidc").setHttpOnly(true)
+          .setSameSite(CookieSameSite.LAX).setSecure(ClientAddress.secure(ctx)).setMaxAge(PENDING_MS / 1000));
+      redirect(ctx, url);
+    });
+  }
+
+  private void callback(RoutingContext ctx) {
+    String state = ctx.queryParams().get("state");
+    String code = ctx.queryParams().get("code");
+    Cookie binding = ctx.request().getCookie(BINDING_COOKIE);
+    Pending p = state == null ? null : pending.remove(state);
+    if (p == null || code == null || binding == null || !binding.getValue().equals(p.binding())
+        || System.currentTimeMillis() - p.createdAt() > PENDING_MS) {
+      fail(ctx, "state", null);
+      return;
+    }
+    provider()
+        .compose(oauth2 -> oauth2.authenticate(new Oauth2Credentials().setFlow(OAuth2FlowType.AUTH_CODE)
+            .setCode(code).setRedirectUri(p.redirectUri()).setCodeVerifier(p.verifier())))
+        .onFailure(err -> fail(ctx, "token: " + err.getMessage(), null))
+        .onSuccess(user -> signIn(ctx, user, p));
+  }
+
+  private void signIn(RoutingContext ctx, User user, Pending p) {
+    JsonObject claims = user.attributes().getJsonObject("idToken", new JsonObject());
+    if (!p.nonce().equals(claims.getString("nonce"))) {
+      fail(ctx, "nonce", null);
+      return;
+    }
+    String username = claims.getString(settings.usernameClaim());
+    Principal principal = username == null ? null : directory.byUsername(username).orElse(null);
+    if (principal == null) {
+      fail(ctx, "no active KLIP user for claim " + settings.usernameClaim(), username);
+      return;
+    }
+    Sessions.signIn(ctx, principal);
+    audit.record(principal.username(), "login.sso.succeeded", "user:" + principal.username(),
+            new JsonObject().put("issuer", settings.issuer()).put("role", principal.role()), ClientAddress.of(ctx))
+        .onComplete(v -> redirect(ctx, "/"));
+  }
+
+  private void fail(RoutingContext ctx, String why, String username) {
+    log.info("SSO sign-in refused from {}: {}", ClientAddress.of(ctx), why);
+    audit.record("anonymous", "login.sso.failed", "user:" + (username == null ? "" : username),
+        new JsonObject().put("reason", why.length() > 200 ? why.substring(0, 200) : why), ClientAddress.of(ctx))
+        .onComplete(v -> redirect(ctx, "/?sso=failed"));
+  }
+
+  private String redirectUri(RoutingContext ctx) {
+    if (settings.redirectUri() != null) {
+      return settings.redirectUri();
+    }
+    return (ClientAddress.secure(ctx) ? "https://" : "http://") + ctx.request().authority() + "/api/oidc/callback";
+  }
+
+  private static void redirect(RoutingContext ctx, String location) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(302).putHeader("Location", location).end();
+    }
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String s256(String verifier) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JVM has SHA-256", e);
+    }
+  }
+}
