@@ -3,6 +3,8 @@ package klip.escalation;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import klip.Addresses;
+import klip.support.BridgeClient;
 import klip.support.HttpSession;
 import klip.support.TestServer;
 import klip.support.TestTickets;
@@ -22,7 +24,8 @@ class CalendarAndSlaTest {
 
   @BeforeAll
   static void start() {
-    ts = TestServer.start();
+    // A warning window longer than any deadline: every open ticket is in its warning period at once.
+    ts = TestServer.start(new JsonObject().put("KLIP_DEADLINE_WARNING_MIN", 200_000).put("KLIP_DEADLINE_CHECK_MS", 150));
   }
 
   @AfterAll
@@ -55,6 +58,36 @@ class CalendarAndSlaTest {
     assertThat(admin.put("/api/calendar/days/2026-04-10", new JsonObject().put("name", "x").put("kind", "weekend"))
         .statusCode()).isEqualTo(400);
     assertThat(admin.get("/api/calendar/deadline?receivedAt=kemarin").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("Inside the warning window the agent, the team leader and the desk are warned once, before any overdue alert")
+  void warning() throws Exception {
+    HttpSession agent = ts.login("agent1");
+    try (BridgeClient agentBus = BridgeClient.connect(ts.vertx, agent).register(Addresses.agentPops("agent1"));
+         BridgeClient tlBus = BridgeClient.connect(ts.vertx, ts.login("tl1")).register(Addresses.teamLeaderInbox("tl1"));
+         BridgeClient deskBus = BridgeClient.connect(ts.vertx, ts.login("eskalasi1")).register(Addresses.ESCALATION_DESK)) {
+      long id = TestTickets.connected(ts.server.pool(), "agent1");
+      JsonObject warned = waitForDeadline(agentBus, id);
+      assertThat(warned.getString("kind")).isEqualTo("warning");
+      assertThat(waitForDeadline(tlBus, id).getString("kind")).isEqualTo("warning");
+      assertThat(waitForDeadline(deskBus, id).getString("kind")).isEqualTo("warning");
+      JsonObject sla = agent.get("/api/tickets/" + id + "/sla").bodyAsJsonObject();
+      assertThat(sla.getBoolean("warning")).isTrue();
+      assertThat(sla.getBoolean("overdue")).isFalse();
+      assertThat(TestTickets.scalar(ts.server.pool(), "SELECT count(*) FROM deadline_alerts WHERE ticket_id = $1", id))
+          .isEqualTo(1L);
+    }
+  }
+
+  private static JsonObject waitForDeadline(BridgeClient bus, long ticketId) throws InterruptedException {
+    while (true) {
+      JsonObject alert = bus.nextOfType("deadline", 5_000);
+      assertThat(alert).as("deadline alert for ticket " + ticketId).isNotNull();
+      if (alert.getLong("ticketId") == ticketId) {
+        return alert;
+      }
+    }
   }
 
   @Test
