@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes what MixMonitor would: 8 kHz mono 16-bit PCM WAV files. A bridged call gets a quiet two-tone
  * "conversation" of its talk duration; a caller never bridged gets the 44-byte header-only file.
- * Files are written with Vert.x's async file system so the event loop never blocks.
+ * Samples are built on a worker and written with Vert.x's async file system, so the event loop never blocks.
  */
 public final class WavRecorder {
   public static final int SAMPLE_RATE = 8000;
@@ -26,10 +26,10 @@ public final class WavRecorder {
   }
 
   public Future<Void> write(String path, Duration talk) {
-    Buffer data = Buffer.buffer(wav(talk));
     String parent = Path.of(path).toAbsolutePath().getParent().toString();
-    return vertx.fileSystem().mkdirs(parent)
-        .compose(v -> vertx.fileSystem().writeFile(path, data))
+    // Synthesising a long call's samples takes tens of milliseconds: not on the event loop.
+    return vertx.executeBlocking(() -> Buffer.buffer(wav(talk)), false)
+        .compose(data -> vertx.fileSystem().mkdirs(parent).compose(v -> vertx.fileSystem().writeFile(path, data)))
         .onFailure(e -> LOG.warn("Could not write recording {}", path, e));
   }
 
