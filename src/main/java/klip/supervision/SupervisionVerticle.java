@@ -122,7 +122,9 @@ public final class SupervisionVerticle extends VerticleBase {
       }
       result.onSuccess(body -> {
         m.reply(body);
-        schedulePush();
+        if (!address.equals(Addresses.SUPERVISION_BOARD)) {
+          schedulePush(); // a join, or a hand raised or lowered, changes what every team leader sees
+        }
       }).onFailure(err -> {
         if (err instanceof ApiError api) {
           m.fail(api.status(), api.getMessage());
