@@ -95,6 +95,11 @@ public final class Addresses {
     return BROWSER_PREFIX + "tl." + username + ".inbox";
   }
 
+  /** Progress of an SIKP import started by this editor or admin: {importId, done, total, created, ..., finished}. */
+  public static String sikpImport(String username) {
+    return BROWSER_PREFIX + "sikp." + username + ".import";
+  }
+
   private Addresses() {
   }
 }

@@ -36,6 +36,11 @@ import klip.recordings.RecordingsConfig;
 import klip.recordings.RecordingsIo;
 import klip.recordings.RecordingsVerticle;
 import klip.recordings.TablePlaybackAudit;
+import klip.sikp.ArticleStore;
+import klip.sikp.SikpApi;
+import klip.sikp.SikpEditorApi;
+import klip.sikp.SikpImportApi;
+import klip.sikp.SikpVerticle;
 import klip.supervision.SupervisionApi;
 import klip.supervision.SupervisionVerticle;
 import klip.telephony.AmiStatus;
@@ -121,11 +126,14 @@ public final class KlipServer {
     if (config.demo()) {
       seeded = seeded.compose(v -> DemoData.load(pool));
     }
+    ArticleStore articles = new ArticleStore(pool);
+    SikpVerticle sikp = new SikpVerticle(articles, config.dataDir().resolve("sikp-index"), config.demo());
     RecordingsIo recordings = RecordingsIo.create(vertx, pool,
         RecordingsConfig.from(config.recordingsDir(), config.settings()), metrics);
     return seeded
         .compose(v -> deploy(new AuditVerticle(audit)))
         .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics)))
+        .compose(v -> deploy(sikp))
         .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
         .compose(v -> deploy(new SupervisionVerticle(pool, users, new SupervisionVerticle.Settings(
@@ -139,6 +147,8 @@ public final class KlipServer {
           apis.addAll(recordingsAndQaApis(recordings));
           apis.add(new SupervisionApi(vertx.eventBus()));
           apis.addAll(escalation.apis());
+          apis.addAll(List.of(new SikpApi(sikp, articles), new SikpEditorApi(sikp, articles, audit),
+              new SikpImportApi(sikp, articles, audit, vertx.eventBus())));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }

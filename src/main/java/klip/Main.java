@@ -4,6 +4,9 @@ import io.vertx.core.Vertx;
 import klip.config.AppConfig;
 import klip.config.Settings;
 import klip.db.Database;
+import klip.sikp.SikpImportCommand;
+import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +18,26 @@ public final class Main {
   private Main() {
   }
 
+  /** Subcommands: {@code sikp-import FILE}; the server itself runs without arguments. */
+  private static int command(String[] args) {
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    if (args[0].equals("sikp-import")) {
+      try {
+        return SikpImportCommand.run(AppConfig.from(Settings.load(System.getenv())), rest, System.out);
+      } catch (RuntimeException e) {
+        log.error("sikp-import failed: {}", e.getMessage(), e);
+        return 1;
+      }
+    }
+    System.out.println("Perintah tidak dikenal (unknown command): " + args[0] + "; tersedia: sikp-import FILE");
+    return 1;
+  }
+
   public static void main(String[] args) {
+    if (args.length > 0) {
+      System.exit(command(args));
+      return;
+    }
     AppConfig config;
     Database database;
     try {

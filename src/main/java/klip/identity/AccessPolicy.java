@@ -58,6 +58,7 @@ public final class AccessPolicy {
     allow("POST /api/hands", Roles.AGENT);
     allow("POST /api/hands/:id/lower", Roles.AGENT, Roles.TEAM_LEADER);
     lifecycleAndEscalation();
+    sikp();
     allow("GET /api/demo", ANY_ROLE);
     allow("POST /api/demo/ring", ANY_ROLE);
   }
@@ -89,6 +90,26 @@ public final class AccessPolicy {
     allow("GET /api/reports/sla", Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR, Roles.ADMIN);
   }
 
+  /** SIKP (issue 3): the desk reads published articles; editors keep them; editors and admins import. */
+  private static void sikp() {
+    String[] readers = {Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR,
+        Roles.SIKP_EDITOR, Roles.ADMIN};
+    allow("GET /api/sikp/suggest", readers);
+    allow("GET /api/sikp/articles/:id", readers);
+    allow("GET /api/sikp/articles/:id/versions", readers);
+    allow("GET /api/sikp/articles/:id/diff", readers);
+    allow("GET /api/sikp/articles", Roles.SIKP_EDITOR, Roles.ADMIN);
+    allow("PUT /api/sikp/articles/:id", Roles.SIKP_EDITOR);
+    allow("POST /api/sikp/articles/:id/publish", Roles.SIKP_EDITOR);
+    allow("POST /api/sikp/articles/:id/retire", Roles.SIKP_EDITOR);
+    allow("POST /api/sikp/articles/:id/merge", Roles.SIKP_EDITOR);
+    allow("GET /api/sikp/gaps", Roles.SIKP_EDITOR, Roles.TEAM_LEADER, Roles.ADMIN);
+    allow("POST /api/sikp/imports", Roles.SIKP_EDITOR, Roles.ADMIN);
+    allow("POST /api/sikp/imports/:id/chunks", Roles.SIKP_EDITOR, Roles.ADMIN);
+    allow("POST /api/sikp/imports/:id/finish", Roles.SIKP_EDITOR, Roles.ADMIN);
+    allow("GET /api/sikp/imports/:id", Roles.SIKP_EDITOR, Roles.ADMIN);
+  }
+
   /** Reads that are audited like changes: playbacks and downloads of recordings and screen captures. */
   private static final Set<String> AUDITED_READS = Set.of(
       "GET /api/recordings/:id/audio", "GET /api/captures/:id/events");
@@ -97,7 +118,8 @@ public final class AccessPolicy {
    * entries; pop acknowledgements and capture chunks are machine traffic many times per call.
    */
   private static final Set<String> UNAUDITED_WRITES = Set.of(
-      "POST /api/login", "POST /api/logout", "POST /api/pops/:id/ack", "PUT /api/captures/:id/chunks/:seq");
+      "POST /api/login", "POST /api/logout", "POST /api/pops/:id/ack", "PUT /api/captures/:id/chunks/:seq",
+      "POST /api/sikp/imports/:id/chunks");
 
   private AccessPolicy() {
   }

@@ -26,6 +26,9 @@ public final class BridgePolicy {
     if (address.equals(Addresses.ESCALATION_DESK) || address.equals(Addresses.DIRECTORATE_INBOX)) {
       return who.hasRole(Roles.ESCALATION_AGENT) || who.hasRole(Roles.ADMIN);
     }
+    if ((who.hasRole(Roles.SIKP_EDITOR) || who.hasRole(Roles.ADMIN)) && address.equals(Addresses.sikpImport(who.username()))) {
+      return true;
+    }
     return who.hasRole(Roles.TEAM_LEADER) && address.equals(Addresses.teamLeaderInbox(who.username()));
   }
 }

@@ -77,7 +77,8 @@ public final class WebVerticle extends VerticleBase {
     root.route().handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
     root.route().failureHandler(new FailureHandler());
 
-    return vertx.createHttpServer()
+    // A request line up to 32 kB: a long pasted question in /api/sikp/suggest?q=... is a query, not a 414.
+    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setMaxInitialLineLength(32 * 1024))
         .requestHandler(root)
         .listen(port, host)
         .onSuccess(s -> {

@@ -8,6 +8,7 @@ import { TeamBoard } from './board.js';
 import { handControl } from './hand.js';
 import { mountWorkflow } from './workflow.js';
 import { QaConsole } from './qa.js';
+import { mountSikp } from './sikp-mount.js';
 
 const main = document.getElementById('main');
 document.title = t('appTitle');
@@ -78,6 +79,7 @@ function showFor(me) {
     main.append(el('section', { class: 'card' }, el('p', { text: me.displayName })));
   }
   mountWorkflow(main, me);
+  mountSikp(main, me);
 }
 
 // Team leaders land on their team's live board; the agent desk stays one tab away.

@@ -178,6 +178,27 @@ export const TEXT = {
       directorate_replied: 'Dibalas Direktorat', answered: 'Dijawab & dikembalikan',
     },
   },
+  sikp: {
+    title: 'Saran SIKP', hint: 'Saran diperbarui saat Anda mengetik pertanyaan.', none: 'Tidak ada artikel yang cocok.',
+    notFound: 'Tidak ada di SIKP — diskusi dengan Team Leader', noDiscussion: 'Diskusi Team Leader tidak tersedia untuk tiket ini.',
+    new: 'Baru', version: 'versi', use: 'Dijawab dari artikel ini', close: 'Tutup', recorded: 'Jawaban dicatat dari',
+    failed: 'Gagal: ', editorTitle: 'Pemutakhiran SIKP', queue: 'Antrean tinjauan', published: 'Artikel terbit',
+    retired: 'Artikel pensiun', gaps: 'Celah pengetahuan', import: 'Impor artikel', filter: 'Saring ID atau judul',
+    empty: 'Tidak ada artikel.', note: 'Catatan perubahan (opsional)', publish: 'Setujui & terbitkan',
+    merge: 'Gabungkan ke artikel', retire: 'Pensiunkan', publishedDone: 'Artikel diterbitkan.',
+    mergedDone: 'Digabungkan sebagai versi baru artikel tujuan.', retiredDone: 'Artikel dipensiunkan.',
+    history: 'Riwayat versi', showDiff: 'Lihat perbedaan',
+    status: { draft: 'Draf', published: 'Terbit', retired: 'Pensiun' },
+    fieldTitle: 'Judul', fieldQuestion: 'Pertanyaan baku', fieldVariants: 'Variasi pertanyaan (satu per baris)',
+    fieldAnswer: 'Jawaban', fieldKeywords: 'Kata kunci (pisahkan dengan koma)',
+    field: { title: 'Judul', question: 'Pertanyaan', variants: 'Variasi', answer: 'Jawaban', keywords: 'Kata kunci' },
+    term: 'Istilah', count: 'Jumlah pertanyaan', related: 'Sering bersama', examples: 'Contoh pertanyaan',
+    noGaps: 'Belum ada pertanyaan yang dijawab di luar SIKP.', days: 'Hari terakhir', show: 'Tampilkan',
+    gapsHint: 'Pertanyaan tiket yang dijawab tanpa artikel SIKP, dikelompokkan menurut istilahnya.',
+    importHint: 'Berkas JSON Lines (satu artikel per baris). Baris yang salah dilaporkan; baris lain tetap diimpor.',
+    importStart: 'Mulai impor', created: 'baru', updated: 'diperbarui', unchanged: 'sama', bad: 'salah',
+    importDone: 'selesai', line: 'Baris', gapsButton: 'Celah pengetahuan SIKP',
+  },
 };
 
 export function t(key) {

@@ -1,0 +1,274 @@
+package klip.sikp;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import klip.web.ApiError;
+
+/**
+ * SIKP articles in PostgreSQL, the source of truth: the current version of each article, its version history,
+ * and the status moves (draft → published → retired). Every content change is a new version row; a change that
+ * repeats the current content adds nothing, which is what makes imports idempotent.
+ */
+public final class ArticleStore {
+
+  /** What one imported line did. */
+  public enum ImportOutcome { CREATED, UPDATED, UNCHANGED }
+
+  private final Pool pool;
+
+  public ArticleStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The current version of every published article: what the index must hold. */
+  public Future<List<SikpArticle>> published() {
+    return pool.query(SikpQueries.PUBLISHED).execute().map(rows -> {
+      List<SikpArticle> out = new ArrayList<>(rows.size());
+      rows.forEach(r -> out.add(toArticle(r)));
+      return out;
+    });
+  }
+
+  public Future<Long> count() {
+    return pool.query(SikpQueries.COUNT).execute().map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  /** The article with its current content, or a 404. */
+  public Future<JsonObject> find(String id) {
+    return one(pool, SikpQueries.BY_ID, Tuple.of(id), id).map(ArticleStore::toJson);
+  }
+
+  public Future<JsonObject> findByNumber(long number) {
+    return one(pool, SikpQueries.BY_NUMBER, Tuple.of(number), Long.toString(number)).map(ArticleStore::toJson);
+  }
+
+  public Future<SikpArticle> article(String id) {
+    return one(pool, SikpQueries.BY_ID, Tuple.of(id), id).map(ArticleStore::toArticle);
+  }
+
+  public Future<JsonArray> list(String status, int limit) {
+    return pool.preparedQuery(SikpQueries.BY_STATUS).execute(Tuple.of(status, limit)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(toJson(r)));
+      return out;
+    });
+  }
+
+  public Future<JsonArray> versions(String id) {
+    return pool.preparedQuery(SikpQueries.VERSIONS).execute(Tuple.of(id)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(versionJson(r)));
+      return out;
+    });
+  }
+
+  public Future<JsonObject> version(String id, int version) {
+    return pool.preparedQuery(SikpQueries.VERSION).execute(Tuple.of(id, version)).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiError.notFound("Versi " + version + " artikel " + id + " tidak ada (version not found)");
+      }
+      return versionJson(rows.iterator().next());
+    });
+  }
+
+  /**
+   * Loads a whole corpus into an empty store in one transaction (two batched statements): the demo's first start.
+   * Imports into a store that already has articles go through {@link #importOne} instead.
+   */
+  public Future<Void> seed(List<SikpArticle> articles, String author) {
+    OffsetDateTime now = now();
+    List<Tuple> rows = new ArrayList<>();
+    List<Tuple> versions = new ArrayList<>();
+    for (SikpArticle a : articles) {
+      boolean published = a.isPublished();
+      rows.add(Tuple.of(a.id(), a.status().toLowerCase(), null, published ? now : null, published ? author : null,
+          now));
+      versions.add(Tuple.from(new Object[] {a.id(), 1, a.app(), a.title(), a.question(), new JsonArray(a.variants()),
+          a.answer(), new JsonArray(a.keywords()), contentHash(a), author, now, "import"}));
+    }
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery(SikpQueries.INSERT_ARTICLE).executeBatch(rows)
+        .compose(v -> conn.preparedQuery(SikpQueries.INSERT_VERSION).executeBatch(versions))).mapEmpty();
+  }
+
+  /** Creates the article, adds a version when its content changed, or does nothing when it did not. */
+  public Future<ImportOutcome> importOne(SikpArticle a, String author) {
+    OffsetDateTime now = now();
+    return pool.withTransaction(conn -> conn.preparedQuery(SikpQueries.BY_ID_FOR_UPDATE).execute(Tuple.of(a.id()))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            boolean published = a.isPublished();
+            return conn.preparedQuery(SikpQueries.INSERT_ARTICLE).execute(Tuple.of(a.id(), a.status().toLowerCase(),
+                    null, published ? now : null, published ? author : null, now))
+                .compose(v -> insertVersion(conn, a.id(), 1, a, author, now, "import"))
+                .map(ImportOutcome.CREATED);
+          }
+          Row current = rows.iterator().next();
+          if (current.getString("content_hash").equals(contentHash(a))) {
+            return Future.succeededFuture(ImportOutcome.UNCHANGED);
+          }
+          int next = current.getInteger("current_version") + 1;
+          return insertVersion(conn, a.id(), next, a, author, now, "import")
+              .compose(v -> conn.preparedQuery(SikpQueries.SET_VERSION).execute(Tuple.of(a.id(), next, now)))
+              .map(ImportOutcome.UPDATED);
+        }));
+  }
+
+  /**
+   * Saves new content as the next version. {@code expectedVersion} (if given) must be the current one, so two
+   * editors cannot overwrite each other unseen. The status does not change.
+   */
+  public Future<SikpArticle> edit(String id, SikpArticle content, Integer expectedVersion, String author,
+                                  String note) {
+    OffsetDateTime now = now();
+    return pool.withTransaction(conn -> one(conn, SikpQueries.BY_ID_FOR_UPDATE, Tuple.of(id), id).compose(current -> {
+      int version = current.getInteger("current_version");
+      if (expectedVersion != null && expectedVersion != version) {
+        throw ApiError.conflict("Artikel telah diubah orang lain; muat ulang (version " + expectedVersion
+            + " is out of date, current is " + version + ")");
+      }
+      return insertVersion(conn, id, version + 1, content, author, now, note)
+          .compose(v -> conn.preparedQuery(SikpQueries.SET_VERSION).execute(Tuple.of(id, version + 1, now)))
+          .compose(v -> one(conn, SikpQueries.BY_ID, Tuple.of(id), id));
+    })).map(ArticleStore::toArticle);
+  }
+
+  /** Publishes the current version; {@code reviewed} marks a publication by an editor (shown as new to agents). */
+  public Future<SikpArticle> publish(String id, String actor, boolean reviewed) {
+    return pool.withTransaction(conn -> one(conn, SikpQueries.BY_ID_FOR_UPDATE, Tuple.of(id), id).compose(current -> {
+      if ("retired".equals(current.getString("status")) && current.getString("merged_into") != null) {
+        throw ApiError.conflict("Artikel ini sudah digabung ke " + current.getString("merged_into")
+            + " (merged article cannot be published)");
+      }
+      return conn.preparedQuery(SikpQueries.PUBLISH).execute(Tuple.of(id, now(), actor, reviewed))
+          .compose(v -> one(conn, SikpQueries.BY_ID, Tuple.of(id), id));
+    })).map(ArticleStore::toArticle);
+  }
+
+  public Future<SikpArticle> retire(String id, String mergedInto) {
+    return pool.withTransaction(conn -> one(conn, SikpQueries.BY_ID_FOR_UPDATE, Tuple.of(id), id)
+        .compose(current -> conn.preparedQuery(SikpQueries.RETIRE).execute(Tuple.of(id, now(), mergedInto)))
+        .compose(v -> one(conn, SikpQueries.BY_ID, Tuple.of(id), id))).map(ArticleStore::toArticle);
+  }
+
+  /**
+   * A discussion answer becomes a draft in the review queue, linked to its ticket; a second event for the same
+   * ticket finds the draft already there. Returns the draft's id.
+   */
+  public Future<String> draftFromTicket(long ticketId, String app, String question, String answer, String author) {
+    String application = app == null || app.isBlank() ? "Umum" : app;
+    String title = question.length() > 120 ? question.substring(0, 117) + "..." : question;
+    OffsetDateTime now = now();
+    return pool.withTransaction(conn -> conn.preparedQuery(SikpQueries.BY_TICKET).execute(Tuple.of(ticketId))
+        .compose(existing -> {
+          if (existing.iterator().hasNext()) {
+            return Future.succeededFuture(existing.iterator().next().getString("id"));
+          }
+          return conn.preparedQuery(SikpQueries.NEXT_ID).execute(Tuple.of("SIKP-" + prefix(application) + "-"))
+              .compose(rows -> {
+                String id = rows.iterator().next().getString("id");
+                SikpArticle draft = new SikpArticle(id, application, title, question, List.of(), answer, List.of(),
+                    1, "draft");
+                return conn.preparedQuery(SikpQueries.INSERT_ARTICLE)
+                    .execute(Tuple.of(id, "draft", ticketId, null, null, now))
+                    .compose(v -> insertVersion(conn, id, 1, draft, author, now, "tiket #" + ticketId))
+                    .map(id);
+              });
+        }));
+  }
+
+  public Future<Void> recordUnanswered(long ticketId, String question, String application, String source) {
+    return pool.preparedQuery(SikpQueries.RECORD_UNANSWERED)
+        .execute(Tuple.of(ticketId, question, application, source, now())).mapEmpty();
+  }
+
+  public Future<RowSet<Row>> unansweredSince(OffsetDateTime since) {
+    return pool.preparedQuery(SikpQueries.UNANSWERED_SINCE).execute(Tuple.of(since));
+  }
+
+  /** The article-id prefix of an application, as in the shipped corpus. */
+  static String prefix(String app) {
+    return switch (SikpFields.appKey(app)) {
+      case "efiling" -> "EFL";
+      case "eregistration" -> "ERG";
+      case "espt" -> "ESP";
+      default -> "UMM";
+    };
+  }
+
+  private static Future<Void> insertVersion(SqlConnection conn, String id, int version, SikpArticle a, String author,
+                                            OffsetDateTime at, String note) {
+    return conn.preparedQuery(SikpQueries.INSERT_VERSION).execute(Tuple.from(new Object[] {id, version, a.app(),
+        a.title(), a.question(), new JsonArray(a.variants()), a.answer(), new JsonArray(a.keywords()),
+        contentHash(a), author, at, note})).mapEmpty();
+  }
+
+  private static Future<Row> one(SqlClient client, String sql, Tuple params, String id) {
+    return client.preparedQuery(sql).execute(params).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiError.notFound("Artikel SIKP " + id + " tidak ditemukan (article not found)");
+      }
+      return rows.iterator().next();
+    });
+  }
+
+  /** The content alone (not id, version or status) decides whether a new version is needed. */
+  static String contentHash(SikpArticle a) {
+    return CorpusFingerprint.of(List.of(new SikpArticle("x", a.app(), a.title(), a.question(), a.variants(),
+        a.answer(), a.keywords(), 1, SikpArticle.PUBLISHED)));
+  }
+
+  static SikpArticle toArticle(Row r) {
+    return new SikpArticle(r.getString("id"), r.getString("app"), r.getString("title"), r.getString("question"),
+        strings(r.getJsonArray("variants")), r.getString("answer"), strings(r.getJsonArray("keywords")),
+        r.getInteger("current_version"), r.getString("status"));
+  }
+
+  static JsonObject toJson(Row r) {
+    return new JsonObject().put("id", r.getString("id")).put("number", r.getLong("number"))
+        .put("status", r.getString("status")).put("version", r.getInteger("current_version"))
+        .put("app", r.getString("app")).put("title", r.getString("title")).put("question", r.getString("question"))
+        .put("variants", r.getJsonArray("variants")).put("answer", r.getString("answer"))
+        .put("keywords", r.getJsonArray("keywords")).put("sourceTicketId", r.getLong("source_ticket_id"))
+        .put("mergedInto", r.getString("merged_into")).put("publishedAt", iso(r.getOffsetDateTime("published_at")))
+        .put("publishedBy", r.getString("published_by")).put("reviewed", r.getBoolean("reviewed"))
+        .put("updatedAt", iso(r.getOffsetDateTime("updated_at"))).put("author", r.getString("author"));
+  }
+
+  private static JsonObject versionJson(Row r) {
+    return new JsonObject().put("version", r.getInteger("version")).put("app", r.getString("app"))
+        .put("title", r.getString("title")).put("question", r.getString("question"))
+        .put("variants", r.getJsonArray("variants")).put("answer", r.getString("answer"))
+        .put("keywords", r.getJsonArray("keywords")).put("author", r.getString("author"))
+        .put("createdAt", iso(r.getOffsetDateTime("created_at"))).put("note", r.getString("note"));
+  }
+
+  private static List<String> strings(JsonArray a) {
+    List<String> out = new ArrayList<>();
+    if (a != null) {
+      a.forEach(v -> out.add(String.valueOf(v)));
+    }
+    return out;
+  }
+
+  private static String iso(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,106 @@
+package klip.sikp;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import klip.Addresses;
+import klip.audit.AuditLog;
+import klip.identity.Principal;
+import klip.web.ApiError;
+import klip.web.HttpApi;
+import klip.web.Requests;
+import klip.web.SecuredRouter;
+
+/**
+ * Import from the admin page. The page reads the JSONL file and sends it in chunks of lines (each under the API's
+ * body limit, with the number of its first line so errors name the file's line); progress is pushed to the
+ * importer's browser address after every few lines and can also be read back. Finishing re-syncs the index.
+ */
+public final class SikpImportApi implements HttpApi {
+  static final int MAX_LINES_PER_CHUNK = 2000;
+  static final int MAX_JOBS = 20;
+
+  private record Job(String owner, ArticleImporter.Progress progress) {}
+
+  private final SikpService sikp;
+  private final ArticleImporter importer;
+  private final AuditLog audit;
+  private final EventBus bus;
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+  public SikpImportApi(SikpService sikp, ArticleStore store, AuditLog audit, EventBus bus) {
+    this.sikp = sikp;
+    this.importer = new ArticleImporter(store);
+    this.audit = audit;
+    this.bus = bus;
+  }
+
+  @Override
+  public void mount(SecuredRouter routes) {
+    routes.json(HttpMethod.POST, "/sikp/imports", this::create);
+    routes.json(HttpMethod.POST, "/sikp/imports/:id/chunks", this::chunk);
+    routes.json(HttpMethod.POST, "/sikp/imports/:id/finish", this::finish);
+    routes.json(HttpMethod.GET, "/sikp/imports/:id", ctx -> Future.succeededFuture(job(ctx).progress().toJson()));
+  }
+
+  private Future<JsonObject> create(RoutingContext ctx) {
+    Object total = Requests.jsonBody(ctx).getValue("totalLines");
+    if (!(total instanceof Number n) || n.intValue() < 0 || n.intValue() > 1_000_000) {
+      throw ApiError.badRequest("Kolom 'totalLines' wajib angka 0..1000000 (line count required)");
+    }
+    if (jobs.size() >= MAX_JOBS) {
+      jobs.entrySet().removeIf(e -> e.getValue().progress().toJson().getBoolean("finished"));
+    }
+    String id = UUID.randomUUID().toString();
+    jobs.put(id, new Job(Principal.of(ctx).username(), new ArticleImporter.Progress(n.intValue())));
+    return Future.succeededFuture(new JsonObject().put("id", id).put("address",
+        Addresses.sikpImport(Principal.of(ctx).username())));
+  }
+
+  private Future<JsonObject> chunk(RoutingContext ctx) {
+    Job job = job(ctx);
+    JsonObject body = Requests.jsonBody(ctx);
+    Object first = body.getValue("firstLine");
+    Object lines = body.getValue("lines");
+    if (!(first instanceof Number f) || f.intValue() < 1 || !(lines instanceof JsonArray list)
+        || list.size() > MAX_LINES_PER_CHUNK) {
+      throw ApiError.badRequest("Diharapkan {firstLine ≥ 1, lines: [teks, maks " + MAX_LINES_PER_CHUNK + "]}");
+    }
+    List<String> text = new ArrayList<>(list.size());
+    list.forEach(v -> text.add(v instanceof String s ? s : String.valueOf(v)));
+    String address = Addresses.sikpImport(job.owner());
+    String id = ctx.pathParam("id");
+    return importer.importLines(text, f.intValue(), job.owner(), job.progress(),
+            p -> bus.publish(address, p.toJson().put("importId", id)))
+        .map(ArticleImporter.Progress::toJson);
+  }
+
+  private Future<JsonObject> finish(RoutingContext ctx) {
+    Job job = job(ctx);
+    job.progress().finish();
+    JsonObject result = job.progress().toJson();
+    return sikp.resync()
+        .compose(v -> audit.record(ctx, "sikp.imported", "sikp:import", result.copy().put("errors",
+            result.getJsonArray("errors").size())))
+        .map(v -> {
+          bus.publish(Addresses.sikpImport(job.owner()), result.copy().put("importId", ctx.pathParam("id")));
+          return result;
+        });
+  }
+
+  private Job job(RoutingContext ctx) {
+    Job job = jobs.get(ctx.pathParam("id"));
+    if (job == null || !job.owner().equals(Principal.of(ctx).username())) {
+      throw ApiError.notFound("Impor tidak ditemukan (import not found)");
+    }
+    return job;
+  }
+}

@@ -1,0 +1,66 @@
+package klip.sikp;
+
+/** Every SQL statement of the SIKP capability ($n parameters only). */
+final class SikpQueries {
+
+  private static final String CURRENT = """
+      SELECT a.id, a.number, a.status, a.current_version, a.source_ticket_id, a.merged_into, a.published_at,
+             a.published_by, a.reviewed, a.updated_at, v.app, v.title, v.question, v.variants, v.answer, v.keywords,
+             v.content_hash, v.author, v.created_at
+        FROM sikp_articles a JOIN sikp_article_versions v ON v.article_id = a.id AND v.version = a.current_version
+      """;
+
+  static final String PUBLISHED = CURRENT + " WHERE a.status = 'published'";
+  static final String BY_ID = CURRENT + " WHERE a.id = $1";
+  static final String BY_ID_FOR_UPDATE = CURRENT + " WHERE a.id = $1 FOR UPDATE OF a";
+  static final String BY_NUMBER = CURRENT + " WHERE a.number = $1";
+  static final String BY_STATUS = CURRENT + " WHERE a.status = $1 ORDER BY a.updated_at DESC LIMIT $2";
+  static final String COUNT = "SELECT count(*) AS n FROM sikp_articles";
+
+  static final String VERSIONS = """
+      SELECT version, app, title, question, variants, answer, keywords, author, created_at, note
+        FROM sikp_article_versions WHERE article_id = $1 ORDER BY version
+      """;
+  static final String VERSION = """
+      SELECT version, app, title, question, variants, answer, keywords, author, created_at, note
+        FROM sikp_article_versions WHERE article_id = $1 AND version = $2
+      """;
+
+  static final String INSERT_ARTICLE = """
+      INSERT INTO sikp_articles (id, status, current_version, source_ticket_id, published_at, published_by, updated_at)
+      VALUES ($1, $2, 1, $3, $4, $5, $6)
+      """;
+  static final String INSERT_VERSION = """
+      INSERT INTO sikp_article_versions
+        (article_id, version, app, title, question, variants, answer, keywords, content_hash, author, created_at, note)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      """;
+  /** Moves the current pointer to a new version; a published article stays published. */
+  static final String SET_VERSION = """
+      UPDATE sikp_articles SET current_version = $2, updated_at = $3 WHERE id = $1
+      """;
+  static final String PUBLISH = """
+      UPDATE sikp_articles SET status = 'published', published_at = $2, published_by = $3, reviewed = $4,
+             updated_at = $2 WHERE id = $1
+      """;
+  static final String RETIRE = """
+      UPDATE sikp_articles SET status = 'retired', merged_into = $3, updated_at = $2 WHERE id = $1
+      """;
+  /** The next free id with this prefix ("SIKP-EFL-"), four digits like the shipped corpus. */
+  static final String NEXT_ID = """
+      SELECT $1 || lpad((COALESCE(max(substring(id FROM '([0-9]+)$')::int), 0) + 1)::text, 4, '0') AS id
+        FROM sikp_articles WHERE id LIKE $1 || '%'
+      """;
+  static final String BY_TICKET = "SELECT id FROM sikp_articles WHERE source_ticket_id = $1";
+
+  static final String RECORD_UNANSWERED = """
+      INSERT INTO sikp_unanswered (ticket_id, question, application, source, at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (ticket_id) DO NOTHING
+      """;
+  static final String UNANSWERED_SINCE = """
+      SELECT ticket_id, question, application, at FROM sikp_unanswered WHERE at >= $1 ORDER BY at DESC LIMIT 5000
+      """;
+
+  private SikpQueries() {
+  }
+}

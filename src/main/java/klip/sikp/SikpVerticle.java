@@ -1,0 +1,178 @@
+package klip.sikp;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import klip.Addresses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the SIKP Lucene index: opens it in the data directory, rebuilds it from PostgreSQL when its fingerprint
+ * does not match the stored articles, and keeps it current as articles are published, edited and retired.
+ * Searches run on the "klip-sikp-search" pool; every index write runs on the one-thread "klip-sikp-writer" pool,
+ * so the writer has one owner and changes apply in order. Nothing here blocks an event loop.
+ *
+ * <p>It also listens to {@code tickets.answered}: an answer that did not come from SIKP is a knowledge gap, and
+ * a team-leader discussion answer becomes a draft article in the QA section's review queue (SOP Pemutakhiran SIKP).
+ */
+public final class SikpVerticle extends VerticleBase implements SikpService {
+  private static final Logger LOG = LoggerFactory.getLogger(SikpVerticle.class);
+  /** Articles an editor published this recently are marked new for agents. */
+  static final Duration NEW_FOR = Duration.ofDays(7);
+
+  private final ArticleStore store;
+  private final Path indexDir;
+  private final boolean seedDemo;
+  /** id → {number, version, publishedAt, reviewed} of every published article: what a hit needs beyond Lucene. */
+  private final Map<String, JsonObject> meta = new ConcurrentHashMap<>();
+  private WorkerExecutor searchPool;
+  private WorkerExecutor writerPool;
+  private SikpIndex index;
+  private SikpSearcher searcher;
+  private Future<Void> ready;
+
+  public SikpVerticle(ArticleStore store, Path indexDir, boolean seedDemo) {
+    this.store = store;
+    this.indexDir = indexDir;
+    this.seedDemo = seedDemo;
+  }
+
+  @Override
+  public Future<?> start() {
+    searchPool = vertx.createSharedWorkerExecutor("klip-sikp-search", 2);
+    writerPool = vertx.createSharedWorkerExecutor("klip-sikp-writer", 1);
+    return writerPool.executeBlocking(() -> {
+          index = SikpIndex.open(indexDir);
+          searcher = new SikpSearcher(index);
+          return null;
+        })
+        .compose(v -> seedDemo ? seedIfEmpty() : Future.succeededFuture())
+        .compose(v -> {
+          // The (re)build runs behind the start-up: searches wait for it rather than the whole server.
+          ready = resync().onFailure(e -> LOG.error("SIKP index could not be built", e));
+          return vertx.eventBus().<JsonObject>consumer(Addresses.TICKET_ANSWERED, msg -> onAnswered(msg.body()))
+              .completion();
+        });
+  }
+
+  /** The demo starts with the shipped corpus, ids unchanged, when the article table is empty. */
+  private Future<Void> seedIfEmpty() {
+    return store.count().compose(n -> {
+      if (n > 0) {
+        return Future.succeededFuture();
+      }
+      return writerPool.executeBlocking(ArticleJsonl::readBundled)
+          .compose(bundled -> store.seed(bundled.articles(), "import"))
+          .onSuccess(v -> LOG.info("SIKP demo corpus loaded into PostgreSQL"));
+    });
+  }
+
+  @Override
+  public Future<JsonArray> suggest(String text, String app, int limit) {
+    return ready.compose(v -> searchPool.executeBlocking(() -> searcher.suggest(text, app, limit), false))
+        .map(this::toJson);
+  }
+
+  private JsonArray toJson(List<Suggestion> hits) {
+    JsonArray out = new JsonArray();
+    Instant newSince = Instant.now().minus(NEW_FOR);
+    for (Suggestion s : hits) {
+      JsonObject m = meta.getOrDefault(s.id(), new JsonObject());
+      String published = m.getString("publishedAt");
+      boolean isNew = m.getBoolean("reviewed", false) && published != null
+          && Instant.parse(published).isAfter(newSince);
+      out.add(new JsonObject().put("id", s.id()).put("number", m.getLong("number")).put("version", m.getInteger("version"))
+          .put("title", s.title()).put("app", s.app()).put("score", s.score()).put("snippet", s.snippet())
+          .put("isNew", isNew));
+    }
+    return out;
+  }
+
+  @Override
+  public Future<Void> changed(String id) {
+    return ready.transform(ar -> store.find(id)).compose(json -> store.article(id).compose(article -> {
+      if (article.isPublished()) {
+        meta.put(id, metaOf(json));
+      } else {
+        meta.remove(id);
+      }
+      return writerPool.executeBlocking(() -> {
+        index.awaitVisible(index.upsert(article));
+        return null;
+      });
+    })).compose(v -> markCurrent());
+  }
+
+  /** Records the stored corpus's fingerprint, so the next start need not rebuild. */
+  private Future<Void> markCurrent() {
+    return store.published().compose(all -> writerPool.executeBlocking(() -> {
+      index.markCurrent(CorpusFingerprint.of(all));
+      return null;
+    }));
+  }
+
+  @Override
+  public Future<Void> resync() {
+    return store.published().compose(all -> writerPool.executeBlocking(() -> index.ensureCurrent(all)))
+        .compose(v -> store.list("published", Integer.MAX_VALUE))
+        .map(rows -> {
+          meta.clear();
+          rows.forEach(r -> meta.put(((JsonObject) r).getString("id"), metaOf((JsonObject) r)));
+          return null;
+        });
+  }
+
+  @Override
+  public Future<JsonArray> knowledgeGaps(int days) {
+    return store.unansweredSince(java.time.OffsetDateTime.now().minusDays(days)).compose(rows -> {
+      List<KnowledgeGaps.Gap> gaps = new java.util.ArrayList<>();
+      rows.forEach(r -> gaps.add(new KnowledgeGaps.Gap(r.getLong("ticket_id"), r.getString("question"),
+          r.getString("application"))));
+      return searchPool.executeBlocking(() -> KnowledgeGaps.report(gaps), false);
+    });
+  }
+
+  private static JsonObject metaOf(JsonObject article) {
+    return new JsonObject().put("number", article.getLong("number")).put("version", article.getInteger("version"))
+        .put("publishedAt", article.getString("publishedAt")).put("reviewed", article.getBoolean("reviewed"));
+  }
+
+  private void onAnswered(JsonObject fact) {
+    String source = fact.getString("source");
+    Long ticketId = fact.getLong("ticketId");
+    String question = fact.getString("question");
+    if (ticketId == null || "sikp".equals(source) || question == null || question.isBlank()) {
+      return;
+    }
+    store.recordUnanswered(ticketId, question, fact.getString("application"), String.valueOf(source))
+        .compose(v -> "discussion".equals(source) && fact.getString("answer") != null
+            ? store.draftFromTicket(ticketId, fact.getString("application"), question, fact.getString("answer"),
+                String.valueOf(fact.getString("actor", "system")))
+                .onSuccess(id -> LOG.info("Ticket {}: discussion answer queued for SIKP review as {}", ticketId, id))
+                .mapEmpty()
+            : Future.succeededFuture())
+        .onFailure(e -> LOG.error("Ticket {}: cannot queue the answer for SIKP review", ticketId, e));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return writerPool.executeBlocking(() -> {
+      if (index != null) {
+        index.close();
+      }
+      return null;
+    }).onComplete(v -> {
+      searchPool.close();
+      writerPool.close();
+    });
+  }
+}

@@ -1,0 +1,154 @@
+package klip.sikp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import klip.support.Eventually;
+import klip.support.HttpSession;
+import klip.support.TestServer;
+import klip.support.TestTickets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("SIKP over HTTP: the demo corpus, suggestions, near-real-time publishing, the update loop, imports")
+class SikpApiTest {
+
+  private static TestServer ts;
+  private static HttpSession agent;
+  private static HttpSession editor;
+
+  @BeforeAll
+  static void start() {
+    ts = TestServer.start();
+    agent = ts.login("agent1");
+    editor = ts.login("editor1");
+  }
+
+  @AfterAll
+  static void stop() {
+    ts.close();
+  }
+
+  private static JsonArray suggest(HttpSession who, String q, String app) {
+    HttpResponse<Buffer> r = who.get("/api/sikp/suggest?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+        + (app == null ? "" : "&app=" + URLEncoder.encode(app, StandardCharsets.UTF_8)) + "&limit=5");
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonArray();
+  }
+
+  private static List<String> ids(JsonArray hits) {
+    return hits.stream().map(h -> ((JsonObject) h).getString("id")).toList();
+  }
+
+  @Test
+  @DisplayName("The demo starts with the shipped corpus, ids unchanged; suggestions carry number, version and <mark>")
+  void demoCorpusAndSuggestions() {
+    assertThat(TestTickets.scalar(ts.server.pool(), "SELECT count(*) FROM sikp_articles WHERE source_ticket_id IS NULL"))
+        .isEqualTo(179L);
+    JsonArray hits = suggest(agent, "lupa efin", "e-Filing");
+    assertThat(hits).isNotEmpty();
+    JsonObject top = hits.getJsonObject(0);
+    assertThat(top.getString("id")).startsWith("SIKP-EFL-");
+    assertThat(top.getString("app")).isEqualTo("e-Filing");
+    assertThat(top.getLong("number")).isPositive();
+    assertThat(top.getInteger("version")).isEqualTo(1);
+    assertThat(top.getString("snippet")).contains("<mark>");
+    assertThat(top.getBoolean("isNew")).isFalse();
+    JsonObject detail = agent.get("/api/sikp/articles/" + top.getString("id")).bodyAsJsonObject();
+    assertThat(detail.getString("answer")).isNotBlank();
+    assertThat(agent.get("/api/sikp/articles/" + top.getLong("number")).bodyAsJsonObject().getString("id"))
+        .isEqualTo(top.getString("id"));
+  }
+
+  @Test
+  @DisplayName("Any text is a valid query: syntax characters, empty, 10 kB, emoji, mixed scripts → 200 or 400, never 5xx")
+  void robustness() {
+    String[] queries = {"", " ", "\"", "(", "efin AND OR NOT", "*?~^", "a:b [c TO d] {e}", "\\", "/regex/",
+        "😀 lupa efin 😀", "\uD83D", "لماذا efin", "пароль djp", "x".repeat(10_000), "efin ".repeat(2000),
+        "%00", "<script>alert(1)</script>", "'; DROP TABLE sikp_articles; --"};
+    for (String q : queries) {
+      HttpResponse<Buffer> r = agent.get("/api/sikp/suggest?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).as("q=%s", q.length() > 40 ? q.substring(0, 40) : q).isIn(200, 400);
+      assertThat(r.getHeader("Content-Type")).contains("json");
+    }
+    assertThat(agent.get("/api/sikp/suggest?q=efin&limit=abc").statusCode()).isEqualTo(400);
+    assertThat(agent.get("/api/sikp/suggest?q=efin&app=" + "x".repeat(100)).statusCode()).isEqualTo(400);
+    assertThat(agent.get("/api/sikp/articles/..%2F..").statusCode()).isIn(400, 404);
+    assertThat(agent.get("/api/sikp/articles/SIKP-NOPE-9999").statusCode()).isEqualTo(404);
+    String suggestion = suggest(agent, "<b>efin</b>", null).getJsonObject(0).getString("snippet");
+    assertThat(suggestion.replace("<mark>", "").replace("</mark>", "")).doesNotContain("<");
+  }
+
+  @Test
+  @DisplayName("A discussion answer becomes a draft linked to its ticket; published, it is suggested within a second")
+  void updateLoopAndNearRealTime() {
+    String question = "Bagaimana cara mengganti nomor ponsel zamrudwaspada di akun pajak?";
+    long ticket = TestTickets.connected(ts.server.pool(), "agent1", java.time.OffsetDateTime.now(), question);
+    String path = "/api/tickets/" + ticket + "/transitions";
+    assertThat(agent.post(path, new JsonObject().put("to", "tl_discussion").put("version", 1)).statusCode())
+        .isEqualTo(200);
+    int version = agent.get("/api/tickets/" + ticket + "/lifecycle").bodyAsJsonObject().getInteger("version");
+    HttpResponse<Buffer> answered = agent.post(path, new JsonObject().put("to", "answered").put("version", version)
+        .put("source", "discussion").put("answer", "Ubah nomor ponsel zamrudwaspada melalui menu Profil."));
+    assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(200);
+
+    JsonObject draft = Eventually.until("the draft in the review queue", 5000,
+        () -> editor.get("/api/sikp/articles?status=draft").bodyAsJsonArray().stream().map(JsonObject.class::cast)
+            .filter(a -> Long.valueOf(ticket).equals(a.getLong("sourceTicketId"))).findFirst().orElse(null),
+        a -> true);
+    String id = draft.getString("id");
+    assertThat(id).startsWith("SIKP-UMM-");
+    assertThat(ids(suggest(agent, "zamrudwaspada", null))).doesNotContain(id);
+    assertThat(agent.get("/api/sikp/articles/" + id).statusCode()).isEqualTo(404);
+    assertThat(agent.post("/api/sikp/articles/" + id + "/publish", new JsonObject()).statusCode()).isEqualTo(403);
+
+    JsonObject edited = editor.put("/api/sikp/articles/" + id, new JsonObject().put("version", 1).put("app", "e-Filing")
+        .put("title", "Mengganti nomor ponsel zamrudwaspada").put("question", question)
+        .put("answer", "Ubah nomor ponsel zamrudwaspada melalui menu Profil di DJP Online.")
+        .put("keywords", new JsonArray().add("ponsel"))).bodyAsJsonObject();
+    assertThat(edited.getInteger("version")).isEqualTo(2);
+    long t0 = System.nanoTime();
+    assertThat(editor.post("/api/sikp/articles/" + id + "/publish", new JsonObject()).statusCode()).isEqualTo(200);
+    JsonObject hit = Eventually.until("the published article in suggestions", 1000,
+        () -> suggest(agent, "zamrudwaspada", "e-Filing").stream().map(JsonObject.class::cast)
+            .filter(h -> id.equals(h.getString("id"))).findFirst().orElse(null), h -> true);
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1000);
+    assertThat(hit.getBoolean("isNew")).isTrue();
+    assertThat(hit.getInteger("version")).isEqualTo(2);
+
+    JsonObject diff = agent.get("/api/sikp/articles/" + id + "/diff?from=1&to=2").bodyAsJsonObject();
+    JsonArray answerOps = diff.getJsonArray("fields").stream().map(JsonObject.class::cast)
+        .filter(f -> f.getString("field").equals("answer")).findFirst().orElseThrow().getJsonArray("ops");
+    assertThat(answerOps.stream().map(JsonObject.class::cast).filter(o -> o.getString("op").equals("+"))
+        .map(o -> o.getString("text")).toList().toString()).contains("DJP Online");
+    assertThat(TestTickets.scalar(ts.server.pool(),
+        "SELECT count(*) FROM audit_log WHERE action = 'sikp.published' AND target = $1", "sikp:" + id))
+        .isEqualTo(1L);
+
+    assertThat(editor.post("/api/sikp/articles/" + id + "/retire", new JsonObject()).statusCode()).isEqualTo(200);
+    assertThat(ids(suggest(agent, "zamrudwaspada", null))).doesNotContain(id);
+
+    JsonArray gaps = editor.get("/api/sikp/gaps").bodyAsJsonArray();
+    assertThat(gaps.stream().map(g -> ((JsonObject) g).getString("term")).toList()).contains("zamrudwaspada");
+  }
+
+  @Test
+  @DisplayName("Answered from SIKP: the article number and version are recorded on the ticket")
+  void answerFromArticle() {
+    long ticket = TestTickets.connected(ts.server.pool(), "agent1");
+    JsonObject top = suggest(agent, "cara lapor spt", null).getJsonObject(0);
+    HttpResponse<Buffer> r = agent.post("/api/tickets/" + ticket + "/transitions", new JsonObject()
+        .put("to", "answered").put("version", 1).put("source", "sikp").put("answer", "dari SIKP")
+        .put("articleId", top.getLong("number")).put("articleVersion", top.getInteger("version")));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(r.bodyAsJsonObject().getLong("answerArticleId")).isEqualTo(top.getLong("number"));
+  }
+}
