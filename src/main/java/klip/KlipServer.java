@@ -140,6 +140,7 @@ public final class KlipServer {
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")))))
         .compose(v -> deployAll(escalation.verticles()))
+        .compose(v -> escalation.resume())
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),

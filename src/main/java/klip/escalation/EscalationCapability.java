@@ -52,6 +52,11 @@ public final class EscalationCapability {
     return calendar.start();
   }
 
+  /** Once the verticles run: sends again what a stopped server left half-forwarded. */
+  public Future<Void> resume() {
+    return escalations.resumeForwarding();
+  }
+
   /** In deployment order. */
   public List<Deployable> verticles() {
     List<Deployable> list = new ArrayList<>();

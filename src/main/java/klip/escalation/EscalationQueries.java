@@ -61,11 +61,14 @@ final class EscalationQueries {
       RETURNING id
       """;
 
+  /** Only while still forwarding: a desk that already recorded the answer must not be overwritten. */
   static final String FORWARD_RESULT = """
-      UPDATE escalations SET status = $2, forward_attempts = $3, forward_error = $4,
+      UPDATE escalations SET status = $2, forward_attempts = COALESCE($3, forward_attempts), forward_error = $4,
         forwarded_at = CASE WHEN $2 = 'forwarded' THEN now() ELSE forwarded_at END
-      WHERE id = $1
+      WHERE id = $1 AND status = 'forwarding'
       """;
+
+  static final String UNFINISHED_FORWARDS = "SELECT id FROM escalations WHERE status = 'forwarding'";
 
   static final String DIRECTORATE_REPLY = """
       UPDATE escalations SET status = 'directorate_replied', directorate_reply = $2, directorate_reply_at = now()

@@ -66,17 +66,35 @@ final class EscalationService {
           }
           return get(id);
         })
-        .onSuccess(escalation -> channel.forward(escalation).onComplete(ar -> {
-          String status = ar.succeeded() ? "forwarded" : "forward_failed";
-          int attempts = ar.succeeded() ? ar.result() : -1;
-          String error = ar.succeeded() ? null : ar.cause().getMessage();
-          pool.preparedQuery(EscalationQueries.FORWARD_RESULT).execute(Tuple.of(id, status,
-                  attempts < 0 ? null : attempts, error))
-              .onSuccess(v -> bus.publish(Addresses.ESCALATION_DESK, new JsonObject().put("type", status)
-                  .put("escalationId", id.toString()).put("ticketId", escalation.getLong("ticketId"))
-                  .put("error", error)))
-              .onFailure(err -> log.error("Escalation {}: recording the forward outcome failed", id, err));
-        }));
+        .onSuccess(this::send);
+  }
+
+  /**
+   * Forwards left unfinished by a stopped server (a webhook still retrying) are sent again on start; the
+   * escalation id travels as the idempotency key, so the directorate sees one case either way.
+   */
+  Future<Void> resumeForwarding() {
+    return pool.query(EscalationQueries.UNFINISHED_FORWARDS).execute().map(rows -> {
+      rows.forEach(r -> {
+        log.info("Escalation {}: resuming an unfinished forward", r.getUUID("id"));
+        get(r.getUUID("id")).onSuccess(this::send);
+      });
+      return null;
+    });
+  }
+
+  private void send(JsonObject escalation) {
+    UUID id = UUID.fromString(escalation.getString("escalationId"));
+    channel.forward(escalation).onComplete(ar -> {
+      String status = ar.succeeded() ? "forwarded" : "forward_failed";
+      Integer attempts = ar.succeeded() ? ar.result() : null;
+      String error = ar.succeeded() ? null : ar.cause().getMessage();
+      pool.preparedQuery(EscalationQueries.FORWARD_RESULT).execute(Tuple.of(id, status, attempts, error))
+          .onSuccess(v -> bus.publish(Addresses.ESCALATION_DESK, new JsonObject().put("type", status)
+              .put("escalationId", id.toString()).put("ticketId", escalation.getLong("ticketId"))
+              .put("error", error)))
+          .onFailure(err -> log.error("Escalation {}: recording the forward outcome failed", id, err));
+    });
   }
 
   /** The demo directorate's reply, as the external system would send it back: shown to the desk live. */
