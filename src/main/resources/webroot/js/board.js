@@ -123,7 +123,7 @@ export class TeamBoard {
   hand(c) {
     if (!c.hand) return null;
     return el('div', { class: 'hand', id: `hand-${c.hand.id}` },
-      el('strong', { text: `✋ ${t('board.hand')}` }), c.hand.note ? ` ${c.hand.note}` : '',
+      el('strong', { text: t('board.hand') }), c.hand.note ? ` ${c.hand.note}` : '',
       el('button', { type: 'button', class: 'lower-hand', text: t('board.lowerHand'), onclick: async () => {
         try {
           await api('POST', `/api/hands/${c.hand.id}/lower`, {});
