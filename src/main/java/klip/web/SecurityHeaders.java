@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 final class SecurityHeaders {
 
   private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "media-src 'self' blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; "
+      + "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
       + "form-action 'self'";
 
   private SecurityHeaders() {
@@ -18,6 +18,13 @@ final class SecurityHeaders {
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("X-Frame-Options", "DENY")
         .putHeader("Referrer-Policy", "same-origin");
+    if (ClientAddress.secure(ctx)) {
+      ctx.response().putHeader("Strict-Transport-Security", "max-age=31536000");
+    }
+    if (ctx.request().path().startsWith("/api/")) {
+      // Personal data: no copy in the browser's or a proxy's cache.
+      ctx.response().putHeader("Cache-Control", "no-store");
+    }
     ctx.next();
   }
 }

@@ -131,6 +131,10 @@ class LoginSecurityTest {
         .sendJsonObject(new JsonObject().put("username", "tl1").put("password", "klip-tl1"))
         .await(30, TimeUnit.SECONDS);
     assertThat(sessionCookie(tls)).contains("Secure").containsIgnoringCase("HttpOnly");
+    assertThat(tls.getHeader("Strict-Transport-Security")).startsWith("max-age=");
+    assertThat(plain.getHeader("Strict-Transport-Security")).isNull();
+    assertThat(plain.getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(plain.getHeader("Content-Security-Policy")).contains("script-src 'self'");
   }
 
   private static String sessionCookie(HttpResponse<Buffer> response) {
