@@ -7,6 +7,7 @@ import klip.support.Sql;
 import klip.support.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,6 +106,8 @@ class ManagerConfTest {
         }
       }
     }
+    LoggerFactory.getLogger(ManagerConfTest.class).info("manager.conf filters keep {} of {} captured events ({}%)",
+        kept, total, Math.round(1000.0 * kept / total) / 10.0);
     assertThat(kept).as("events kept of %d", total).isLessThan(total * 30 / 100);
   }
 
