@@ -44,6 +44,11 @@ public final class ArticleStore {
     return pool.query(SikpQueries.COUNT).execute().map(rows -> rows.iterator().next().getLong("n"));
   }
 
+  /** A value that changes whenever any article changes (count and latest update). */
+  public Future<String> stamp() {
+    return pool.query(SikpQueries.STAMP).execute().map(rows -> rows.iterator().next().getString("stamp"));
+  }
+
   /** The article with its current content, or a 404. */
   public Future<JsonObject> find(String id) {
     return one(pool, SikpQueries.BY_ID, Tuple.of(id), id).map(ArticleStore::toJson);

@@ -28,16 +28,27 @@ public final class SikpImportCommand {
       out.println("Pemakaian (usage): java -jar klip.jar sikp-import FILE.jsonl");
       return 1;
     }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(Path.of(args.get(0)), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      out.println("Tidak dapat membaca " + args.get(0) + ": " + e.getMessage());
-      return 1;
-    }
     Database database = Database.open(config.database(), config.dataDir());
     Vertx vertx = Vertx.vertx();
     Pool pool = database.pool(vertx, 2);
+    try {
+      return importFile(pool, Path.of(args.get(0)), out);
+    } finally {
+      pool.close();
+      vertx.close();
+      database.close();
+    }
+  }
+
+  /** Imports {@code file} through {@code pool}, printing progress and bad lines to {@code out}. */
+  public static int importFile(Pool pool, Path file, PrintStream out) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      out.println("Tidak dapat membaca " + file + ": " + e.getMessage());
+      return 1;
+    }
     try {
       ArticleImporter.Progress progress = new ArticleImporter(new ArticleStore(pool))
           .importLines(lines, 1, "import:" + System.getProperty("user.name", "cli"),
@@ -51,10 +62,6 @@ public final class SikpImportCommand {
       out.println();
       out.println("Impor gagal: " + e.getMessage());
       return 1;
-    } finally {
-      pool.close();
-      vertx.close();
-      database.close();
     }
   }
 }

@@ -16,6 +16,8 @@ final class SikpQueries {
   static final String BY_NUMBER = CURRENT + " WHERE a.number = $1";
   static final String BY_STATUS = CURRENT + " WHERE a.status = $1 ORDER BY a.updated_at DESC LIMIT $2";
   static final String COUNT = "SELECT count(*) AS n FROM sikp_articles";
+  /** Changes by another process (the import command, another node) move this stamp. */
+  static final String STAMP = "SELECT count(*) || '@' || COALESCE(max(updated_at)::text, '') AS stamp FROM sikp_articles";
 
   static final String VERSIONS = """
       SELECT version, app, title, question, variants, answer, keywords, author, created_at, note

@@ -28,17 +28,20 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   private static final Logger LOG = LoggerFactory.getLogger(SikpVerticle.class);
   /** Articles an editor published this recently are marked new for agents. */
   static final Duration NEW_FOR = Duration.ofDays(7);
+  /** How often the store is checked for changes made outside this process (import command, other nodes). */
+  static final long FRESHNESS_CHECK_MS = 30_000;
 
   private final ArticleStore store;
   private final Path indexDir;
   private final boolean seedDemo;
   /** id → {number, version, publishedAt, reviewed} of every published article: what a hit needs beyond Lucene. */
-  private final Map<String, JsonObject> meta = new ConcurrentHashMap<>();
+  private volatile Map<String, JsonObject> meta = new ConcurrentHashMap<>();
   private WorkerExecutor searchPool;
   private WorkerExecutor writerPool;
   private SikpIndex index;
   private SikpSearcher searcher;
   private Future<Void> ready;
+  private volatile String stamp = "";
 
   public SikpVerticle(ArticleStore store, Path indexDir, boolean seedDemo) {
     this.store = store;
@@ -59,6 +62,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
         .compose(v -> {
           // The (re)build runs behind the start-up: searches wait for it rather than the whole server.
           ready = resync().onFailure(e -> LOG.error("SIKP index could not be built", e));
+          vertx.setPeriodic(FRESHNESS_CHECK_MS, t -> checkFreshness());
           return vertx.eventBus().<JsonObject>consumer(Addresses.TICKET_ANSWERED, msg -> onAnswered(msg.body()))
               .completion();
         });
@@ -120,13 +124,25 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
     }));
   }
 
+  private void checkFreshness() {
+    store.stamp().onSuccess(now -> {
+      if (!now.equals(stamp)) {
+        LOG.info("SIKP articles changed since the last sync; re-syncing the index");
+        resync().onFailure(e -> LOG.error("SIKP re-sync failed", e));
+      }
+    }).onFailure(e -> LOG.warn("SIKP freshness check failed: {}", e.getMessage()));
+  }
+
   @Override
   public Future<Void> resync() {
-    return store.published().compose(all -> writerPool.executeBlocking(() -> index.ensureCurrent(all)))
+    return store.stamp().onSuccess(s -> stamp = s).compose(s -> store.published())
+        .compose(all -> writerPool.executeBlocking(() -> index.ensureCurrent(all)))
         .compose(v -> store.list("published", Integer.MAX_VALUE))
         .map(rows -> {
-          meta.clear();
-          rows.forEach(r -> meta.put(((JsonObject) r).getString("id"), metaOf((JsonObject) r)));
+          // Swapped whole: a search during the reload never sees a half-empty table.
+          Map<String, JsonObject> fresh = new ConcurrentHashMap<>();
+          rows.forEach(r -> fresh.put(((JsonObject) r).getString("id"), metaOf((JsonObject) r)));
+          meta = fresh;
           return null;
         });
   }

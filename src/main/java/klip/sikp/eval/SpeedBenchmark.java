@@ -68,7 +68,7 @@ public final class SpeedBenchmark {
     }
   }
 
-  static List<String> sample(List<String> all, int n) {
+  public static List<String> sample(List<String> all, int n) {
     if (all.size() <= n) {
       return all;
     }
@@ -80,7 +80,7 @@ public final class SpeedBenchmark {
   }
 
   /** "lupa efin" → "lup", "lupa", "lupa e", "lupa ef", ... "lupa efin". */
-  static List<String> typingStream(List<EvalQuery> queries) {
+  public static List<String> typingStream(List<EvalQuery> queries) {
     List<String> out = new ArrayList<>();
     for (EvalQuery q : queries) {
       for (int i = 3; i <= q.q().length(); i++) {
