@@ -3,7 +3,7 @@ import { api } from './api.js';
 import { el, clear } from './dom.js';
 import { t } from './i18n.js';
 import { AgentDesktop } from './agent.js';
-import { AdminConsole } from './admin.js';
+import { AdminConsole, AuditView } from './admin.js';
 import { TeamBoard } from './board.js';
 import { handControl } from './hand.js';
 import { mountWorkflow } from './workflow.js';
@@ -73,6 +73,7 @@ function showFor(me) {
     new AgentDesktop(main, me).start();
   } else if (me.role === 'quality_assessor') {
     new QaConsole(main, me).start();
+    main.append(auditCard());
   } else if (me.role === 'admin') {
     new AdminConsole(main, me).start();
   } else if (me.role !== 'escalation_agent') {
@@ -80,6 +81,15 @@ function showFor(me) {
   }
   mountWorkflow(main, me);
   mountSikp(main, me);
+}
+
+// Quality assessors read the audit log (who played or downloaded what) and can check its hash chain.
+function auditCard() {
+  const status = el('p', { class: 'hint', role: 'status' });
+  const body = el('div', { id: 'qa-audit' });
+  const open = el('button', { type: 'button', id: 'qa-audit-open', text: t('admin.audit'),
+    onclick: () => new AuditView(body, status).show('recording') });
+  return el('section', { class: 'card' }, el('h2', { text: t('admin.audit') }), open, status, body);
 }
 
 // Team leaders land on their team's live board; the agent desk stays one tab away.

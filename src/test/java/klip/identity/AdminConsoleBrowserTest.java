@@ -17,7 +17,7 @@ class AdminConsoleBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
 
   @Test
-  @DisplayName("An admin adds a user on the page, who can then sign in, and the audit page finds the chain intact")
+  @DisplayName("An admin adds a user on the page, who can sign in; admin and quality assessor find the chain intact")
   void adminConsole() {
     try (TestServer ts = TestServer.start(); Browser browser = Browser.start()) {
       browser.login(ts.port(), "admin");
@@ -37,6 +37,14 @@ class AdminConsoleBrowserTest {
       browser.waitFor(By.id("audit-verify"), WAIT).click();
       browser.waitForText(By.id("audit-verify-result"), "Rantai utuh", WAIT);
       assertThat(browser.driver.findElement(By.id("audit-table")).getText()).contains("user.created");
+
+      // Quality assessors read the log too, from their console.
+      browser.driver.manage().deleteAllCookies();
+      browser.login(ts.port(), "qa1");
+      browser.waitFor(By.id("qa-audit-open"), WAIT).click();
+      browser.waitFor(By.id("audit-table"), WAIT);
+      browser.driver.findElement(By.id("audit-verify")).click();
+      browser.waitForText(By.id("audit-verify-result"), "Rantai utuh", WAIT);
     }
   }
 }
