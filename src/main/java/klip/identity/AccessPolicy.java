@@ -32,6 +32,7 @@ public final class AccessPolicy {
     open("GET /api/oidc/callback");
     allow("POST /api/logout", ANY_ROLE);
     allow("GET /api/me", ANY_ROLE);
+    allow("POST /api/me/password", ANY_ROLE);
     allow("GET /api/applications", ANY_ROLE);
     allow("GET /api/tickets", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR,
         Roles.ADMIN);
@@ -118,7 +119,8 @@ public final class AccessPolicy {
    * entries; pop acknowledgements and capture chunks are machine traffic many times per call.
    */
   private static final Set<String> UNAUDITED_WRITES = Set.of(
-      "POST /api/login", "POST /api/logout", "POST /api/pops/:id/ack", "PUT /api/captures/:id/chunks/:seq",
+      "POST /api/login", "POST /api/logout", "POST /api/me/password", "POST /api/pops/:id/ack",
+      "PUT /api/captures/:id/chunks/:seq",
       "POST /api/sikp/imports/:id/chunks");
 
   private AccessPolicy() {

@@ -38,6 +38,31 @@ public final class AuthApi implements HttpApi {
     routes.json(HttpMethod.POST, "/login", this::login);
     routes.json(HttpMethod.POST, "/logout", this::logout);
     routes.json(HttpMethod.GET, "/me", ctx -> Future.succeededFuture(Principal.of(ctx).toJson()));
+    routes.json(HttpMethod.POST, "/me/password", this::changePassword);
+  }
+
+  /** One's own password, with the current one as proof; wrong guesses count towards the lock-out like sign-ins. */
+  private Future<JsonObject> changePassword(RoutingContext ctx) {
+    JsonObject body = Requests.jsonBody(ctx);
+    String current = Requests.requiredString(body, "currentPassword", 200);
+    String wanted = UserInput.password(Requests.requiredString(body, "newPassword", 200));
+    Principal me = Principal.of(ctx);
+    String address = ClientAddress.of(ctx);
+    long lockedMs = throttle.lockedFor(me.username(), address);
+    if (lockedMs > 0) {
+      return Future.failedFuture(locked(lockedMs));
+    }
+    return users.authenticate(me.username(), current).compose(found -> {
+      if (found.isEmpty()) {
+        throttle.failed(me.username(), address);
+        return audit.record(ctx, "user.password_change_refused", "user:" + me.username(), null)
+            .compose(v -> Future.failedFuture(
+                ApiError.forbidden("Kata sandi saat ini salah (current password is wrong)")));
+      }
+      return users.setPassword(me.username(), wanted)
+          .compose(v -> audit.record(ctx, "user.password_changed", "user:" + me.username(), null))
+          .map(v -> new JsonObject().put("ok", true));
+    });
   }
 
   private Future<JsonObject> login(RoutingContext ctx) {

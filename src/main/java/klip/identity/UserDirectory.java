@@ -71,6 +71,13 @@ public final class UserDirectory implements AgentDirectory {
         .execute(Tuple.of(Roles.ADMIN)).map(rows -> rows.size() > 0);
   }
 
+  /** Sets a user's password (hashed on the hashing pool). */
+  public Future<Void> setPassword(String username, String password) {
+    return hash(password).compose(h -> pool.preparedQuery(
+            "UPDATE users SET password_hash = $2, updated_at = now() WHERE username = $1")
+        .execute(Tuple.of(username, h))).mapEmpty();
+  }
+
   /** Hashes a password on the hashing pool (never on an event loop). */
   public Future<String> hash(String password) {
     return hashing.executeBlocking(() -> PasswordHasher.hash(password), false);

@@ -142,6 +142,20 @@ class LoginSecurityTest {
   }
 
   @Test
+  @DisplayName("A user changes their own password with the current one as proof")
+  void ownPassword() throws Exception {
+    HttpSession s = ts.login("eskalasi1");
+    assertThat(s.post("/api/me/password", new JsonObject().put("currentPassword", "wrong")
+        .put("newPassword", "eskalasi-baru-2026")).statusCode()).isEqualTo(403);
+    assertThat(s.post("/api/me/password", new JsonObject().put("currentPassword", "klip-eskalasi1")
+        .put("newPassword", "pendek")).statusCode()).isEqualTo(400);
+    assertThat(s.post("/api/me/password", new JsonObject().put("currentPassword", "klip-eskalasi1")
+        .put("newPassword", "eskalasi-baru-2026")).statusCode()).isEqualTo(200);
+    assertThat(login("10.0.7.1", "eskalasi1", "klip-eskalasi1").statusCode()).isEqualTo(401);
+    assertThat(login("10.0.7.2", "eskalasi1", "eskalasi-baru-2026").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("Sign-out ends the session at once")
   void logout() {
     HttpSession s = ts.login("agent1");
