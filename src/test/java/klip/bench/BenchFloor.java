@@ -54,6 +54,11 @@ final class BenchFloor implements AutoCloseable {
   private final List<String> cookies;
   private final List<BridgeClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Set<String> probed = ConcurrentHashMap.newKeySet();
+  /**
+   * The harness's event-loop threads (PBX writes, bridge clients), seen running its callbacks: both Vert.x
+   * instances name their threads alike, so CpuMeter tells them apart by id.
+   */
+  static final Set<Long> HARNESS_THREADS = ConcurrentHashMap.newKeySet();
   private volatile BiConsumer<JsonObject, Long> popSink = (body, at) -> { };
 
   private BenchFloor(Vertx vertx, Context pbxContext, SimulatedPbx pbx, TestServer server, List<BenchAgent> agents,
@@ -100,8 +105,10 @@ final class BenchFloor implements AutoCloseable {
     Path recordings = Files.createTempDirectory("klip-bench-rec");
     PbxConfig config = PbxConfig.defaults().withPort(0).withCredentials(AMI_USER, AMI_SECRET)
         .withRecordingsDir(recordings).withQueue("eapp", List.of());
-    SimulatedPbx pbx = Await.result(Future.<SimulatedPbx>future(p -> context.runOnContext(v ->
-        p.complete(new SimulatedPbx(vertx, config)))), Duration.ofSeconds(10));
+    SimulatedPbx pbx = Await.result(Future.<SimulatedPbx>future(p -> context.runOnContext(v -> {
+      HARNESS_THREADS.add(Thread.currentThread().getId());
+      p.complete(new SimulatedPbx(vertx, config));
+    })), Duration.ofSeconds(10));
     Await.result(pbx.start(), Duration.ofSeconds(10));
     return pbx;
   }
@@ -187,6 +194,7 @@ final class BenchFloor implements AutoCloseable {
   }
 
   private void onMessage(BenchAgent agent, JsonObject body, long receivedAtNanos) {
+    HARNESS_THREADS.add(Thread.currentThread().getId());
     String type = body.getString("type");
     if ("pop".equals(type)) {
       popSink.accept(body, receivedAtNanos);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +25,16 @@ final class CpuMeter {
 
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
 
-  record Snapshot(long wallNanos, Map<String, Long> threads, long postgres, long transactions, long machineBusy,
-                  long machineTotal) {
+  /** CPU nanos and kind per live thread id; a thread that ends between two snapshots is left out of the delta. */
+  record Snapshot(long wallNanos, Map<Long, Long> cpu, Map<Long, String> kinds, long postgres, long transactions,
+                  long machineBusy, long machineTotal) {
+
+    /** CPU per kind of thread between {@code a} and this snapshot. */
+    Map<String, Long> threadsSince(Snapshot a) {
+      Map<String, Long> out = new HashMap<>();
+      cpu.forEach((id, nanos) -> out.merge(kinds.get(id), nanos - a.cpu.getOrDefault(id, 0L), Long::sum));
+      return out;
+    }
   }
 
   private final Pool pool;
@@ -38,22 +45,23 @@ final class CpuMeter {
   }
 
   Snapshot snapshot() {
-    Map<String, Long> threads = new HashMap<>();
+    Map<Long, Long> cpu = new HashMap<>();
+    Map<Long, String> kinds = new HashMap<>();
     for (long id : mx.getAllThreadIds()) {
       ThreadInfo info = mx.getThreadInfo(id);
-      long cpu = mx.getThreadCpuTime(id);
-      if (info != null && cpu > 0) {
-        threads.merge(kind(info.getThreadName()), cpu, Long::sum);
+      long nanos = mx.getThreadCpuTime(id);
+      if (info != null && nanos > 0) {
+        cpu.put(id, nanos);
+        kinds.put(id, BenchFloor.HARNESS_THREADS.contains(id) ? HARNESS : kind(info.getThreadName()));
       }
     }
     long[] machine = machine();
-    return new Snapshot(System.nanoTime(), threads, postgres(), transactions(), machine[0], machine[1]);
+    return new Snapshot(System.nanoTime(), cpu, kinds, postgres(), transactions(), machine[0], machine[1]);
   }
 
   /** "JVM 1.2 s (asterisk-java reader 0.8, event loops 0.3, …), PostgreSQL 0.9 s; machine 95% busy". */
   static String between(Snapshot a, Snapshot b) {
-    Map<String, Long> delta = new LinkedHashMap<>();
-    b.threads().forEach((k, v) -> delta.put(k, v - a.threads().getOrDefault(k, 0L)));
+    Map<String, Long> delta = b.threadsSince(a);
     long jvm = delta.values().stream().mapToLong(Long::longValue).sum();
     String parts = delta.entrySet().stream().filter(e -> e.getValue() > 20_000_000L)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
@@ -71,15 +79,40 @@ final class CpuMeter {
     return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
   }
 
+  static final String HARNESS = "harness event loops (PBX writes, bridge clients)";
+  private static final String READER = "asterisk-java reader";
+  private static final String PUMP = "asterisk-java event pump";
+  private static final String VM = "JIT/GC/VM";
+
+  /**
+   * CPU seconds that reading the stream cost: asterisk-java's own threads only when {@code alone}; otherwise
+   * every server thread plus PostgreSQL. The harness's threads and the JVM's own (JIT, GC) are left out of both.
+   */
+  static double workSeconds(Snapshot a, Snapshot b, boolean alone) {
+    long nanos = 0;
+    for (Map.Entry<String, Long> e : b.threadsSince(a).entrySet()) {
+      String k = e.getKey();
+      boolean counted = alone ? k.equals(READER) || k.equals(PUMP)
+          : !k.equals(HARNESS) && !k.equals(VM) && !k.equals("harness main");
+      if (counted) {
+        nanos += e.getValue();
+      }
+    }
+    if (!alone) {
+      nanos += b.postgres() - a.postgres();
+    }
+    return nanos / 1e9;
+  }
+
   private static String kind(String thread) {
     if (thread.contains("AsyncEventPump")) {
-      return "asterisk-java event pump";
+      return PUMP;
     }
     if (thread.startsWith("Asterisk-Java") && thread.contains("Reader")) {
-      return "asterisk-java reader";
+      return READER;
     }
     if (thread.startsWith("vert.x-eventloop")) {
-      return "Vert.x event loops (server and harness)";
+      return "server event loops";
     }
     if (thread.startsWith("vert.x-worker") || thread.startsWith("vert.x-internal-blocking")) {
       return "Vert.x workers";
@@ -89,7 +122,7 @@ final class CpuMeter {
     }
     if (thread.startsWith("C1 ") || thread.startsWith("C2 ") || thread.startsWith("G1 ") || thread.startsWith("GC ")
         || thread.startsWith("VM ")) {
-      return "JIT/GC/VM";
+      return VM;
     }
     return "other";
   }

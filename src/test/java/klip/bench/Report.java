@@ -77,7 +77,16 @@ final class Report {
           t.calls(), t.events(), t.plainRate(), t.readRate(), t.pipelineRate(), 100 * t.pipelineRate() / t.plainRate(),
           t.pops(), t.ended(), t.plainRead(), t.pipelineRead(), t.load()));
     }
-    out.append("\nTarget: pipeline end to end ≥ 80% of asterisk-java's own reading rate.\n\nCPU per run:\n\n");
+    out.append("\nTarget: pipeline end to end ≥ 80% of asterisk-java's own reading rate.\n\n");
+    out.append("The same runs by CPU time, which the other users of the machine disturb less than the wall clock:\n\n");
+    out.append("| run | asterisk-java alone: CPU µs per event | pipeline (server threads + PostgreSQL): CPU µs per event"
+        + " | alone / pipeline |\n|---:|---:|---:|---:|\n");
+    for (int i = 0; i < throughputs.size(); i++) {
+      Throughput.Result t = throughputs.get(i);
+      out.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.0f%% |%n", i + 1, 1e6 * t.plainCpuSeconds() / t.events(),
+          1e6 * t.pipelineCpuSeconds() / t.events(), 100 * t.cpuRatio()));
+    }
+    out.append("\nCPU per run:\n\n");
     for (int i = 0; i < throughputs.size(); i++) {
       Throughput.Result t = throughputs.get(i);
       out.append(String.format(Locale.ROOT, "- run %d, asterisk-java alone: %s%n", i + 1, t.plainCpu()));

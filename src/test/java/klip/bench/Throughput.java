@@ -25,7 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Throughput {
 
   record Result(int calls, long events, long plainRead, double plainRate, long pipelineRead, double readRate,
-                int pops, long ended, double pipelineRate, String load, String plainCpu, String pipelineCpu) {
+                int pops, long ended, double pipelineRate, String load, String plainCpu, String pipelineCpu,
+                double plainCpuSeconds, double pipelineCpuSeconds) {
+
+    /** Events per CPU-second of asterisk-java alone over the pipeline's: what the wall clock would show on
+     * cores nobody else uses, with every part of the pipeline able to run in parallel. */
+    double cpuRatio() {
+      return (events / pipelineCpuSeconds) / (events / plainCpuSeconds);
+    }
   }
 
   private Throughput() {
@@ -48,7 +55,8 @@ final class Throughput {
     String loadBefore = Machine.load();
     CpuMeter cpu = new CpuMeter(floor.server.server.pool());
     String[] plainCpu = new String[1];
-    long[] plain = plainReader(floor, chunks, events, cpu, plainCpu);
+    double[] plainWork = new double[1];
+    long[] plain = plainReader(floor, chunks, events, cpu, plainCpu, plainWork);
     // Rates count the events on the wire; asterisk-java also hands listeners a few synthesised ones (legacy
     // DialEvent and the like), so what a listener sees is compared with what the plain reader saw.
     double plainRate = events / (plain[1] / 1e9);
@@ -84,7 +92,9 @@ final class Throughput {
       });
     });
     long pipelineNanos = System.nanoTime() - t0;
-    String pipelineCpu = CpuMeter.between(pipelineStart, cpu.snapshot());
+    CpuMeter.Snapshot pipelineEnd = cpu.snapshot();
+    String pipelineCpu = CpuMeter.between(pipelineStart, pipelineEnd);
+    double pipelineWork = CpuMeter.workSeconds(pipelineStart, pipelineEnd, false);
     long read = readCounter.value() - readBefore;
     if (readDone[0] == 0) {
       readDone[0] = System.nanoTime();
@@ -93,12 +103,12 @@ final class Throughput {
     LatencyCell.awaitCallsEnded(floor);
     return new Result(calls.size(), events, plain[0], plainRate, read, events / ((readDone[0] - t0) / 1e9),
         popped.size(), ended[0], complete ? events / (pipelineNanos / 1e9) : Double.NaN,
-        loadBefore + " → " + Machine.load(), plainCpu[0], pipelineCpu);
+        loadBefore + " → " + Machine.load(), plainCpu[0], pipelineCpu, plainWork[0], pipelineWork);
   }
 
   /** asterisk-java with an empty listener on its own PBX: returns {events read, nanos from first write to last}. */
   private static long[] plainReader(BenchFloor floor, List<String> chunks, long events, CpuMeter cpu,
-                                    String[] cpuUsed) throws Exception {
+                                    String[] cpuUsed, double[] work) throws Exception {
     SimulatedPbx pbx = BenchFloor.startPbx(floor.vertx, floor.vertx.getOrCreateContext());
     ManagerConnection connection = new ManagerConnectionFactory("127.0.0.1", pbx.port(), BenchFloor.AMI_USER,
         BenchFloor.AMI_SECRET).createManagerConnection();
@@ -129,7 +139,9 @@ final class Throughput {
         return (n >= events && quiet > 500_000_000L) || quiet > 3_000_000_000L;
       });
       // Measured before logoff: the reader's threads and their CPU time go with the connection.
-      cpuUsed[0] = CpuMeter.between(start, cpu.snapshot());
+      CpuMeter.Snapshot end = cpu.snapshot();
+      cpuUsed[0] = CpuMeter.between(start, end);
+      work[0] = CpuMeter.workSeconds(start, end, true);
       return new long[] {count.get() - before, last.get() - t0};
     } finally {
       connection.logoff();
