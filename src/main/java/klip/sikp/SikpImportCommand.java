@@ -15,7 +15,7 @@ import klip.db.Database;
 /**
  * {@code java -jar klip.jar sikp-import FILE}: imports a JSONL file of articles into the configured database with
  * a progress line on the terminal. Bad lines are listed with their numbers; the good ones are kept. A running
- * server picks the change up at its next start (the index fingerprint no longer matches).
+ * server re-syncs its index within 30 seconds (its freshness check sees the changed articles).
  * Exit status: 0 all lines imported, 2 some lines refused, 1 the import could not run.
  */
 public final class SikpImportCommand {

@@ -52,7 +52,8 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   @Override
   public Future<?> start() {
     searchPool = vertx.createSharedWorkerExecutor("klip-sikp-search", 2);
-    writerPool = vertx.createSharedWorkerExecutor("klip-sikp-writer", 1);
+    // A rebuild of tens of thousands of articles takes minutes on a busy machine: not a blocked thread.
+    writerPool = vertx.createSharedWorkerExecutor("klip-sikp-writer", 1, 15, java.util.concurrent.TimeUnit.MINUTES);
     return writerPool.executeBlocking(() -> {
           index = SikpIndex.open(indexDir);
           searcher = new SikpSearcher(index);
@@ -82,7 +83,8 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
 
   @Override
   public Future<JsonArray> suggest(String text, String app, int limit) {
-    return ready.compose(v -> searchPool.executeBlocking(() -> searcher.suggest(text, app, limit), false))
+    // Even if the build failed, the index holds what it held before: serve that rather than an error.
+    return ready.transform(v -> searchPool.executeBlocking(() -> searcher.suggest(text, app, limit), false))
         .map(this::toJson);
   }
 
