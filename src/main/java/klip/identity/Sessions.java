@@ -43,7 +43,9 @@ public final class Sessions {
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
         .setCookieSecureFlag(secureFlag)
-        .setSessionTimeout(config.sessionIdleMs());
+        .setSessionTimeout(config.sessionIdleMs())
+        // Only a session someone signs in with is stored: anonymous requests must not fill the store.
+        .setLazySession(true);
   }
 
   public SecurityConfig config() {
@@ -65,6 +67,10 @@ public final class Sessions {
   /** Puts the session's principal, if it is still valid, on the request: mounted before every route. */
   public Handler<RoutingContext> principalFromSession() {
     return ctx -> {
+      if (ctx.request().getCookie(COOKIE) == null) {
+        ctx.next();
+        return;
+      }
       Session session = ctx.session();
       Principal principal = current(session);
       if (principal != null) {

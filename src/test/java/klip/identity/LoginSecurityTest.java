@@ -156,6 +156,20 @@ class LoginSecurityTest {
   }
 
   @Test
+  @DisplayName("Anonymous requests create no stored session (no memory to fill by flooding)")
+  void noSessionForAnonymous() throws Exception {
+    for (String path : List.of("/health", "/", "/api/me", "/api/tickets")) {
+      HttpResponse<Buffer> r = client.get(path).send().await(10, TimeUnit.SECONDS);
+      assertThat(r.cookies()).as(path).noneMatch(c -> c.startsWith("klip.session="));
+    }
+    HttpResponse<Buffer> forged = client.get("/api/me").putHeader("Cookie", "klip.session=0123456789abcdef0123")
+        .send().await(10, TimeUnit.SECONDS);
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(forged.cookies()).as("forged cookie").noneMatch(c -> c.matches("klip\\.session=[^;]+;.*")
+        && !c.contains("Max-Age=0"));
+  }
+
+  @Test
   @DisplayName("Sign-out ends the session at once")
   void logout() {
     HttpSession s = ts.login("agent1");
