@@ -8,13 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A word-level diff of two texts (longest common subsequence over words and the spaces between them), for the
+ * A word-level diff of two texts (longest common subsequence over words, each with its following spaces), for the
  * version history page: runs of kept ({@code =}), removed ({@code -}) and added ({@code +}) text.
  */
 public final class WordDiff {
   /** Above this many words a side, the texts are shown as one removal and one addition (bounded memory). */
   static final int MAX_TOKENS = 2000;
-  private static final Pattern TOKEN = Pattern.compile("\\s+|[^\\s]+");
+  /** A word with the spaces after it (and leading spaces alone): spaces never pair up on their own. */
+  private static final Pattern TOKEN = Pattern.compile("^\\s+|\\S+\\s*");
 
   private WordDiff() {
   }
@@ -40,10 +41,10 @@ public final class WordDiff {
       if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
         add(ops, "=", a.get(i++));
         j++;
-      } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        add(ops, "+", b.get(j++));
+      } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        add(ops, "-", a.get(i++)); // removals before additions: "[-old-]{+new+}" reads naturally
       } else {
-        add(ops, "-", a.get(i++));
+        add(ops, "+", b.get(j++));
       }
     }
     return ops;

@@ -61,6 +61,12 @@ class SikpDeskBrowserTest {
     assertThat(browser.driver.findElements(By.cssSelector("#sikp-suggestions .sikp-snippet mark"))).isNotEmpty();
     assertThat(browser.driver.findElement(By.id("sikp-suggestions")).getText()).doesNotContain("<mark>");
 
+    // "Not in SIKP" leads to the team-leader discussion form, with the question carried over.
+    browser.driver.findElement(By.id("sikp-not-found")).click();
+    assertThat(browser.waitFor(By.id("wf-ask-question"), Duration.ofSeconds(5)).getAttribute("value"))
+        .isEqualTo("wp lupa efin gmn");
+
+    items = browser.driver.findElements(By.cssSelector("#sikp-suggestions li.sikp-suggestion"));
     String articleId = items.get(0).getAttribute("data-sikp-id");
     long number = Long.parseLong(items.get(0).getAttribute("data-sikp-article"));
     items.get(0).findElement(By.cssSelector("button.sikp-open")).click();
