@@ -50,6 +50,7 @@ import klip.tickets.LifecycleService;
 import klip.tickets.PopService;
 import klip.tickets.TicketsApi;
 import klip.tickets.TicketsVerticle;
+import klip.web.BridgeListeners;
 import klip.web.HttpApi;
 import klip.web.WebVerticle;
 import org.slf4j.Logger;
@@ -72,6 +73,7 @@ public final class KlipServer {
   private final SimulatedPbx pbx;
   private final List<String> deployments = new ArrayList<>();
   private final AmiStatus amiStatus = new AmiStatus();
+  private final BridgeListeners listeners = new BridgeListeners();
   private WebVerticle web;
 
   private KlipServer(Vertx vertx, Pool pool, Metrics metrics, SimulatedPbx pbx) {
@@ -136,7 +138,7 @@ public final class KlipServer {
         .compose(v -> deploy(sikp))
         .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
-        .compose(v -> deploy(new SupervisionVerticle(pool, users, new SupervisionVerticle.Settings(
+        .compose(v -> deploy(new SupervisionVerticle(pool, users, listeners, new SupervisionVerticle.Settings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")))))
         .compose(v -> deployAll(escalation.verticles()))
@@ -161,7 +163,7 @@ public final class KlipServer {
             sso = oidcApi.discover();
           }
           web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, pops, apis,
-              new Sessions(vertx, security, users));
+              new Sessions(vertx, security, users), listeners);
           return sso.compose(ready -> deploy(web));
         });
   }

@@ -14,6 +14,7 @@ import klip.identity.Principal;
 import klip.identity.Roles;
 import klip.identity.UserDirectory;
 import klip.web.ApiError;
+import klip.web.BridgeListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,10 @@ public final class SupervisionVerticle extends VerticleBase {
 
   private final Pool pool;
   private final UserDirectory directory;
+  private final BridgeListeners listeners;
+  /** Set by every write the counters depend on; the counters are re-read only when someone looks at them. */
+  private boolean countersStale;
+  private Future<?> countersRead = Future.succeededFuture();
   private final Settings settings;
   private Board board;
   private CallJoiner joiner;
@@ -57,9 +62,10 @@ public final class SupervisionVerticle extends VerticleBase {
   /** Whether telephony is connected to Asterisk; null until it says. Without it the board may be stale. */
   private Boolean amiUp;
 
-  public SupervisionVerticle(Pool pool, UserDirectory directory, Settings settings) {
+  public SupervisionVerticle(Pool pool, UserDirectory directory, BridgeListeners listeners, Settings settings) {
     this.pool = pool;
     this.directory = directory;
+    this.listeners = listeners;
     this.settings = settings;
   }
 
@@ -82,7 +88,7 @@ public final class SupervisionVerticle extends VerticleBase {
             fact(Addresses.TICKET_OPENED, f -> refreshTickets(List.of(f.getString("callId")))),
             fact(Addresses.TICKET_UPDATED, this::ticketUpdated),
             bus.<JsonArray>consumer(Addresses.CALLS_RESYNCED, m -> resynced(m.body())).completion(),
-            request(Addresses.SUPERVISION_BOARD, body -> Future.succeededFuture(boardOf(body.getString("team")))),
+            request(Addresses.SUPERVISION_BOARD, body -> freshCounters().map(v -> boardOf(body.getString("team")))),
             request(Addresses.SUPERVISION_JOIN, body -> joiner.join(principal(body), body.getString("callId"),
                 SpyMode.parse(body.getString("mode")))),
             request(Addresses.SUPERVISION_RAISE_HAND, body -> hands.raise(principal(body), body.getString("note"))),
@@ -150,11 +156,11 @@ public final class SupervisionVerticle extends VerticleBase {
     });
     long at = fact.getLong("eventAt");
     serially(() -> upsert(fact, null, at).compose(v -> joiner.callEnded(callId, at))
-        .compose(v -> hands.callEnded(callId)).compose(v -> refreshCounters()));
+        .compose(v -> hands.callEnded(callId)).onSuccess(v -> countersStale = true));
   }
 
   private void persist(BoardCall call, JsonObject fact) {
-    serially(() -> upsert(fact, call, null).compose(v -> refreshCounters()));
+    serially(() -> upsert(fact, call, null).onSuccess(v -> countersStale = true));
   }
 
   /** Records what the fact says about the call, for the day's counters. */
@@ -244,12 +250,31 @@ public final class SupervisionVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * Pushes the board of every team whose board a browser has open. Building a board walks the whole directory,
+   * so boards nobody watches are not built; a browser that opens one starts from GET /api/board.
+   */
   private void pushAll() {
     Set<String> teams = new HashSet<>();
-    directory.all().stream().filter(p -> p.hasRole(Roles.TEAM_LEADER)).forEach(p -> teams.add(p.team()));
-    for (String team : teams) {
-      bus.publish(Addresses.teamBoard(team), new JsonObject().put("type", "board").put("board", boardOf(team)));
+    directory.all().stream().filter(p -> p.hasRole(Roles.TEAM_LEADER)).map(Principal::team)
+        .filter(team -> listeners.anyListening(Addresses.teamBoard(team))).forEach(teams::add);
+    if (teams.isEmpty()) {
+      return;
     }
+    freshCounters().onComplete(ar -> {
+      for (String team : teams) {
+        bus.publish(Addresses.teamBoard(team), new JsonObject().put("type", "board").put("board", boardOf(team)));
+      }
+    });
+  }
+
+  /** The day's counters, re-read after the writes queued so far when a write has changed them. */
+  private Future<?> freshCounters() {
+    if (countersStale) {
+      countersStale = false;
+      countersRead = writes.transform(ar -> refreshCounters());
+    }
+    return countersRead;
   }
 
   private JsonObject boardOf(String team) {

@@ -30,16 +30,16 @@ final class EventBusBridge {
   private EventBusBridge() {
   }
 
-  static Router create(Vertx vertx, PopService pops, Sessions sessions) {
+  static Router create(Vertx vertx, PopService pops, Sessions sessions, BridgeListeners listeners) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(
             java.util.regex.Pattern.quote(Addresses.BROWSER_PREFIX) + "[A-Za-z0-9_.@-]+"))
         .setPingTimeout(30_000);
     SockJSHandler handler = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
-    return handler.bridge(options, guard(pops, sessions));
+    return handler.bridge(options, guard(pops, sessions, listeners));
   }
 
-  private static Handler<BridgeEvent> guard(PopService pops, Sessions sessions) {
+  private static Handler<BridgeEvent> guard(PopService pops, Sessions sessions, BridgeListeners listeners) {
     return event -> {
       Principal who = sessions.current(event.socket().webSession());
       String sessionId = event.socket().webSession() == null ? null : event.socket().webSession().id();
@@ -59,10 +59,15 @@ final class EventBusBridge {
         }
         case REGISTERED -> {
           String address = event.getRawMessage().getString("address");
+          listeners.registered(address);
           if (who != null && address.equals(Addresses.agentPops(who.username()))) {
             pops.resendPending(who.username())
                 .onFailure(err -> log.warn("Re-sending pops to {} failed: {}", who.username(), err.getMessage()));
           }
+          event.complete(true);
+        }
+        case UNREGISTER -> {
+          listeners.unregistered(event.getRawMessage().getString("address"));
           event.complete(true);
         }
         case SEND, PUBLISH -> event.complete(false);

@@ -34,10 +34,11 @@ public final class WebVerticle extends VerticleBase {
   private final PopService pops;
   private final List<HttpApi> apis;
   private final Sessions sessions;
+  private final BridgeListeners listeners;
   private HttpServer server;
 
   public WebVerticle(String host, int port, Pool pool, Metrics metrics, AmiStatus ami, PopService pops,
-                     List<HttpApi> apis, Sessions sessions) {
+                     List<HttpApi> apis, Sessions sessions, BridgeListeners listeners) {
     this.host = host;
     this.port = port;
     this.pool = pool;
@@ -46,6 +47,7 @@ public final class WebVerticle extends VerticleBase {
     this.pops = pops;
     this.apis = apis;
     this.sessions = sessions;
+    this.listeners = listeners;
   }
 
   @Override
@@ -63,7 +65,7 @@ public final class WebVerticle extends VerticleBase {
     String openApi = OpenApiDocument.build().encodePrettily();
     root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
         .end(openApi));
-    root.route("/eventbus/*").subRouter(EventBusBridge.create(vertx, pops, sessions));
+    root.route("/eventbus/*").subRouter(EventBusBridge.create(vertx, pops, sessions, listeners));
 
     Router api = Router.router(vertx);
     api.route().handler(CsrfGuard::check);
