@@ -92,7 +92,7 @@ public final class ArticleImporter {
     int lineNo = firstLine + i;
     one(lines.get(i), lineNo, author, p).onComplete(ar -> {
       if (ar.failed()) {
-        p.errors.add(new ArticleJsonl.LineError(lineNo, String.valueOf(ar.cause().getMessage())));
+        p.errors.add(new ArticleJsonl.LineError(lineNo, firstLine(String.valueOf(ar.cause().getMessage()))));
       }
       p.done++;
       if (p.done % REPORT_EVERY == 0) {
@@ -100,6 +100,12 @@ public final class ArticleImporter {
       }
       next(lines, i + 1, firstLine, author, p, listener, done);
     });
+  }
+
+  /** Parser messages run over several lines; the report keeps one line per bad input line. */
+  private static String firstLine(String message) {
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   private Future<Void> one(String line, int lineNo, String author, Progress p) {
@@ -113,7 +119,8 @@ public final class ArticleImporter {
         throw new IllegalArgumentException("unknown status '" + article.status() + "'");
       }
     } catch (RuntimeException e) {
-      p.errors.add(new ArticleJsonl.LineError(lineNo, e.getMessage() == null ? e.toString() : e.getMessage()));
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      p.errors.add(new ArticleJsonl.LineError(lineNo, firstLine(message)));
       return Future.succeededFuture();
     }
     if (!p.seen.add(article.id())) {

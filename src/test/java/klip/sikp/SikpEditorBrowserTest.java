@@ -52,4 +52,23 @@ class SikpEditorBrowserTest {
     assertThat(hit.getString("id")).isEqualTo("SIKP-EFL-0001");
     assertThat(hit.getInteger("version")).isEqualTo(2);
   }
+
+  @Test
+  @DisplayName("An admin imports a JSONL file on the page: the progress bar fills, the bad line is listed by number")
+  void importPage() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("sikp-import", ".jsonl");
+    java.nio.file.Files.writeString(file, String.join("\n",
+        "{\"id\": \"SIKP-WEB-0001\", \"app\": \"Umum\", \"title\": \"Uji impor halaman\", \"answer\": \"Jawaban.\"}",
+        "{rusak",
+        "{\"id\": \"SIKP-WEB-0002\", \"app\": \"Umum\", \"title\": \"Uji impor kedua\", \"answer\": \"Jawaban.\"}"));
+    browser.driver.manage().deleteAllCookies();
+    browser.login(server.port(), "admin");
+    browser.waitFor(By.id("sikp-import-file"), Duration.ofSeconds(10)).sendKeys(file.toString());
+    browser.driver.findElement(By.id("sikp-import-start")).click();
+    browser.waitForText(By.id("sikp-import-status"), "selesai", Duration.ofSeconds(10));
+    WebElement bar = browser.driver.findElement(By.id("sikp-import-progress"));
+    assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max")).isEqualTo("3");
+    assertThat(browser.driver.findElement(By.id("sikp-import-status")).getText()).contains("baru 2");
+    assertThat(browser.driver.findElement(By.id("sikp-import-errors")).getText()).startsWith("Baris 2:");
+  }
 }
