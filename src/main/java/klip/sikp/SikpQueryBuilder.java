@@ -30,15 +30,67 @@ final class SikpQueryBuilder {
 
   private final QueryBuilder stemmed = new QueryBuilder(SikpAnalysis.STEMMED);
 
+  /**
+   * The query in two forms. {@code candidates} has the same concepts, alternatives and field
+   * boosts but no phrase or proximity clauses: phrases must read positions of every document
+   * holding their (often common) words, which at tens of thousands of articles costs most of
+   * the search time, while they only reorder documents that already match the words. The
+   * searcher takes the top candidates and ranks them by {@code full}.
+   */
+  record Built(Query candidates, Query full) {}
+
   /** Null when nothing searchable remains (empty input, only stop words or unknown symbols). */
-  Query build(List<QueryInterpreter.Concept> concepts, String appKey) {
+  Built build(List<QueryInterpreter.Concept> concepts, String appKey) {
+    Query full = build(concepts, appKey, true);
+    return full == null ? null : new Built(withApp(candidates(concepts), appKey), full);
+  }
+
+  /**
+   * A flat OR of weighted terms: every stem of every alternative in the stemmed fields, weighted
+   * like the full query (field boost × alternative weight ÷ words). A flat term disjunction is
+   * what Lucene's MaxScore/WAND evaluation skips best; nested best-field disjunctions over a
+   * hundred clauses are not.
+   */
+  private static Query candidates(List<QueryInterpreter.Concept> concepts) {
+    Map<Term, Float> terms = new java.util.LinkedHashMap<>();
+    for (QueryInterpreter.Concept c : concepts) {
+      for (QueryInterpreter.Alt a : c.alts()) {
+        List<String> words = SikpAnalysis.tokens(SikpAnalysis.EXACT, a.text());
+        for (String w : words) {
+          String stem = SikpAnalysis.stem(w);
+          for (String f : CANDIDATE_FIELDS) {
+            float boost = SikpFields.BOOSTS.get(f) * a.weight() / words.size();
+            terms.merge(new Term(f, stem), boost, Math::max);
+          }
+        }
+      }
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    terms.forEach((t, boost) -> b.add(new BoostQuery(new TermQuery(t), boost), BooleanClause.Occur.SHOULD));
+    return b.build();
+  }
+
+  private static final List<String> CANDIDATE_FIELDS =
+      List.of(SikpFields.TITLE, SikpFields.ASK, SikpFields.KEYWORDS, SikpFields.APP, SikpFields.ANSWER);
+
+  private static Query withApp(Query q, String appKey) {
+    if (appKey == null || appKey.isEmpty()) {
+      return q;
+    }
+    return new BooleanQuery.Builder()
+        .add(q, BooleanClause.Occur.MUST)
+        .add(new TermQuery(new Term(SikpFields.APP_KEY, appKey)), BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  private Query build(List<QueryInterpreter.Concept> concepts, String appKey, boolean phrases) {
     BooleanQuery.Builder main = new BooleanQuery.Builder();
     int clauses = 0;
     List<String> canonical = new ArrayList<>();
     for (QueryInterpreter.Concept c : concepts) {
       List<Query> alts = new ArrayList<>();
       for (QueryInterpreter.Alt a : c.alts()) {
-        Query q = acrossFields(a.text());
+        Query q = acrossFields(a.text(), phrases);
         if (q != null) {
           alts.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
         }
@@ -54,7 +106,7 @@ final class SikpQueryBuilder {
     if (clauses == 0) {
       return null;
     }
-    if (canonical.size() > 1) {
+    if (phrases && canonical.size() > 1) {
       String all = String.join(" ", canonical);
       for (String f : List.of(SikpFields.TITLE, SikpFields.ASK)) {
         Query p = stemmed.createPhraseQuery(f, all, 3);
@@ -64,15 +116,7 @@ final class SikpQueryBuilder {
         }
       }
     }
-    Query q = main.build();
-    if (appKey != null && !appKey.isEmpty()) {
-      q = new BooleanQuery.Builder()
-          .add(q, BooleanClause.Occur.MUST)
-          .add(new TermQuery(new Term(SikpFields.APP_KEY, appKey)),
-              BooleanClause.Occur.FILTER)
-          .build();
-    }
-    return q;
+    return withApp(main.build(), appKey);
   }
 
   /**
@@ -81,7 +125,7 @@ final class SikpQueryBuilder {
    * pajak" for "wp") stands for one concept, so its score is divided by its word count: an
    * expansion must not outweigh the other words of the query just because it is longer.
    */
-  private Query acrossFields(String text) {
+  private Query acrossFields(String text, boolean phrases) {
     List<String> exactWords = SikpAnalysis.tokens(SikpAnalysis.EXACT, text);
     if (exactWords.isEmpty()) {
       return null;
@@ -93,10 +137,10 @@ final class SikpQueryBuilder {
     List<Query> perField = new ArrayList<>();
     for (Map.Entry<String, Float> f : SikpFields.BOOSTS.entrySet()) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
-      add(b, f.getKey(), stems, f.getValue());
+      add(b, f.getKey(), stems, f.getValue(), phrases);
       if (SikpFields.WITH_EXACT.contains(f.getKey())) {
         add(b, f.getKey() + SikpFields.EXACT_SUFFIX, exactWords,
-            f.getValue() * SikpFields.EXACT_WEIGHT);
+            f.getValue() * SikpFields.EXACT_WEIGHT, phrases);
       }
       perField.add(b.build());
     }
@@ -105,7 +149,8 @@ final class SikpQueryBuilder {
   }
 
   /** The words as terms (ORed) and, for several words, as a phrase with slop 1. */
-  private static void add(BooleanQuery.Builder b, String field, List<String> words, float boost) {
+  private static void add(BooleanQuery.Builder b, String field, List<String> words, float boost,
+      boolean phrases) {
     if (words.size() == 1) {
       b.add(new BoostQuery(new TermQuery(new Term(field, words.get(0))), boost),
           BooleanClause.Occur.SHOULD);
@@ -118,6 +163,8 @@ final class SikpQueryBuilder {
       phrase.add(new Term(field, w));
     }
     b.add(new BoostQuery(or.build(), boost), BooleanClause.Occur.SHOULD);
-    b.add(new BoostQuery(phrase.build(), boost * PHRASE_WEIGHT), BooleanClause.Occur.SHOULD);
+    if (phrases) {
+      b.add(new BoostQuery(phrase.build(), boost * PHRASE_WEIGHT), BooleanClause.Occur.SHOULD);
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
@@ -22,6 +23,12 @@ public final class SikpSearcher {
   private static final Set<String> ALL_APPS = Set.of("", "all", "semua", "any", "*");
   private static final Set<String> STORED = Set.of(SikpFields.ID, SikpFields.STORED_TITLE,
       SikpFields.STORED_APP, SikpFields.STORED_ANSWER, SikpFields.STORED_QUESTION);
+
+  /**
+   * Candidates ranked by the full query. Phrases only add to a score, so a document in the final
+   * top n is almost always in the phrase-less top 100 too.
+   */
+  static final int CANDIDATES = 100;
 
   private final SikpIndex index;
   private final QueryInterpreter interpreter;
@@ -56,15 +63,18 @@ public final class SikpSearcher {
   private List<Suggestion> search(IndexSearcher s, String text, String appKey, int n)
       throws java.io.IOException {
     Vocabulary vocab = Vocabulary.of(s.getIndexReader());
-    Query q = builder.build(interpreter.interpret(text, vocab), appKey);
-    if (q == null) {
+    SikpQueryBuilder.Built built = builder.build(interpreter.interpret(text, vocab), appKey);
+    if (built == null) {
       return List.of();
     }
-    // Count hits only up to n: lets Lucene skip blocks that cannot reach the top n (block-max
-    // WAND); the exact total is never shown anyway.
-    TopDocs top = s.search(q, new TopScoreDocCollectorManager(n, null, n));
+    Query q = built.full();
+    // First pass without phrases; hits counted only up to the window so Lucene can skip blocks
+    // that cannot reach it (block-max WAND); the exact total is never shown anyway.
+    int window = Math.max(CANDIDATES, n);
+    TopDocs first = s.search(built.candidates(), new TopScoreDocCollectorManager(window, null, window));
+    TopDocs top = byFullScore(q).rescore(s, first, n);
     if (LOG.isDebugEnabled()) {
-      LOG.debug("query '{}' → {} ({} hits)", text, q, top.totalHits);
+      LOG.debug("query '{}' → {} ({} candidates)", text, q, first.scoreDocs.length);
     }
     SnippetBuilder snippets = new SnippetBuilder(q);
     List<Suggestion> out = new ArrayList<>(top.scoreDocs.length);
@@ -74,6 +84,17 @@ public final class SikpSearcher {
           d.get(SikpFields.STORED_APP), sd.score, snippets.snippet(d.get(SikpFields.STORED_ANSWER))));
     }
     return out;
+  }
+
+  /** Ranks candidates by the full query's score alone (not a blend with the first pass). */
+  private static QueryRescorer byFullScore(Query full) {
+    return new QueryRescorer(full) {
+      @Override
+      protected float combine(float firstPassScore, boolean secondPassMatches,
+          float secondPassScore) {
+        return secondPassMatches ? secondPassScore : 0f;
+      }
+    };
   }
 
   /** Only the ids, for evaluation. */
