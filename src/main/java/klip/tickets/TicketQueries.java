@@ -10,7 +10,8 @@ final class TicketQueries {
    * Opens the ticket for a ringing call, or moves it to the agent now ringing while it still rings. The ring
    * is appended to the ticket's rings unless it repeats the last one (a resync after a reconnect repeats).
    * Returns the whole ticket row (the pop is built from it without reading it again) and the agent of its
-   * latest pop, so the caller can tell whether a pop is due.
+   * latest pop, so the caller can tell whether a pop is due. The timeline rows ("received", "rang") are written
+   * by the same statement: one round trip and one transaction per ring.
    */
   static final String OPEN_OR_MOVE = """
       WITH t AS (
@@ -37,6 +38,14 @@ final class TicketQueries {
         WHERE NOT EXISTS (SELECT 1 FROM last_ring WHERE last_ring.agent_interface = $7)
           AND EXISTS (SELECT 1 FROM t)
         RETURNING ticket_id
+      ), received_event AS (
+        INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
+        SELECT id, $8, 'system', 'received', jsonb_build_object('queue', $5::text) FROM t WHERE inserted
+      ), rang_event AS (
+        INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
+        SELECT ticket_id, $8 + interval '1 microsecond', 'system', 'rang',
+               jsonb_build_object('agent', $6::text, 'interface', $7::text)
+        FROM ring
       )
       SELECT ticket.*, (SELECT count(*) FROM ring) AS new_ring,
              (SELECT p.agent_username FROM pops p WHERE p.ticket_id = ticket.id ORDER BY p.attempt DESC LIMIT 1)
@@ -49,18 +58,32 @@ final class TicketQueries {
       INSERT INTO ticket_events (ticket_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)
       """;
 
+  /** Marks the ticket answered and writes its timeline row, in one statement. */
   static final String ANSWERED = """
-      UPDATE tickets SET call_status = 'connected', answered_at = $2, agent_username = COALESCE($3, agent_username),
-                         agent_interface = $4, updated_at = now()
-      WHERE call_id = $1 AND answered_at IS NULL
-      RETURNING id, agent_username
+      WITH t AS (
+        UPDATE tickets SET call_status = 'connected', answered_at = $2,
+                           agent_username = COALESCE($3, agent_username), agent_interface = $4, updated_at = now()
+        WHERE call_id = $1 AND answered_at IS NULL
+        RETURNING id, agent_username
+      ), e AS (
+        INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
+        SELECT id, $2, COALESCE($3, 'system'), 'answered', jsonb_build_object('interface', $4::text) FROM t
+      )
+      SELECT id, agent_username FROM t
       """;
 
+  /** Ends the ticket's call and writes its timeline row, in one statement. */
   static final String ENDED = """
-      UPDATE tickets SET call_status = CASE WHEN answered_at IS NULL THEN 'unanswered' ELSE 'ended' END,
-                         ended_at = $2, updated_at = now()
-      WHERE call_id = $1 AND ended_at IS NULL
-      RETURNING id, agent_username, call_status
+      WITH t AS (
+        UPDATE tickets SET call_status = CASE WHEN answered_at IS NULL THEN 'unanswered' ELSE 'ended' END,
+                           ended_at = $2, updated_at = now()
+        WHERE call_id = $1 AND ended_at IS NULL
+        RETURNING id, agent_username, call_status
+      ), e AS (
+        INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
+        SELECT id, $2, 'system', 'call_' || call_status, '{}'::jsonb FROM t
+      )
+      SELECT id, agent_username, call_status FROM t
       """;
 
   static final String MISSED = """

@@ -88,29 +88,24 @@ public final class TicketsVerticle extends VerticleBase {
           Row r = rows.iterator().next();
           long ticketId = r.getLong("id");
           String lastPopAgent = r.getString("last_pop_agent");
-          Future<Object> history = r.getBoolean("inserted")
-              ? opened(ticketId, fact, eventAt).map(x -> (Object) x) : Future.succeededFuture();
-          if (r.getLong("new_ring") > 0) {
-            history = history.compose(v -> event(ticketId, eventAt, "system", "rang",
-                new JsonObject().put("agent", agentName).put("interface", iface)).map(x -> (Object) x));
+          if (r.getBoolean("inserted")) {
+            opened(ticketId, fact);
           }
           if (agentName == null || !r.getBoolean("now_ringing_here") || agentName.equals(lastPopAgent)) {
-            return history;
+            return Future.succeededFuture();
           }
           if (lastPopAgent != null) {
             bus.publish(Addresses.agentPops(lastPopAgent),
                 new JsonObject().put("type", "withdrawn").put("ticketId", ticketId).put("movedTo", agentName));
           }
-          // The pop goes out at once; the history rows are written alongside, not before it.
-          return Future.all(history, pops.pop(r, agentName, eventAt, lookups)).map(x -> (Object) x);
+          return pops.pop(r, agentName, eventAt, lookups);
         });
   }
 
-  private Future<?> opened(long ticketId, JsonObject fact, long eventAt) {
+  private void opened(long ticketId, JsonObject fact) {
     opened.inc();
     bus.publish(Addresses.TICKET_OPENED, new JsonObject().put("ticketId", ticketId).put("callId",
         fact.getString("callId")).put("callerNumber", fact.getString("callerNumber")));
-    return event(ticketId, eventAt, "system", "received", new JsonObject().put("queue", fact.getString("queue")));
   }
 
   private Future<?> onAnswered(JsonObject fact) {
@@ -124,10 +119,8 @@ public final class TicketsVerticle extends VerticleBase {
             return Future.succeededFuture();
           }
           Row r = rows.iterator().next();
-          long ticketId = r.getLong("id");
-          notifyAgent(r.getString("agent_username"), ticketId, "connected");
-          return event(ticketId, eventAt, agentName == null ? "system" : agentName, "answered",
-              new JsonObject().put("interface", iface));
+          notifyAgent(r.getString("agent_username"), r.getLong("id"), "connected");
+          return Future.succeededFuture();
         });
   }
 
@@ -141,7 +134,7 @@ public final class TicketsVerticle extends VerticleBase {
           }
           Row r = rows.iterator().next();
           notifyAgent(r.getString("agent_username"), r.getLong("id"), r.getString("call_status"));
-          return event(r.getLong("id"), eventAt, "system", "call_" + r.getString("call_status"), new JsonObject());
+          return Future.succeededFuture();
         });
   }
 
@@ -166,8 +159,4 @@ public final class TicketsVerticle extends VerticleBase {
     bus.publish(Addresses.TICKET_UPDATED, new JsonObject().put("ticketId", ticketId).put("callStatus", callStatus));
   }
 
-  private Future<?> event(long ticketId, long at, String actor, String kind, JsonObject detail) {
-    return pool.preparedQuery(TicketQueries.ADD_EVENT)
-        .execute(Tuple.of(ticketId, PopService.at(at), actor, kind, detail));
-  }
 }
