@@ -89,11 +89,12 @@ export class TicketTools {
     if (can('delivered')) actions.append(this.moveButton('wf-delivered', 'delivered', t('wf.delivered'), message));
     if (can('closed')) actions.append(this.moveButton('wf-close', 'closed', t('wf.close'), message));
     this.countdown = el('span', { id: 'wf-countdown' });
-    clear(this.area).append(
+    // Element.append() would print a null as the text "null": absent parts are filtered out first.
+    clear(this.area).append(...[
       el('h2', { text: `${t('wf.panelTitle')} #${v.id}` }),
       el('p', {}, `${t('wf.statusLabel')}: `, el('strong', { id: 'wf-status', 'data-status': v.status, text: t('status.' + v.status) })),
       v.answer ? el('p', { id: 'wf-answer' }, el('strong', { text: `${t('wf.answerText')}: ` }), v.answer) : null,
-      this.slaBlock(), actions, message, this.threadBlock(), this.timelineBlock());
+      this.slaBlock(), actions, message, this.threadBlock(), this.timelineBlock()].filter((part) => part != null));
     this.area.hidden = false;
     this.tick();
   }
