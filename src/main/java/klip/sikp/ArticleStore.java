@@ -25,6 +25,9 @@ public final class ArticleStore {
   /** What one imported line did. */
   public enum ImportOutcome { CREATED, UPDATED, UNCHANGED }
 
+  /** The applications SIKP articles belong to. */
+  public static final List<String> APPS = List.of("e-SPT", "e-Registration", "e-Filing", "Umum");
+
   private final Pool pool;
 
   public ArticleStore(Pool pool) {
@@ -174,7 +177,8 @@ public final class ArticleStore {
    * ticket finds the draft already there. Returns the draft's id.
    */
   public Future<String> draftFromTicket(long ticketId, String app, String question, String answer, String author) {
-    String application = app == null || app.isBlank() ? "Umum" : app;
+    // A ticket's application may be one SIKP has no section for (Coretax, other): such drafts start as "Umum".
+    String application = app != null && APPS.contains(app) ? app : "Umum";
     String title = question.length() > 120 ? question.substring(0, 117) + "..." : question;
     OffsetDateTime now = now();
     return pool.withTransaction(conn -> conn.preparedQuery(SikpQueries.BY_TICKET).execute(Tuple.of(ticketId))

@@ -123,7 +123,7 @@ public final class SikpEditorApi implements HttpApi {
 
   private static String app(JsonObject body) {
     String app = Requests.requiredString(body, "app", 60);
-    if (!List.of("e-SPT", "e-Registration", "e-Filing", "Umum").contains(app)) {
+    if (!ArticleStore.APPS.contains(app)) {
       throw ApiError.badRequest("Aplikasi harus e-SPT, e-Registration, e-Filing atau Umum (unknown application)");
     }
     return app;

@@ -9,6 +9,7 @@ import { el, clear } from './dom.js';
 import { t } from './i18n.js';
 
 const DEBOUNCE_MS = 100;
+const SIKP_APPS = ['e-SPT', 'e-Registration', 'e-Filing', 'Umum'];
 const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
 
 /** The snippet as nodes: text between the marks, <mark> elements for the marked words. */
@@ -60,7 +61,8 @@ export class SikpPanel {
       return;
     }
     const params = new URLSearchParams({ q, limit: '5' });
-    if (this.application.value) params.set('app', this.application.value);
+    // Only SIKP's own sections filter; for an application it has none for (Coretax, other) search them all.
+    if (SIKP_APPS.includes(this.application.value)) params.set('app', this.application.value);
     try {
       const hits = await api('GET', `/api/sikp/suggest?${params}`);
       if (seq === this.seq) this.render(hits); // an older, slower answer never overwrites a newer one
