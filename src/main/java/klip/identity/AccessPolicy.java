@@ -121,7 +121,11 @@ public final class AccessPolicy {
   private static final Set<String> UNAUDITED_WRITES = Set.of(
       "POST /api/login", "POST /api/logout", "POST /api/me/password", "POST /api/pops/:id/ack",
       "PUT /api/captures/:id/chunks/:seq",
-      "POST /api/sikp/imports/:id/chunks");
+      "POST /api/sikp/imports/:id/chunks",
+      // SIKP edits, publications, merges, retirements and finished imports record their own entries (with the
+      // article version and the import counts).
+      "PUT /api/sikp/articles/:id", "POST /api/sikp/articles/:id/publish", "POST /api/sikp/articles/:id/retire",
+      "POST /api/sikp/articles/:id/merge", "POST /api/sikp/imports/:id/finish");
 
   private AccessPolicy() {
   }

@@ -108,7 +108,8 @@ public final class SikpEditorApi implements HttpApi {
       SikpArticle merged = new SikpArticle(into, target.app(), target.title(), target.question(), variants,
           answer == null || answer.isBlank() ? draft.answer() : answer, target.keywords(), 1, "published");
       return store.edit(into, merged, null, who, "gabungan dari " + draftId)
-          .compose(a -> audited(ctx, "sikp.merged", a))
+          .compose(a -> audit.record(ctx, "sikp.merged", "sikp:" + into, new JsonObject()
+              .put("version", a.version()).put("draft", draftId)).map(a))
           .compose(a -> store.retire(draftId, into))
           .compose(d -> sikp.changed(draftId))
           .compose(v -> sikp.changed(into))
