@@ -63,24 +63,24 @@ public final class SikpEditorApi implements HttpApi {
     String note = Requests.optionalString(body, "note", 500);
     String who = Principal.of(ctx).username();
     return store.edit(id, content, expected == null ? null : ((Number) expected).intValue(), who, note)
+        .compose(a -> sikp.changed(id).map(a))
         .compose(a -> audited(ctx, "sikp.edited", a))
-        .compose(a -> sikp.changed(id))
         .compose(v -> store.find(id));
   }
 
   private Future<JsonObject> publish(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     return store.publish(id, Principal.of(ctx).username(), true)
+        .compose(a -> sikp.changed(id).map(a))
         .compose(a -> audited(ctx, "sikp.published", a))
-        .compose(a -> sikp.changed(id))
         .compose(v -> store.find(id));
   }
 
   private Future<JsonObject> retire(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     return store.retire(id, null)
+        .compose(a -> sikp.changed(id).map(a))
         .compose(a -> audited(ctx, "sikp.retired", a))
-        .compose(a -> sikp.changed(id))
         .compose(v -> store.find(id));
   }
 

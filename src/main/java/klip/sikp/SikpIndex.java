@@ -128,6 +128,8 @@ public final class SikpIndex implements Closeable {
       // a hundred or more terms, so a merged index answers markedly faster.
       writer.forceMerge(1);
       commit(corpusFingerprint == null ? "" : corpusFingerprint);
+      // Visible when this returns: callers (start-up, an import) search the rebuilt corpus next.
+      manager.maybeRefreshBlocking();
       LOG.info("SIKP index rebuilt: {} articles in {} ms", keep.size(),
           (System.nanoTime() - t0) / 1_000_000);
       return gen;

@@ -111,11 +111,12 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
       } else {
         meta.remove(id);
       }
-      return writerPool.executeBlocking(() -> {
+      return writerPool.<Void>executeBlocking(() -> {
         index.awaitVisible(index.upsert(article));
         return null;
       });
-    })).compose(v -> markCurrent());
+    })).onSuccess(v -> markCurrent()
+        .onFailure(e -> LOG.warn("SIKP fingerprint not recorded: {}", e.getMessage())));
   }
 
   /** Records the stored corpus's fingerprint, so the next start need not rebuild. */
