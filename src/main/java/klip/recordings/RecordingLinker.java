@@ -39,6 +39,7 @@ final class RecordingLinker {
   private final RecordingAlerts alerts;
   private final long graceMs;
   private final long pollMs;
+  private static final long MAX_POLL_MS = 5_000;
   private final Metrics.Counter linked;
   private final Map<String, JsonObject> announced = new HashMap<>();
 
@@ -76,7 +77,7 @@ final class RecordingLinker {
     long deadline = System.currentTimeMillis() + graceMs;
     return nameOf(callId, file, uniqueId, fact.getLong("firstSeenAt", answeredAt)).compose(name -> name == null
         ? missing(callId, answeredAt, "MixMonitor did not start for this answered call")
-        : awaitStable(store.resolve(name), deadline, -1).compose(found -> found
+        : awaitStable(store.resolve(name), deadline, -1, pollMs).compose(found -> found
             ? link(callId, name, answeredAt)
             : missing(callId, answeredAt, "no file " + name + " within " + graceMs + " ms of the call's end")));
   }
@@ -102,8 +103,12 @@ final class RecordingLinker {
     }
   }
 
-  /** True once the file exists and its size held still between two looks; false at the deadline. */
-  private Future<Boolean> awaitStable(Path path, long deadline, long lastSize) {
+  /**
+   * True once the file exists and its size held still between two looks; false at the deadline. A file still
+   * growing is looked at again soon; a file not there yet less and less often (doubling up to a few seconds),
+   * so a long grace period with many calls does not turn into a storm of file-system calls.
+   */
+  private Future<Boolean> awaitStable(Path path, long deadline, long lastSize, long delayMs) {
     return vertx.fileSystem().exists(path.toString())
         .compose(exists -> exists ? vertx.fileSystem().props(path.toString()).map(p -> p.size())
             : Future.succeededFuture(-1L))
@@ -115,7 +120,9 @@ final class RecordingLinker {
             return Future.succeededFuture(false);
           }
           Promise<Boolean> next = Promise.promise();
-          vertx.setTimer(pollMs, id -> awaitStable(path, deadline, size).onComplete(next));
+          long nextDelay = size >= 0 ? pollMs : Math.min(delayMs * 2, MAX_POLL_MS);
+          long wait = Math.max(1, Math.min(delayMs, deadline - System.currentTimeMillis()));
+          vertx.setTimer(wait, id -> awaitStable(path, deadline, size, nextDelay).onComplete(next));
           return next.future();
         });
   }
