@@ -30,6 +30,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   static final Duration NEW_FOR = Duration.ofDays(7);
   /** How often the store is checked for changes made outside this process (import command, other nodes). */
   static final long FRESHNESS_CHECK_MS = 30_000;
+  static final long MARK_CURRENT_DELAY_MS = 5_000;
 
   private final ArticleStore store;
   private final Path indexDir;
@@ -42,6 +43,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   private SikpSearcher searcher;
   private Future<Void> ready;
   private volatile String stamp = "";
+  private long markTimer = -1;
 
   public SikpVerticle(ArticleStore store, Path indexDir, boolean seedDemo) {
     this.store = store;
@@ -115,7 +117,20 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
         index.awaitVisible(index.upsert(article));
         return null;
       });
-    })).onSuccess(v -> markCurrent()
+    })).onSuccess(v -> {
+      scheduleMarkCurrent();
+      // Our own change moved the stamp: no need for the freshness check to re-sync for it.
+      store.stamp().onSuccess(now -> stamp = now);
+    });
+  }
+
+  /**
+   * Records the fingerprint a few seconds after the last change, once: it reads every published article, which at
+   * tens of thousands would otherwise queue behind (and delay) the next edits on the writer thread.
+   */
+  private void scheduleMarkCurrent() {
+    vertx.cancelTimer(markTimer);
+    markTimer = vertx.setTimer(MARK_CURRENT_DELAY_MS, t -> markCurrent()
         .onFailure(e -> LOG.warn("SIKP fingerprint not recorded: {}", e.getMessage())));
   }
 
@@ -184,6 +199,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(markTimer);
     return writerPool.executeBlocking(() -> {
       if (index != null) {
         index.close();

@@ -106,12 +106,39 @@ public final class SikpHttpBench {
       for (Thread th : threads) {
         th.join();
       }
+      List<Double> visible = editToVisible(ts, client, agent, 20);
+      System.out.printf(Locale.ROOT, "%nedit → searchable (PUT by an editor until /suggest finds the new word), %d edits: "
+          + "p50 %.1f ms, max %.1f ms%n", visible.size(), pct(visible, 0.5), visible.get(visible.size() - 1));
       System.out.printf(Locale.ROOT, "%n%-8s %-6s %9s %9s %9s %9s %9s%n", "articles", "path", "p50 ms", "p99 ms",
           "max ms", "QPS", "ready s");
       System.out.printf(Locale.ROOT, "%-8d %-6s %9.3f %9.3f %9.3f %9.0f %9.1f%n", articles, "http",
           pct(ms, 0.50), pct(ms, 0.99), ms.get(ms.size() - 1), done.get() / (double) seconds, ready);
     }
     database.close();
+  }
+
+  /** Near-real-time: an editor saves a new word into a published article; how long until agents find it. */
+  private static List<Double> editToVisible(TestServer ts, HttpClient client, HttpSession agent, int edits)
+      throws Exception {
+    HttpSession editor = ts.login("editor1");
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; i < edits; i++) {
+      io.vertx.core.json.JsonObject a = editor.get("/api/sikp/articles/SIKP-EFL-0001").bodyAsJsonObject();
+      String word = "nrtkata" + (char) ('a' + i % 26) + (char) ('a' + i / 26);
+      long s = System.nanoTime();
+      editor.put("/api/sikp/articles/SIKP-EFL-0001", new io.vertx.core.json.JsonObject()
+          .put("version", a.getInteger("version")).put("app", a.getString("app")).put("title", a.getString("title"))
+          .put("question", a.getString("question")).put("variants", a.getJsonArray("variants"))
+          .put("keywords", a.getJsonArray("keywords")).put("answer", a.getString("answer") + " " + word));
+      while (!get(client, agent, word).await(10, TimeUnit.SECONDS).toString().contains("SIKP-EFL-0001")) {
+        if (System.nanoTime() - s > TimeUnit.SECONDS.toNanos(10)) {
+          throw new IllegalStateException("edit not searchable after 10 s");
+        }
+      }
+      out.add((System.nanoTime() - s) / 1e6);
+    }
+    Collections.sort(out);
+    return out;
   }
 
   private static double pct(List<Double> sorted, double p) {
