@@ -13,6 +13,9 @@
  * abbreviations from {@code sikp/synonyms.txt}, colloquial forms, vowel-less shorthand,
  * truncations, spelling correction and completion of the last word against the article
  * vocabulary); {@link klip.sikp.SikpQueryBuilder} scores them with BM25 over stemmed and exact
- * fields. Evaluation and benchmarks live in {@code klip.sikp.eval}; see {@code bench/SIKP.md}.
+ * fields. Search runs in two passes: a flat OR of the weighted stems picks the top 100
+ * candidates (cheap, Lucene skips blocks that cannot compete), then the full query with
+ * best-field, phrase and proximity scoring ranks them. Evaluation and benchmarks live in
+ * {@code klip.sikp.eval}; see {@code bench/SIKP.md}.
  */
 package klip.sikp;
