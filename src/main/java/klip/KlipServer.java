@@ -48,6 +48,7 @@ import klip.telephony.TelephonyVerticle;
 import klip.tickets.LifecycleApi;
 import klip.tickets.LifecycleService;
 import klip.tickets.PopService;
+import klip.tickets.TicketAccess;
 import klip.tickets.TicketsApi;
 import klip.tickets.TicketsVerticle;
 import klip.web.BridgeListeners;
@@ -146,7 +147,7 @@ public final class KlipServer {
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
-              new TicketsApi(pool, pops), new LifecycleApi(lifecycle)));
+              new TicketsApi(pool, pops), new LifecycleApi(lifecycle, new TicketAccess(pool))));
           apis.addAll(recordingsAndQaApis(recordings));
           apis.add(new SupervisionApi(vertx.eventBus()));
           apis.addAll(escalation.apis());

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import klip.identity.Principal;
 import klip.identity.Roles;
 import klip.tickets.LifecycleService;
+import klip.tickets.TicketAccess;
 import klip.web.ApiError;
 import klip.web.HttpApi;
 import klip.web.Requests;
@@ -29,6 +30,7 @@ final class SlaApi implements HttpApi {
   private final Supplier<WorkingCalendar> calendar;
   private final EscalationConfig config;
   private final CallbackService callbacks;
+  private final TicketAccess access;
 
   SlaApi(Pool pool, LifecycleService lifecycle, Supplier<WorkingCalendar> calendar, EscalationConfig config,
          CallbackService callbacks) {
@@ -37,6 +39,7 @@ final class SlaApi implements HttpApi {
     this.calendar = calendar;
     this.config = config;
     this.callbacks = callbacks;
+    this.access = new TicketAccess(pool);
   }
 
   @Override
@@ -51,10 +54,7 @@ final class SlaApi implements HttpApi {
     long id = Requests.idParam(ctx, "id");
     Principal me = Principal.of(ctx);
     Instant now = Instant.now();
-    return lifecycle.view(id).compose(t -> {
-      if (me.hasRole(Roles.AGENT) && !me.username().equals(t.getString("agent"))) {
-        throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
-      }
+    return lifecycle.view(id).compose(t -> access.requireVisible(me, id, t.getString("agent")).map(t)).compose(t -> {
       Future<JsonObject> escalation = pool.preparedQuery(EscalationQueries.BY_TICKET).execute(Tuple.of(id))
           .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getUUID("id") : null)
           .compose(eid -> eid == null ? Future.succeededFuture() : pool.preparedQuery(EscalationQueries.BY_ID)

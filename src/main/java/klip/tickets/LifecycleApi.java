@@ -5,8 +5,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import klip.identity.Principal;
-import klip.identity.Roles;
-import klip.web.ApiError;
 import klip.web.HttpApi;
 import klip.web.Requests;
 import klip.web.SecuredRouter;
@@ -15,9 +13,11 @@ import klip.web.SecuredRouter;
 public final class LifecycleApi implements HttpApi {
 
   private final LifecycleService lifecycle;
+  private final TicketAccess access;
 
-  public LifecycleApi(LifecycleService lifecycle) {
+  public LifecycleApi(LifecycleService lifecycle, TicketAccess access) {
     this.lifecycle = lifecycle;
+    this.access = access;
   }
 
   @Override
@@ -35,11 +35,7 @@ public final class LifecycleApi implements HttpApi {
   private Future<JsonObject> view(RoutingContext ctx) {
     long id = Requests.idParam(ctx, "id");
     Principal me = Principal.of(ctx);
-    return lifecycle.view(id).map(ticket -> {
-      if (me.hasRole(Roles.AGENT) && !me.username().equals(ticket.getString("agent"))) {
-        throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
-      }
-      return ticket;
-    });
+    return lifecycle.view(id)
+        .compose(ticket -> access.requireVisible(me, id, ticket.getString("agent")).map(ticket));
   }
 }

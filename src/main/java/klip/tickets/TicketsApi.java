@@ -20,10 +20,12 @@ import klip.web.SecuredRouter;
 public final class TicketsApi implements HttpApi {
 
   private final Pool pool;
+  private final TicketAccess access;
   private final PopService pops;
 
   public TicketsApi(Pool pool, PopService pops) {
     this.pool = pool;
+    this.access = new TicketAccess(pool);
     this.pops = pops;
   }
 
@@ -83,19 +85,15 @@ public final class TicketsApi implements HttpApi {
     });
   }
 
-  /** The ticket if this principal may see it: agents see their own tickets only. */
+  /** The ticket if this principal may see it (see {@link TicketAccess}). */
   private Future<JsonObject> loadVisible(RoutingContext ctx, long id) {
     Principal me = Principal.of(ctx);
     return pool.preparedQuery(TicketQueries.BY_ID).execute(Tuple.of(id)).map(rows -> {
       if (!rows.iterator().hasNext()) {
         throw ApiError.notFound("Tiket " + id + " tidak ditemukan (ticket not found)");
       }
-      JsonObject ticket = TicketJson.ticket(rows.iterator().next());
-      if (me.hasRole(Roles.AGENT) && !me.username().equals(ticket.getString("agent"))) {
-        throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
-      }
-      return ticket;
-    });
+      return TicketJson.ticket(rows.iterator().next());
+    }).compose(ticket -> access.requireVisible(me, id, ticket.getString("agent")).map(ticket));
   }
 
   private Future<JsonObject> saveForm(RoutingContext ctx) {
