@@ -28,8 +28,7 @@ class EscalationBrowserTest {
       desk.waitFor(By.id("escalation-desk"), WAIT);
       leader.login(server.port(), "tl1");
       leader.waitFor(By.id("tl-inbox"), WAIT);
-      agent.login(server.port(), "agent1");
-      agent.waitForText(By.id("bus-state"), "Terhubung", WAIT);
+      agent.loginConnected(server.port(), "agent1");
 
       RingHandle ring = server.pbx().ring("081311112222", "Siti Aminah", "eapp", "Local/agent1@agents/n",
           "Agent One").await(5, TimeUnit.SECONDS);

@@ -42,8 +42,7 @@ class SikpDeskBrowserTest {
   @DisplayName("Typing the question shows live suggestions for the chosen application with highlighted words; "
       + "choosing one records its article number and version on the ticket")
   void typeChooseRecord() throws Exception {
-    browser.login(server.port(), "agent1");
-    browser.waitForText(By.id("bus-state"), "Terhubung", Duration.ofSeconds(10));
+    browser.loginConnected(server.port(), "agent1");
     RingHandle ring = server.pbx().ring("081234567001", "Budi Santoso", "eapp", "Local/agent1@agents/n",
         "Agent One").await(5, TimeUnit.SECONDS);
     browser.waitForText(By.id("pop-caller-number"), "081234567001", Duration.ofSeconds(10));

@@ -39,8 +39,7 @@ class BoardBrowserTest {
   @DisplayName("The board shows the call ringing, then talking with the agent on a call, the listen button rings the "
       + "team leader's phone with ChanSpy, and the call leaves the board when it ends")
   void liveBoard() throws Exception {
-    browser.login(server.port(), "tl1");
-    browser.waitForText(By.id("bus-state"), "Terhubung", Duration.ofSeconds(10));
+    browser.loginConnected(server.port(), "tl1");
     browser.waitFor(By.id("no-calls"), Duration.ofSeconds(5));
     browser.waitForText(By.cssSelector("[data-agent=agent1] .agent-state"), "Tersedia", Duration.ofSeconds(5));
 

@@ -60,6 +60,12 @@ public final class Browser implements AutoCloseable {
     driver.findElement(By.id("login-button")).click();
   }
 
+  /** Signs in and waits until the page's event-bus connection is up, so pushes from now on reach it. */
+  public void loginConnected(int port, String username) {
+    login(port, username);
+    waitForText(By.id("bus-state"), "Terhubung", Duration.ofSeconds(10));
+  }
+
   public WebElement waitFor(By by, Duration timeout) {
     return new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(by));
   }

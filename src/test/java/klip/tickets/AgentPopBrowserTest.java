@@ -40,8 +40,7 @@ class AgentPopBrowserTest {
   @DisplayName("An agent signs in, a call rings at their phone, the ticket pops within a second, and the "
       + "question typed and saved is in PostgreSQL")
   void ringPopTypeSave() throws Exception {
-    browser.login(server.port(), "agent1");
-    browser.waitForText(By.id("bus-state"), "Terhubung", Duration.ofSeconds(10));
+    browser.loginConnected(server.port(), "agent1");
 
     // A first call warms the path up (JIT, prepared statements); the second one is the measured one.
     RingHandle warmUp = server.pbx().ring("081234567001", "Budi Santoso", "eapp", "Local/agent1@agents/n",
