@@ -28,6 +28,8 @@ public final class DemoApi implements HttpApi {
   private final Vertx vertx;
   private final SimulatedPbx pbx;
   private final AgentDirectory agents;
+  /** Read once here, not on the event loop at every ring. */
+  private final JsonArray demoCallers = DemoData.taxpayers();
 
   public DemoApi(Vertx vertx, SimulatedPbx pbx, AgentDirectory agents) {
     this.vertx = vertx;
@@ -57,11 +59,11 @@ public final class DemoApi implements HttpApi {
     });
   }
 
-  private static JsonObject pickCaller(String number, String name) {
+  private JsonObject pickCaller(String number, String name) {
     if (number != null && !number.isEmpty()) {
       return new JsonObject().put("number", number).put("name", name == null ? "" : name);
     }
-    JsonArray taxpayers = DemoData.taxpayers();
+    JsonArray taxpayers = demoCallers;
     JsonObject tp = taxpayers.getJsonObject(ThreadLocalRandom.current().nextInt(taxpayers.size()));
     return new JsonObject().put("number", tp.getJsonArray("phones").getString(0)).put("name", tp.getString("name"));
   }
