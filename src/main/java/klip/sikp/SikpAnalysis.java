@@ -95,9 +95,22 @@ public final class SikpAnalysis {
     if (word.isEmpty() || STOP_WORDS.contains(word)) {
       return null;
     }
-    char[] buf = word.toCharArray();
-    return new String(buf, 0, new IndonesianStemmer().stem(buf, buf.length, true));
+    String cached = STEMS.get(word);
+    if (cached == null) {
+      char[] buf = word.toCharArray();
+      cached = new String(buf, 0, new IndonesianStemmer().stem(buf, buf.length, true));
+      if (STEMS.size() >= MAX_CACHED_STEMS) {
+        STEMS.clear();
+      }
+      STEMS.put(word, cached);
+    }
+    return cached;
   }
+
+  /** Stems of words seen lately: snippets and queries stem the same few thousand words again. */
+  private static final java.util.Map<String, String> STEMS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_CACHED_STEMS = 100_000;
 
   private static final class Chain extends Analyzer {
     private final boolean stem;

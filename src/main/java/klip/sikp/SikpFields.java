@@ -5,6 +5,8 @@ import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import java.util.List;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -40,6 +42,9 @@ public final class SikpFields {
    * alone separates the confusable articles (token in e-Filing vs token in e-Registration).
    */
   public static final String APP = "app";
+
+  /** The analysed short fields as one binary doc value, for the second ranking phase. */
+  public static final String FORWARD = "forward";
 
   /** Suffix of the unstemmed twin of each text field. */
   public static final String EXACT_SUFFIX = "_x";
@@ -127,6 +132,9 @@ public final class SikpFields {
     }
     addText(d, ANSWER, a.answer());
     addText(d, APP, a.app());
+    d.add(new BinaryDocValuesField(FORWARD, ForwardTokens.encode(List.of(
+        List.of(a.title()), concat(List.of(a.question()), a.variants()),
+        a.keywords(), List.of(a.app())))));
     for (String text : new String[] {a.title(), a.question(), a.answer(), a.app()}) {
       d.add(new Field(VOCAB, text, VOCAB_TYPE));
     }
@@ -137,6 +145,13 @@ public final class SikpFields {
       d.add(new Field(VOCAB, k, VOCAB_TYPE));
     }
     return d;
+  }
+
+  private static List<String> concat(List<String> first, List<String> rest) {
+    List<String> all = new java.util.ArrayList<>(first.size() + rest.size());
+    all.addAll(first);
+    all.addAll(rest);
+    return all;
   }
 
   private static void addText(Document d, String field, String text) {

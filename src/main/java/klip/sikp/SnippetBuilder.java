@@ -1,18 +1,10 @@
 package klip.sikp;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.id.IndonesianStemmer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 
 /**
  * Builds the HTML snippet of a hit: the passage of the answer with the most distinct matched words,
@@ -27,24 +19,10 @@ final class SnippetBuilder {
   private final Set<String> words = new HashSet<>();
   private final Set<String> stems = new HashSet<>();
 
-  SnippetBuilder(Query query) {
-    query.visit(new QueryVisitor() {
-      @Override
-      public void consumeTerms(Query q, Term... terms) {
-        for (Term t : terms) {
-          if (SikpFields.APP_KEY.equals(t.field())) {
-            continue;
-          }
-          (t.field().endsWith(SikpFields.EXACT_SUFFIX) ? words : stems).add(t.text());
-        }
-      }
-
-      @Override
-      public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur,
-          Query parent) {
-        return this;
-      }
-    });
+  /** {@code words}: surface forms of the query (completions, corrections, synonyms); stems too. */
+  SnippetBuilder(java.util.Collection<String> words, java.util.Collection<String> stems) {
+    this.words.addAll(words);
+    this.stems.addAll(stems);
   }
 
   private record Hit(int start, int end, String key) {}
@@ -89,35 +67,63 @@ final class SnippetBuilder {
     return sb.toString();
   }
 
+  /**
+   * The query's words in {@code text}. A plain scan rather than the analysis chain: a snippet is
+   * built for every suggestion shown, and only word boundaries matter here. Words are runs of
+   * letters and digits, folded and lower-cased like the index; "e-Filing" is one word, as there.
+   */
   private List<Hit> hits(String text) {
     List<Hit> out = new ArrayList<>();
-    IndonesianStemmer stemmer = new IndonesianStemmer();
-    char[] buf = new char[64];
-    try (TokenStream ts = SikpAnalysis.QUERY_TOKENS.tokenStream("", text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      OffsetAttribute off = ts.addAttribute(OffsetAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        String w = term.toString();
-        String key = null;
-        if (words.contains(w)) {
-          key = w;
-        } else if (!SikpAnalysis.STOP_WORDS.contains(w) && w.length() < buf.length) {
-          w.getChars(0, w.length(), buf, 0);
-          String stem = new String(buf, 0, stemmer.stem(buf, w.length(), true));
-          if (stems.contains(stem)) {
-            key = stem;
-          }
-        }
-        if (key != null && off.endOffset() <= text.length()) {
-          out.add(new Hit(off.startOffset(), off.endOffset(), key));
+    int n = text.length();
+    int i = 0;
+    StringBuilder word = new StringBuilder(32);
+    while (i < n) {
+      if (!Character.isLetterOrDigit(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      word.setLength(0);
+      while (i < n) {
+        char c = text.charAt(i);
+        if (Character.isLetterOrDigit(c)) {
+          word.append(c);
+          i++;
+        } else if (c == '-' && i == start + 1 && Character.isLetter(text.charAt(start))
+            && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
+          i++; // a lone letter glued by a hyphen is part of the name: e-Filing
+        } else {
+          break;
         }
       }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      String key = match(normalise(word));
+      if (key != null) {
+        out.add(new Hit(start, i, key));
+      }
     }
     return out;
+  }
+
+  private String match(String w) {
+    if (words.contains(w)) {
+      return w;
+    }
+    String stem = SikpAnalysis.stem(w);
+    return stem != null && stems.contains(stem) ? stem : null;
+  }
+
+  /** Lower case, accents folded to ASCII (as the analysis chain does). */
+  private static String normalise(CharSequence word) {
+    String lower = word.toString().toLowerCase(java.util.Locale.ROOT);
+    for (int i = 0; i < lower.length(); i++) {
+      if (lower.charAt(i) > 0x7F) {
+        char[] in = lower.toCharArray();
+        char[] folded = new char[in.length * 4];
+        int len = ASCIIFoldingFilter.foldToASCII(in, 0, folded, 0, in.length);
+        return new String(folded, 0, len);
+      }
+    }
+    return lower;
   }
 
   /** Start at the line or sentence holding the first hit if it is close, else a little before. */

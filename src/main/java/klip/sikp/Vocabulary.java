@@ -41,6 +41,7 @@ final class Vocabulary {
    * their expansion (synonyms, corrections, completions) is worked out once per reader.
    */
   private final Map<String, Object> wordCache = new ConcurrentHashMap<>();
+  private final TermStats termStats;
 
   /** The shared vocabulary of {@code reader} (created on first use). */
   static Vocabulary of(IndexReader reader) {
@@ -67,11 +68,17 @@ final class Vocabulary {
 
   Vocabulary(IndexReader reader) {
     this.reader = reader;
+    this.termStats = new TermStats(reader);
     try {
       this.terms = MultiTerms.getTerms(reader, SikpFields.VOCAB);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** BM25 statistics of the same reader. */
+  TermStats termStats() {
+    return termStats;
   }
 
   int docFreq(String word) {

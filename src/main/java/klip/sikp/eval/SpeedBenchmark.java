@@ -16,6 +16,8 @@ import klip.sikp.CorpusFingerprint;
 import klip.sikp.SikpArticle;
 import klip.sikp.SikpIndex;
 import klip.sikp.SikpSearcher;
+import klip.sikp.Suggestion;
+import klip.sikp.SynonymTable;
 
 /**
  * Suggestion latency and throughput of the engine (on-disk index, full suggestions with snippets)
@@ -57,6 +59,7 @@ public final class SpeedBenchmark {
         double build = (System.nanoTime() - t0) / 1e9;
         SikpSearcher s = new SikpSearcher(index);
         report(corpus.size(), "engine", build, stream, q -> s.suggest(q, null, 5));
+        agreement(stream, s, new SikpSearcher(index, SynonymTable.bundled(), SikpSearcher.EXHAUSTIVE));
       } finally {
         deleteTree(dir);
       }
@@ -106,6 +109,32 @@ public final class SpeedBenchmark {
     System.out.printf(Locale.ROOT, "%-8d %-9s %9.3f %9.3f %9.3f %9.0f %10.1f%n", size, name,
         nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6,
         nanos[nanos.length - 1] / 1e6, qps, build);
+  }
+
+  /**
+   * How often the two-phase search gives what ranking every matching article by the full model
+   * would: the same top score, the same five scores (scores, not ids: generated look-alikes tie).
+   */
+  private static void agreement(List<String> stream, SikpSearcher fast, SikpSearcher exhaustive) {
+    int top1 = 0;
+    int top5 = 0;
+    for (String q : stream) {
+      List<Suggestion> a = fast.suggest(q, null, 5);
+      List<Suggestion> b = exhaustive.suggest(q, null, 5);
+      boolean all = a.size() == b.size();
+      for (int i = 0; all && i < a.size(); i++) {
+        all = Math.abs(a.get(i).score() - b.get(i).score()) < 1e-4;
+      }
+      if (all) {
+        top5++;
+      }
+      if (a.isEmpty() ? b.isEmpty()
+          : !b.isEmpty() && Math.abs(a.get(0).score() - b.get(0).score()) < 1e-4) {
+        top1++;
+      }
+    }
+    System.out.printf(Locale.ROOT, "%-8s %-9s same top suggestion as exhaustive ranking: %d/%d,"
+        + " same top five: %d/%d%n", "", "engine", top1, stream.size(), top5, stream.size());
   }
 
   private static double throughput(List<String> stream, Consumer<String> search)

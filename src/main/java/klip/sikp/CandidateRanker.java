@@ -1,0 +1,502 @@
+package klip.sikp;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.util.SmallFloat;
+
+/**
+ * The second ranking phase: scores the first phase's candidates with the full relevance model,
+ * reading each candidate's analysed short fields from {@link ForwardTokens} (one sequential read
+ * per document) instead of advancing every query term's postings list to it.
+ *
+ * <p>The model, per query:
+ * <ul>
+ *   <li>the sum over concepts, each worth its best alternative (a synonym never counts twice),
+ *       times that alternative's weight;
+ *   <li>an alternative is worth its best field plus {@value #FIELD_TIE} of the others (dis-max),
+ *       divided by its word count (a multi-word expansion stands for one concept);
+ *   <li>a field is worth, times its boost, the BM25 of each stem, the words as a phrase (slop 1,
+ *       weight {@value #PHRASE_WEIGHT}), and the unstemmed twin of the same ({@value
+ *       #EXACT_WEIGHT}) where the field has one;
+ *   <li>plus a sloppy phrase (slop 3) of the whole query in the title and the question, which
+ *       rewards articles worded like the agent's question.
+ * </ul>
+ * BM25 is Lucene's (k1 1.2, b 0.4 on these short fields, lengths quantised like Lucene's norms,
+ * statistics of the same reader), so a word scores exactly as a Lucene term query would; the long
+ * answer only takes part in the first phase, where it brings in candidates.
+ */
+final class CandidateRanker {
+  static final float FIELD_TIE = 0.3f;
+  static final float PHRASE_WEIGHT = 0.5f;
+  static final float PROXIMITY_WEIGHT = 0.6f;
+  static final float EXACT_WEIGHT = 0.5f;
+  static final int PROXIMITY_SLOP = 3;
+  static final int PHRASE_SLOP = 1;
+  private static final float K1 = 1.2f;
+  private static final float B = 0.4f;
+  /** Occurrences kept per term and field: enough for phrase matching in a short field. */
+  private static final int MAX_POSITIONS = 16;
+
+  /** Stemmed fields 0..3 ({@link ForwardTokens#FIELDS}), then the unstemmed twins of 0..2. */
+  private static final int STEMMED_FIELDS = ForwardTokens.FIELDS.size();
+  private static final int EXACT_FIELDS = 3;
+  private static final int VARIANTS = STEMMED_FIELDS + EXACT_FIELDS;
+  private static final float[] BOOSTS = boosts();
+
+  /** One word of an alternative: its stem's and its surface form's term slots. */
+  private record Word(int stem, int exact) {}
+
+  /** An alternative with its words as phrases (null for a single word), stemmed and unstemmed. */
+  private record Alt(float weight, Word[] words, Phrase stemPhrase, Phrase exactPhrase) {}
+
+  /** A phrase over one field family: term slots and their positions in the phrase. */
+  private record Phrase(int[] slots, int[] offsets, boolean exact) {}
+
+  private final List<Alt[]> concepts;
+  private final Phrase proximity;
+  private final SlotTable stems = new SlotTable();
+  private final SlotTable exacts = new SlotTable();
+  private final TermStats stats;
+  private float[][] idf;
+  private float[] averageLength;
+
+  // Per-document scratch, reused from one candidate to the next.
+  private int[] counts;
+  private int[][] positions;
+  private final float[] lengthFactor = new float[VARIANTS];
+  private final ForwardTokens.Reader reader = new ForwardTokens.Reader();
+
+  private CandidateRanker(List<QueryInterpreter.Concept> input, TermStats stats) {
+    this.stats = stats;
+    this.concepts = new ArrayList<>();
+    List<String> canonical = new ArrayList<>();
+    for (QueryInterpreter.Concept c : input) {
+      List<Alt> alts = new ArrayList<>();
+      for (QueryInterpreter.Alt a : c.alts()) {
+        List<String> words = SikpAnalysis.tokens(SikpAnalysis.EXACT, a.text());
+        if (words.isEmpty()) {
+          continue;
+        }
+        Word[] ws = new Word[words.size()];
+        for (int i = 0; i < ws.length; i++) {
+          String w = words.get(i);
+          ws[i] = new Word(stems.slot(SikpAnalysis.stem(w)), exacts.slot(w));
+        }
+        alts.add(new Alt(a.weight(), ws, wordPhrase(ws, false), wordPhrase(ws, true)));
+      }
+      if (!alts.isEmpty()) {
+        concepts.add(alts.toArray(new Alt[0]));
+        canonical.add(c.alts().get(0).text());
+      }
+    }
+    this.proximity = canonical.size() > 1 ? proximityPhrase(String.join(" ", canonical)) : null;
+  }
+
+  /** A ranker for the interpreted query over the statistics of one reader. */
+  static CandidateRanker of(List<QueryInterpreter.Concept> concepts, TermStats stats) {
+    CandidateRanker r = new CandidateRanker(concepts, stats);
+    r.prepare();
+    return r;
+  }
+
+  boolean isEmpty() {
+    return concepts.isEmpty();
+  }
+
+  /** The stems and surface words of the query, for highlighting. */
+  SlotTable stemTerms() {
+    return stems;
+  }
+
+  SlotTable exactTerms() {
+    return exacts;
+  }
+
+  /** The whole query (stemmed) as a sloppy phrase, with gaps where stop words were. */
+  private Phrase proximityPhrase(String text) {
+    List<int[]> terms = new ArrayList<>();
+    try (var ts = SikpAnalysis.STEMMED.tokenStream("", text)) {
+      var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      var inc = ts.addAttribute(
+          org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute.class);
+      ts.reset();
+      int pos = -1;
+      while (ts.incrementToken()) {
+        pos += inc.getPositionIncrement();
+        terms.add(new int[] {stems.slot(term.toString()), pos});
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    if (terms.size() < 2) {
+      return null;
+    }
+    int[] slots = new int[terms.size()];
+    int[] offsets = new int[terms.size()];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = terms.get(i)[0];
+      offsets[i] = terms.get(i)[1];
+    }
+    return new Phrase(slots, offsets, false);
+  }
+
+  private void prepare() {
+    int slots = Math.max(stems.size(), exacts.size());
+    idf = new float[VARIANTS][slots];
+    averageLength = new float[VARIANTS];
+    for (int f = 0; f < VARIANTS; f++) {
+      String field = fieldName(f);
+      SlotTable table = f < STEMMED_FIELDS ? stems : exacts;
+      TermStats.Field fs = stats.field(field);
+      for (int s = 0; s < table.size(); s++) {
+        idf[f][s] = fs.idf(table.term(s));
+      }
+      averageLength[f] = fs.averageLength();
+    }
+    counts = new int[VARIANTS * slots];
+    positions = new int[VARIANTS * slots][];
+  }
+
+  private static String fieldName(int variant) {
+    return variant < STEMMED_FIELDS
+        ? ForwardTokens.FIELDS.get(variant)
+        : ForwardTokens.FIELDS.get(variant - STEMMED_FIELDS) + SikpFields.EXACT_SUFFIX;
+  }
+
+  private static float[] boosts() {
+    float[] b = new float[VARIANTS];
+    for (int f = 0; f < STEMMED_FIELDS; f++) {
+      b[f] = SikpFields.BOOSTS.get(ForwardTokens.FIELDS.get(f));
+    }
+    for (int f = 0; f < EXACT_FIELDS; f++) {
+      b[STEMMED_FIELDS + f] = b[f] * EXACT_WEIGHT;
+    }
+    return b;
+  }
+
+  /**
+   * The {@code n} best of {@code candidates} (top-level doc ids with first-phase scores), by the
+   * full model; ties go to the better first-phase score, then the lower doc id. Candidates whose
+   * short fields match nothing (an answer-only match) keep their first-phase order after the rest.
+   */
+  ScoreDoc[] rank(List<LeafReaderContext> leaves, ScoreDoc[] candidates, int n)
+      throws IOException {
+    ScoreDoc[] byDoc = candidates.clone();
+    Arrays.sort(byDoc, Comparator.comparingInt(sd -> sd.doc));
+    Scored[] scored = new Scored[byDoc.length];
+    BinaryDocValues values = null;
+    int leafIndex = -1;
+    LeafReaderContext leaf = null;
+    for (int i = 0; i < byDoc.length; i++) {
+      int doc = byDoc[i].doc;
+      int li = ReaderUtil.subIndex(doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        values = DocValues.getBinary(leaf.reader(), SikpFields.FORWARD);
+      }
+      float score = values.advanceExact(doc - leaf.docBase) ? score(values.binaryValue()) : 0f;
+      scored[i] = new Scored(doc, score, byDoc[i].score);
+    }
+    Arrays.sort(scored, Scored.BEST_FIRST);
+    ScoreDoc[] out = new ScoreDoc[Math.min(n, scored.length)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new ScoreDoc(scored[i].doc(), scored[i].score());
+    }
+    return out;
+  }
+
+  private record Scored(int doc, float score, float firstPhase) {
+    static final Comparator<Scored> BEST_FIRST = Comparator.comparingDouble((Scored s) -> -s.score())
+        .thenComparingDouble(s -> -s.firstPhase()).thenComparingInt(Scored::doc);
+  }
+
+  /** The full model's score of one document's encoded short fields. */
+  float score(org.apache.lucene.util.BytesRef forward) {
+    collect(forward);
+    float total = 0;
+    for (Alt[] alts : concepts) {
+      float best = 0;
+      for (Alt a : alts) {
+        best = Math.max(best, a.weight() * acrossFields(a));
+      }
+      total += best;
+    }
+    if (proximity != null) {
+      for (int f : new int[] {0, 1}) {
+        total += PROXIMITY_WEIGHT * BOOSTS[f] * phrase(f, proximity, PROXIMITY_SLOP);
+      }
+    }
+    return total;
+  }
+
+  private float acrossFields(Alt a) {
+    Word[] words = a.words();
+    float max = 0;
+    float sum = 0;
+    for (int f = 0; f < STEMMED_FIELDS; f++) {
+      float s = field(f, words, a.stemPhrase(), false);
+      if (f < EXACT_FIELDS) {
+        s += field(STEMMED_FIELDS + f, words, a.exactPhrase(), true);
+      }
+      max = Math.max(max, s);
+      sum += s;
+    }
+    float dismax = max + FIELD_TIE * (sum - max);
+    return words.length > 1 ? dismax / words.length : dismax;
+  }
+
+  /** One field variant: the words ORed, and for several words the phrase too. */
+  private float field(int variant, Word[] words, Phrase phrase, boolean exact) {
+    float s = 0;
+    for (Word w : words) {
+      int slot = exact ? w.exact() : w.stem();
+      s += bm25(variant, slot, count(variant, slot));
+    }
+    if (s > 0 && phrase != null) {
+      s += PHRASE_WEIGHT * phrase(variant, phrase, PHRASE_SLOP);
+    }
+    return BOOSTS[variant] * s;
+  }
+
+  /** Several words as a phrase at consecutive positions (as Lucene's PhraseQuery.Builder). */
+  private static Phrase wordPhrase(Word[] words, boolean exact) {
+    if (words.length < 2) {
+      return null;
+    }
+    int[] slots = new int[words.length];
+    int[] offsets = new int[words.length];
+    for (int i = 0; i < words.length; i++) {
+      slots[i] = exact ? words[i].exact() : words[i].stem();
+      offsets[i] = i;
+    }
+    return new Phrase(slots, offsets, exact);
+  }
+
+  private float bm25(int variant, int slot, float freq) {
+    if (freq == 0) {
+      return 0;
+    }
+    return idf[variant][slot] * (1f - 1f / (1f + freq * lengthFactor[variant]));
+  }
+
+  /** 1 / (k1 · (1 − b + b · length / average length)), with Lucene's quantised length. */
+  private float lengthFactor(int variant, int length) {
+    float dl = SmallFloat.byte4ToInt(SmallFloat.intToByte4(length));
+    return 1f / (K1 * ((1 - B) + B * dl / averageLength[variant]));
+  }
+
+  /**
+   * BM25 of a sloppy phrase (Lucene's model: the idf is the sum of the words' idfs, the frequency
+   * sums 1 / (1 + distance) over the matches within {@code slop}).
+   */
+  private float phrase(int variant, Phrase p, int slop) {
+    float idfSum = 0;
+    for (int s : p.slots()) {
+      if (count(variant, s) == 0) {
+        return 0;
+      }
+      idfSum += idf[variant][s];
+    }
+    float freq = sloppyFrequency(variant, p, slop);
+    if (freq == 0) {
+      return 0;
+    }
+    return idfSum * (1f - 1f / (1f + freq * lengthFactor[variant]));
+  }
+
+  /**
+   * The match sweep of Lucene's SloppyPhraseMatcher: each word's occurrences shifted by its
+   * place in the phrase; repeatedly take the word furthest behind, narrow the window by moving
+   * it forward while it stays behind the next one, and count the window when it is within the
+   * slop. (A word repeated within the phrase is treated like distinct words.)
+   */
+  private float sloppyFrequency(int variant, Phrase p, int slop) {
+    int n = p.slots().length;
+    int[] next = new int[n];
+    int[] at = new int[n];
+    boolean[] queued = new boolean[n];
+    int end = Integer.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      at[i] = positions[index(variant, p.slots()[i])][0] - p.offsets()[i];
+      next[i] = 1;
+      queued[i] = true;
+      end = Math.max(end, at[i]);
+    }
+    float freq = 0;
+    while (true) {
+      int pp = lowest(at, p.offsets(), queued);
+      queued[pp] = false;
+      int matchLength = end - at[pp];
+      int following = at[lowest(at, p.offsets(), queued)];
+      boolean matched = false;
+      while (next[pp] < count(variant, p.slots()[pp])) {
+        at[pp] = positions[index(variant, p.slots()[pp])][next[pp]++] - p.offsets()[pp];
+        end = Math.max(end, at[pp]);
+        if (at[pp] > following) {
+          queued[pp] = true;
+          if (matchLength <= slop) {
+            freq += 1f / (1 + matchLength);
+            matched = true;
+            break;
+          }
+          pp = lowest(at, p.offsets(), queued);
+          queued[pp] = false;
+          following = at[lowest(at, p.offsets(), queued)];
+          matchLength = end - at[pp];
+        } else {
+          matchLength = Math.min(matchLength, end - at[pp]);
+        }
+      }
+      if (!matched) {
+        if (matchLength <= slop) {
+          freq += 1f / (1 + matchLength);
+        }
+        return freq;
+      }
+    }
+  }
+
+  /** The queued word furthest behind (ties: the earlier place in the phrase, as Lucene). */
+  private static int lowest(int[] at, int[] offsets, boolean[] queued) {
+    int best = -1;
+    for (int i = 0; i < at.length; i++) {
+      if (queued[i] && (best < 0 || at[i] < at[best]
+          || (at[i] == at[best] && offsets[i] < offsets[best]))) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private int index(int variant, int slot) {
+    return variant * idf[0].length + slot;
+  }
+
+  private int count(int variant, int slot) {
+    return counts[index(variant, slot)];
+  }
+
+  /** Reads the document's tokens into per-(field, term) positions for the query's terms only. */
+  private void collect(org.apache.lucene.util.BytesRef forward) {
+    Arrays.fill(counts, 0);
+    Arrays.fill(lengthFactor, 0);
+    reader.reset(forward);
+    int length;
+    while ((length = reader.nextField()) >= 0) {
+      int f = reader.field();
+      lengthFactor[f] = lengthFactor(f, length);
+      boolean twin = f < EXACT_FIELDS;
+      if (twin) {
+        lengthFactor[STEMMED_FIELDS + f] = lengthFactor(STEMMED_FIELDS + f, length);
+      }
+      while (reader.nextToken()) {
+        add(f, stems.find(reader.stemHash()), reader.position());
+        if (twin) {
+          add(STEMMED_FIELDS + f, exacts.find(reader.exactHash()), reader.position());
+        }
+      }
+    }
+  }
+
+  private void add(int variant, int slot, int position) {
+    if (slot < 0) {
+      return;
+    }
+    int i = index(variant, slot);
+    int c = counts[i];
+    if (c == MAX_POSITIONS) {
+      return;
+    }
+    int[] ps = positions[i];
+    if (ps == null) {
+      ps = positions[i] = new int[MAX_POSITIONS];
+    }
+    ps[c] = position;
+    counts[i] = c + 1;
+  }
+
+  /** The query's distinct terms of one family, numbered from 0, found by their hash. */
+  static final class SlotTable {
+    private final List<String> terms = new ArrayList<>();
+    private int[] keys = new int[64];
+    private int[] values = filled(64);
+
+    private static int[] filled(int n) {
+      int[] a = new int[n];
+      Arrays.fill(a, -1);
+      return a;
+    }
+
+    int slot(String term) {
+      int h = ForwardTokens.hash(term);
+      int found = find(h);
+      if (found >= 0) {
+        return found;
+      }
+      if ((terms.size() + 1) * 2 > keys.length) {
+        grow();
+      }
+      terms.add(term);
+      put(h, terms.size() - 1);
+      return terms.size() - 1;
+    }
+
+    int find(int hash) {
+      int mask = keys.length - 1;
+      for (int i = mix(hash) & mask; values[i] >= 0; i = (i + 1) & mask) {
+        if (keys[i] == hash) {
+          return values[i];
+        }
+      }
+      return -1;
+    }
+
+    int size() {
+      return terms.size();
+    }
+
+    String term(int slot) {
+      return terms.get(slot);
+    }
+
+    List<String> terms() {
+      return terms;
+    }
+
+    private void put(int hash, int value) {
+      int mask = keys.length - 1;
+      int i = mix(hash) & mask;
+      while (values[i] >= 0) {
+        i = (i + 1) & mask;
+      }
+      keys[i] = hash;
+      values[i] = value;
+    }
+
+    private void grow() {
+      int[] oldKeys = keys;
+      int[] oldValues = values;
+      keys = new int[oldKeys.length * 2];
+      values = filled(oldKeys.length * 2);
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldValues[i] >= 0) {
+          put(oldKeys[i], oldValues[i]);
+        }
+      }
+    }
+
+    private static int mix(int h) {
+      return h ^ (h >>> 16);
+    }
+  }
+}
