@@ -41,8 +41,7 @@ final class SikpQueryBuilder {
       List.of(SikpFields.TITLE, SikpFields.ASK, SikpFields.KEYWORDS, SikpFields.APP);
 
   /** Null when nothing searchable remains (empty input, only stop words or unknown symbols). */
-  Query candidates(List<QueryInterpreter.Concept> concepts, String appKey, TermStats stats,
-      int window) {
+  Query candidates(List<QueryInterpreter.Concept> concepts, TermStats stats, int window) {
     Map<Term, Float> terms = new LinkedHashMap<>();
     Map<Term, Float> common = new LinkedHashMap<>();
     for (QueryInterpreter.Concept c : concepts) {
@@ -79,7 +78,7 @@ final class SikpQueryBuilder {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     terms.forEach((t, boost) ->
         b.add(new BoostQuery(new TermQuery(t), boost), BooleanClause.Occur.SHOULD));
-    return withApp(b.build(), appKey);
+    return b.build();
   }
 
   /** The stem of the word fewest questions contain (the most telling one). */
@@ -97,13 +96,4 @@ final class SikpQueryBuilder {
     return best;
   }
 
-  private static Query withApp(Query q, String appKey) {
-    if (appKey == null || appKey.isEmpty()) {
-      return q;
-    }
-    return new BooleanQuery.Builder()
-        .add(q, BooleanClause.Occur.MUST)
-        .add(new TermQuery(new Term(SikpFields.APP_KEY, appKey)), BooleanClause.Occur.FILTER)
-        .build();
-  }
 }

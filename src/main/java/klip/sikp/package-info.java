@@ -12,10 +12,13 @@
  * <p>Ranking: {@link klip.sikp.QueryInterpreter} turns the input into concepts (synonyms and
  * abbreviations from {@code sikp/synonyms.txt}, colloquial forms, vowel-less shorthand,
  * truncations, spelling correction and completion of the last word against the article
- * vocabulary); {@link klip.sikp.SikpQueryBuilder} scores them with BM25 over stemmed and exact
- * fields. Search runs in two passes: a flat OR of the weighted stems picks the top 100
- * candidates (cheap, Lucene skips blocks that cannot compete), then the full query with
- * best-field, phrase and proximity scoring ranks them. Evaluation and benchmarks live in
+ * vocabulary). Search runs in two phases. {@link klip.sikp.SikpQueryBuilder} builds a flat,
+ * weighted OR of their stems over the short fields, which Lucene scores to pick the top 300
+ * candidates; {@link klip.sikp.CandidateRanker} ranks those with the full model (BM25 over
+ * stemmed and unstemmed fields, best field with tie, concepts worth their best alternative,
+ * phrases and proximity), reading each candidate's analysed fields from one doc value
+ * ({@link klip.sikp.ForwardTokens}) rather than advancing hundreds of postings lists to it; its
+ * scores equal Lucene's for the same query. Evaluation and benchmarks live in
  * {@code klip.sikp.eval}; see {@code bench/SIKP.md}.
  */
 package klip.sikp;

@@ -47,13 +47,15 @@ public final class EvaluationCommand {
     List<Ranker> rankers = new ArrayList<>();
     rankers.add(new EngineRanker(read.articles()));
     rankers.add(new Bm25Baseline(read.articles()));
-    rankers.add(new PgBaseline(read.articles()));
+    PgBaseline pg = new PgBaseline(read.articles());
+    rankers.add(pg);
+    rankers.add(pg.anyWord());
     try {
       Report r = evaluate(rankers, queries, verbose);
       System.out.print(format(r, queries.size(), read.articles().size()));
     } finally {
-      for (Ranker rk : rankers) {
-        rk.close();
+      for (int i = rankers.size() - 1; i >= 0; i--) {
+        rankers.get(i).close(); // the shared database last
       }
     }
   }
@@ -81,13 +83,13 @@ public final class EvaluationCommand {
   public static String format(Report r, int queries, int articles) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%d queries, %d articles%n", queries, articles));
-    sb.append(String.format(Locale.ROOT, "%-12s %-9s %4s %7s %7s %7s %7s%n",
+    sb.append(String.format(Locale.ROOT, "%-12s %-11s %4s %7s %7s %7s %7s%n",
         "kind", "ranker", "n", "MRR@5", "nDCG@5", "R@1", "R@5"));
     String first = r.byRanker().keySet().iterator().next();
     for (String kind : r.byRanker().get(first).keySet()) {
       for (Map.Entry<String, Map<String, Metrics.Sum>> e : r.byRanker().entrySet()) {
         Metrics.Sum s = e.getValue().get(kind);
-        sb.append(String.format(Locale.ROOT, "%-12s %-9s %4d %7.3f %7.3f %7.3f %7.3f%n",
+        sb.append(String.format(Locale.ROOT, "%-12s %-11s %4d %7.3f %7.3f %7.3f %7.3f%n",
             kind, e.getKey(), s.count(), s.mrr(), s.ndcg(), s.recall1(), s.recall5()));
       }
     }
