@@ -36,6 +36,7 @@ import klip.recordings.RecordingsConfig;
 import klip.recordings.RecordingsIo;
 import klip.recordings.RecordingsVerticle;
 import klip.recordings.TablePlaybackAudit;
+import klip.sikp.AnswerIntake;
 import klip.sikp.ArticleStore;
 import klip.sikp.SikpApi;
 import klip.sikp.SikpEditorApi;
@@ -47,6 +48,7 @@ import klip.telephony.AmiStatus;
 import klip.telephony.TelephonyVerticle;
 import klip.tickets.LifecycleApi;
 import klip.tickets.LifecycleService;
+import klip.tickets.TicketStatus;
 import klip.tickets.PopService;
 import klip.tickets.TicketAccess;
 import klip.tickets.TicketsApi;
@@ -121,6 +123,9 @@ public final class KlipServer {
     AuditLog audit = new AuditLog(pool);
     PopService pops = new PopService(pool, vertx.eventBus(), metrics);
     LifecycleService lifecycle = new LifecycleService(pool, vertx.eventBus());
+    AnswerIntake answerIntake = new AnswerIntake();
+    lifecycle.onEntering(TicketStatus.ANSWERED, answerIntake);
+    lifecycle.onEntering(TicketStatus.DIRECTORATE_ANSWERED, answerIntake);
     EscalationCapability escalation = new EscalationCapability(vertx, pool, lifecycle, users,
         EscalationConfig.from(config.settings()));
     Future<Void> seeded = users.seed(rosterFor(config), config.demo())

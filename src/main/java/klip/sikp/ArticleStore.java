@@ -199,9 +199,24 @@ public final class ArticleStore {
         }));
   }
 
-  public Future<Void> recordUnanswered(long ticketId, String question, String application, String source) {
-    return pool.preparedQuery(SikpQueries.RECORD_UNANSWERED)
-        .execute(Tuple.of(ticketId, question, application, source, now())).mapEmpty();
+  /**
+   * Records an answer not taken from SIKP (for the knowledge-gap report and, from a discussion, the
+   * review queue) on {@code conn}: the ticket's own transaction, so it commits with the answer.
+   */
+  public static Future<Void> recordUnanswered(SqlConnection conn, long ticketId, String question,
+      String application, String source, String answer, String actor) {
+    return conn.preparedQuery(SikpQueries.RECORD_UNANSWERED)
+        .execute(Tuple.from(new Object[] {ticketId, question, application, source, now(), answer, actor}))
+        .mapEmpty();
+  }
+
+  /** Discussion answers still waiting for their draft, oldest first. */
+  public Future<RowSet<Row>> pendingDrafts(int limit) {
+    return pool.preparedQuery(SikpQueries.PENDING_DRAFTS).execute(Tuple.of(limit));
+  }
+
+  public Future<Void> markDrafted(long ticketId) {
+    return pool.preparedQuery(SikpQueries.MARK_DRAFTED).execute(Tuple.of(ticketId, now())).mapEmpty();
   }
 
   public Future<RowSet<Row>> unansweredSince(OffsetDateTime since) {

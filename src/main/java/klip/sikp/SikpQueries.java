@@ -56,9 +56,16 @@ final class SikpQueries {
   static final String BY_TICKET = "SELECT id FROM sikp_articles WHERE source_ticket_id = $1";
 
   static final String RECORD_UNANSWERED = """
-      INSERT INTO sikp_unanswered (ticket_id, question, application, source, at) VALUES ($1, $2, $3, $4, $5)
+      INSERT INTO sikp_unanswered (ticket_id, question, application, source, at, answer, actor)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
       ON CONFLICT (ticket_id) DO NOTHING
       """;
+  static final String PENDING_DRAFTS = """
+      SELECT ticket_id, question, application, answer, actor FROM sikp_unanswered
+       WHERE source = 'discussion' AND answer IS NOT NULL AND drafted_at IS NULL
+       ORDER BY at LIMIT $1
+      """;
+  static final String MARK_DRAFTED = "UPDATE sikp_unanswered SET drafted_at = $2 WHERE ticket_id = $1";
   static final String UNANSWERED_SINCE = """
       SELECT ticket_id, question, application, at FROM sikp_unanswered WHERE at >= $1 ORDER BY at DESC LIMIT 5000
       """;

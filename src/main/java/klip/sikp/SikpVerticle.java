@@ -44,6 +44,11 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   private Future<Void> ready;
   private volatile String stamp = "";
   private long markTimer = -1;
+  /** Draft-making runs one at a time on the event loop; a request meanwhile runs it once more. */
+  private boolean drafting;
+  private boolean draftAgain;
+  private static final int PENDING_BATCH = 50;
+  private static final long DRAFT_RETRY_MS = 60_000;
 
   public SikpVerticle(ArticleStore store, Path indexDir, boolean seedDemo) {
     this.store = store;
@@ -66,7 +71,8 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
           // The (re)build runs behind the start-up: searches wait for it rather than the whole server.
           ready = resync().onFailure(e -> LOG.error("SIKP index could not be built", e));
           vertx.setPeriodic(FRESHNESS_CHECK_MS, t -> checkFreshness());
-          return vertx.eventBus().<JsonObject>consumer(Addresses.TICKET_ANSWERED, msg -> onAnswered(msg.body()))
+          vertx.setPeriodic(1, DRAFT_RETRY_MS, t -> draftPendingAnswers());
+          return vertx.eventBus().<JsonObject>consumer(Addresses.TICKET_ANSWERED, msg -> draftPendingAnswers())
               .completion();
         });
   }
@@ -180,22 +186,39 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
         .put("publishedAt", article.getString("publishedAt")).put("reviewed", article.getBoolean("reviewed"));
   }
 
-  private void onAnswered(JsonObject fact) {
-    String source = fact.getString("source");
-    Long ticketId = fact.getLong("ticketId");
-    String question = fact.getString("question");
-    if (ticketId == null || "sikp".equals(source) || question == null || question.isBlank()) {
+  /**
+   * Turns the discussion answers waiting in {@code sikp_unanswered} (written by {@link AnswerIntake}
+   * with the answer itself) into drafts, oldest first. Runs after each answered ticket, at start and
+   * every minute, so one missed run is made up by the next; a draft is made once per ticket.
+   */
+  private void draftPendingAnswers() {
+    if (drafting) {
+      draftAgain = true;
       return;
     }
-    store.recordUnanswered(ticketId, question, fact.getString("application"), String.valueOf(source))
-        .compose(v -> "discussion".equals(source) && fact.getString("answer") != null
-            ? store.draftFromTicket(ticketId, fact.getString("application"), question, fact.getString("answer"),
-                String.valueOf(fact.getString("actor", "system")))
-                .onSuccess(id -> LOG.info("Ticket {}: discussion answer queued for SIKP review as {}", ticketId, id))
-                .mapEmpty()
-            : Future.succeededFuture())
-        .onFailure(e -> LOG.error("Ticket {}: cannot queue the answer for SIKP review", ticketId, e));
+    drafting = true;
+    draftAgain = false;
+    store.pendingDrafts(PENDING_BATCH).compose(rows -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (io.vertx.sqlclient.Row r : rows) {
+        long ticketId = r.getLong("ticket_id");
+        chain = chain.compose(v -> store.draftFromTicket(ticketId, r.getString("application"),
+                r.getString("question"), r.getString("answer"), String.valueOf(r.getString("actor")))
+            .compose(id -> store.markDrafted(ticketId).map(id))
+            .onSuccess(id -> LOG.info("Ticket {}: discussion answer queued for SIKP review as {}", ticketId, id))
+            .mapEmpty());
+      }
+      return chain.map(v -> rows.size() == PENDING_BATCH);
+    }).onComplete(ar -> {
+      drafting = false;
+      if (ar.failed()) {
+        LOG.error("Cannot queue discussion answers for SIKP review (retried in a minute)", ar.cause());
+      } else if (ar.result() || draftAgain) {
+        draftPendingAnswers();
+      }
+    });
   }
+
 
   @Override
   public Future<?> stop() {
