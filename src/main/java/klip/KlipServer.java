@@ -47,6 +47,7 @@ import klip.supervision.SupervisionVerticle;
 import klip.telephony.AmiStatus;
 import klip.telephony.TelephonyVerticle;
 import klip.tickets.LifecycleApi;
+import io.vertx.pgclient.PgConnectOptions;
 import klip.tickets.LifecycleService;
 import klip.tickets.TicketStatus;
 import klip.tickets.PopService;
@@ -95,7 +96,7 @@ public final class KlipServer {
           config.ami().username(), config.ami().secret(), config.ami().reconnectMaxMs(), pbx.port(),
           config.ami().simulatorTimeScale()));
       KlipServer server = new KlipServer(vertx, database.pool(vertx, config.database().poolSize()), new Metrics(), pbx);
-      return server.deploy(effective).map(server);
+      return server.deploy(effective, database.connectOptions()).map(server);
     });
   }
 
@@ -117,7 +118,8 @@ public final class KlipServer {
     });
   }
 
-  private Future<Void> deploy(AppConfig config) {
+  /** @param listen where the SIKP capability LISTENs for article changes made elsewhere */
+  private Future<Void> deploy(AppConfig config, PgConnectOptions listen) {
     SecurityConfig security = SecurityConfig.from(config.settings());
     UserDirectory users = new UserDirectory(vertx, pool);
     AuditLog audit = new AuditLog(pool);
@@ -135,7 +137,7 @@ public final class KlipServer {
       seeded = seeded.compose(v -> DemoData.load(pool));
     }
     ArticleStore articles = new ArticleStore(pool);
-    SikpVerticle sikp = new SikpVerticle(articles, config.dataDir().resolve("sikp-index"), config.demo());
+    SikpVerticle sikp = new SikpVerticle(articles, config.dataDir().resolve("sikp-index"), config.demo(), listen);
     RecordingsIo recordings = RecordingsIo.create(vertx, pool,
         RecordingsConfig.from(config.recordingsDir(), config.settings()), metrics);
     return seeded

@@ -100,12 +100,13 @@ public final class Database implements AutoCloseable {
 
   /** The reactive pool every capability shares. */
   public Pool pool(Vertx vertx, int size) {
-    PgConnectOptions options = PgConnectOptions.fromUri(jdbcUrl.substring("jdbc:".length()))
-        .setUser(user)
-        .setPassword(password)
-        .setCachePreparedStatements(true)
-        .setPipeliningLimit(16);
+    PgConnectOptions options = connectOptions().setCachePreparedStatements(true).setPipeliningLimit(16);
     return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(options).using(vertx).build();
+  }
+
+  /** Where and as whom to connect (a fresh copy), e.g. for a LISTEN connection of its own. */
+  public PgConnectOptions connectOptions() {
+    return PgConnectOptions.fromUri(jdbcUrl.substring("jdbc:".length())).setUser(user).setPassword(password);
   }
 
   public String jdbcUrl() {

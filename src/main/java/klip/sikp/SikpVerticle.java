@@ -1,6 +1,8 @@
 package klip.sikp;
 
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
@@ -48,12 +50,24 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   private boolean drafting;
   private boolean draftAgain;
   private static final int PENDING_BATCH = 50;
+  /** Channel of the V102 trigger on sikp_articles. */
+  static final String CHANGED_CHANNEL = "sikp_changed";
+  /** Notifications within this window fold into one check (an import commits in batches). */
+  private static final long CHANGE_DEBOUNCE_MS = 200;
+  private final PgConnectOptions listen;
+  private PgSubscriber subscriber;
+  private long changeTimer = -1;
   private static final long DRAFT_RETRY_MS = 60_000;
 
-  public SikpVerticle(ArticleStore store, Path indexDir, boolean seedDemo) {
+  /**
+   * @param listen where to LISTEN for changes to the articles committed elsewhere (another node,
+   *     the sikp-import command); null to rely on the periodic check alone
+   */
+  public SikpVerticle(ArticleStore store, Path indexDir, boolean seedDemo, PgConnectOptions listen) {
     this.store = store;
     this.indexDir = indexDir;
     this.seedDemo = seedDemo;
+    this.listen = listen;
   }
 
   @Override
@@ -71,6 +85,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
           // The (re)build runs behind the start-up: searches wait for it rather than the whole server.
           ready = resync().onFailure(e -> LOG.error("SIKP index could not be built", e));
           vertx.setPeriodic(FRESHNESS_CHECK_MS, t -> checkFreshness());
+          listenForChanges();
           vertx.setPeriodic(1, DRAFT_RETRY_MS, t -> draftPendingAnswers());
           return vertx.eventBus().<JsonObject>consumer(Addresses.TICKET_ANSWERED, msg -> draftPendingAnswers())
               .completion();
@@ -148,6 +163,29 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
     }));
   }
 
+  /**
+   * A change committed anywhere reaches this index within a second: the notification triggers the
+   * same stamp comparison as the periodic check (our own changes have already moved the stamp, so
+   * they cost one cheap query). Should the LISTEN connection drop, the subscriber reconnects and
+   * the 30-second check covers the gap.
+   */
+  private void listenForChanges() {
+    if (listen == null) {
+      return;
+    }
+    subscriber = PgSubscriber.subscriber(vertx, listen).reconnectPolicy(retries -> 1_000L);
+    subscriber.channel(CHANGED_CHANNEL).handler(payload -> {
+      if (changeTimer < 0) {
+        changeTimer = vertx.setTimer(CHANGE_DEBOUNCE_MS, t -> {
+          changeTimer = -1;
+          checkFreshness();
+        });
+      }
+    });
+    subscriber.connect().onFailure(e ->
+        LOG.warn("SIKP change notifications unavailable ({}); relying on the periodic check", e.getMessage()));
+  }
+
   private void checkFreshness() {
     store.stamp().onSuccess(now -> {
       if (!now.equals(stamp)) {
@@ -223,6 +261,9 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(markTimer);
+    if (subscriber != null) {
+      subscriber.close();
+    }
     return writerPool.executeBlocking(() -> {
       if (index != null) {
         index.close();

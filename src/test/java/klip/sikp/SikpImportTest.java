@@ -106,6 +106,11 @@ class SikpImportTest {
     assertThat(status).isEqualTo(2);
     assertThat(text).contains("6/6 baris").contains("baru 2").contains("baris 2:").contains("baris 4:")
         .contains("baris 6:");
+    // Written past the running server, as by the command in another process: the commit's
+    // notification makes the server re-sync, well before its 30-second check.
+    HttpSession agent = ts.login("agent1");
+    klip.support.Eventually.until("the imported article suggested", 3000,
+        () -> agent.get("/api/sikp/suggest?q=lembayung&limit=5").bodyAsJsonArray(), hits -> !hits.isEmpty());
     ByteArrayOutputStream second = new ByteArrayOutputStream();
     SikpImportCommand.importFile(ts.server.pool(), file,
         new PrintStream(second, true, StandardCharsets.UTF_8));
