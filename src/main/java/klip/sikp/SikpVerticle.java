@@ -57,6 +57,8 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   private final PgConnectOptions listen;
   private PgSubscriber subscriber;
   private long changeTimer = -1;
+  private boolean checking;
+  private boolean checkAgain;
   private static final long DRAFT_RETRY_MS = 60_000;
 
   /**
@@ -186,13 +188,33 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
         LOG.warn("SIKP change notifications unavailable ({}); relying on the periodic check", e.getMessage()));
   }
 
+  /**
+   * Re-syncs when the articles' stamp moved. One check at a time: notifications keep coming while
+   * an import commits batch after batch, and a check asked for meanwhile runs once afterwards
+   * instead of queueing a rebuild per batch.
+   */
   private void checkFreshness() {
-    store.stamp().onSuccess(now -> {
-      if (!now.equals(stamp)) {
-        LOG.info("SIKP articles changed since the last sync; re-syncing the index");
-        resync().onFailure(e -> LOG.error("SIKP re-sync failed", e));
+    if (checking) {
+      checkAgain = true;
+      return;
+    }
+    checking = true;
+    checkAgain = false;
+    store.stamp().compose(now -> {
+      if (now.equals(stamp)) {
+        return Future.<Void>succeededFuture();
       }
-    }).onFailure(e -> LOG.warn("SIKP freshness check failed: {}", e.getMessage()));
+      LOG.info("SIKP articles changed since the last sync; re-syncing the index");
+      return resync().onFailure(e -> LOG.error("SIKP re-sync failed", e));
+    }).onComplete(ar -> {
+      checking = false;
+      if (ar.failed()) {
+        LOG.warn("SIKP freshness check failed: {}", ar.cause().getMessage());
+      }
+      if (checkAgain) {
+        checkFreshness();
+      }
+    });
   }
 
   @Override
