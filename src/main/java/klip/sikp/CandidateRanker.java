@@ -40,6 +40,8 @@ final class CandidateRanker {
   static final float EXACT_WEIGHT = 0.5f;
   static final int PROXIMITY_SLOP = 3;
   static final int PHRASE_SLOP = 1;
+  /** The proximity phrase is scored in the first two fields: title and question. */
+  private static final int PROXIMITY_FIELDS = 2;
   private static final float K1 = 1.2f;
   private static final float B = 0.4f;
   /** Occurrences kept per term and field: enough for phrase matching in a short field. */
@@ -232,7 +234,7 @@ final class CandidateRanker {
       total += best;
     }
     if (proximity != null) {
-      for (int f : new int[] {0, 1}) {
+      for (int f = 0; f < PROXIMITY_FIELDS; f++) {
         total += PROXIMITY_WEIGHT * BOOSTS[f] * phrase(f, proximity, PROXIMITY_SLOP);
       }
     }

@@ -31,7 +31,7 @@ public final class SikpSearcher {
 
   /**
    * Candidates the full model ranks. The first phase scores the same words with the same boosts,
-   * so a document in the final top n is almost always in its top 100 too.
+   * so a document in the final top n is almost always in its top 300 too.
    */
   static final int CANDIDATES = 300;
   /** A window no index reaches: every matching article is ranked by the full model. */

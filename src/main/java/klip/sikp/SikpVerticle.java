@@ -50,6 +50,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   private boolean drafting;
   private boolean draftAgain;
   private static final int PENDING_BATCH = 50;
+  private static final long DRAFT_RETRY_MS = 60_000;
   /** Channel of the V102 trigger on sikp_articles. */
   static final String CHANGED_CHANNEL = "sikp_changed";
   /** Notifications within this window fold into one check (an import commits in batches). */
@@ -59,7 +60,6 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   private long changeTimer = -1;
   private boolean checking;
   private boolean checkAgain;
-  private static final long DRAFT_RETRY_MS = 60_000;
 
   /**
    * @param listen where to LISTEN for changes to the articles committed elsewhere (another node,
@@ -283,6 +283,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(markTimer);
+    vertx.cancelTimer(changeTimer);
     if (subscriber != null) {
       subscriber.close();
     }
