@@ -18,7 +18,8 @@
  * stemmed and unstemmed fields, best field with tie, concepts worth their best alternative,
  * phrases and proximity), reading each candidate's analysed fields from one doc value
  * ({@link klip.sikp.ForwardTokens}) rather than advancing hundreds of postings lists to it; its
- * scores equal Lucene's for the same query. Evaluation and benchmarks live in
- * {@code klip.sikp.eval}; see {@code bench/SIKP.md}.
+ * scores equal Lucene's for the same query. Evaluation, baselines and benchmarks are test code
+ * ({@code src/test/java/klip/sikp/eval}, run by {@code bench/run-sikpeval.sh} and
+ * {@code bench/run-sikpspeed.sh}); see {@code bench/SIKP.md}.
  */
 package klip.sikp;

@@ -28,9 +28,7 @@ import klip.sikp.SynonymTable;
  * characters on. Not a test: run it on an otherwise idle machine.
  *
  * <pre>
- * mvn -q compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
- *   -Dexec.mainClass=klip.sikp.eval.SpeedBenchmark \
- *   -Dexec.args="src/main/resources/sikp/articles.jsonl src/test/resources/sikp/queries-dev.jsonl 179 50000"
+ * bench/run-sikpspeed.sh 179 50000
  * </pre>
  */
 public final class SpeedBenchmark {

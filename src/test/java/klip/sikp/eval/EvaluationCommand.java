@@ -8,17 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import klip.sikp.ArticleJsonl;
-import klip.sikp.SikpArticle;
 
 /**
- * Quality evaluation of the engine against both baselines on the same articles and queries.
+ * Quality evaluation of the engine against plain BM25 and PostgreSQL on the same articles, on the
+ * dev queries (the tuning set) and the validation queries (read only to decide whether a change is
+ * kept), side by side by kind. Run by {@code bench/run-sikpeval.sh}.
  *
- * <pre>
- * mvn -q compile exec:java -Dexec.mainClass=klip.sikp.eval.EvaluationCommand \
- *   -Dexec.args="src/test/resources/sikp/queries-dev.jsonl src/main/resources/sikp/articles.jsonl"
- * </pre>
- *
- * Optional third argument "-v": print every query the engine does not rank first.
+ * <p>Arguments: {@code <dev.jsonl> <validation.jsonl> <articles.jsonl> [-v]}; {@code -v} lists the
+ * dev queries the engine does not rank first (never the validation ones: looking at those one by one
+ * is how a validation set turns into a tuning set).
  */
 public final class EvaluationCommand {
 
@@ -36,14 +34,15 @@ public final class EvaluationCommand {
   private EvaluationCommand() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 2) {
-      System.err.println("usage: EvaluationCommand <queries.jsonl> <articles.jsonl> [-v]");
+    if (args.length < 3) {
+      System.err.println("usage: EvaluationCommand <dev.jsonl> <validation.jsonl> <articles.jsonl> [-v]");
       System.exit(2);
     }
-    List<EvalQuery> queries = EvalQuery.read(Path.of(args[0]));
-    ArticleJsonl.Result read = ArticleJsonl.read(Path.of(args[1]));
+    List<EvalQuery> dev = EvalQuery.read(Path.of(args[0]));
+    List<EvalQuery> validation = EvalQuery.read(Path.of(args[1]));
+    ArticleJsonl.Result read = ArticleJsonl.read(Path.of(args[2]));
     read.errors().forEach(e -> System.err.println("articles line " + e.line() + ": " + e.message()));
-    boolean verbose = args.length > 2 && "-v".equals(args[2]);
+    boolean verbose = args.length > 3 && "-v".equals(args[3]);
     List<Ranker> rankers = new ArrayList<>();
     rankers.add(new EngineRanker(read.articles()));
     rankers.add(new Bm25Baseline(read.articles()));
@@ -51,8 +50,11 @@ public final class EvaluationCommand {
     rankers.add(pg);
     rankers.add(pg.anyWord());
     try {
-      Report r = evaluate(rankers, queries, verbose);
-      System.out.print(format(r, queries.size(), read.articles().size()));
+      Report d = evaluate(rankers, dev, verbose);
+      Report v = evaluate(rankers, validation, false);
+      System.out.printf(Locale.ROOT, "%d articles; dev %d queries (tuning), validation %d queries%n",
+          read.articles().size(), dev.size(), validation.size());
+      System.out.print(format(d, v));
     } finally {
       for (int i = rankers.size() - 1; i >= 0; i--) {
         rankers.get(i).close(); // the shared database last
@@ -80,17 +82,20 @@ public final class EvaluationCommand {
     return new Report(out);
   }
 
-  public static String format(Report r, int queries, int articles) {
+  /** One row per kind and ranker: the dev figures, then the validation figures. */
+  public static String format(Report dev, Report validation) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%d queries, %d articles%n", queries, articles));
-    sb.append(String.format(Locale.ROOT, "%-12s %-11s %4s %7s %7s %7s %7s%n",
-        "kind", "ranker", "n", "MRR@5", "nDCG@5", "R@1", "R@5"));
-    String first = r.byRanker().keySet().iterator().next();
-    for (String kind : r.byRanker().get(first).keySet()) {
-      for (Map.Entry<String, Map<String, Metrics.Sum>> e : r.byRanker().entrySet()) {
-        Metrics.Sum s = e.getValue().get(kind);
-        sb.append(String.format(Locale.ROOT, "%-12s %-11s %4d %7.3f %7.3f %7.3f %7.3f%n",
-            kind, e.getKey(), s.count(), s.mrr(), s.ndcg(), s.recall1(), s.recall5()));
+    sb.append(String.format(Locale.ROOT, "%-12s %-11s | %4s %6s %6s %6s | %4s %6s %6s %6s%n",
+        "", "", "dev", "", "", "", "val", "", "", ""));
+    sb.append(String.format(Locale.ROOT, "%-12s %-11s | %4s %6s %6s %6s | %4s %6s %6s %6s%n",
+        "kind", "ranker", "n", "MRR@5", "nDCG@5", "R@5", "n", "MRR@5", "nDCG@5", "R@5"));
+    String first = validation.byRanker().keySet().iterator().next();
+    for (String kind : validation.byRanker().get(first).keySet()) {
+      for (String ranker : validation.byRanker().keySet()) {
+        Metrics.Sum d = dev.byRanker().get(ranker).getOrDefault(kind, new Metrics.Sum());
+        Metrics.Sum v = validation.kind(ranker, kind);
+        sb.append(String.format(Locale.ROOT, "%-12s %-11s | %4d %6.3f %6.3f %6.3f | %4d %6.3f %6.3f %6.3f%n",
+            kind, ranker, d.count(), d.mrr(), d.ndcg(), d.recall5(), v.count(), v.mrr(), v.ndcg(), v.recall5()));
       }
     }
     return sb.toString();
