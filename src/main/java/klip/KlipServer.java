@@ -22,6 +22,8 @@ import klip.identity.TeamAdminApi;
 import klip.identity.UserAdminApi;
 import klip.identity.Sessions;
 import klip.identity.UserDirectory;
+import klip.identity.TeamMembership;
+import klip.identity.Teams;
 import klip.observability.Metrics;
 import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
@@ -53,6 +55,8 @@ import klip.tickets.TicketStatus;
 import klip.tickets.PopService;
 import klip.tickets.TicketAccess;
 import klip.tickets.TicketsApi;
+import klip.tickets.TicketStore;
+import klip.tickets.Tickets;
 import klip.tickets.TicketsVerticle;
 import klip.web.BridgeListeners;
 import klip.web.HttpApi;
@@ -122,6 +126,8 @@ public final class KlipServer {
   private Future<Void> deploy(AppConfig config, PgConnectOptions listen) {
     SecurityConfig security = SecurityConfig.from(config.settings());
     UserDirectory users = new UserDirectory(vertx, pool);
+    Teams teams = new TeamMembership(pool);
+    Tickets tickets = new TicketStore(pool);
     AuditLog audit = new AuditLog(pool);
     PopService pops = new PopService(pool, vertx.eventBus(), metrics);
     LifecycleService lifecycle = new LifecycleService(pool, vertx.eventBus());
@@ -139,14 +145,14 @@ public final class KlipServer {
     ArticleStore articles = new ArticleStore(pool);
     SikpVerticle sikp = new SikpVerticle(articles, config.dataDir().resolve("sikp-index"), config.demo(), listen);
     RecordingsIo recordings = RecordingsIo.create(vertx, pool,
-        RecordingsConfig.from(config.recordingsDir(), config.settings()), metrics);
+        RecordingsConfig.from(config.recordingsDir(), config.settings()), metrics, tickets, teams);
     return seeded
         .compose(v -> deploy(new AuditVerticle(audit)))
         .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics)))
         .compose(v -> deploy(sikp))
         .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
-        .compose(v -> deploy(new SupervisionVerticle(pool, users, listeners, new SupervisionVerticle.Settings(
+        .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, listeners, new SupervisionVerticle.Settings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")))))
         .compose(v -> deployAll(escalation.verticles()))

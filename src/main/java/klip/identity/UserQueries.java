@@ -38,6 +38,10 @@ final class UserQueries {
       WHERE phone_interface IS NOT NULL ORDER BY phone_interface
       """;
 
+  static final String TEAM_OF = "SELECT team FROM users WHERE username = $1";
+  static final String TEAMS_OF = "SELECT username, team FROM users WHERE username = ANY($1)";
+  static final String MEMBERS_OF = "SELECT username FROM users WHERE team = $1";
+
   private UserQueries() {
   }
 }

@@ -1,11 +1,10 @@
 package klip.recordings;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import klip.identity.Principal;
 import klip.identity.Roles;
+import klip.identity.Teams;
+import klip.tickets.Tickets;
 import klip.web.ApiError;
 
 /**
@@ -14,10 +13,12 @@ import klip.web.ApiError;
  */
 public final class RecordingAccess {
 
-  private final Pool pool;
+  private final Tickets tickets;
+  private final Teams teams;
 
-  public RecordingAccess(Pool pool) {
-    this.pool = pool;
+  public RecordingAccess(Tickets tickets, Teams teams) {
+    this.tickets = tickets;
+    this.teams = teams;
   }
 
   public Future<Void> check(Principal who, Long ticketId) {
@@ -27,15 +28,18 @@ public final class RecordingAccess {
     if (ticketId == null) {
       return Future.failedFuture(ApiError.forbidden("Rekaman ini tidak terkait tiket Anda (not your recording)"));
     }
-    return pool.preparedQuery(RecordingQueries.TICKET_OWNER).execute(Tuple.of(ticketId)).map(rows -> {
-      Row r = rows.iterator().hasNext() ? rows.iterator().next() : null;
-      boolean own = r != null && who.username().equals(r.getString("agent_username"));
-      boolean team = r != null && who.hasRole(Roles.TEAM_LEADER) && who.team() != null
-          && who.team().equals(r.getString("team"));
-      if (!own && !team) {
-        throw ApiError.forbidden("Rekaman ini bukan milik Anda atau tim Anda (not your recording)");
-      }
-      return null;
+    return tickets.byId(ticketId).compose(ticket -> {
+      String agent = ticket == null ? null : ticket.agent();
+      Future<String> team = agent == null ? Future.succeededFuture(null) : teams.teamOf(agent);
+      return team.map(agentTeam -> {
+        boolean own = ticket != null && who.username().equals(agent);
+        boolean ofTeam = ticket != null && who.hasRole(Roles.TEAM_LEADER) && who.team() != null
+            && who.team().equals(agentTeam);
+        if (!own && !ofTeam) {
+          throw ApiError.forbidden("Rekaman ini bukan milik Anda atau tim Anda (not your recording)");
+        }
+        return null;
+      });
     });
   }
 }

@@ -7,10 +7,10 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.observability.Metrics;
+import klip.tickets.Tickets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +42,11 @@ final class RecordingLinker {
   private static final long MAX_POLL_MS = 5_000;
   private final Metrics.Counter linked;
   private final Map<String, JsonObject> announced = new HashMap<>();
+  private final Tickets tickets;
 
   RecordingLinker(Vertx vertx, Pool pool, WorkerExecutor io, RecordingStore store, RecordingAlerts alerts,
-                  long graceMs, Metrics metrics) {
+                  long graceMs, Metrics metrics, Tickets tickets) {
+    this.tickets = tickets;
     this.vertx = vertx;
     this.pool = pool;
     this.io = io;
@@ -166,18 +168,14 @@ final class RecordingLinker {
   }
 
   private Future<Long> ticketOf(String callId) {
-    return pool.preparedQuery(RecordingQueries.TICKET_OF_CALL).execute(Tuple.of(callId)).map(rows -> {
-      Row r = rows.iterator().hasNext() ? rows.iterator().next() : null;
-      return r == null ? null : r.getLong("id");
-    });
+    return tickets.ofCall(callId).map(ticket -> ticket == null ? null : ticket.id());
   }
 
   private Future<Void> ticketEvent(Long ticketId, String kind, JsonObject detail) {
     if (ticketId == null) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(RecordingQueries.ADD_TICKET_EVENT).execute(Tuple.of(ticketId, kind, detail))
-        .mapEmpty();
+    return tickets.addToTimeline(ticketId, null, "system", kind, detail);
   }
 
   static OffsetDateTime at(long millis) {

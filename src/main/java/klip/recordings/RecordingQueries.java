@@ -6,14 +6,6 @@ final class RecordingQueries {
   private RecordingQueries() {
   }
 
-  /** Tickets belong to the tickets capability: this reads only the id and owner of a call's ticket. */
-  static final String TICKET_OF_CALL = "SELECT id, agent_username FROM tickets WHERE call_id = $1";
-
-  static final String TICKET_OWNER = """
-      SELECT t.id, t.agent_username, u.team FROM tickets t LEFT JOIN users u ON u.username = t.agent_username
-      WHERE t.id = $1
-      """;
-
   static final String LINK_AUDIO = """
       INSERT INTO recordings (ticket_id, call_id, kind, rel_path, format, size_bytes, duration_ms, sha256, peaks,
                               started_at, status, verified_at)
@@ -27,10 +19,6 @@ final class RecordingQueries {
       VALUES ($1, $2, 'call_audio', 'missing', $3, $4)
       ON CONFLICT (call_id) WHERE kind = 'call_audio' DO NOTHING
       RETURNING id
-      """;
-
-  static final String ADD_TICKET_EVENT = """
-      INSERT INTO ticket_events (ticket_id, at, actor, kind, detail) VALUES ($1, now(), 'system', $2, $3)
       """;
 
   static final String ALERT = """

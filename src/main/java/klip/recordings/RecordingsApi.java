@@ -33,7 +33,7 @@ public final class RecordingsApi implements HttpApi {
     this.pool = pool;
     this.io = io;
     this.audit = audit;
-    this.access = new RecordingAccess(pool);
+    this.access = io.access();
   }
 
   @Override

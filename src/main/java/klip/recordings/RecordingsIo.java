@@ -3,22 +3,27 @@ package klip.recordings;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
+import klip.identity.Teams;
 import klip.observability.Metrics;
+import klip.tickets.Tickets;
 
 /**
  * The recordings capability's shared parts, built once by the server and handed to its verticle and its APIs:
  * the named worker pool for file reads and hashing, the store, alerts, the integrity check and the purge.
  */
 public record RecordingsIo(WorkerExecutor executor, RecordingStore store, RecordingAlerts alerts,
-                           IntegrityChecker integrity, RetentionPurge purge, RecordingsConfig config) {
+                           IntegrityChecker integrity, RetentionPurge purge, RecordingsConfig config,
+                           Tickets tickets, RecordingAccess access) {
 
   public static final String POOL_NAME = "klip-recordings-io";
 
-  public static RecordingsIo create(Vertx vertx, Pool pool, RecordingsConfig config, Metrics metrics) {
+  public static RecordingsIo create(Vertx vertx, Pool pool, RecordingsConfig config, Metrics metrics,
+                                    Tickets tickets, Teams teams) {
     WorkerExecutor executor = vertx.createSharedWorkerExecutor(POOL_NAME, 2);
     RecordingStore store = new RecordingStore(config.root());
     RecordingAlerts alerts = new RecordingAlerts(pool, vertx.eventBus(), metrics);
     return new RecordingsIo(executor, store, alerts, new IntegrityChecker(pool, executor, store, alerts),
-        new RetentionPurge(vertx, pool, store, config.retentionDays()), config);
+        new RetentionPurge(vertx, pool, store, config.retentionDays()), config, tickets,
+        new RecordingAccess(tickets, teams));
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import klip.Addresses;
+import klip.tickets.Tickets;
 import klip.observability.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class RecordingsVerticle extends VerticleBase {
   private final RecordingAlerts alerts;
   private final IntegrityChecker integrity;
   private final RetentionPurge purge;
+  private final Tickets tickets;
 
   public RecordingsVerticle(Pool pool, RecordingsConfig config, Metrics metrics, RecordingsIo io) {
     this.pool = pool;
@@ -35,12 +37,13 @@ public final class RecordingsVerticle extends VerticleBase {
     this.alerts = io.alerts();
     this.integrity = io.integrity();
     this.purge = io.purge();
+    this.tickets = io.tickets();
   }
 
   @Override
   public Future<?> start() {
     RecordingLinker linker = new RecordingLinker(vertx, pool, io, new RecordingStore(config.root()), alerts,
-        config.graceMs(), metrics);
+        config.graceMs(), metrics, tickets);
     if (config.integrityEveryMs() > 0) {
       vertx.setPeriodic(config.integrityEveryMs(), id -> integrity.verifyAll()
           .onFailure(err -> log.error("Scheduled integrity check failed", err)));

@@ -39,7 +39,7 @@ public final class ScreenCaptureApi implements HttpApi {
     this.pool = pool;
     this.io = io;
     this.audit = audit;
-    this.access = new RecordingAccess(pool);
+    this.access = io.access();
   }
 
   @Override
@@ -62,8 +62,8 @@ public final class ScreenCaptureApi implements HttpApi {
     }
     long ticketId = n.longValue();
     Principal me = Principal.of(ctx);
-    return pool.preparedQuery(RecordingQueries.TICKET_OWNER).execute(Tuple.of(ticketId)).compose(rows -> {
-      if (!rows.iterator().hasNext() || !me.username().equals(rows.iterator().next().getString("agent_username"))) {
+    return io.tickets().byId(ticketId).compose(ticket -> {
+      if (ticket == null || !me.username().equals(ticket.agent())) {
         throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
       }
       return pool.preparedQuery(RecordingQueries.OPEN_CAPTURE).execute(Tuple.of(ticketId, me.username()));

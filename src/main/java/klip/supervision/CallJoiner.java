@@ -13,6 +13,7 @@ import klip.identity.Principal;
 import klip.identity.Roles;
 import klip.telephony.InterfaceNames;
 import klip.telephony.OriginateRequest;
+import klip.tickets.Tickets;
 import klip.web.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +58,12 @@ final class CallJoiner {
   private final EventBus bus;
   private final AgentDirectory directory;
   private final Board board;
+  private final Tickets tickets;
   private final Map<Long, Join> open = new LinkedHashMap<>();
 
-  CallJoiner(Pool pool, EventBus bus, AgentDirectory directory, Board board) {
+  CallJoiner(Pool pool, EventBus bus, AgentDirectory directory, Board board, Tickets tickets) {
     this.pool = pool;
+    this.tickets = tickets;
     this.bus = bus;
     this.directory = directory;
     this.board = board;
@@ -227,8 +230,7 @@ final class CallJoiner {
   }
 
   Future<?> ticketEvent(String callId, long at, String actor, String kind, JsonObject detail) {
-    return pool.preparedQuery(SupervisionQueries.TICKET_EVENT).execute(Tuple.of(callId, time(at), actor, kind,
-        detail));
+    return tickets.addToTimelineOfCall(callId, Instant.ofEpochMilli(at), actor, kind, detail);
   }
 
   static OffsetDateTime time(long millis) {

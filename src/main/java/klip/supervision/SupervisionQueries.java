@@ -36,19 +36,6 @@ final class SupervisionQueries {
       FROM board_calls WHERE queued_at >= $1
       """;
 
-  /** What the board shows of a call's ticket; read-only, by call id. */
-  static final String TICKETS_FOR_CALLS = """
-      SELECT t.id, t.call_id, t.application, COALESCE(t.npwp, t.nik) AS taxpayer_number, tp.name AS taxpayer_name
-      FROM tickets t LEFT JOIN taxpayers tp ON tp.id = t.taxpayer_id
-      WHERE t.call_id = ANY($1)
-      """;
-
-  /** Who joined, how, when and for how long goes on the ticket's timeline. */
-  static final String TICKET_EVENT = """
-      INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
-      SELECT id, $2, $3, $4, $5 FROM tickets WHERE call_id = $1
-      """;
-
   static final String INSERT_JOIN = """
       INSERT INTO supervision_joins (call_id, team_leader, agent_username, mode) VALUES ($1, $2, $3, $4)
       RETURNING id, requested_at

@@ -13,6 +13,8 @@ import klip.Addresses;
 import klip.identity.Principal;
 import klip.identity.Roles;
 import klip.identity.UserDirectory;
+import klip.tickets.TicketSummary;
+import klip.tickets.Tickets;
 import klip.web.ApiError;
 import klip.web.BridgeListeners;
 import org.slf4j.Logger;
@@ -47,6 +49,7 @@ public final class SupervisionVerticle extends VerticleBase {
 
   private final Pool pool;
   private final UserDirectory directory;
+  private final Tickets tickets;
   private final BridgeListeners listeners;
   /** Set by every write the counters depend on; the counters are re-read only when someone looks at them. */
   private boolean countersStale;
@@ -62,8 +65,10 @@ public final class SupervisionVerticle extends VerticleBase {
   /** Whether telephony is connected to Asterisk; null until it says. Without it the board may be stale. */
   private Boolean amiUp;
 
-  public SupervisionVerticle(Pool pool, UserDirectory directory, BridgeListeners listeners, Settings settings) {
+  public SupervisionVerticle(Pool pool, UserDirectory directory, Tickets tickets, BridgeListeners listeners,
+                             Settings settings) {
     this.pool = pool;
+    this.tickets = tickets;
     this.directory = directory;
     this.listeners = listeners;
     this.settings = settings;
@@ -73,7 +78,7 @@ public final class SupervisionVerticle extends VerticleBase {
   public Future<?> start() {
     bus = vertx.eventBus();
     board = new Board(settings.wrapUpMs());
-    joiner = new CallJoiner(pool, bus, directory, board);
+    joiner = new CallJoiner(pool, bus, directory, board, tickets);
     hands = new Hands(pool, bus, board);
     return Future.all(List.of(
             fact(Addresses.CALL_QUEUED, f -> persist(board.queued(f), f)),
@@ -226,14 +231,14 @@ public final class SupervisionVerticle extends VerticleBase {
     if (callIds.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(SupervisionQueries.TICKETS_FOR_CALLS).execute(Tuple.of(callIds.toArray(new String[0])))
-        .onSuccess(rows -> {
-          for (Row r : rows) {
-            board.find(r.getString("call_id")).ifPresent(c -> {
-              c.ticketId = r.getLong("id");
-              c.application = r.getString("application");
-              c.taxpayerName = r.getString("taxpayer_name");
-              c.taxpayerNumber = r.getString("taxpayer_number");
+    return tickets.ofCalls(callIds)
+        .onSuccess(found -> {
+          for (TicketSummary t : found) {
+            board.find(t.callId()).ifPresent(c -> {
+              c.ticketId = t.id();
+              c.application = t.application();
+              c.taxpayerName = t.taxpayerName();
+              c.taxpayerNumber = t.taxpayerNumber();
             });
           }
           schedulePush();
