@@ -12,6 +12,7 @@ import klip.audit.AuditApi;
 import klip.audit.AuditLog;
 import klip.audit.AuditVerticle;
 import klip.escalation.EscalationCapability;
+import klip.escalation.DiscussionParticipants;
 import klip.escalation.EscalationConfig;
 import klip.identity.AuthApi;
 import klip.identity.LoginThrottle;
@@ -33,6 +34,7 @@ import klip.qa.EvaluationsApi;
 import klip.qa.QaApi;
 import klip.recordings.PlaybackAudit;
 import klip.recordings.RecordingsApi;
+import klip.recordings.RecordingCatalogue;
 import klip.recordings.ScreenCaptureApi;
 import klip.recordings.RecordingsConfig;
 import klip.recordings.RecordingsIo;
@@ -134,8 +136,9 @@ public final class KlipServer {
     AnswerIntake answerIntake = new AnswerIntake();
     lifecycle.onEntering(TicketStatus.ANSWERED, answerIntake);
     lifecycle.onEntering(TicketStatus.DIRECTORATE_ANSWERED, answerIntake);
+    TicketAccess ticketAccess = new TicketAccess(teams, new DiscussionParticipants(pool));
     EscalationCapability escalation = new EscalationCapability(vertx, pool, lifecycle, users,
-        EscalationConfig.from(config.settings()));
+        EscalationConfig.from(config.settings()), tickets, teams, ticketAccess);
     Future<Void> seeded = users.seed(rosterFor(config), config.demo())
         .compose(v -> ensureAdministrator(config, security, users))
         .compose(v -> escalation.prepare());
@@ -160,8 +163,8 @@ public final class KlipServer {
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
-              new TicketsApi(pool, pops), new LifecycleApi(lifecycle, new TicketAccess(pool))));
-          apis.addAll(recordingsAndQaApis(recordings));
+              new TicketsApi(pool, pops, ticketAccess), new LifecycleApi(lifecycle, ticketAccess)));
+          apis.addAll(recordingsAndQaApis(recordings, tickets, teams));
           apis.add(new SupervisionApi(vertx.eventBus()));
           apis.addAll(escalation.apis());
           apis.addAll(List.of(new SikpApi(sikp, articles), new SikpEditorApi(sikp, articles, audit),
@@ -202,10 +205,11 @@ public final class KlipServer {
   }
 
   /** Issue 5: recordings, screen captures and the QA console share one playback audit. */
-  private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings) {
+  private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings, Tickets tickets, Teams teams) {
     PlaybackAudit playbacks = new TablePlaybackAudit(pool);
     return List.of(new RecordingsApi(pool, recordings, playbacks), new ScreenCaptureApi(pool, recordings, playbacks),
-        new QaApi(pool), new EvaluationsApi(pool), new DisputesApi(pool), new CalibrationApi(pool));
+        new QaApi(pool, tickets, teams, new RecordingCatalogue(pool)), new EvaluationsApi(pool, tickets, teams),
+        new DisputesApi(pool), new CalibrationApi(pool));
   }
 
   /** Outside demo mode, roster passwords are ignored: real users get theirs from an administrator. */

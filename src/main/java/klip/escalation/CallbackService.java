@@ -9,6 +9,7 @@ import klip.Addresses;
 import klip.identity.Principal;
 import klip.identity.Roles;
 import klip.telephony.OriginateRequest;
+import klip.tickets.Tickets;
 import klip.web.ApiError;
 
 import java.util.Map;
@@ -25,9 +26,11 @@ final class CallbackService {
 
   private final Pool pool;
   private final EventBus bus;
+  private final Tickets tickets;
 
-  CallbackService(Pool pool, EventBus bus) {
+  CallbackService(Pool pool, EventBus bus, Tickets tickets) {
     this.pool = pool;
+    this.tickets = tickets;
     this.bus = bus;
   }
 
@@ -35,21 +38,19 @@ final class CallbackService {
     if (me.phoneInterface() == null) {
       throw ApiError.conflict("Anda tidak memiliki telepon terdaftar (no phone interface for you)");
     }
-    return pool.preparedQuery("SELECT agent_username, caller_number, status FROM tickets WHERE id = $1")
-        .execute(Tuple.of(ticketId))
-        .compose(rows -> {
-          if (!rows.iterator().hasNext()) {
+    return tickets.byId(ticketId)
+        .compose(ticket -> {
+          if (ticket == null) {
             throw ApiError.notFound("Tiket " + ticketId + " tidak ditemukan (ticket not found)");
           }
-          var r = rows.iterator().next();
-          if (me.hasRole(Roles.AGENT) && !me.username().equals(r.getString("agent_username"))) {
+          if (me.hasRole(Roles.AGENT) && !me.username().equals(ticket.agent())) {
             throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
           }
-          if (!"directorate_answered".equals(r.getString("status"))) {
+          if (!"directorate_answered".equals(ticket.status())) {
             throw ApiError.conflict("Panggilan balik hanya setelah jawaban Direktorat diterima (status is "
-                + r.getString("status") + ")");
+                + ticket.status() + ")");
           }
-          String number = r.getString("caller_number").replaceAll("[^0-9+]", "");
+          String number = ticket.callerNumber().replaceAll("[^0-9+]", "");
           if (number.length() < 4) {
             throw ApiError.conflict("Nomor penelepon tidak diketahui (caller number unknown)");
           }

@@ -16,18 +16,23 @@ final class DiscussionQueries {
 
   static final String COLUMNS = """
       d.id, d.ticket_id, d.agent_username, d.team_leader, d.question, d.context, d.opened_at, d.first_reply_at,
-      d.alerted_leader, d.alerted_at, d.closed_at, t.caller_number, t.caller_name, t.application,
-      t.status AS ticket_status, t.call_status,
+      d.alerted_leader, d.alerted_at, d.closed_at,
       (SELECT count(*) FROM discussion_messages m WHERE m.discussion_id = d.id) AS messages
       """;
 
-  static final String BY_ID = "SELECT " + COLUMNS + " FROM discussions d JOIN tickets t ON t.id = d.ticket_id WHERE d.id = $1";
+  static final String BY_ID = "SELECT " + COLUMNS + " FROM discussions d WHERE d.id = $1";
 
   /** Open discussions a person takes part in: as the agent, the team leader asked, or the one alerted. */
   static final String OPEN_FOR = "SELECT " + COLUMNS + """
-      FROM discussions d JOIN tickets t ON t.id = d.ticket_id
+      FROM discussions d
       WHERE d.closed_at IS NULL AND (d.agent_username = $1 OR d.team_leader = $1 OR d.alerted_leader = $1)
       ORDER BY d.opened_at DESC LIMIT 100
+      """;
+
+  /** Whether a team leader was asked about the ticket or alerted to its unanswered discussion. */
+  static final String INVOLVES = """
+      SELECT EXISTS (SELECT 1 FROM discussions d WHERE d.ticket_id = $1
+                       AND (d.team_leader = $2 OR d.alerted_leader = $2)) AS involved
       """;
 
   static final String OPEN_FOR_TICKET = "SELECT id FROM discussions WHERE ticket_id = $1 AND closed_at IS NULL";

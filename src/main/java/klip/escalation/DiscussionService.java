@@ -6,17 +6,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.identity.Principal;
 import klip.identity.Roles;
 import klip.tickets.LifecycleService;
 import klip.tickets.TicketStatus;
+import klip.tickets.TicketSummary;
+import klip.tickets.Tickets;
 import klip.tickets.Transition;
 import klip.web.ApiError;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Asking a team leader, the thread's messages, and the live pushes to both sides. */
 final class DiscussionService {
@@ -24,9 +31,11 @@ final class DiscussionService {
   private final Pool pool;
   private final EventBus bus;
   private final LifecycleService lifecycle;
+  private final Tickets tickets;
 
-  DiscussionService(Pool pool, EventBus bus, LifecycleService lifecycle) {
+  DiscussionService(Pool pool, EventBus bus, LifecycleService lifecycle, Tickets tickets) {
     this.pool = pool;
+    this.tickets = tickets;
     this.bus = bus;
     this.lifecycle = lifecycle;
   }
@@ -43,11 +52,8 @@ final class DiscussionService {
   }
 
   Future<JsonArray> openFor(Principal me) {
-    return pool.preparedQuery(DiscussionQueries.OPEN_FOR).execute(Tuple.of(me.username())).map(rows -> {
-      JsonArray list = new JsonArray();
-      rows.forEach(r -> list.add(json(r)));
-      return list;
-    });
+    return pool.preparedQuery(DiscussionQueries.OPEN_FOR).execute(Tuple.of(me.username()))
+        .compose(this::withTickets);
   }
 
   Future<JsonObject> get(long id, Principal me) {
@@ -93,11 +99,13 @@ final class DiscussionService {
 
   /** The discussion if {@code me} takes part in it (team leaders may read any, they stand in for each other). */
   private Future<JsonObject> load(long id, Principal me) {
-    return pool.preparedQuery(DiscussionQueries.BY_ID).execute(Tuple.of(id)).map(rows -> {
+    return pool.preparedQuery(DiscussionQueries.BY_ID).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
         throw ApiError.notFound("Diskusi " + id + " tidak ditemukan (discussion not found)");
       }
-      JsonObject d = json(rows.iterator().next());
+      return withTickets(rows);
+    }).map(list -> {
+      JsonObject d = list.getJsonObject(0);
       if (!me.hasRole(Roles.TEAM_LEADER) && !me.username().equals(d.getString("agent"))) {
         throw ApiError.forbidden("Diskusi ini bukan milik Anda (not your discussion)");
       }
@@ -105,7 +113,20 @@ final class DiscussionService {
     });
   }
 
-  static JsonObject json(Row r) {
+  /** Each discussion with its ticket's caller, application and status, in the rows' order. */
+  private Future<JsonArray> withTickets(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>();
+    rows.forEach(r -> ids.add(r.getLong("ticket_id")));
+    return tickets.byIds(ids).map(found -> {
+      Map<Long, TicketSummary> byId = new HashMap<>();
+      found.forEach(t -> byId.put(t.id(), t));
+      JsonArray list = new JsonArray();
+      rows.forEach(r -> list.add(json(r, byId.get(r.getLong("ticket_id")))));
+      return list;
+    });
+  }
+
+  static JsonObject json(Row r, TicketSummary t) {
     return new JsonObject().put("id", r.getLong("id")).put("ticketId", r.getLong("ticket_id"))
         .put("agent", r.getString("agent_username")).put("teamLeader", r.getString("team_leader"))
         .put("question", r.getString("question")).put("context", r.getJsonObject("context"))
@@ -114,9 +135,9 @@ final class DiscussionService {
         .put("alertedLeader", r.getString("alerted_leader"))
         .put("alertedAt", EscalationJson.iso(r.getOffsetDateTime("alerted_at")))
         .put("closedAt", EscalationJson.iso(r.getOffsetDateTime("closed_at")))
-        .put("callerNumber", r.getString("caller_number")).put("callerName", r.getString("caller_name"))
-        .put("application", r.getString("application")).put("ticketStatus", r.getString("ticket_status"))
-        .put("callStatus", r.getString("call_status")).put("messages", r.getLong("messages"));
+        .put("callerNumber", t == null ? null : t.callerNumber()).put("callerName", t == null ? null : t.callerName())
+        .put("application", t == null ? null : t.application()).put("ticketStatus", t == null ? null : t.status())
+        .put("callStatus", t == null ? null : t.callStatus()).put("messages", r.getLong("messages"));
   }
 
   private static JsonObject message(Row r) {

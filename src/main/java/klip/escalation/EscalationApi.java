@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.identity.Principal;
+import klip.tickets.Tickets;
 import klip.web.ApiError;
 import klip.web.HttpApi;
 import klip.web.Requests;
@@ -24,9 +25,11 @@ final class EscalationApi implements HttpApi {
 
   private final Pool pool;
   private final EscalationService escalations;
+  private final Tickets tickets;
 
-  EscalationApi(Pool pool, EscalationService escalations) {
+  EscalationApi(Pool pool, EscalationService escalations, Tickets tickets) {
     this.pool = pool;
+    this.tickets = tickets;
     this.escalations = escalations;
   }
 
@@ -42,11 +45,8 @@ final class EscalationApi implements HttpApi {
       return escalations.answer(id, answer, Principal.of(ctx));
     });
     routes.json(HttpMethod.GET, "/directorate/inbox", ctx -> pool.preparedQuery(EscalationQueries.DIRECTORATE_INBOX)
-        .execute(Tuple.of(Requests.intQuery(ctx, "limit", 100, 1, 500))).map(rows -> {
-          JsonArray list = new JsonArray();
-          rows.forEach(r -> list.add(EscalationJson.of(r)));
-          return list;
-        }));
+        .execute(Tuple.of(Requests.intQuery(ctx, "limit", 100, 1, 500)))
+        .compose(rows -> EscalationJson.withTickets(rows, tickets)));
     routes.json(HttpMethod.POST, "/directorate/inbox/:id/reply", ctx -> {
       UUID id = uuid(ctx);
       String reply = Requests.requiredString(Requests.jsonBody(ctx), "answer", 8000);

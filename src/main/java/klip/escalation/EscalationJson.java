@@ -1,9 +1,18 @@
 package klip.escalation;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import klip.tickets.TicketSummary;
+import klip.tickets.Tickets;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Escalation rows to JSON, in the field names the API and the pages use. */
 final class EscalationJson {
@@ -11,7 +20,20 @@ final class EscalationJson {
   private EscalationJson() {
   }
 
-  static JsonObject of(Row r) {
+  /** Each row with its ticket's caller, application and status, in the rows' order. */
+  static Future<JsonArray> withTickets(RowSet<Row> rows, Tickets tickets) {
+    List<Long> ids = new ArrayList<>();
+    rows.forEach(r -> ids.add(r.getLong("ticket_id")));
+    return tickets.byIds(ids).map(found -> {
+      Map<Long, TicketSummary> byId = new HashMap<>();
+      found.forEach(t -> byId.put(t.id(), t));
+      JsonArray list = new JsonArray();
+      rows.forEach(r -> list.add(of(r, byId.get(r.getLong("ticket_id")))));
+      return list;
+    });
+  }
+
+  static JsonObject of(Row r, TicketSummary t) {
     return new JsonObject()
         .put("escalationId", r.getUUID("id").toString())
         .put("ticketId", r.getLong("ticket_id"))
@@ -33,11 +55,11 @@ final class EscalationJson {
         .put("answer", r.getString("answer"))
         .put("answeredBy", r.getString("answered_by"))
         .put("answeredAt", iso(r.getOffsetDateTime("answered_at")))
-        .put("callerNumber", r.getString("caller_number"))
-        .put("callerName", r.getString("caller_name"))
-        .put("application", r.getString("application"))
-        .put("ticketStatus", r.getString("ticket_status"))
-        .put("ticketVersion", r.getInteger("ticket_version"))
+        .put("callerNumber", t == null ? null : t.callerNumber())
+        .put("callerName", t == null ? null : t.callerName())
+        .put("application", t == null ? null : t.application())
+        .put("ticketStatus", t == null ? null : t.status())
+        .put("ticketVersion", t == null ? null : t.version())
         .put("onDesk", r.getBoolean("on_desk"));
   }
 

@@ -37,23 +37,27 @@ final class EscalationQueries {
       e.id, e.ticket_id, e.agent_username, e.raised_by, e.raised_at, e.question, e.reason, e.received_at,
       e.deadline_at, e.status, e.channel, e.forwarded_by, e.forwarded_at, e.forward_attempts, e.forward_error,
       e.directorate_reply, e.directorate_reply_at, e.answer, e.answered_by, e.answered_at,
-      t.caller_number, t.caller_name, t.application, t.status AS ticket_status, t.version AS ticket_version,
       (i.escalation_id IS NOT NULL) AS on_desk
       """;
 
   static final String LIST = "SELECT " + COLUMNS + """
-      FROM escalations e JOIN tickets t ON t.id = e.ticket_id
+      FROM escalations e
       LEFT JOIN escalation_desk_inbox i ON i.escalation_id = e.id
       WHERE ($1::text IS NULL OR e.status = $1) ORDER BY e.raised_at DESC LIMIT $2
       """;
 
   static final String BY_ID = "SELECT " + COLUMNS + """
-      FROM escalations e JOIN tickets t ON t.id = e.ticket_id
+      FROM escalations e
       LEFT JOIN escalation_desk_inbox i ON i.escalation_id = e.id
       WHERE e.id = $1
       """;
 
   static final String BY_TICKET = "SELECT id FROM escalations WHERE ticket_id = $1";
+
+  /** Tickets already overdue (alerted) since $1: the deadline check leaves them out. */
+  static final String OVERDUE_SINCE = """
+      SELECT ticket_id FROM deadline_alerts WHERE kind = 'overdue' AND sent_at > $1
+      """;
 
   static final String FORWARDING = """
       UPDATE escalations SET status = 'forwarding', channel = $2, forwarded_by = $3
@@ -78,7 +82,7 @@ final class EscalationQueries {
 
   /** The demo directorate holds a case from the moment its channel took it (the push may beat the status update). */
   static final String DIRECTORATE_INBOX = "SELECT " + COLUMNS + """
-      FROM escalations e JOIN tickets t ON t.id = e.ticket_id
+      FROM escalations e
       LEFT JOIN escalation_desk_inbox i ON i.escalation_id = e.id
       WHERE e.channel = 'demo' AND e.status IN ('forwarding', 'forwarded', 'directorate_replied', 'answered')
       ORDER BY e.forwarded_at DESC LIMIT $1

@@ -10,6 +10,7 @@ import klip.Addresses;
 import klip.identity.Principal;
 import klip.tickets.LifecycleService;
 import klip.tickets.TicketStatus;
+import klip.tickets.Tickets;
 import klip.tickets.Transition;
 import klip.web.ApiError;
 import org.slf4j.Logger;
@@ -26,28 +27,28 @@ final class EscalationService {
   private final EventBus bus;
   private final LifecycleService lifecycle;
   private final DirectorateChannel channel;
+  private final Tickets tickets;
 
-  EscalationService(Pool pool, EventBus bus, LifecycleService lifecycle, DirectorateChannel channel) {
+  EscalationService(Pool pool, EventBus bus, LifecycleService lifecycle, DirectorateChannel channel,
+                    Tickets tickets) {
     this.pool = pool;
+    this.tickets = tickets;
     this.bus = bus;
     this.lifecycle = lifecycle;
     this.channel = channel;
   }
 
   Future<JsonArray> list(String status, int limit) {
-    return pool.preparedQuery(EscalationQueries.LIST).execute(Tuple.of(status, limit)).map(rows -> {
-      JsonArray list = new JsonArray();
-      rows.forEach(r -> list.add(EscalationJson.of(r)));
-      return list;
-    });
+    return pool.preparedQuery(EscalationQueries.LIST).execute(Tuple.of(status, limit))
+        .compose(rows -> EscalationJson.withTickets(rows, tickets));
   }
 
   Future<JsonObject> get(UUID id) {
-    return pool.preparedQuery(EscalationQueries.BY_ID).execute(Tuple.of(id)).map(rows -> {
+    return pool.preparedQuery(EscalationQueries.BY_ID).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
         throw ApiError.notFound("Eskalasi " + id + " tidak ditemukan (escalation not found)");
       }
-      return EscalationJson.of(rows.iterator().next());
+      return EscalationJson.withTickets(rows, tickets).map(list -> list.getJsonObject(0));
     });
   }
 

@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.identity.Principal;
+import klip.tickets.TicketSummary;
+import klip.tickets.Tickets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -32,10 +36,13 @@ final class EscalationTimers extends VerticleBase {
   private final Supplier<WorkingCalendar> calendar;
   private final TeamLeaders leaders;
   private final EscalationConfig config;
+  private final Tickets tickets;
   private boolean running;
 
-  EscalationTimers(Pool pool, Supplier<WorkingCalendar> calendar, TeamLeaders leaders, EscalationConfig config) {
+  EscalationTimers(Pool pool, Supplier<WorkingCalendar> calendar, TeamLeaders leaders, EscalationConfig config,
+                   Tickets tickets) {
     this.pool = pool;
+    this.tickets = tickets;
     this.calendar = calendar;
     this.leaders = leaders;
     this.config = config;
@@ -59,28 +66,28 @@ final class EscalationTimers extends VerticleBase {
 
   private Future<Void> checkDeadlines() {
     Instant now = Instant.now();
-    return pool.preparedQuery(OPEN_TICKETS).execute(Tuple.of(OffsetDateTime.ofInstant(now.minus(LOOK_BACK),
-        ZoneOffset.UTC))).compose(rows -> {
+    Instant since = now.minus(LOOK_BACK);
+    return pool.preparedQuery(EscalationQueries.OVERDUE_SINCE).execute(Tuple.of(OffsetDateTime.ofInstant(since,
+            ZoneOffset.UTC)))
+        .compose(overdue -> {
+          List<Long> alerted = new ArrayList<>();
+          overdue.forEach(r -> alerted.add(r.getLong("ticket_id")));
+          return tickets.awaitingAnswer(since, alerted, 1000);
+        })
+        .compose(open -> {
           Future<Void> chain = Future.succeededFuture();
-          for (Row r : rows) {
-            Instant received = r.getOffsetDateTime("created_at").toInstant();
+          for (TicketSummary t : open) {
+            Instant received = t.createdAt().toInstant();
             Instant deadline = calendar.get().deadlineFor(received);
             Instant warnAt = calendar.get().workingTimeBefore(deadline, Duration.ofMinutes(config.warningMinutes()));
             String kind = !now.isBefore(deadline) ? "overdue" : !now.isBefore(warnAt) ? "warning" : null;
             if (kind != null) {
-              chain = chain.compose(v -> alert(r.getLong("id"), r.getString("agent_username"), kind, deadline));
+              chain = chain.compose(v -> alert(t.id(), t.agent(), kind, deadline));
             }
           }
           return chain;
         });
   }
-
-  static final String OPEN_TICKETS = """
-      SELECT t.id, t.agent_username, t.created_at FROM tickets t
-      WHERE t.status IN ('received', 'tl_discussion') AND t.call_status <> 'unanswered' AND t.created_at > $1
-        AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.ticket_id = t.id AND a.kind = 'overdue')
-      ORDER BY t.created_at LIMIT 1000
-      """;
 
   private Future<Void> alert(long ticketId, String agent, String kind, Instant deadline) {
     return pool.preparedQuery("""

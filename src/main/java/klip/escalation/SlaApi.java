@@ -11,6 +11,7 @@ import klip.identity.Principal;
 import klip.identity.Roles;
 import klip.tickets.LifecycleService;
 import klip.tickets.TicketAccess;
+import klip.tickets.Tickets;
 import klip.web.ApiError;
 import klip.web.HttpApi;
 import klip.web.Requests;
@@ -31,15 +32,19 @@ final class SlaApi implements HttpApi {
   private final EscalationConfig config;
   private final CallbackService callbacks;
   private final TicketAccess access;
+  private final Tickets tickets;
+  private final SlaReport report;
 
   SlaApi(Pool pool, LifecycleService lifecycle, Supplier<WorkingCalendar> calendar, EscalationConfig config,
-         CallbackService callbacks) {
+         CallbackService callbacks, Tickets tickets, TicketAccess access, SlaReport report) {
+    this.tickets = tickets;
+    this.report = report;
     this.pool = pool;
     this.lifecycle = lifecycle;
     this.calendar = calendar;
     this.config = config;
     this.callbacks = callbacks;
-    this.access = new TicketAccess(pool);
+    this.access = access;
   }
 
   @Override
@@ -58,7 +63,8 @@ final class SlaApi implements HttpApi {
       Future<JsonObject> escalation = pool.preparedQuery(EscalationQueries.BY_TICKET).execute(Tuple.of(id))
           .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getUUID("id") : null)
           .compose(eid -> eid == null ? Future.succeededFuture() : pool.preparedQuery(EscalationQueries.BY_ID)
-              .execute(Tuple.of(eid)).map(rows -> EscalationJson.of(rows.iterator().next())));
+              .execute(Tuple.of(eid)).compose(rows -> EscalationJson.withTickets(rows, tickets))
+              .map(list -> list.getJsonObject(0)));
       Future<JsonArray> calls = pool.preparedQuery("""
               SELECT id, agent_username, number, requested_at, outcome FROM callbacks WHERE ticket_id = $1 ORDER BY id
               """).execute(Tuple.of(id)).map(rows -> {
@@ -86,55 +92,14 @@ final class SlaApi implements HttpApi {
     });
   }
 
-  static final String REPORT = """
-      SELECT (t.created_at AT TIME ZONE 'Asia/Jakarta')::date AS day, COALESCE(u.team, '-') AS team,
-        count(*) AS total,
-        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id
-          AND e.kind = 'transition' AND e.detail->>'to' = 'answered'
-          AND (t.ended_at IS NULL OR e.at <= t.ended_at))) AS on_spot,
-        count(es.id) AS escalated,
-        count(es.id) FILTER (WHERE es.raised_at <= es.deadline_at) AS escalated_in_time,
-        count(*) FILTER (WHERE t.status IN ('received', 'tl_discussion') AND EXISTS (SELECT 1 FROM deadline_alerts a
-          WHERE a.ticket_id = t.id AND a.kind = 'overdue')) AS overdue_now,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (t.resolved_at - t.created_at)))
-          FILTER (WHERE t.resolved_at IS NOT NULL) AS median_seconds,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (es.raised_at - t.created_at)))
-          FILTER (WHERE es.id IS NOT NULL) AS median_escalation_seconds
-      FROM tickets t LEFT JOIN users u ON u.username = t.agent_username
-      LEFT JOIN escalations es ON es.ticket_id = t.id
-      WHERE t.call_status <> 'unanswered' AND t.created_at >= $1 AND t.created_at < $2
-      GROUP BY 1, 2 ORDER BY 1 DESC, 2
-      """;
-
   private Future<JsonArray> report(RoutingContext ctx) {
     LocalDate to = date(ctx, "to", LocalDate.now(WorkingCalendar.JAKARTA));
     LocalDate from = date(ctx, "from", to.minusDays(13));
     if (from.isAfter(to) || from.plusDays(366).isBefore(to)) {
       throw ApiError.badRequest("Rentang tanggal tidak valid: 'from' <= 'to', paling lama 366 hari");
     }
-    return pool.preparedQuery(REPORT).execute(Tuple.of(
-            from.atStartOfDay(WorkingCalendar.JAKARTA).toOffsetDateTime(),
-            to.plusDays(1).atStartOfDay(WorkingCalendar.JAKARTA).toOffsetDateTime()))
-        .map(rows -> {
-          JsonArray list = new JsonArray();
-          rows.forEach(r -> {
-            long total = r.getLong("total");
-            long escalated = r.getLong("escalated");
-            list.add(new JsonObject().put("day", r.getLocalDate("day").toString()).put("team", r.getString("team"))
-                .put("total", total).put("answeredOnSpot", r.getLong("on_spot"))
-                .put("answeredOnSpotShare", share(r.getLong("on_spot"), total))
-                .put("escalated", escalated).put("escalatedInTime", r.getLong("escalated_in_time"))
-                .put("escalatedInTimeShare", share(r.getLong("escalated_in_time"), escalated))
-                .put("overdueNow", r.getLong("overdue_now"))
-                .put("medianHandlingSeconds", r.getDouble("median_seconds"))
-                .put("medianEscalationSeconds", r.getDouble("median_escalation_seconds")));
-          });
-          return list;
-        });
-  }
-
-  private static Double share(long part, long whole) {
-    return whole == 0 ? null : Math.round(1000.0 * part / whole) / 10.0;
+    return report.between(from.atStartOfDay(WorkingCalendar.JAKARTA).toOffsetDateTime(),
+        to.plusDays(1).atStartOfDay(WorkingCalendar.JAKARTA).toOffsetDateTime());
   }
 
   private static LocalDate date(RoutingContext ctx, String name, LocalDate fallback) {

@@ -11,6 +11,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import klip.identity.Principal;
 import klip.identity.Roles;
+import klip.identity.Teams;
+import klip.tickets.Tickets;
 import klip.web.ApiError;
 import klip.web.HttpApi;
 import klip.web.Requests;
@@ -23,9 +25,13 @@ import klip.web.SecuredRouter;
 public final class EvaluationsApi implements HttpApi {
 
   private final Pool pool;
+  private final Tickets tickets;
+  private final Teams teams;
 
-  public EvaluationsApi(Pool pool) {
+  public EvaluationsApi(Pool pool, Tickets tickets, Teams teams) {
     this.pool = pool;
+    this.tickets = tickets;
+    this.teams = teams;
   }
 
   @Override
@@ -84,16 +90,16 @@ public final class EvaluationsApi implements HttpApi {
     long ticketId = n.longValue();
     JsonObject answers = body.getJsonObject("answers");
     String comments = Requests.optionalString(body, "comments", 4000);
-    var ticket = conn.preparedQuery(QaQueries.TICKET).execute(Tuple.of(ticketId));
+    var ticket = tickets.byId(ticketId);
     var form = conn.query(QaQueries.ACTIVE_FORM).execute();
     var calibration = calibrationId == null ? Future.succeededFuture((Row) null)
         : conn.preparedQuery(QaQueries.CALIBRATION).execute(Tuple.of(calibrationId))
             .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
     return Future.all(ticket, form, calibration).compose(all -> {
-      if (!ticket.result().iterator().hasNext()) {
+      if (ticket.result() == null) {
         throw ApiError.notFound("Tiket " + ticketId + " tidak ditemukan (ticket not found)");
       }
-      String agent = ticket.result().iterator().next().getString("agent_username");
+      String agent = ticket.result().agent();
       if (agent == null) {
         throw ApiError.conflict("Tiket tanpa agen tidak dapat dinilai (ticket has no agent)");
       }
@@ -179,8 +185,8 @@ public final class EvaluationsApi implements HttpApi {
     if (!me.hasRole(Roles.TEAM_LEADER)) {
       return Future.failedFuture(ApiError.forbidden("Hanya evaluasi Anda sendiri (own evaluations only)"));
     }
-    return pool.preparedQuery(QaQueries.AGENT_TEAM).execute(Tuple.of(agent)).map(rows -> {
-      if (!rows.iterator().hasNext() || !me.team().equals(rows.iterator().next().getString("team"))) {
+    return teams.teamOf(agent).map(team -> {
+      if (team == null || !me.team().equals(team)) {
         throw ApiError.forbidden("Agen ini bukan anggota tim Anda (not in your team)");
       }
       return null;

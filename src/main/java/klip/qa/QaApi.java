@@ -6,9 +6,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import klip.identity.Teams;
+import klip.recordings.CallRecordings;
 import klip.tickets.PhoneNumbers;
+import klip.tickets.TicketSearch;
+import klip.tickets.Tickets;
 import klip.web.ApiError;
 import klip.web.Requests;
 import klip.web.SecuredRouter;
@@ -30,9 +33,17 @@ public final class QaApi implements HttpApi {
   private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
 
   private final Pool pool;
+  private final Tickets tickets;
+  private final Teams teams;
+  private final CallRecordings recordings;
+  private final Interactions interactions;
 
-  public QaApi(Pool pool) {
+  public QaApi(Pool pool, Tickets tickets, Teams teams, CallRecordings recordings) {
     this.pool = pool;
+    this.tickets = tickets;
+    this.teams = teams;
+    this.recordings = recordings;
+    this.interactions = new Interactions(pool, tickets, teams, recordings);
   }
 
   @Override
@@ -49,12 +60,9 @@ public final class QaApi implements HttpApi {
       throw ApiError.badRequest("NPWP/NIK harus 15 atau 16 digit (NPWP/NIK must have 15 or 16 digits)");
     }
     String phone = blank(q.get("phone")) == null ? null : PhoneNumbers.normalise(q.get("phone"));
-    return pool.preparedQuery(QaQueries.SEARCH).execute(Tuple.tuple()
-            .addLocalDate(date(q.get("from"), "from")).addLocalDate(date(q.get("to"), "to"))
-            .addString(blank(q.get("agent"))).addString(blank(q.get("team"))).addString(blank(q.get("application")))
-            .addString(blank(q.get("outcome"))).addString(taxpayer).addString(phone)
-            .addInteger(Requests.intQuery(ctx, "limit", 100, 1, 1000)))
-        .map(rows -> QaJson.list(rows, QaJson::interaction));
+    return interactions.search(new TicketSearch(date(q.get("from"), "from"), date(q.get("to"), "to"),
+        blank(q.get("agent")), null, blank(q.get("application")), blank(q.get("outcome")), taxpayer, phone,
+        Requests.intQuery(ctx, "limit", 100, 1, 1000)), blank(q.get("team")));
   }
 
   /** {@code week=2026-W48} (default: last week), {@code perAgent=N}, optional {@code team} and {@code seed}. */
@@ -64,35 +72,27 @@ public final class QaApi implements HttpApi {
     String week = monday.get(IsoFields.WEEK_BASED_YEAR) + "-W"
         + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     String seed = blank(ctx.queryParams().get("seed")) == null ? week : ctx.queryParams().get("seed");
-    return pool.preparedQuery(QaQueries.SAMPLE).execute(Tuple.tuple().addLocalDate(monday).addInteger(perAgent)
-            .addString(seed).addString(blank(ctx.queryParams().get("team"))))
-        .map(rows -> new JsonObject().put("week", week).put("from", monday.toString()).put("perAgent", perAgent)
-            .put("seed", seed).put("calls", QaJson.list(rows, QaJson::interaction)));
+    return interactions.sample(monday, perAgent, seed, blank(ctx.queryParams().get("team")))
+        .map(calls -> new JsonObject().put("week", week).put("from", monday.toString()).put("perAgent", perAgent)
+            .put("seed", seed).put("calls", calls));
   }
 
   private Future<JsonObject> interaction(RoutingContext ctx) {
     long id = Requests.idParam(ctx, "id");
-    return pool.preparedQuery(QaQueries.TICKET).execute(Tuple.of(id)).compose(rows -> {
-      if (!rows.iterator().hasNext()) {
+    return tickets.byId(id).compose(t -> {
+      if (t == null) {
         throw ApiError.notFound("Tiket " + id + " tidak ditemukan (ticket not found)");
       }
-      Row t = rows.iterator().next();
-      var recordings = pool.preparedQuery(QaQueries.RECORDINGS_OF_TICKET).execute(Tuple.of(id));
-      var captures = pool.preparedQuery(QaQueries.CAPTURES_OF_TICKET).execute(Tuple.of(id));
+      var team = t.agent() == null ? Future.<String>succeededFuture(null) : teams.teamOf(t.agent());
+      var audio = recordings.audioOfTicket(id);
+      var captures = recordings.capturesOfTicket(id);
       var evaluations = pool.preparedQuery(QaQueries.EVALUATIONS_OF_TICKET).execute(Tuple.of(id));
-      return Future.all(recordings, captures, evaluations).map(all -> new JsonObject()
-          .put("ticketId", id).put("callId", t.getString("call_id")).put("agent", t.getString("agent_username"))
-          .put("team", t.getString("team")).put("answeredAt", QaJson.iso(t.getOffsetDateTime("answered_at")))
-          .put("endedAt", QaJson.iso(t.getOffsetDateTime("ended_at")))
-          .put("recordings", QaJson.list(recordings.result(), r -> new JsonObject().put("id", r.getLong("id"))
-              .put("status", r.getString("status")).put("durationMs", r.getLong("duration_ms"))
-              .put("sizeBytes", r.getLong("size_bytes")).put("format", r.getString("format"))
-              .put("sha256", r.getString("sha256")).put("statusDetail", r.getString("status_detail"))
-              .put("startedAt", QaJson.iso(r.getOffsetDateTime("started_at")))))
-          .put("captures", QaJson.list(captures.result(), c -> new JsonObject().put("id", c.getLong("id"))
-              .put("agent", c.getString("agent_username")).put("chunks", c.getInteger("next_seq"))
-              .put("totalBytes", c.getLong("total_bytes")).put("status", c.getString("status"))
-              .put("startedAt", QaJson.iso(c.getOffsetDateTime("started_at")))))
+      return Future.all(team, audio, captures, evaluations).map(all -> new JsonObject()
+          .put("ticketId", id).put("callId", t.callId()).put("agent", t.agent())
+          .put("team", team.result()).put("answeredAt", QaJson.iso(t.answeredAt()))
+          .put("endedAt", QaJson.iso(t.endedAt()))
+          .put("recordings", audio.result())
+          .put("captures", captures.result())
           .put("evaluations", QaJson.list(evaluations.result(), QaJson::evaluation)));
     });
   }

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import klip.identity.Masking;
+import klip.recordings.CallRecordings;
+import klip.tickets.TicketSummary;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -33,17 +35,19 @@ final class QaJson {
   }
 
   /** A row of the interaction lists: personal numbers masked (the interaction's own view has them in full). */
-  static JsonObject interaction(Row r) {
-    return new JsonObject().put("ticketId", r.getLong("id")).put("callId", r.getString("call_id"))
-        .put("callerNumber", Masking.phone(r.getString("caller_number"))).put("agent", r.getString("agent_username"))
-        .put("team", r.getString("team")).put("application", r.getString("application"))
-        .put("status", r.getString("status")).put("callStatus", r.getString("call_status"))
-        .put("createdAt", iso(r.getOffsetDateTime("created_at")))
-        .put("answeredAt", iso(r.getOffsetDateTime("answered_at")))
-        .put("npwp", Masking.taxId(r.getString("npwp"))).put("nik", Masking.taxId(r.getString("nik")))
-        .put("recordingId", r.getLong("recording_id")).put("recordingStatus", r.getString("recording_status"))
-        .put("durationMs", r.getLong("duration_ms")).put("evaluations", r.getLong("evaluations"))
-        .put("score", number(r.getBigDecimal("score")));
+  static JsonObject interaction(TicketSummary t, String team, CallRecordings.CallAudio audio, long evaluations,
+                                BigDecimal score) {
+    return new JsonObject().put("ticketId", t.id()).put("callId", t.callId())
+        .put("callerNumber", Masking.phone(t.callerNumber())).put("agent", t.agent())
+        .put("team", team).put("application", t.application())
+        .put("status", t.status()).put("callStatus", t.callStatus())
+        .put("createdAt", iso(t.createdAt()))
+        .put("answeredAt", iso(t.answeredAt()))
+        .put("npwp", Masking.taxId(t.npwp())).put("nik", Masking.taxId(t.nik()))
+        .put("recordingId", audio == null ? null : audio.id())
+        .put("recordingStatus", audio == null ? null : audio.status())
+        .put("durationMs", audio == null ? null : audio.durationMs()).put("evaluations", evaluations)
+        .put("score", number(score));
   }
 
   static JsonObject evaluation(Row r) {

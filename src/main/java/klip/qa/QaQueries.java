@@ -1,72 +1,17 @@
 package klip.qa;
 
-/**
- * Every SQL statement of the QA capability; {@code $n} parameters only. Searching interactions reads the
- * tickets capability's tables (read-only): the QA console is a view over the CRM record, the recording and
- * the evaluations together.
- */
+/** Every SQL statement of the QA capability; {@code $n} parameters only. */
 final class QaQueries {
 
   private QaQueries() {
   }
 
-  /** Dates are Jakarta calendar days; every filter is optional (null = any). */
-  static final String SEARCH = """
-      SELECT t.id, t.call_id, t.caller_number, t.agent_username, u.team, t.application, t.status, t.call_status,
-             t.created_at, t.answered_at, t.npwp, t.nik, r.id AS recording_id, r.status AS recording_status,
-             r.duration_ms,
-             (SELECT count(*) FROM qa_evaluations e WHERE e.ticket_id = t.id AND e.superseded_by IS NULL
-                AND e.calibration_id IS NULL) AS evaluations,
-             (SELECT e.score FROM qa_evaluations e WHERE e.ticket_id = t.id AND e.superseded_by IS NULL
-                AND e.calibration_id IS NULL ORDER BY e.submitted_at DESC LIMIT 1) AS score
-      FROM tickets t
-      LEFT JOIN users u ON u.username = t.agent_username
-      LEFT JOIN recordings r ON r.call_id = t.call_id AND r.kind = 'call_audio'
-      WHERE ($1::date IS NULL OR t.created_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Jakarta')
-        AND ($2::date IS NULL OR t.created_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')
-        AND ($3::text IS NULL OR t.agent_username = $3)
-        AND ($4::text IS NULL OR u.team = $4)
-        AND ($5::text IS NULL OR t.application = $5)
-        AND ($6::text IS NULL OR t.status = $6 OR t.call_status = $6)
-        AND ($7::text IS NULL OR t.npwp = $7 OR t.nik = $7)
-        AND ($8::text IS NULL OR t.caller_phone = $8)
-      ORDER BY t.created_at DESC
-      LIMIT $9
-      """;
-
-  /**
-   * N answered calls with a recording per agent in a week, drawn at random but repeatably: ordered by a hash
-   * of the ticket id and the seed, so reloading the sample shows the same calls.
-   */
-  static final String SAMPLE = """
-      SELECT * FROM (
-        SELECT t.id, t.call_id, t.caller_number, t.agent_username, u.team, t.application, t.status,
-               t.call_status, t.created_at, t.answered_at, t.npwp, t.nik, r.id AS recording_id,
-               r.status AS recording_status, r.duration_ms, 0::bigint AS evaluations, NULL::numeric AS score,
-               row_number() OVER (PARTITION BY t.agent_username ORDER BY md5(t.id::text || $3)) AS pick
-        FROM tickets t
-        JOIN recordings r ON r.call_id = t.call_id AND r.kind = 'call_audio' AND r.status = 'present'
-        LEFT JOIN users u ON u.username = t.agent_username
-        WHERE t.answered_at IS NOT NULL AND t.agent_username IS NOT NULL
-          AND t.created_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Jakarta'
-          AND t.created_at < ($1::date + 7)::timestamp AT TIME ZONE 'Asia/Jakarta'
-          AND ($4::text IS NULL OR u.team = $4)
-      ) s WHERE s.pick <= $2 ORDER BY s.agent_username, s.pick
-      """;
-
-  static final String TICKET = """
-      SELECT t.id, t.call_id, t.agent_username, u.team, t.answered_at, t.ended_at
-      FROM tickets t LEFT JOIN users u ON u.username = t.agent_username WHERE t.id = $1
-      """;
-
-  static final String RECORDINGS_OF_TICKET = """
-      SELECT id, kind, status, duration_ms, size_bytes, format, sha256, started_at, status_detail
-      FROM recordings WHERE ticket_id = $1 AND kind = 'call_audio' ORDER BY id
-      """;
-
-  static final String CAPTURES_OF_TICKET = """
-      SELECT id, agent_username, next_seq, total_bytes, status, started_at FROM screen_captures
-      WHERE ticket_id = $1 ORDER BY id
+  /** The current (not superseded, not calibration) evaluations of each ticket: how many, and the latest score. */
+  static final String EVALUATION_COUNTS = """
+      SELECT e.ticket_id, count(*) AS evaluations, (array_agg(e.score ORDER BY e.submitted_at DESC))[1] AS score
+      FROM qa_evaluations e
+      WHERE e.ticket_id = ANY($1) AND e.superseded_by IS NULL AND e.calibration_id IS NULL
+      GROUP BY e.ticket_id
       """;
 
   static final String ACTIVE_FORM = """
@@ -129,8 +74,6 @@ final class QaQueries {
       WHERE e.agent_username = $1 AND e.superseded_by IS NULL AND e.calibration_id IS NULL
       GROUP BY 1 ORDER BY 1
       """;
-
-  static final String AGENT_TEAM = "SELECT team FROM users WHERE username = $1";
 
   static final String OPEN_DISPUTE = """
       INSERT INTO qa_disputes (evaluation_id, agent_username, reason) VALUES ($1, $2, $3) RETURNING id

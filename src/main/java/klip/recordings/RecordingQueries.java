@@ -73,6 +73,17 @@ final class RecordingQueries {
       LIMIT $2
       """;
 
+  // Read by other capabilities through CallRecordings.
+
+  static final String AUDIO_OF_CALLS = """
+      SELECT call_id, id, status, duration_ms FROM recordings WHERE call_id = ANY($1) AND kind = 'call_audio'
+      """;
+
+  static final String AUDIO_OF_TICKET = """
+      SELECT id, kind, status, duration_ms, size_bytes, format, sha256, started_at, status_detail
+      FROM recordings WHERE ticket_id = $1 AND kind = 'call_audio' ORDER BY id
+      """;
+
   // Screen captures.
 
   static final String OPEN_CAPTURE = """

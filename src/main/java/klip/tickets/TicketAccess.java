@@ -1,10 +1,9 @@
 package klip.tickets;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import klip.identity.Principal;
 import klip.identity.Roles;
+import klip.identity.Teams;
 import klip.web.ApiError;
 
 /**
@@ -14,10 +13,12 @@ import klip.web.ApiError;
  */
 public final class TicketAccess {
 
-  private final Pool pool;
+  private final Teams teams;
+  private final TicketDiscussions discussions;
 
-  public TicketAccess(Pool pool) {
-    this.pool = pool;
+  public TicketAccess(Teams teams, TicketDiscussions discussions) {
+    this.teams = teams;
+    this.discussions = discussions;
   }
 
   public Future<Void> requireVisible(Principal me, long ticketId, String ticketAgent) {
@@ -28,13 +29,11 @@ public final class TicketAccess {
     if (!me.hasRole(Roles.TEAM_LEADER)) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery("""
-            SELECT EXISTS (SELECT 1 FROM users u WHERE u.username = $2 AND u.team = $3)
-                OR EXISTS (SELECT 1 FROM discussions d WHERE d.ticket_id = $1
-                             AND (d.team_leader = $4 OR d.alerted_leader = $4)) AS visible
-            """)
-        .execute(Tuple.of(ticketId, ticketAgent, me.team(), me.username()))
-        .compose(rows -> rows.iterator().next().getBoolean("visible") ? Future.<Void>succeededFuture()
+    Future<String> agentTeam = ticketAgent == null ? Future.succeededFuture(null) : teams.teamOf(ticketAgent);
+    return agentTeam
+        .compose(team -> me.team() != null && me.team().equals(team) ? Future.succeededFuture(true)
+            : discussions.involves(ticketId, me.username()))
+        .compose(visible -> visible ? Future.<Void>succeededFuture()
             : Future.failedFuture(ApiError.forbidden("Tiket ini milik tim lain (another team's ticket)")));
   }
 }

@@ -6,6 +6,14 @@ final class TicketQueries {
   private TicketQueries() {
   }
 
+  static final String ADD_TAXPAYER = "INSERT INTO taxpayers (name, npwp, nik) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+
+  static final String TAXPAYER_BY_NAME = "SELECT id FROM taxpayers WHERE name = $1 ORDER BY id LIMIT 1";
+
+  static final String ADD_TAXPAYER_PHONE = """
+      INSERT INTO taxpayer_phones (taxpayer_id, phone) VALUES ($1, $2) ON CONFLICT DO NOTHING
+      """;
+
   /**
    * Opens the ticket for a ringing call, or moves it to the agent now ringing while it still rings. The ring
    * is appended to the ticket's rings unless it repeats the last one (a resync after a reconnect repeats).

@@ -23,9 +23,9 @@ public final class TicketsApi implements HttpApi {
   private final TicketAccess access;
   private final PopService pops;
 
-  public TicketsApi(Pool pool, PopService pops) {
+  public TicketsApi(Pool pool, PopService pops, TicketAccess access) {
     this.pool = pool;
-    this.access = new TicketAccess(pool);
+    this.access = access;
     this.pops = pops;
   }
 
