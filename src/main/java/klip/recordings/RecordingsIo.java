@@ -9,13 +9,16 @@ import klip.tickets.Tickets;
 
 /**
  * The recordings capability's shared parts, built once by the server and handed to its verticle and its APIs:
- * the named worker pool for file reads and hashing, the store, alerts, the integrity check and the purge.
+ * the named worker pools (file reads, hashing of uploads), the store, alerts, the integrity check, the purge and
+ * the other capabilities it reads from.
  */
 public record RecordingsIo(WorkerExecutor executor, RecordingStore store, RecordingAlerts alerts,
                            IntegrityChecker integrity, RetentionPurge purge, RecordingsConfig config,
-                           Tickets tickets, RecordingAccess access) {
+                           Tickets tickets, RecordingAccess access, WorkerExecutor hashing) {
 
   public static final String POOL_NAME = "klip-recordings-io";
+  /** Hashing of uploaded screen-capture chunks, apart from the file pool so a long integrity run never delays it. */
+  public static final String HASHING_POOL_NAME = "klip-recordings-hashing";
 
   public static RecordingsIo create(Vertx vertx, Pool pool, RecordingsConfig config, Metrics metrics,
                                     Tickets tickets, Teams teams) {
@@ -24,6 +27,6 @@ public record RecordingsIo(WorkerExecutor executor, RecordingStore store, Record
     RecordingAlerts alerts = new RecordingAlerts(pool, vertx.eventBus(), metrics);
     return new RecordingsIo(executor, store, alerts, new IntegrityChecker(pool, executor, store, alerts),
         new RetentionPurge(vertx, pool, store, config.retentionDays()), config, tickets,
-        new RecordingAccess(tickets, teams));
+        new RecordingAccess(tickets, teams), vertx.createSharedWorkerExecutor(HASHING_POOL_NAME, 2));
   }
 }

@@ -88,8 +88,7 @@ public final class ScreenCaptureApi implements HttpApi {
     int seq = seqParam(ctx);
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     CaptureContent.chunk(body, io.config().chunkMaxBytes(), System.currentTimeMillis());
-    String sha = FileAnalyser.sha256Of(body.getBytes());
-    return owned(ctx).compose(c -> {
+    return sha256(body).compose(sha -> owned(ctx).compose(c -> {
       long id = c.getLong("id");
       int next = c.getInteger("next_seq");
       if (seq < next) {
@@ -118,7 +117,13 @@ public final class ScreenCaptureApi implements HttpApi {
                     seq, name, (long) body.length(), sha));
               })))
           .map(x -> progress(id, seq + 1, false));
-    });
+    }));
+  }
+
+  /** Hashed on the named hashing pool: a chunk is up to a few hundred kilobytes, too much for an event loop. */
+  private Future<String> sha256(Buffer body) {
+    byte[] bytes = body.getBytes();
+    return io.hashing().executeBlocking(() -> FileAnalyser.sha256Of(bytes), false);
   }
 
   /** Writes to a temporary name and moves into place, so a reader or a crash never sees half a chunk. */
@@ -136,15 +141,14 @@ public final class ScreenCaptureApi implements HttpApi {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     long now = System.currentTimeMillis();
     CaptureContent.snapshot(body, io.config().chunkMaxBytes(), now);
-    String sha = FileAnalyser.sha256Of(body.getBytes());
-    return owned(ctx).compose(c -> {
+    return sha256(body).compose(sha -> owned(ctx).compose(c -> {
       long id = c.getLong("id");
       String name = io.store().ticketSnapshot(id, LocalDate.ofInstant(
           c.getOffsetDateTime("started_at").toInstant(), JAKARTA), now);
       return writeWhole(ctx, name, body).compose(v -> pool.preparedQuery(RecordingQueries.ADD_SNAPSHOT)
           .execute(Tuple.of(c.getLong("ticket_id"), id, name, (long) body.length(), sha)))
           .map(rows -> new JsonObject().put("id", rows.iterator().next().getLong("id")).put("sha256", sha));
-    });
+    }));
   }
 
   /** The whole recording for playback: every stored chunk's events in order, and the last snapshot. */
