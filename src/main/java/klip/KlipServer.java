@@ -11,9 +11,9 @@ import klip.demo.DemoData;
 import klip.audit.AuditApi;
 import klip.audit.AuditLog;
 import klip.audit.AuditVerticle;
-import klip.escalation.EscalationCapability;
 import klip.escalation.DiscussionParticipants;
 import klip.escalation.EscalationConfig;
+import klip.escalation.EscalationVerticle;
 import klip.identity.AuthApi;
 import klip.identity.LoginThrottle;
 import klip.identity.OidcApi;
@@ -137,11 +137,11 @@ public final class KlipServer {
     lifecycle.onEntering(TicketStatus.ANSWERED, answerIntake);
     lifecycle.onEntering(TicketStatus.DIRECTORATE_ANSWERED, answerIntake);
     TicketAccess ticketAccess = new TicketAccess(teams, new DiscussionParticipants(pool));
-    EscalationCapability escalation = new EscalationCapability(vertx, pool, lifecycle, users,
+    EscalationVerticle escalation = new EscalationVerticle(vertx, pool, lifecycle, users,
         EscalationConfig.from(config.settings()), tickets, teams, ticketAccess);
+    escalation.effects().forEach(effect -> lifecycle.onEntering(effect.getKey(), effect.getValue()));
     Future<Void> seeded = users.seed(rosterFor(config), config.demo())
-        .compose(v -> ensureAdministrator(config, security, users))
-        .compose(v -> escalation.prepare());
+        .compose(v -> ensureAdministrator(config, security, users));
     if (config.demo()) {
       seeded = seeded.compose(v -> DemoData.load(pool));
     }
@@ -158,8 +158,7 @@ public final class KlipServer {
         .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, listeners, new SupervisionVerticle.Settings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")))))
-        .compose(v -> deployAll(escalation.verticles()))
-        .compose(v -> escalation.resume())
+        .compose(v -> deploy(escalation))
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
@@ -219,14 +218,6 @@ public final class KlipServer {
     }
     return config.roster().stream().map(r -> new AppConfig.RosterEntry(r.username(), r.displayName(), r.role(),
         r.phoneInterface(), r.team(), null)).toList();
-  }
-
-  private Future<Void> deployAll(List<io.vertx.core.Deployable> verticles) {
-    Future<Void> chain = Future.succeededFuture();
-    for (io.vertx.core.Deployable verticle : verticles) {
-      chain = chain.compose(v -> deploy(verticle));
-    }
-    return chain;
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {

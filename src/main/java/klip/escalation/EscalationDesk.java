@@ -1,7 +1,7 @@
 package klip.escalation;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -16,18 +16,20 @@ import java.util.UUID;
  * The escalation desk's consumer: an escalation delivered from the outbox lands in the desk's inbox once,
  * however many times it is delivered, and appears live on every desk screen the first time only.
  */
-final class EscalationDeskVerticle extends VerticleBase {
+final class EscalationDesk {
 
-  private static final Logger log = LoggerFactory.getLogger(EscalationDeskVerticle.class);
+  private static final Logger log = LoggerFactory.getLogger(EscalationDesk.class);
+  private Vertx vertx;
 
   private final Pool pool;
 
-  EscalationDeskVerticle(Pool pool) {
+  EscalationDesk(Pool pool) {
     this.pool = pool;
   }
 
-  @Override
-  public Future<?> start() {
+  /** Started by the escalation verticle, on its event loop. */
+  Future<?> start(Vertx vertx) {
+    this.vertx = vertx;
     return vertx.eventBus().<JsonObject>consumer(Addresses.ESCALATION_RAISED, this::receive).completion();
   }
 

@@ -1,7 +1,7 @@
 package klip.escalation;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -27,9 +27,10 @@ import java.util.function.Supplier;
  * discussion nobody replied to in time alerts the next team leader on duty. Each alert is claimed with an
  * insert or a conditional update first, so a restart or a second node never sends it twice.
  */
-final class EscalationTimers extends VerticleBase {
+final class EscalationTimers {
 
   private static final Logger log = LoggerFactory.getLogger(EscalationTimers.class);
+  private Vertx vertx;
   private static final Duration LOOK_BACK = Duration.ofDays(31);
 
   private final Pool pool;
@@ -48,8 +49,9 @@ final class EscalationTimers extends VerticleBase {
     this.config = config;
   }
 
-  @Override
-  public Future<?> start() {
+  /** Started by the escalation verticle, on its event loop. */
+  Future<?> start(Vertx vertx) {
+    this.vertx = vertx;
     vertx.setPeriodic(config.deadlineCheckMs(), id -> tick());
     return Future.succeededFuture();
   }

@@ -1,81 +1,78 @@
 package klip.escalation;
 
-import io.vertx.core.Deployable;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
-import klip.identity.Teams;
-import klip.identity.UserDirectory;
-import klip.tickets.TicketAccess;
-import klip.tickets.Tickets;
-import klip.tickets.LifecycleService;
-import klip.tickets.TicketStatus;
 import klip.web.HttpApi;
+import klip.identity.UserDirectory;
+import klip.identity.Teams;
+import klip.tickets.LifecycleService;
+import klip.tickets.TicketAccess;
+import klip.tickets.TicketStatus;
+import klip.tickets.Tickets;
+import klip.tickets.TransitionEffect;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The escalation capability as {@code KlipServer} wires it: the calendar, the lifecycle effects, the desk's
- * consumer before the outbox publisher (so a restart never publishes into the void), and the HTTP APIs.
+ * The escalation capability's one verticle: on its event loop it loads the working calendar, starts the desk's
+ * consumer before the outbox publisher (so a restart never publishes into the void), the deadline and discussion
+ * timers, and sends again what a stopped server left half-forwarded. The server registers its lifecycle effects
+ * and mounts its HTTP APIs.
  */
-public final class EscalationCapability {
+public final class EscalationVerticle extends VerticleBase {
 
-  private final Vertx vertx;
   private final Pool pool;
   private final EscalationConfig config;
+  private final Tickets tickets;
   private final CalendarStore calendar;
   private final EscalationService escalations;
   private final TeamLeaders leaders;
   private final DiscussionService discussions;
   private final SlaApi sla;
-  private final Tickets tickets;
+  private final List<Map.Entry<TicketStatus, TransitionEffect>> effects;
 
-  public EscalationCapability(Vertx vertx, Pool pool, LifecycleService lifecycle, UserDirectory users,
-                              EscalationConfig config, Tickets tickets, Teams teams, TicketAccess access) {
-    this.tickets = tickets;
-    this.vertx = vertx;
+  public EscalationVerticle(io.vertx.core.Vertx vertx, Pool pool, LifecycleService lifecycle, UserDirectory users,
+                            EscalationConfig config, Tickets tickets, Teams teams, TicketAccess access) {
     this.pool = pool;
     this.config = config;
+    this.tickets = tickets;
     this.calendar = new CalendarStore(vertx, pool, config);
     DirectorateChannel channel = config.channel().equals("webhook")
         ? new WebhookChannel(vertx, config.webhookUrl(), config.webhookAttempts(), config.webhookBackoffMs())
         : new DemoDirectorateChannel(vertx.eventBus());
     this.escalations = new EscalationService(pool, vertx.eventBus(), lifecycle, channel, tickets);
-    lifecycle.onEntering(TicketStatus.ESCALATED, new EscalationRaiser(vertx.eventBus(), calendar::calendar));
-    lifecycle.onEntering(TicketStatus.DIRECTORATE_ANSWERED, new HandBack(vertx.eventBus()));
     this.leaders = new TeamLeaders(users);
     this.discussions = new DiscussionService(pool, vertx.eventBus(), lifecycle, tickets);
-    lifecycle.onEntering(TicketStatus.TL_DISCUSSION, new DiscussionOpener(vertx.eventBus(), leaders));
-    lifecycle.onEntering(TicketStatus.ANSWERED, new DiscussionCloser());
-    lifecycle.onEntering(TicketStatus.ESCALATED, new DiscussionCloser());
     this.sla = new SlaApi(pool, lifecycle, calendar::calendar, config,
         new CallbackService(pool, vertx.eventBus(), tickets), tickets, access, new SlaReport(pool, tickets, teams));
+    this.effects = List.of(
+        Map.entry(TicketStatus.ESCALATED, new EscalationRaiser(vertx.eventBus(), calendar::calendar)),
+        Map.entry(TicketStatus.DIRECTORATE_ANSWERED, new HandBack(vertx.eventBus())),
+        Map.entry(TicketStatus.TL_DISCUSSION, new DiscussionOpener(vertx.eventBus(), leaders)),
+        Map.entry(TicketStatus.ANSWERED, new DiscussionCloser()),
+        Map.entry(TicketStatus.ESCALATED, new DiscussionCloser()));
   }
 
-  /** Loads (and on first start seeds) the working calendar. */
-  public Future<Void> prepare() {
-    return calendar.start();
-  }
-
-  /** Once the verticles run: sends again what a stopped server left half-forwarded. */
-  public Future<Void> resume() {
-    return escalations.resumeForwarding();
-  }
-
-  /** In deployment order. */
-  public List<Deployable> verticles() {
-    List<Deployable> list = new ArrayList<>();
-    list.add(new EscalationDeskVerticle(pool));
-    if (config.publishOutbox()) {
-      list.add(new OutboxPublisher(pool, config.outboxPollMs()));
-    }
-    list.add(new EscalationTimers(pool, calendar::calendar, leaders, config, tickets));
-    return list;
+  /** What escalation does inside a ticket's transition, in the order to register them. */
+  public List<Map.Entry<TicketStatus, TransitionEffect>> effects() {
+    return effects;
   }
 
   public List<HttpApi> apis() {
-    return List.of(new EscalationApi(pool, escalations, tickets), new CalendarApi(calendar), new DiscussionApi(discussions),
-        sla);
+    return List.of(new EscalationApi(pool, escalations, tickets), new CalendarApi(calendar),
+        new DiscussionApi(discussions), sla);
+  }
+
+  @Override
+  public Future<?> start() {
+    Future<?> started = calendar.start().compose(v -> new EscalationDesk(pool).start(vertx));
+    if (config.publishOutbox()) {
+      started = started.compose(v -> new OutboxPublisher(pool, config.outboxPollMs()).start(vertx));
+    }
+    return started
+        .compose(v -> new EscalationTimers(pool, calendar::calendar, leaders, config, tickets).start(vertx))
+        .compose(v -> escalations.resumeForwarding());
   }
 }
