@@ -2,9 +2,9 @@ package klip.audit;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import klip.web.HttpApi;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
+import klip.http.HttpApi;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
 
 /** Reading the audit log and verifying its chain: administrators and quality assessors. */
 public final class AuditApi implements HttpApi {

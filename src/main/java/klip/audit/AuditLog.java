@@ -9,8 +9,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import klip.identity.Principal;
-import klip.web.ClientAddress;
+import klip.access.Principal;
+import klip.http.ClientAddress;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

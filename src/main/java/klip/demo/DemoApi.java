@@ -6,12 +6,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.identity.AgentDirectory;
-import klip.identity.Principal;
+import klip.access.Principal;
 import klip.pbx.SimulatedPbx;
-import klip.web.ApiError;
-import klip.web.HttpApi;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
+import klip.http.ApiError;
+import klip.http.HttpApi;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
 
 import java.util.concurrent.ThreadLocalRandom;
 

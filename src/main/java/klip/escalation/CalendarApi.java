@@ -4,11 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import klip.identity.Principal;
-import klip.web.ApiError;
-import klip.web.HttpApi;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
+import klip.access.Principal;
+import klip.http.ApiError;
+import klip.http.HttpApi;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -6,11 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
-import klip.identity.Principal;
-import klip.identity.Roles;
+import klip.access.Principal;
+import klip.access.Roles;
 import klip.telephony.OriginateRequest;
 import klip.tickets.Tickets;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 import java.util.Map;
 

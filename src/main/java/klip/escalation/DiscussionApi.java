@@ -5,11 +5,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import klip.identity.Principal;
-import klip.web.ApiError;
-import klip.web.Requests;
-import klip.web.HttpApi;
-import klip.web.SecuredRouter;
+import klip.access.Principal;
+import klip.http.ApiError;
+import klip.http.Requests;
+import klip.http.HttpApi;
+import klip.http.SecuredRouter;
 
 /** Team-leader discussions over HTTP: ask from the live ticket, list the open ones, read and post in a thread. */
 final class DiscussionApi implements HttpApi {

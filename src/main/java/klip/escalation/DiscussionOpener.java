@@ -6,10 +6,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
-import klip.identity.Principal;
+import klip.access.Principal;
 import klip.tickets.TicketChange;
 import klip.tickets.TransitionEffect;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 /**
  * Entering 'tl_discussion': opens the thread with the agent's team leader in the same transaction, then tells

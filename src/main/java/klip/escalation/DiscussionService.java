@@ -9,14 +9,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
-import klip.identity.Principal;
-import klip.identity.Roles;
+import klip.access.Principal;
+import klip.access.Roles;
 import klip.tickets.LifecycleService;
 import klip.tickets.TicketStatus;
 import klip.tickets.TicketSummary;
 import klip.tickets.Tickets;
 import klip.tickets.Transition;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.tickets.TicketChange;
 import klip.tickets.TransitionEffect;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -7,12 +7,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
-import klip.identity.Principal;
+import klip.access.Principal;
 import klip.tickets.LifecycleService;
 import klip.tickets.TicketStatus;
 import klip.tickets.Tickets;
 import klip.tickets.Transition;
-import klip.web.ApiError;
+import klip.http.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
-import klip.identity.Principal;
+import klip.access.Principal;
 import klip.tickets.TicketSummary;
 import klip.tickets.Tickets;
 import org.slf4j.Logger;

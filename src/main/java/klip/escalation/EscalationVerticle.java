@@ -3,7 +3,7 @@ package klip.escalation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
-import klip.web.HttpApi;
+import klip.http.HttpApi;
 import klip.identity.UserDirectory;
 import klip.identity.Teams;
 import klip.tickets.LifecycleService;

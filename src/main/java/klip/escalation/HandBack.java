@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.tickets.TicketChange;
 import klip.tickets.TransitionEffect;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 /**
  * Entering 'directorate_answered': the escalation is closed with the answer in the same transaction, and

@@ -1,7 +1,7 @@
 package klip.escalation;
 
-import klip.identity.Principal;
-import klip.identity.Roles;
+import klip.access.Principal;
+import klip.access.Roles;
 import klip.identity.UserDirectory;
 
 import java.util.Comparator;

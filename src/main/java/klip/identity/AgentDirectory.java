@@ -1,5 +1,6 @@
 package klip.identity;
 
+import klip.access.Principal;
 import java.util.Optional;
 
 /** Who answers a phone interface: what telephony facts need to reach a person. */

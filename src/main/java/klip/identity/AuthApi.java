@@ -1,15 +1,16 @@
 package klip.identity;
 
+import klip.access.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import klip.audit.AuditLog;
-import klip.web.ApiError;
-import klip.web.ClientAddress;
-import klip.web.HttpApi;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
+import klip.http.ApiError;
+import klip.http.ClientAddress;
+import klip.http.HttpApi;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package klip.identity;
 
+import klip.access.Roles;
+import klip.access.Principal;
 import klip.Addresses;
 
 /**

@@ -1,6 +1,6 @@
 package klip.identity;
 
-import klip.tickets.PhoneNumbers;
+import klip.phone.PhoneNumbers;
 
 /**
  * Personal numbers for lists, boards and logs where the full value is not needed (UU PDP data minimisation):

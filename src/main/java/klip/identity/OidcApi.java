@@ -1,5 +1,6 @@
 package klip.identity;
 
+import klip.access.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -15,9 +16,9 @@ import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import io.vertx.ext.web.RoutingContext;
 import klip.audit.AuditLog;
-import klip.web.ClientAddress;
-import klip.web.HttpApi;
-import klip.web.SecuredRouter;
+import klip.http.ClientAddress;
+import klip.http.HttpApi;
+import klip.http.SecuredRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

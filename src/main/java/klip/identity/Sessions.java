@@ -1,5 +1,6 @@
 package klip.identity;
 
+import klip.access.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -10,7 +11,7 @@ import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
-import klip.web.ClientAddress;
+import klip.http.ClientAddress;
 
 /**
  * Server-side sessions: the cookie carries only the id (HttpOnly, SameSite=Strict, Secure behind TLS). A session
@@ -74,7 +75,7 @@ public final class Sessions {
       Session session = ctx.session();
       Principal principal = current(session);
       if (principal != null) {
-        ctx.put(Principal.CONTEXT_KEY, principal);
+        principal.attachTo(ctx);
       } else if (session != null && session.get(PRINCIPAL_KEY) != null) {
         // Expired by age or the user was deactivated: forget it so the next sign-in starts clean.
         session.destroy();

@@ -8,10 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.audit.AuditLog;
-import klip.web.ApiError;
-import klip.web.HttpApi;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
+import klip.http.ApiError;
+import klip.http.HttpApi;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
 
 /** Teams: a code that users reference and a name people read. */
 public final class TeamAdminApi implements HttpApi {

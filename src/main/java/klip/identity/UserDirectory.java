@@ -1,5 +1,7 @@
 package klip.identity;
 
+import klip.access.Roles;
+import klip.access.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -7,7 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.config.AppConfig;
-import klip.telephony.InterfaceNames;
+import klip.phone.InterfaceNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

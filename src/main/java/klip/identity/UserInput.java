@@ -1,7 +1,8 @@
 package klip.identity;
 
+import klip.access.Roles;
 import io.vertx.core.json.JsonObject;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 import java.util.regex.Pattern;
 

@@ -6,11 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import klip.identity.Principal;
-import klip.web.ApiError;
-import klip.web.HttpApi;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
+import klip.access.Principal;
+import klip.http.ApiError;
+import klip.http.HttpApi;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
 
 import java.util.Set;
 

@@ -9,14 +9,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import klip.identity.Principal;
-import klip.identity.Roles;
+import klip.access.Principal;
+import klip.access.Roles;
 import klip.identity.Teams;
 import klip.tickets.Tickets;
-import klip.web.ApiError;
-import klip.web.HttpApi;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
+import klip.http.ApiError;
+import klip.http.HttpApi;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
 
 /**
  * Evaluation forms and evaluations. A submitted evaluation is never edited (a database trigger refuses it):

@@ -9,13 +9,13 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.identity.Teams;
 import klip.recordings.CallRecordings;
-import klip.tickets.PhoneNumbers;
+import klip.phone.PhoneNumbers;
 import klip.tickets.TicketSearch;
 import klip.tickets.Tickets;
-import klip.web.ApiError;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
-import klip.web.HttpApi;
+import klip.http.ApiError;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
+import klip.http.HttpApi;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package klip.qa;
 
 import io.vertx.core.json.JsonObject;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -2,7 +2,7 @@ package klip.recordings;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import klip.identity.Principal;
+import klip.access.Principal;
 
 /**
  * Who played, downloaded or viewed which recording or capture, and when. The stream or view is refused when

@@ -1,11 +1,11 @@
 package klip.recordings;
 
 import io.vertx.core.Future;
-import klip.identity.Principal;
-import klip.identity.Roles;
+import klip.access.Principal;
+import klip.access.Roles;
 import klip.identity.Teams;
 import klip.tickets.Tickets;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 /**
  * Who may see which ticket's recordings, on top of the route table: quality assessors and admins every one,

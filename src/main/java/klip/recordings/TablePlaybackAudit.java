@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import klip.identity.Principal;
+import klip.access.Principal;
 
 /** {@link PlaybackAudit} in the append-only {@code playback_audit} table (a trigger refuses updates and deletes). */
 public final class TablePlaybackAudit implements PlaybackAudit {

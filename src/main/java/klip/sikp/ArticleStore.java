@@ -13,7 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 /**
  * SIKP articles in PostgreSQL, the source of truth: the current version of each article, its version history,

@@ -8,11 +8,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import klip.audit.AuditLog;
-import klip.identity.Principal;
-import klip.web.ApiError;
-import klip.web.HttpApi;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
+import klip.access.Principal;
+import klip.http.ApiError;
+import klip.http.HttpApi;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
 
 /**
  * The QA section's side of SIKP (SOP Pemutakhiran SIKP): the review queue, editing (each save a new version),

@@ -13,11 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import klip.Addresses;
 import klip.audit.AuditLog;
-import klip.identity.Principal;
-import klip.web.ApiError;
-import klip.web.HttpApi;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
+import klip.access.Principal;
+import klip.http.ApiError;
+import klip.http.HttpApi;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
 
 /**
  * Import from the admin page. The page reads the JSONL file and sends it in chunks of lines (each under the API's

@@ -1,7 +1,7 @@
 package klip.supervision;
 
 import io.vertx.core.json.JsonObject;
-import klip.telephony.InterfaceNames;
+import klip.phone.InterfaceNames;
 
 import java.util.Collection;
 import java.util.HashMap;

@@ -2,9 +2,9 @@ package klip.supervision;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import klip.identity.Principal;
-import klip.identity.Roles;
-import klip.telephony.InterfaceNames;
+import klip.access.Principal;
+import klip.access.Roles;
+import klip.phone.InterfaceNames;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -9,12 +9,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.identity.AgentDirectory;
-import klip.identity.Principal;
-import klip.identity.Roles;
-import klip.telephony.InterfaceNames;
+import klip.access.Principal;
+import klip.access.Roles;
+import klip.phone.InterfaceNames;
 import klip.telephony.OriginateRequest;
 import klip.tickets.Tickets;
-import klip.web.ApiError;
+import klip.http.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,9 +7,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
-import klip.identity.Principal;
-import klip.identity.Roles;
-import klip.web.ApiError;
+import klip.access.Principal;
+import klip.access.Roles;
+import klip.http.ApiError;
 
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package klip.supervision;
 
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 import java.util.Locale;
 

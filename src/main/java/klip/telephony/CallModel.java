@@ -1,5 +1,6 @@
 package klip.telephony;
 
+import klip.phone.InterfaceNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

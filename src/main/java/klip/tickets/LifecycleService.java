@@ -9,9 +9,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
-import klip.identity.Principal;
-import klip.identity.Roles;
-import klip.web.ApiError;
+import klip.access.Principal;
+import klip.access.Roles;
+import klip.http.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

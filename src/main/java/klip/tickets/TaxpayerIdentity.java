@@ -1,8 +1,8 @@
 package klip.tickets;
 
 import io.vertx.core.json.JsonObject;
-import klip.web.ApiError;
-import klip.web.Requests;
+import klip.http.ApiError;
+import klip.http.Requests;
 
 /**
  * What the agent attaches to a ticket: a known taxpayer picked from the pop's list, or an NPWP (15 digits, or

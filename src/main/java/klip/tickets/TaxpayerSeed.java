@@ -1,5 +1,6 @@
 package klip.tickets;
 
+import klip.phone.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,10 +1,10 @@
 package klip.tickets;
 
 import io.vertx.core.Future;
-import klip.identity.Principal;
-import klip.identity.Roles;
+import klip.access.Principal;
+import klip.access.Roles;
 import klip.identity.Teams;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 /**
  * Who may read one ticket, beyond the route's role: an agent their own tickets; a team leader the tickets of

@@ -1,7 +1,7 @@
 package klip.tickets;
 
 import io.vertx.core.json.JsonObject;
-import klip.identity.Principal;
+import klip.access.Principal;
 
 import java.time.OffsetDateTime;
 

@@ -1,8 +1,8 @@
 package klip.tickets;
 
 import io.vertx.core.json.JsonObject;
-import klip.web.ApiError;
-import klip.web.Requests;
+import klip.http.ApiError;
+import klip.http.Requests;
 
 /** The agent's ticket form as saved: validated before anything touches the database. */
 record TicketForm(int version, String application, String question, String notes) {

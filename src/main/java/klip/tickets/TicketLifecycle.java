@@ -1,6 +1,6 @@
 package klip.tickets;
 
-import klip.identity.Roles;
+import klip.access.Roles;
 
 import java.util.EnumMap;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package klip.tickets;
 
+import klip.phone.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -9,12 +10,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import klip.identity.Principal;
-import klip.identity.Roles;
-import klip.web.ApiError;
-import klip.web.HttpApi;
-import klip.web.Requests;
-import klip.web.SecuredRouter;
+import klip.access.Principal;
+import klip.access.Roles;
+import klip.http.ApiError;
+import klip.http.HttpApi;
+import klip.http.Requests;
+import klip.http.SecuredRouter;
 
 /** The tickets' HTTP API: lookups, the ticket form, attaching a taxpayer, acknowledging pops. */
 public final class TicketsApi implements HttpApi {

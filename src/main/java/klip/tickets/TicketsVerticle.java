@@ -1,5 +1,6 @@
 package klip.tickets;
 
+import klip.phone.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -9,7 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.identity.AgentDirectory;
-import klip.identity.Principal;
+import klip.access.Principal;
 import klip.observability.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

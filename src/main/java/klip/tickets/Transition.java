@@ -1,8 +1,8 @@
 package klip.tickets;
 
 import io.vertx.core.json.JsonObject;
-import klip.web.ApiError;
-import klip.web.Requests;
+import klip.http.ApiError;
+import klip.http.Requests;
 
 /**
  * A requested status change with what it carries: the answer and its source when answering, the reason

@@ -1,5 +1,6 @@
 package klip.web;
 
+import klip.http.ApiError;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 

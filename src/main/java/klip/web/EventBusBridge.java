@@ -11,7 +11,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import klip.Addresses;
 import klip.identity.BridgePolicy;
-import klip.identity.Principal;
+import klip.access.Principal;
 import klip.identity.Sessions;
 import klip.tickets.PopService;
 import org.slf4j.Logger;

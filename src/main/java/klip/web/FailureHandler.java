@@ -1,5 +1,6 @@
 package klip.web;
 
+import klip.http.ApiError;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package klip.web;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import klip.identity.AccessPolicy;
+import klip.access.AccessPolicy;
 
 import java.util.Map;
 import java.util.regex.Matcher;

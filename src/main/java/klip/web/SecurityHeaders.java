@@ -1,5 +1,6 @@
 package klip.web;
 
+import klip.http.ClientAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /** Headers every response carries: no inline script, no framing, no content sniffing. */

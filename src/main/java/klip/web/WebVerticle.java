@@ -1,5 +1,9 @@
 package klip.web;
 
+import klip.http.ClientAddress;
+import klip.http.SecuredRouter;
+import klip.http.HttpApi;
+import klip.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;

@@ -1,5 +1,7 @@
 package klip.identity;
 
+import klip.access.AccessPolicy;
+import klip.access.Roles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import klip.support.HttpSession;
 import klip.support.TestServer;
-import klip.web.SecuredRouter;
+import klip.http.SecuredRouter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

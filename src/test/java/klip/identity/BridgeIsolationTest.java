@@ -1,5 +1,6 @@
 package klip.identity;
 
+import klip.access.Principal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package klip.support;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import klip.KlipServer;
+import klip.server.KlipServer;
 import klip.config.AppConfig;
 import klip.config.Settings;
 import klip.db.Database;

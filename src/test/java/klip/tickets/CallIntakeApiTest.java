@@ -133,7 +133,7 @@ class CallIntakeApiTest {
     assertThat(paths.getJsonObject("/api/login").getJsonObject("post").getJsonObject("requestBody")).isNotNull();
     assertThat(paths.getJsonObject("/api/tickets").getJsonObject("get").getJsonArray("parameters")).isNotEmpty();
     long operations = paths.stream().mapToLong(p -> ((JsonObject) p.getValue()).size()).sum();
-    assertThat(operations).isEqualTo(klip.identity.AccessPolicy.table().size());
+    assertThat(operations).isEqualTo(klip.access.AccessPolicy.table().size());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package klip.tickets;
 
+import klip.phone.PhoneNumbers;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

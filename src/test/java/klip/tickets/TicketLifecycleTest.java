@@ -1,6 +1,6 @@
 package klip.tickets;
 
-import klip.identity.Roles;
+import klip.access.Roles;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import klip.Addresses;
-import klip.identity.AccessPolicy;
+import klip.access.AccessPolicy;
 import klip.pbx.CallScenario;
 import klip.support.BridgeClient;
 import klip.support.HttpSession;

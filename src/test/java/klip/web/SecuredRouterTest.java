@@ -1,5 +1,6 @@
 package klip.web;
 
+import klip.http.SecuredRouter;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package klip.web;
+package klip.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;

@@ -1,4 +1,4 @@
-package klip.identity;
+package klip.access;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -10,6 +10,11 @@ public record Principal(String username, String displayName, String role, String
 
   public static Principal of(RoutingContext ctx) {
     return ctx.get(CONTEXT_KEY);
+  }
+
+  /** Makes this the request's principal (the session handler, once the session is known to be valid). */
+  public void attachTo(RoutingContext ctx) {
+    ctx.put(CONTEXT_KEY, this);
   }
 
   public boolean hasRole(String wanted) {

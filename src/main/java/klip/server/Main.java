@@ -1,4 +1,4 @@
-package klip;
+package klip.server;
 
 import io.vertx.core.Vertx;
 import klip.config.AppConfig;

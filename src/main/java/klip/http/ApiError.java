@@ -1,4 +1,4 @@
-package klip.web;
+package klip.http;
 
 /** A failure with the HTTP status and the message the client should see; thrown or failed into a future. */
 public final class ApiError extends RuntimeException {

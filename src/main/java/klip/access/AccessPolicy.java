@@ -1,4 +1,4 @@
-package klip.identity;
+package klip.access;
 
 import io.vertx.core.http.HttpMethod;
 
@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The route × role table: which roles may call which HTTP route, in one place. A route registered through
- * {@code klip.web.SecuredRouter} without a row here fails the server's start (and so the build's tests).
+ * {@code klip.http.SecuredRouter} without a row here fails the server's start (and so the build's tests).
  * Ownership (an agent's own tickets, a team leader's own team) is checked by the handlers on top of this.
  */
 public final class AccessPolicy {
@@ -194,7 +194,7 @@ public final class AccessPolicy {
     Rule rule = RULES.get(method.name() + " " + path);
     if (rule == null) {
       throw new IllegalStateException("No access rule for " + method.name() + " " + path
-          + ": add one to klip.identity.AccessPolicy");
+          + ": add one to klip.access.AccessPolicy");
     }
     return rule;
   }

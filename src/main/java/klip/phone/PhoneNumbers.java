@@ -1,4 +1,4 @@
-package klip.tickets;
+package klip.phone;
 
 /**
  * Caller numbers as Asterisk and people write them (+62 857-1122-3344, 6285711223344, 0857 1122 3344) reduced to

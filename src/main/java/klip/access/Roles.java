@@ -1,4 +1,4 @@
-package klip.identity;
+package klip.access;
 
 import java.util.Set;
 

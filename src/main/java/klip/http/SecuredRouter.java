@@ -1,4 +1,4 @@
-package klip.web;
+package klip.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -10,15 +10,15 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import klip.Addresses;
-import klip.identity.AccessPolicy;
-import klip.identity.Principal;
+import klip.access.AccessPolicy;
+import klip.access.Principal;
 
 import java.util.function.Function;
 
 /**
  * The only way capabilities add HTTP API routes: each route is looked up in {@link AccessPolicy} when it is
  * registered (no rule, no start) and checked against the signed-in principal on every request. Handlers
- * return a future of the JSON body; failures become status codes in one place ({@link FailureHandler}).
+ * return a future of the JSON body; failures become status codes in one place (the web shell's FailureHandler).
  */
 public final class SecuredRouter {
 
@@ -29,11 +29,11 @@ public final class SecuredRouter {
   private final EventBus audit;
 
   /** Without an audit trail: for tests of the table check alone. */
-  SecuredRouter(Router router) {
+  public SecuredRouter(Router router) {
     this(router, null);
   }
 
-  SecuredRouter(Router router, EventBus audit) {
+  public SecuredRouter(Router router, EventBus audit) {
     this.router = router;
     this.audit = audit;
   }

@@ -1,4 +1,4 @@
-package klip.web;
+package klip.http;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

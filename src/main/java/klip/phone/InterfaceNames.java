@@ -1,4 +1,4 @@
-package klip.telephony;
+package klip.phone;
 
 /**
  * Matches channel names to the queue member interfaces they belong to. Asterisk names a channel after its

@@ -1,4 +1,4 @@
-package klip;
+package klip.server;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -61,7 +61,7 @@ import klip.tickets.TicketStore;
 import klip.tickets.Tickets;
 import klip.tickets.TicketsVerticle;
 import klip.web.BridgeListeners;
-import klip.web.HttpApi;
+import klip.http.HttpApi;
 import klip.web.WebVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
