@@ -20,10 +20,6 @@ import klip.http.ApiError;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Asking a team leader, the thread's messages, and the live pushes to both sides. */
 final class DiscussionService {
@@ -115,15 +111,7 @@ final class DiscussionService {
 
   /** Each discussion with its ticket's caller, application and status, in the rows' order. */
   private Future<JsonArray> withTickets(RowSet<Row> rows) {
-    List<Long> ids = new ArrayList<>();
-    rows.forEach(r -> ids.add(r.getLong("ticket_id")));
-    return tickets.byIds(ids).map(found -> {
-      Map<Long, TicketSummary> byId = new HashMap<>();
-      found.forEach(t -> byId.put(t.id(), t));
-      JsonArray list = new JsonArray();
-      rows.forEach(r -> list.add(json(r, byId.get(r.getLong("ticket_id")))));
-      return list;
-    });
+    return EscalationJson.withTickets(rows, tickets, DiscussionService::json);
   }
 
   static JsonObject json(Row r, TicketSummary t) {

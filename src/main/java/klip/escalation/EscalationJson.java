@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** Escalation rows to JSON, in the field names the API and the pages use. */
 final class EscalationJson {
@@ -20,15 +21,21 @@ final class EscalationJson {
   private EscalationJson() {
   }
 
-  /** Each row with its ticket's caller, application and status, in the rows' order. */
+  /** Each escalation row with its ticket's caller, application and status, in the rows' order. */
   static Future<JsonArray> withTickets(RowSet<Row> rows, Tickets tickets) {
+    return withTickets(rows, tickets, EscalationJson::of);
+  }
+
+  /** Each row (with a ticket_id column) as JSON together with its ticket, read in one go; in the rows' order. */
+  static Future<JsonArray> withTickets(RowSet<Row> rows, Tickets tickets,
+                                       BiFunction<Row, TicketSummary, JsonObject> json) {
     List<Long> ids = new ArrayList<>();
     rows.forEach(r -> ids.add(r.getLong("ticket_id")));
     return tickets.byIds(ids).map(found -> {
       Map<Long, TicketSummary> byId = new HashMap<>();
       found.forEach(t -> byId.put(t.id(), t));
       JsonArray list = new JsonArray();
-      rows.forEach(r -> list.add(of(r, byId.get(r.getLong("ticket_id")))));
+      rows.forEach(r -> list.add(json.apply(r, byId.get(r.getLong("ticket_id")))));
       return list;
     });
   }
