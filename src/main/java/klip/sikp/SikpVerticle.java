@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import klip.Addresses;
+import klip.async.RerunWhenBusy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   private volatile String stamp = "";
   private long markTimer = -1;
   /** Draft-making runs one at a time on the event loop; a request meanwhile runs it once more. */
-  private boolean drafting;
-  private boolean draftAgain;
+  private final RerunWhenBusy drafts = new RerunWhenBusy(this::draftBatch);
   private static final int PENDING_BATCH = 50;
   private static final long DRAFT_RETRY_MS = 60_000;
   /** Channel of the V102 trigger on sikp_articles. */
@@ -58,8 +58,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   private final PgConnectOptions listen;
   private PgSubscriber subscriber;
   private long changeTimer = -1;
-  private boolean checking;
-  private boolean checkAgain;
+  private final RerunWhenBusy freshnessChecks = new RerunWhenBusy(this::checkFreshnessOnce);
 
   /**
    * @param listen where to LISTEN for changes to the articles committed elsewhere (another node,
@@ -194,27 +193,17 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
    * instead of queueing a rebuild per batch.
    */
   private void checkFreshness() {
-    if (checking) {
-      checkAgain = true;
-      return;
-    }
-    checking = true;
-    checkAgain = false;
-    store.stamp().compose(now -> {
+    freshnessChecks.run();
+  }
+
+  private Future<Boolean> checkFreshnessOnce() {
+    return store.stamp().compose(now -> {
       if (now.equals(stamp)) {
         return Future.<Void>succeededFuture();
       }
       LOG.info("SIKP articles changed since the last sync; re-syncing the index");
       return resync().onFailure(e -> LOG.error("SIKP re-sync failed", e));
-    }).onComplete(ar -> {
-      checking = false;
-      if (ar.failed()) {
-        LOG.warn("SIKP freshness check failed: {}", ar.cause().getMessage());
-      }
-      if (checkAgain) {
-        checkFreshness();
-      }
-    });
+    }).onFailure(e -> LOG.warn("SIKP freshness check failed: {}", e.getMessage())).map(false);
   }
 
   @Override
@@ -252,13 +241,12 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
    * every minute, so one missed run is made up by the next; a draft is made once per ticket.
    */
   private void draftPendingAnswers() {
-    if (drafting) {
-      draftAgain = true;
-      return;
-    }
-    drafting = true;
-    draftAgain = false;
-    store.pendingDrafts(PENDING_BATCH).compose(rows -> {
+    drafts.run();
+  }
+
+  /** One batch; true when it was full, so the next batch follows at once. */
+  private Future<Boolean> draftBatch() {
+    return store.pendingDrafts(PENDING_BATCH).compose(rows -> {
       Future<Void> chain = Future.succeededFuture();
       for (io.vertx.sqlclient.Row r : rows) {
         long ticketId = r.getLong("ticket_id");
@@ -269,14 +257,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
             .mapEmpty());
       }
       return chain.map(v -> rows.size() == PENDING_BATCH);
-    }).onComplete(ar -> {
-      drafting = false;
-      if (ar.failed()) {
-        LOG.error("Cannot queue discussion answers for SIKP review (retried in a minute)", ar.cause());
-      } else if (ar.result() || draftAgain) {
-        draftPendingAnswers();
-      }
-    });
+    }).onFailure(e -> LOG.error("Cannot queue discussion answers for SIKP review (retried in a minute)", e));
   }
 
 
