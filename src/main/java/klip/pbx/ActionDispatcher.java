@@ -36,7 +36,7 @@ final class ActionDispatcher {
     this.rejectLogins = rejectLogins;
   }
 
-  void handle(AmiSession s, AmiMessage action) {
+  void handle(SimulatedAmiSession s, AmiMessage action) {
     String name = String.valueOf(action.get("Action")).toLowerCase(Locale.ROOT);
     String id = action.get("ActionID");
     Map<String, String> a = action.asMap();
@@ -110,7 +110,7 @@ final class ActionDispatcher {
     }
   }
 
-  private void login(AmiSession s, AmiMessage action, String id) {
+  private void login(SimulatedAmiSession s, AmiMessage action, String id) {
     boolean userOk = config.username().equals(action.get("Username"));
     String key = action.get("Key");
     String secret = action.get("Secret");
@@ -132,7 +132,7 @@ final class ActionDispatcher {
     }
   }
 
-  private void queuePause(AmiSession s, Map<String, String> a, String id) {
+  private void queuePause(SimulatedAmiSession s, Map<String, String> a, String id) {
     String iface = a.getOrDefault("Interface", "");
     boolean pause = "true".equalsIgnoreCase(a.get("Paused")) || "1".equals(a.get("Paused"));
     String queueName = a.get("Queue");
@@ -157,7 +157,7 @@ final class ActionDispatcher {
         : error(id, "Interface not found"));
   }
 
-  private void mixMonitor(AmiSession s, Map<String, String> a, String id, boolean start) {
+  private void mixMonitor(SimulatedAmiSession s, Map<String, String> a, String id, boolean start) {
     PbxChannel ch = state.channels.get(a.getOrDefault("Channel", ""));
     if (ch == null) {
       s.send(error(id, "No such channel"));

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * go into the events; the real wait is the nominal one times {@code timeScale} (0.001 = fast mode).
  */
 final class CallPlayer {
-  private static final Logger LOG = LoggerFactory.getLogger(CallPlayer.class);
+  private static final Logger log = LoggerFactory.getLogger(CallPlayer.class);
 
   private final Vertx vertx;
   private final Context context;
@@ -193,7 +193,7 @@ final class CallPlayer {
           r.run();
           p.complete();
         } catch (RuntimeException e) {
-          LOG.warn("Manual call step failed", e);
+          log.warn("Manual call step failed", e);
           p.fail(e);
         }
       });

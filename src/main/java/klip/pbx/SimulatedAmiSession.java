@@ -10,24 +10,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One client connection: banner, decoding, login state, and writing responses and events. */
-final class AmiSession {
+final class SimulatedAmiSession {
   static final String BANNER = "Asterisk Call Manager/11.0.0\r\n";
-  private static final Logger LOG = LoggerFactory.getLogger(AmiSession.class);
+  private static final Logger log = LoggerFactory.getLogger(SimulatedAmiSession.class);
 
   private final NetSocket socket;
-  private final Consumer<AmiSession> onClose;
+  private final Consumer<SimulatedAmiSession> onClose;
   boolean authenticated;
   boolean eventsOn = true;
   String challenge;
   private boolean closed;
 
-  AmiSession(NetSocket socket, BiConsumer<AmiSession, AmiMessage> onAction, Consumer<AmiSession> onClose) {
+  SimulatedAmiSession(NetSocket socket, BiConsumer<SimulatedAmiSession, AmiMessage> onAction, Consumer<SimulatedAmiSession> onClose) {
     this.socket = socket;
     this.onClose = onClose;
     AmiDecoder decoder = new AmiDecoder(action -> onAction.accept(this, action));
     socket.handler(decoder::feed);
     socket.closeHandler(v -> closed());
-    socket.exceptionHandler(e -> LOG.debug("AMI client {} error: {}", socket.remoteAddress(), e.toString()));
+    socket.exceptionHandler(e -> log.debug("AMI client {} error: {}", socket.remoteAddress(), e.toString()));
     socket.write(BANNER);
   }
 

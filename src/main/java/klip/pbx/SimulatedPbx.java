@@ -20,13 +20,13 @@ import org.slf4j.LoggerFactory;
  * All state lives on one Vert.x context; public methods may be called from any thread.
  */
 public final class SimulatedPbx {
-  private static final Logger LOG = LoggerFactory.getLogger(SimulatedPbx.class);
+  private static final Logger log = LoggerFactory.getLogger(SimulatedPbx.class);
 
   private final Vertx vertx;
   private final PbxConfig config;
   private final Context context;
   private final PbxState state = new PbxState();
-  private final List<AmiSession> sessions = new CopyOnWriteArrayList<>();
+  private final List<SimulatedAmiSession> sessions = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
   private final CallPlayer player;
@@ -54,9 +54,9 @@ public final class SimulatedPbx {
     Promise<Integer> p = Promise.promise();
     context.runOnContext(v -> {
       server = vertx.createNetServer();
-      server.connectHandler(socket -> sessions.add(new AmiSession(socket, this::onAction, sessions::remove)));
+      server.connectHandler(socket -> sessions.add(new SimulatedAmiSession(socket, this::onAction, sessions::remove)));
       server.listen(config.port()).onSuccess(s -> {
-        LOG.info("Simulated PBX listening on port {}", s.actualPort());
+        log.info("Simulated PBX listening on port {}", s.actualPort());
         p.complete(s.actualPort());
       }).onFailure(p::fail);
     });
@@ -68,7 +68,7 @@ public final class SimulatedPbx {
   }
 
   public Future<Void> stop() {
-    return onContext(() -> new ArrayList<>(sessions).forEach(AmiSession::cut))
+    return onContext(() -> new ArrayList<>(sessions).forEach(SimulatedAmiSession::cut))
         .compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
@@ -76,7 +76,7 @@ public final class SimulatedPbx {
     return config;
   }
 
-  private void onAction(AmiSession s, AmiMessage action) {
+  private void onAction(SimulatedAmiSession s, AmiMessage action) {
     Map<String, String> fields = action.asMap();
     received.add(fields);
     String name = String.valueOf(action.get("Action"));
@@ -96,7 +96,7 @@ public final class SimulatedPbx {
 
   private void broadcast(AmiMessage event) {
     String text = event.encode();
-    for (AmiSession s : sessions) {
+    for (SimulatedAmiSession s : sessions) {
       if (s.receivesEvents()) {
         s.sendRaw(text);
       }
@@ -170,7 +170,7 @@ public final class SimulatedPbx {
 
   /** Cuts every client connection at once, as a PBX restart would. */
   public Future<Void> disconnectAll() {
-    return onContext(() -> new ArrayList<>(sessions).forEach(AmiSession::cut));
+    return onContext(() -> new ArrayList<>(sessions).forEach(SimulatedAmiSession::cut));
   }
 
   public void rejectLogins(boolean reject) {
@@ -182,7 +182,7 @@ public final class SimulatedPbx {
     Promise<Void> p = Promise.promise();
     context.runOnContext(v -> {
       List<Future<Void>> writes = new ArrayList<>();
-      for (AmiSession s : sessions) {
+      for (SimulatedAmiSession s : sessions) {
         if (s.receivesEvents()) {
           writes.add(s.sendRaw(bytes));
         }

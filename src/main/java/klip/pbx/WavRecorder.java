@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WavRecorder {
   public static final int SAMPLE_RATE = 8000;
-  private static final Logger LOG = LoggerFactory.getLogger(WavRecorder.class);
+  private static final Logger log = LoggerFactory.getLogger(WavRecorder.class);
 
   private final Vertx vertx;
 
@@ -30,7 +30,7 @@ public final class WavRecorder {
     // Synthesising a long call's samples takes tens of milliseconds: not on the event loop.
     return vertx.executeBlocking(() -> Buffer.buffer(wav(talk)), false)
         .compose(data -> vertx.fileSystem().mkdirs(parent).compose(v -> vertx.fileSystem().writeFile(path, data)))
-        .onFailure(e -> LOG.warn("Could not write recording {}", path, e));
+        .onFailure(e -> log.warn("Could not write recording {}", path, e));
   }
 
   /** A complete WAV image: RIFF header plus {@code duration} of 16-bit samples. */

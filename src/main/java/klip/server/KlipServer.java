@@ -47,6 +47,7 @@ import klip.sikp.SikpEditorApi;
 import klip.sikp.SikpImportApi;
 import klip.sikp.SikpVerticle;
 import klip.supervision.SupervisionApi;
+import klip.supervision.BoardSettings;
 import klip.supervision.SupervisionVerticle;
 import klip.telephony.AmiStatus;
 import klip.telephony.TelephonyVerticle;
@@ -155,7 +156,7 @@ public final class KlipServer {
         .compose(v -> deploy(sikp))
         .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
-        .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, listeners, new SupervisionVerticle.Settings(
+        .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, listeners, new BoardSettings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")))))
         .compose(v -> deploy(escalation))
@@ -203,7 +204,7 @@ public final class KlipServer {
             + "KLIP_ADMIN_PASSWORD_FILE) to create '" + security.adminUsername() + "' on this first start"));
   }
 
-  /** Issue 5: recordings, screen captures and the QA console share one playback audit. */
+  /** Recordings, screen captures and the QA console share one playback audit. */
   private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings, Tickets tickets, Teams teams) {
     PlaybackAudit playbacks = new TablePlaybackAudit(pool);
     return List.of(new RecordingsApi(pool, recordings, playbacks), new ScreenCaptureApi(pool, recordings, playbacks),

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * good lines around it are kept, so one broken record never blocks an import.
  */
 public final class ArticleJsonl {
-  private static final Logger LOG = LoggerFactory.getLogger(ArticleJsonl.class);
+  private static final Logger log = LoggerFactory.getLogger(ArticleJsonl.class);
   /** The articles shipped with the application (the demo default). */
   public static final String BUNDLED = "/sikp/articles.jsonl";
 
@@ -81,7 +81,7 @@ public final class ArticleJsonl {
       }
     }
     for (LineError e : errors) {
-      LOG.warn("articles line {}: {}", e.line(), e.message());
+      log.warn("articles line {}: {}", e.line(), e.message());
     }
     return new Result(List.copyOf(articles), List.copyOf(errors));
   }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@link #awaitVisible(long)} waits for a specific change.
  */
 public final class SikpIndex implements Closeable {
-  private static final Logger LOG = LoggerFactory.getLogger(SikpIndex.class);
+  private static final Logger log = LoggerFactory.getLogger(SikpIndex.class);
 
   /** Bump when fields or analysis change: an index written by another schema is rebuilt. */
   public static final String SCHEMA_VERSION = "sikp-7";
@@ -97,7 +97,7 @@ public final class SikpIndex implements Closeable {
   public boolean ensureCurrent(Collection<SikpArticle> articles) {
     String fp = CorpusFingerprint.of(articles);
     if (isCurrent(fp)) {
-      LOG.info("SIKP index is current ({} articles)", numDocs());
+      log.info("SIKP index is current ({} articles)", numDocs());
       return false;
     }
     rebuild(articles, fp);
@@ -130,7 +130,7 @@ public final class SikpIndex implements Closeable {
       commit(corpusFingerprint == null ? "" : corpusFingerprint);
       // Visible when this returns: callers (start-up, an import) search the rebuilt corpus next.
       manager.maybeRefreshBlocking();
-      LOG.info("SIKP index rebuilt: {} articles in {} ms", keep.size(),
+      log.info("SIKP index rebuilt: {} articles in {} ms", keep.size(),
           (System.nanoTime() - t0) / 1_000_000);
       return gen;
     } catch (IOException e) {
@@ -208,7 +208,7 @@ public final class SikpIndex implements Closeable {
       try {
         manager.release(s);
       } catch (IOException e) {
-        LOG.warn("cannot release SIKP searcher", e);
+        log.warn("cannot release SIKP searcher", e);
       }
     }
   }

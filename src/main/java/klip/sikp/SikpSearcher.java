@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * pool, never from a Vert.x event loop. Any input is accepted; nothing throws for odd text.
  */
 public final class SikpSearcher {
-  private static final Logger LOG = LoggerFactory.getLogger(SikpSearcher.class);
+  private static final Logger log = LoggerFactory.getLogger(SikpSearcher.class);
   public static final int MAX_LIMIT = 50;
   private static final Set<String> ALL_APPS = Set.of("", "all", "semua", "any", "*");
   private static final Set<String> STORED = Set.of(SikpFields.ID, SikpFields.STORED_TITLE,
@@ -89,8 +89,8 @@ public final class SikpSearcher {
     TopDocs first = firstPhase(s, candidates, appKey, window);
     CandidateRanker ranker = CandidateRanker.of(concepts, vocab.termStats());
     ScoreDoc[] top = ranker.rank(s.getIndexReader().leaves(), first.scoreDocs, n);
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("query '{}' → {} ({} candidates)", text, candidates, first.scoreDocs.length);
+    if (log.isDebugEnabled()) {
+      log.debug("query '{}' → {} ({} candidates)", text, candidates, first.scoreDocs.length);
     }
     SnippetBuilder snippets =
         new SnippetBuilder(ranker.exactTerms().terms(), ranker.stemTerms().terms());

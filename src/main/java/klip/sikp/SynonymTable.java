@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * abbreviation may expand to several readings that all get scored against the index.
  */
 public final class SynonymTable {
-  private static final Logger LOG = LoggerFactory.getLogger(SynonymTable.class);
+  private static final Logger log = LoggerFactory.getLogger(SynonymTable.class);
   public static final String BUNDLED = "/sikp/synonyms.txt";
 
   /** A run of query words that matched a synonym key, and what it expands to (itself first). */
@@ -64,7 +64,7 @@ public final class SynonymTable {
       }
       String[] sides = rule.split("=>", -1);
       if (sides.length > 2) {
-        LOG.warn("synonyms line {}: more than one '=>', skipped", no);
+        log.warn("synonyms line {}: more than one '=>', skipped", no);
         continue;
       }
       List<String> left = normalizeAll(sides[0]);

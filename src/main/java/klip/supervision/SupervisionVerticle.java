@@ -43,10 +43,6 @@ public final class SupervisionVerticle extends VerticleBase {
   /** Changes within this window go out as one push: a burst of AMI events is one board update. */
   private static final long PUSH_COALESCE_MS = 25;
 
-  /** @param wrapUpMs as queues.conf {@code wrapuptime}; @param serviceLevelSeconds the answer target */
-  public record Settings(long wrapUpMs, int serviceLevelSeconds) {
-  }
-
   private final Pool pool;
   private final UserDirectory directory;
   private final Tickets tickets;
@@ -54,7 +50,7 @@ public final class SupervisionVerticle extends VerticleBase {
   /** Set by every write the counters depend on; the counters are re-read only when someone looks at them. */
   private boolean countersStale;
   private Future<?> countersRead = Future.succeededFuture();
-  private final Settings settings;
+  private final BoardSettings settings;
   private Board board;
   private CallJoiner joiner;
   private Hands hands;
@@ -66,7 +62,7 @@ public final class SupervisionVerticle extends VerticleBase {
   private Boolean amiUp;
 
   public SupervisionVerticle(Pool pool, UserDirectory directory, Tickets tickets, BridgeListeners listeners,
-                             Settings settings) {
+                             BoardSettings settings) {
     this.pool = pool;
     this.tickets = tickets;
     this.directory = directory;

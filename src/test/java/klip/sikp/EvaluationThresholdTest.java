@@ -8,7 +8,7 @@ import klip.sikp.eval.Bm25Baseline;
 import klip.sikp.eval.EngineRanker;
 import klip.sikp.eval.EvalQuery;
 import klip.sikp.eval.EvaluationCommand;
-import klip.sikp.eval.Metrics;
+import klip.sikp.eval.RankingMetrics;
 import klip.sikp.eval.Ranker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +46,8 @@ class EvaluationThresholdTest {
   @DisplayName("on the dev queries the engine reaches its target and beats plain BM25")
   void dev() throws Exception {
     EvaluationCommand.Report r = evaluate("/sikp/queries-dev.jsonl");
-    Metrics.Sum e = r.overall("engine");
-    Metrics.Sum b = r.overall("bm25");
+    RankingMetrics.Sum e = r.overall("engine");
+    RankingMetrics.Sum b = r.overall("bm25");
     assertThat(e.count()).isEqualTo(150);
     assertThat(e.mrr()).isGreaterThanOrEqualTo(0.94); // measured 0.953
     assertThat(e.ndcg()).isGreaterThanOrEqualTo(0.92); // measured 0.931
@@ -59,7 +59,7 @@ class EvaluationThresholdTest {
   @DisplayName("on the validation queries the engine holds its measured level overall")
   void validation() throws Exception {
     EvaluationCommand.Report r = evaluate("/sikp/queries-validation.jsonl");
-    Metrics.Sum e = r.overall("engine");
+    RankingMetrics.Sum e = r.overall("engine");
     assertThat(e.count()).isEqualTo(240);
     assertThat(e.mrr()).isGreaterThanOrEqualTo(0.80); // measured 0.806
     assertThat(e.mrr()).isGreaterThan(r.overall("bm25").mrr());

@@ -21,12 +21,12 @@ import klip.sikp.ArticleJsonl;
 public final class EvaluationCommand {
 
   /** Metrics per ranker, per query kind ("all" first). */
-  public record Report(Map<String, Map<String, Metrics.Sum>> byRanker) {
-    public Metrics.Sum overall(String ranker) {
+  public record Report(Map<String, Map<String, RankingMetrics.Sum>> byRanker) {
+    public RankingMetrics.Sum overall(String ranker) {
       return byRanker.get(ranker).get("all");
     }
 
-    public Metrics.Sum kind(String ranker, String kind) {
+    public RankingMetrics.Sum kind(String ranker, String kind) {
       return byRanker.get(ranker).get(kind);
     }
   }
@@ -63,16 +63,16 @@ public final class EvaluationCommand {
   }
 
   public static Report evaluate(List<Ranker> rankers, List<EvalQuery> queries, boolean verbose) {
-    Map<String, Map<String, Metrics.Sum>> out = new LinkedHashMap<>();
+    Map<String, Map<String, RankingMetrics.Sum>> out = new LinkedHashMap<>();
     for (Ranker r : rankers) {
-      Map<String, Metrics.Sum> kinds = new LinkedHashMap<>();
-      kinds.put("all", new Metrics.Sum());
-      Map<String, Metrics.Sum> sorted = new TreeMap<>();
+      Map<String, RankingMetrics.Sum> kinds = new LinkedHashMap<>();
+      kinds.put("all", new RankingMetrics.Sum());
+      Map<String, RankingMetrics.Sum> sorted = new TreeMap<>();
       for (EvalQuery q : queries) {
-        List<String> ranked = r.rank(q.q(), Metrics.K);
+        List<String> ranked = r.rank(q.q(), RankingMetrics.K);
         kinds.get("all").add(ranked, q.relevant());
-        sorted.computeIfAbsent(q.kind(), k -> new Metrics.Sum()).add(ranked, q.relevant());
-        if (verbose && r instanceof EngineRanker && Metrics.mrr(ranked, q.relevant()) < 1) {
+        sorted.computeIfAbsent(q.kind(), k -> new RankingMetrics.Sum()).add(ranked, q.relevant());
+        if (verbose && r instanceof EngineRanker && RankingMetrics.mrr(ranked, q.relevant()) < 1) {
           System.out.printf("MISS [%s] %-40s want %s got %s%n", q.kind(), q.q(), q.relevant(), ranked);
         }
       }
@@ -92,8 +92,8 @@ public final class EvaluationCommand {
     String first = validation.byRanker().keySet().iterator().next();
     for (String kind : validation.byRanker().get(first).keySet()) {
       for (String ranker : validation.byRanker().keySet()) {
-        Metrics.Sum d = dev.byRanker().get(ranker).getOrDefault(kind, new Metrics.Sum());
-        Metrics.Sum v = validation.kind(ranker, kind);
+        RankingMetrics.Sum d = dev.byRanker().get(ranker).getOrDefault(kind, new RankingMetrics.Sum());
+        RankingMetrics.Sum v = validation.kind(ranker, kind);
         sb.append(String.format(Locale.ROOT, "%-12s %-11s | %4d %6.3f %6.3f %6.3f | %4d %6.3f %6.3f %6.3f%n",
             kind, ranker, d.count(), d.mrr(), d.ndcg(), d.recall5(), v.count(), v.mrr(), v.ndcg(), v.recall5()));
       }

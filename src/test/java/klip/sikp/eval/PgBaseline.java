@@ -20,7 +20,7 @@ import klip.sikp.SikpArticle;
  * ts_rank. Two ways of combining the words, on the same database:
  * <ul>
  *   <li>{@code postgres}: every word required, as plainto_tsquery combines them (the set-up the
- *       issue describes and scores at about 0.72);
+ *       task describes and scores at about 0.72);
  *   <li>{@code postgres-or}: any word, a stronger variant that still finds articles when one
  *       word is misspelt or colloquial.
  * </ul>

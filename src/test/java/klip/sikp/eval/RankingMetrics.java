@@ -12,7 +12,7 @@ import java.util.List;
  *       scores 1 at every k.
  * </ul>
  */
-public final class Metrics {
+public final class RankingMetrics {
   public static final int K = 5;
 
   /** Sums that can be averaged. */
@@ -24,8 +24,8 @@ public final class Metrics {
     int n;
 
     public void add(List<String> ranked, List<String> relevant) {
-      mrr += Metrics.mrr(ranked, relevant);
-      ndcg += Metrics.ndcg(ranked, relevant);
+      mrr += RankingMetrics.mrr(ranked, relevant);
+      ndcg += RankingMetrics.ndcg(ranked, relevant);
       r1 += recall(ranked, relevant, 1);
       r5 += recall(ranked, relevant, K);
       n++;
@@ -52,7 +52,7 @@ public final class Metrics {
     }
   }
 
-  private Metrics() {}
+  private RankingMetrics() {}
 
   public static double mrr(List<String> ranked, List<String> relevant) {
     String best = relevant.get(0);
