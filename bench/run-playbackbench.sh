@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Recordings benchmark of issue 5: time to first byte of a seek (HTTP Range) and concurrent playback streams,
+# Recordings benchmark: time to first byte of a seek (HTTP Range) and concurrent playback streams,
 # against the real server (embedded PostgreSQL, audited playback) on two cores. About one minute.
 # Arguments (key=value) go to klip.bench.PlaybackBench, e.g. `bench/run-playbackbench.sh streams=0,50 minutes=10`.
 # Results: printed at the end and written to bench/results/playbackbench-<time>.md.

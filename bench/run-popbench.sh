@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Screen-pop benchmark of issue 2: latency per (calls/s, agent clients) and AMI events/s, pipeline vs
+# Screen-pop benchmark: latency per (calls/s, agent clients) and AMI events/s, pipeline vs
 # asterisk-java alone. Runs the real server against embedded PostgreSQL; takes about 5 minutes.
 # Arguments (key=value) go to klip.bench.PopLatencyBench, e.g. `bench/run-popbench.sh seconds=10 rates=50`.
 # Results: printed at the end and written to bench/results/popbench-<time>.md.

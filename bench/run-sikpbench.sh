@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SIKP suggestion latency over HTTP (issue 3): the whole server, GET /api/sikp/suggest for typed prefixes of the
+# SIKP suggestion latency over HTTP: the whole server, GET /api/sikp/suggest for typed prefixes of the
 # dev queries, on two pinned cores. Arguments (key=value) go to klip.bench.SikpHttpBench, e.g.
 # `bench/run-sikpbench.sh articles=50000 requests=1000 clients=4 seconds=10`.
 set -euo pipefail

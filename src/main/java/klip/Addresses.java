@@ -44,7 +44,7 @@ public final class Addresses {
   // Audit.
   /** Send {actor, action, target, detail, remoteAddress}: appends to the hash-chained audit log, replies true. */
   public static final String AUDIT_RECORD = "audit.record";
-  // Escalation (issue 4): the outbox publisher sends ESCALATION_RAISED as a request and marks the row
+  // Escalation: the outbox publisher sends ESCALATION_RAISED as a request and marks the row
   // published on the desk consumer's reply; OUTBOX_KICK tells the publisher a commit is waiting.
   public static final String ESCALATION_RAISED = "escalation.raised";
   public static final String OUTBOX_KICK = "escalation.outbox.kick";

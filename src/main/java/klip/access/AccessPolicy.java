@@ -42,7 +42,7 @@ public final class AccessPolicy {
     allow("POST /api/tickets/:id/taxpayer", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/pops/:id/ack", Roles.AGENT, Roles.TEAM_LEADER);
     allow("GET /api/missed-calls", Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN);
-    // Administration (issue 7): people, teams, roles, phone interfaces.
+    // Administration: people, teams, roles, phone interfaces.
     allow("GET /api/admin/users", Roles.ADMIN);
     allow("POST /api/admin/users", Roles.ADMIN);
     allow("PUT /api/admin/users/:username", Roles.ADMIN);
@@ -64,9 +64,9 @@ public final class AccessPolicy {
     allow("POST /api/demo/ring", ANY_ROLE);
   }
 
-  /** Issue 4: ticket lifecycle, escalation desk, demo directorate inbox, working calendar, discussions, SLA. */
+  /** Ticket lifecycle, escalation desk, demo directorate inbox, working calendar, discussions, SLA. */
   private static void lifecycleAndEscalation() {
-    // Ticket lifecycle (issue 4): who may make which move is checked again per target status.
+    // Ticket lifecycle: who may make which move is checked again per target status.
     allow("POST /api/tickets/:id/transitions", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT);
     allow("GET /api/tickets/:id/lifecycle", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT,
         Roles.QUALITY_ASSESSOR, Roles.ADMIN);
@@ -91,7 +91,7 @@ public final class AccessPolicy {
     allow("GET /api/reports/sla", Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR, Roles.ADMIN);
   }
 
-  /** SIKP (issue 3): the desk reads published articles; editors keep them; editors and admins import. */
+  /** SIKP: the desk reads published articles; editors keep them; editors and admins import. */
   private static void sikp() {
     String[] readers = {Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR,
         Roles.SIKP_EDITOR, Roles.ADMIN};
@@ -138,7 +138,7 @@ public final class AccessPolicy {
     return !UNAUDITED_WRITES.contains(route) && !route.contains(" /api/admin/");
   }
 
-  /** Recordings and QA (issue 5): ownership (own ticket, own team, own evaluations) is checked by the handlers. */
+  /** Recordings and QA: ownership (own ticket, own team, own evaluations) is checked by the handlers. */
   private static void recordingsAndQa() {
     String[] listeners = {Roles.QUALITY_ASSESSOR, Roles.ADMIN, Roles.TEAM_LEADER, Roles.AGENT};
     allow("GET /api/recording-alerts", Roles.QUALITY_ASSESSOR, Roles.ADMIN);

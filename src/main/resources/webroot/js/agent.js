@@ -37,7 +37,7 @@ export class AgentDesktop {
       this.sidePanel));
     this.showDemoControl(demo);
     this.loadMine();
-    // Issue 5: the desk is recorded during calls (DOM session recording); the agent's QA evaluations below.
+    // The desk is recorded during calls (DOM session recording); the agent's QA evaluations below.
     ScreenCapture.install(this.root);
     const evaluations = el('div', { id: 'my-evaluations-area' });
     this.mine.after(evaluations);

@@ -117,7 +117,7 @@ export const TEXT = {
     delivered: 'Jawaban disampaikan ke wajib pajak',
     closed: 'Ditutup',
   },
-  // Ticket lifecycle, team-leader discussions, escalation desk, directorate inbox, SLA (issue 4).
+  // Ticket lifecycle, team-leader discussions, escalation desk, directorate inbox, SLA.
   wf: {
     panelTitle: 'Penyelesaian tiket',
     statusLabel: 'Status',

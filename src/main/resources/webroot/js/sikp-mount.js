@@ -1,4 +1,4 @@
-// Mounts the SIKP pages for the signed-in role (issue 3): suggestions on the desk for agents and team leaders,
+// Mounts the SIKP pages for the signed-in role: suggestions on the desk for agents and team leaders,
 // the update pages for SIKP editors, the import for admins, the knowledge-gap report for team leaders.
 import { el } from './dom.js';
 import { t } from './i18n.js';

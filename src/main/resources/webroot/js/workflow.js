@@ -1,4 +1,4 @@
-// Mounts the ticket-lifecycle, discussion, escalation and SLA pages for the signed-in role (issue 4).
+// Mounts the ticket-lifecycle, discussion, escalation and SLA pages for the signed-in role.
 import { el } from './dom.js';
 import { t } from './i18n.js';
 import { TicketTools } from './lifecycle.js';

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * The recordings benchmark of issue 5 (a harness, not a test: {@code bench/run-playbackbench.sh}).
+ * The recordings benchmark (a harness, not a test: {@code bench/run-playbackbench.sh}).
  * One real recording (a call through the simulated PBX, linked by the server) of {@code minutes} minutes;
  * then, for each number of concurrent full-speed playback streams, the time to first byte of a seek
  * (GET /api/recordings/:id/audio with {@code Range: bytes=<random>-}, audited like every playback) measured by

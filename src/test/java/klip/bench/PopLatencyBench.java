@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The screen-pop benchmark of issue 2 (a harness, not a test: {@code bench/run-popbench.sh}).
+ * The screen-pop benchmark (a harness, not a test: {@code bench/run-popbench.sh}).
  * <ol>
  *   <li>Latency: AgentCalled written to the AMI socket → pop received by the agent's bridge client, at each
  *   rate (new calls/s) with each number of connected agent clients; p50, p99, max.</li>
