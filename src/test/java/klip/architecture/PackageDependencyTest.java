@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Imports point down: no cycle between the packages under klip, and the leaf packages everyone shares (HTTP
@@ -56,6 +57,14 @@ class PackageDependencyTest {
   @DisplayName("No import cycle between the packages under klip")
   void noCycles() {
     slices().matching("klip.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  @DisplayName("The cycle rule fails on a package cycle (the fixture's first <-> second)")
+  void theCycleRuleSeesACycle() {
+    JavaClasses fixture = new ClassFileImporter().importPackages("klip.architecture.fixture");
+    assertThatThrownBy(() -> slices().matching("klip.architecture.fixture.(*)..").should().beFreeOfCycles()
+        .check(fixture)).isInstanceOf(AssertionError.class).hasMessageContaining("Cycle");
   }
 
   @Test
