@@ -12,7 +12,10 @@ public final class Addresses {
   public static final String CALL_ANSWERED = "telephony.call.answered";
   public static final String CALL_ENDED = "telephony.call.ended";
   public static final String CALL_MISSED = "telephony.call.missed";
-  /** MixMonitor started on a call: {callId, uniqueId, file (as Asterisk named it, may be null), eventAt}. */
+  /**
+   * MixMonitor started on a call: {callId, uniqueId, file (as Asterisk named it, may be null), eventAt, afterRing
+   * (an agent rang before: otherwise the ringing fact carries the recording too)}.
+   */
   public static final String CALL_RECORDING = "telephony.call.recording";
   /** AMI connection up or down: {up, reconnects}. */
   public static final String AMI_STATUS = "telephony.ami.status";
@@ -29,6 +32,13 @@ public final class Addresses {
   public static final String SPY_STOPPED = "telephony.spy.stopped";
   /** After every (re)connect's resync: the live calls (JSON array), the whole truth that replaces any view. */
   public static final String CALLS_RESYNCED = "telephony.calls.resynced";
+  /**
+   * After the resync of every start and reconnect: what Asterisk says is live, for reconciling what was open in
+   * PostgreSQL. {@code {at: when Asterisk was asked (ms), reason: start|reconnect, liveCallIds: [Linkedid...],
+   * knownEnds: {Linkedid: ms}}}; {@code knownEnds} (optional) gives the end time of calls that ended unseen when
+   * Asterisk's own records tell it, otherwise the ticket's latest known time is used.
+   */
+  public static final String CALLS_RECONCILE = "telephony.calls.reconcile";
 
   // Tickets.
   public static final String TICKET_OPENED = "tickets.opened";
@@ -40,6 +50,15 @@ public final class Addresses {
   public static final String POP_SENT = "tickets.pop.sent";
   /** A missed call was recorded for the callback list. */
   public static final String MISSED_CALL_RECORDED = "tickets.missed";
+  /**
+   * An answered call ended and its recording is due (committed with the end): {ticketId, callId, answered,
+   * answeredAt, firstSeenAt, eventAt, recordingUniqueId, recordingFile}. Settled with {@link #RECORDING_SETTLED}.
+   */
+  public static final String RECORDING_DUE = "tickets.recording.due";
+  /** Request: every recording due and not settled yet (JSON array of {@link #RECORDING_DUE} bodies). */
+  public static final String RECORDINGS_DUE = "tickets.recordings.due";
+  /** Request {callId}: the call's recording is linked or flagged missing; replies true once recorded. */
+  public static final String RECORDING_SETTLED = "tickets.recording.settled";
 
   // Audit.
   /** Send {actor, action, target, detail, remoteAddress}: appends to the hash-chained audit log, replies true. */

@@ -42,6 +42,8 @@ final class Defaults {
         .put("KLIP_OIDC_CLIENT_SECRET", "")
         .put("KLIP_OIDC_USERNAME_CLAIM", "preferred_username")
         .put("KLIP_OIDC_REDIRECT_URI", "")
+        .put("KLIP_FACT_BACKLOG_ALERT", 1000)
+        .put("KLIP_FACT_BACKLOG_MAX", 100000)
         .put("KLIP_RECORDING_GRACE_MS", 30000)
         .put("KLIP_RETENTION_DAYS", 730)
         .put("KLIP_INTEGRITY_INTERVAL_MS", 6 * 60 * 60_000)

@@ -14,6 +14,7 @@ import klip.audit.AuditVerticle;
 import klip.escalation.DiscussionParticipants;
 import klip.escalation.EscalationConfig;
 import klip.escalation.EscalationVerticle;
+import klip.facts.Backlogs;
 import klip.identity.AuthApi;
 import klip.identity.LoginThrottle;
 import klip.identity.OidcApi;
@@ -85,13 +86,15 @@ public final class KlipServer {
   private final List<String> deployments = new ArrayList<>();
   private final AmiStatus amiStatus = new AmiStatus();
   private final BridgeListeners listeners = new BridgeListeners();
+  private final Backlogs backlogs;
   private WebVerticle web;
 
-  private KlipServer(Vertx vertx, Pool pool, Metrics metrics, SimulatedPbx pbx) {
+  private KlipServer(Vertx vertx, Pool pool, Metrics metrics, SimulatedPbx pbx, Backlogs backlogs) {
     this.vertx = vertx;
     this.pool = pool;
     this.metrics = metrics;
     this.pbx = pbx;
+    this.backlogs = backlogs;
   }
 
   /** Starts every capability; the returned future fails with the first deployment that failed. */
@@ -102,7 +105,10 @@ public final class KlipServer {
       AppConfig effective = pbx == null ? config : config.withAmi(new AppConfig.Ami("127.0.0.1", pbx.port(),
           config.ami().username(), config.ami().secret(), config.ami().reconnectMaxMs(), pbx.port(),
           config.ami().simulatorTimeScale()));
-      KlipServer server = new KlipServer(vertx, database.pool(vertx, config.database().poolSize()), new Metrics(), pbx);
+      Metrics metrics = new Metrics();
+      KlipServer server = new KlipServer(vertx, database.pool(vertx, config.database().poolSize()), metrics, pbx,
+          new Backlogs(metrics, config.settings().integer("KLIP_FACT_BACKLOG_ALERT"),
+              config.settings().integer("KLIP_FACT_BACKLOG_MAX")));
       return server.deploy(effective, database.connectOptions()).map(server);
     });
   }
@@ -152,13 +158,15 @@ public final class KlipServer {
         RecordingsConfig.from(config.recordingsDir(), config.settings()), metrics, tickets, teams);
     return seeded
         .compose(v -> deploy(new AuditVerticle(audit)))
-        .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics)))
+        .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics, backlogs.of("tickets"))))
         .compose(v -> deploy(sikp))
-        .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings)))
-        .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics)))
+        .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings,
+            backlogs.ofSlow("recordings"))))
+        .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics,
+            backlogs)))
         .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, listeners, new BoardSettings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
-            config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")))))
+            config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")), backlogs.of("supervision"))))
         .compose(v -> deploy(escalation))
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
@@ -179,7 +187,7 @@ public final class KlipServer {
             apis.add(oidcApi);
             sso = oidcApi.discover();
           }
-          web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, pops, apis,
+          web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, backlogs, pops, apis,
               new Sessions(vertx, security, users), listeners);
           return sso.compose(ready -> deploy(web));
         });
@@ -248,6 +256,10 @@ public final class KlipServer {
 
   public Metrics metrics() {
     return metrics;
+  }
+
+  public Backlogs backlogs() {
+    return backlogs;
   }
 
   public Future<Void> stop() {

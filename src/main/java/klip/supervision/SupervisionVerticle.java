@@ -12,6 +12,9 @@ import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.access.Roles;
+import klip.facts.Backlog;
+import klip.facts.FactQueue;
+import klip.facts.GroupCommit;
 import klip.identity.UserDirectory;
 import klip.tickets.TicketSummary;
 import klip.tickets.Tickets;
@@ -51,6 +54,11 @@ public final class SupervisionVerticle extends VerticleBase {
   private boolean countersStale;
   private Future<?> countersRead = Future.succeededFuture();
   private final BoardSettings settings;
+  private final Backlog backlog;
+  /** The board's rows of each call, written in the call's order and retried while the database is away. */
+  private FactQueue facts;
+  /** The board's rows of a burst of calls share commits. */
+  private GroupCommit factWrites;
   private Board board;
   private CallJoiner joiner;
   private Hands hands;
@@ -62,17 +70,20 @@ public final class SupervisionVerticle extends VerticleBase {
   private Boolean amiUp;
 
   public SupervisionVerticle(Pool pool, UserDirectory directory, Tickets tickets, BridgeListeners listeners,
-                             BoardSettings settings) {
+                             BoardSettings settings, Backlog backlog) {
     this.pool = pool;
     this.tickets = tickets;
     this.directory = directory;
     this.listeners = listeners;
     this.settings = settings;
+    this.backlog = backlog;
   }
 
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
+    facts = new FactQueue(vertx, backlog);
+    factWrites = new GroupCommit(pool, 1);
     board = new Board(settings.wrapUpMs());
     joiner = new CallJoiner(pool, bus, directory, board, tickets);
     hands = new Hands(pool, bus, board);
@@ -156,19 +167,27 @@ public final class SupervisionVerticle extends VerticleBase {
       }
     });
     long at = fact.getLong("eventAt");
-    serially(() -> upsert(fact, null, at).compose(v -> joiner.callEnded(callId, at))
-        .compose(v -> hands.callEnded(callId)).onSuccess(v -> countersStale = true));
+    durably(callId, () -> upsert(fact, null, at).compose(v -> joiner.callEnded(callId, at))
+        .compose(v -> hands.callEnded(callId)));
   }
 
   private void persist(BoardCall call, JsonObject fact) {
-    serially(() -> upsert(fact, call, null).onSuccess(v -> countersStale = true));
+    durably(fact.getString("callId"), () -> upsert(fact, call, null));
+  }
+
+  /** A call fact's rows: in the call's order, retried until written; the counters are re-read afterwards. */
+  private void durably(String callId, Supplier<Future<?>> work) {
+    facts.submit(callId, () -> work.get().onSuccess(v -> {
+      countersStale = true;
+      schedulePush();
+    }));
   }
 
   /** Records what the fact says about the call, for the day's counters. */
   private Future<?> upsert(JsonObject fact, BoardCall call, Long endedAt) {
     Long rangAt = call != null && call.ringingSince != null ? call.ringingSince : null;
     Long answeredAt = fact.getLong("answeredAt");
-    return pool.preparedQuery(SupervisionQueries.UPSERT_CALL).execute(Tuple.of(fact.getString("callId"),
+    return factWrites.execute(SupervisionQueries.UPSERT_CALL, Tuple.of(fact.getString("callId"),
         fact.getString("queue"), fact.getString("callerNumber"), at(fact.getLong("queuedAt")), at(rangAt),
         at(answeredAt), at(endedAt), call == null ? null : call.agentInterface));
   }

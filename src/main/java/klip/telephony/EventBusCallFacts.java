@@ -39,7 +39,8 @@ final class EventBusCallFacts implements CallFacts {
   @Override
   public void recording(LiveCall call, long eventAtMillis) {
     bus.publish(Addresses.CALL_RECORDING, new JsonObject().put("callId", call.linkedId())
-        .put("uniqueId", call.recordingUniqueId()).put("file", call.recordingFile()).put("eventAt", eventAtMillis));
+        .put("uniqueId", call.recordingUniqueId()).put("file", call.recordingFile()).put("eventAt", eventAtMillis)
+        .put("afterRing", !call.rang.isEmpty()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.config.AppConfig;
+import klip.facts.Backlogs;
 import klip.observability.Metrics;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
@@ -23,6 +24,11 @@ import java.util.List;
  * Owns the one AMI connection (asterisk-java over TCP) and the call model. asterisk-java calls our listener
  * on its reader thread: the listener only translates the event and hands it to this verticle's context.
  * On every (re)connection the model is resynchronised from CoreShowChannels and QueueStatus.
+ *
+ * <p>Back-pressure: when a consumer of the call facts has as many waiting as it may hold (the database has been
+ * away for minutes), reading from Asterisk stops (logoff) until there is room again; the login that follows
+ * resynchronises and reconciles, as after any reconnect. asterisk-java itself cannot be slowed down (it drops
+ * events when its listeners are slow), so not reading at all is the honest way to stop.
  */
 public final class TelephonyVerticle extends VerticleBase {
 
@@ -33,15 +39,22 @@ public final class TelephonyVerticle extends VerticleBase {
   private final List<String> rosterInterfaces;
   private final AmiStatus status;
   private final Metrics metrics;
+  private final Backlogs backlogs;
   private ManagerConnection connection;
   private CallModel model;
   private AmiSession session;
   private long retryDelayMs = FIRST_RETRY_MS;
   private boolean everConnected;
   private volatile boolean stopping;
+  /** Reading stopped because a consumer's backlog is full. */
+  private boolean paused;
+  /** Our own login is under way: its success resynchronises, the ConnectEvent it causes must not again. */
+  private boolean loggingIn;
 
-  public TelephonyVerticle(AppConfig.Ami ami, List<String> rosterInterfaces, AmiStatus status, Metrics metrics) {
+  public TelephonyVerticle(AppConfig.Ami ami, List<String> rosterInterfaces, AmiStatus status, Metrics metrics,
+                           Backlogs backlogs) {
     this.ami = ami;
+    this.backlogs = backlogs;
     this.rosterInterfaces = rosterInterfaces;
     this.status = status;
     this.metrics = metrics;
@@ -57,6 +70,7 @@ public final class TelephonyVerticle extends VerticleBase {
     AmiListener listener = new AmiListener(context, model, metrics, this::onConnectEvent, this::onDisconnectEvent);
     connection.addEventListener(listener);
     vertx.setPeriodic(60_000, id -> model.purgeEnded(System.currentTimeMillis()));
+    backlogs.watchPressure(() -> context.runOnContext(v -> pressureChanged()));
     metrics.counter("klip_ami_reconnects_total", "AMI reconnections after a lost connection")
         .add(0);
     return vertx.eventBus().<JsonObject>consumer(Addresses.CALLS_SNAPSHOT, msg -> msg.reply(snapshot()))
@@ -76,10 +90,12 @@ public final class TelephonyVerticle extends VerticleBase {
 
   /** The first login, retried with backoff: a PBX that is down at start-up must not stop the server. */
   private void login() {
-    if (stopping) {
+    if (stopping || paused) {
       return;
     }
+    loggingIn = true;
     session.login()
+        .onComplete(ar -> loggingIn = false)
         .onSuccess(v -> {
           log.info("AMI logged in to {}:{} as {}", ami.host(), ami.port(), ami.username());
           retryDelayMs = FIRST_RETRY_MS;
@@ -96,18 +112,34 @@ public final class TelephonyVerticle extends VerticleBase {
   }
 
   private void connected() {
-    status.up(everConnected);
-    if (everConnected) {
+    boolean reconnect = everConnected;
+    status.up(reconnect);
+    if (reconnect) {
       metrics.counter("klip_ami_reconnects_total", "AMI reconnections after a lost connection").inc();
     }
     everConnected = true;
     vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", true));
+    long askedAt = System.currentTimeMillis();
     session.resync(model)
         .onSuccess(v -> {
           status.resynchronised();
-          vertx.eventBus().publish(Addresses.CALLS_RESYNCED, snapshot());
+          JsonArray live = snapshot();
+          vertx.eventBus().publish(Addresses.CALLS_RESYNCED, live);
+          vertx.eventBus().publish(Addresses.CALLS_RECONCILE, reconcileRequest(live, askedAt,
+              reconnect ? "reconnect" : "start"));
         })
         .onFailure(err -> log.warn("Resynchronisation from Asterisk failed: {}", err.getMessage()));
+  }
+
+  /**
+   * What was open in PostgreSQL is reconciled against what Asterisk has live: at a start the model is empty, so
+   * this is the only way calls that ended while the server was down get ended.
+   */
+  private static JsonObject reconcileRequest(JsonArray live, long askedAt, String reason) {
+    JsonArray ids = new JsonArray();
+    live.forEach(c -> ids.add(((JsonObject) c).getString("callId")));
+    return new JsonObject().put("at", askedAt).put("reason", reason).put("liveCallIds", ids)
+        .put("knownEnds", new JsonObject());
   }
 
   /**
@@ -115,7 +147,7 @@ public final class TelephonyVerticle extends VerticleBase {
    * it has logged in again; we wait for the login to complete before resynchronising.
    */
   private void onConnectEvent(ConnectEvent event) {
-    if (!everConnected || status.connected()) {
+    if (!everConnected || status.connected() || loggingIn) {
       return;
     }
     awaitLoggedIn(50);
@@ -133,7 +165,7 @@ public final class TelephonyVerticle extends VerticleBase {
   }
 
   private void onDisconnectEvent(DisconnectEvent event) {
-    if (stopping) {
+    if (stopping || paused) {
       return;
     }
     log.warn("AMI connection lost; live call state unknown until reconnected");
@@ -145,12 +177,35 @@ public final class TelephonyVerticle extends VerticleBase {
   /** asterisk-java gives up reconnecting after a failed re-login; then we start our own login loop again. */
   private void watchdog() {
     ManagerConnectionState state = connection.getState();
+    if (paused) {
+      return;
+    }
     if (!stopping && !status.connected()
         && (state == ManagerConnectionState.DISCONNECTED || state == ManagerConnectionState.INITIAL)) {
       log.warn("asterisk-java stopped reconnecting (state {}); logging in again", state);
       login();
     } else if (!stopping && !status.connected()) {
       vertx.setTimer(Math.max(ami.reconnectMaxMs(), 1000), id -> watchdog());
+    }
+  }
+
+  private void pressureChanged() {
+    if (!paused && backlogs.anyFull() && !stopping) {
+      paused = true;
+      String reason = "AMI reading paused: call facts waiting for the database fill the backlog";
+      log.error("{}; resuming (with a resync and reconciliation) once it has drained to half", reason);
+      status.down(reason);
+      vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false));
+      vertx.executeBlocking(() -> {
+        if (connection.getState() == ManagerConnectionState.CONNECTED) {
+          connection.logoff();
+        }
+        return null;
+      });
+    } else if (paused && backlogs.allRoomy()) {
+      paused = false;
+      log.info("Call facts backlog drained: reading from Asterisk again");
+      login();
     }
   }
 

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
+import klip.facts.GroupCommit;
 import klip.observability.Metrics;
 
 import java.time.Instant;
@@ -62,19 +63,21 @@ public final class PopService {
     return Future.all(taxpayers, history).map(all -> new Lookups(taxpayers.result(), history.result()));
   }
 
-  /** Stores the pop for {@code ticket} (a full tickets row) and pushes it to the agent's bridge address. */
-  Future<Long> pop(Row ticket, String agent, long eventAtMillis, Future<Lookups> lookups) {
+  /**
+   * Stores the pop for {@code ticket} (a full tickets row) through the caller's group commit and, once committed,
+   * pushes it to the agent's bridge address.
+   */
+  Future<Long> pop(Row ticket, String agent, long eventAtMillis, Future<Lookups> lookups, GroupCommit writes) {
     long ticketId = ticket.getLong("id");
     JsonObject ticketJson = TicketJson.ticket(ticket);
     return lookups.compose(found -> {
       JsonObject payload = new JsonObject().put("type", "pop").put("ticket", ticketJson)
           .put("taxpayers", found.taxpayers()).put("history", found.history()).put("eventAt", eventAtMillis);
-      return pool.preparedQuery("""
+      return writes.execute("""
               INSERT INTO pops (ticket_id, agent_username, attempt, event_at, payload)
               VALUES ($1, $2, COALESCE((SELECT max(attempt) FROM pops WHERE ticket_id = $1), 0) + 1, $3, $4)
               RETURNING id
-              """)
-          .execute(Tuple.of(ticketId, agent, at(eventAtMillis), payload))
+              """, Tuple.of(ticketId, agent, at(eventAtMillis), payload))
           .map(rows -> {
             long popId = rows.iterator().next().getLong("id");
             bus.publish(Addresses.agentPops(agent), payload.put("popId", popId));

@@ -24,8 +24,8 @@ final class TicketQueries {
   static final String OPEN_OR_MOVE = """
       WITH t AS (
         INSERT INTO tickets (call_id, caller_number, caller_phone, caller_name, queue, agent_username,
-                             agent_interface, rang_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                             agent_interface, rang_at, recording_unique_id, recording_file)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
         ON CONFLICT (call_id) DO UPDATE
           SET agent_username = EXCLUDED.agent_username, agent_interface = EXCLUDED.agent_interface,
               updated_at = now()
@@ -80,18 +80,78 @@ final class TicketQueries {
       SELECT id, agent_username FROM t
       """;
 
-  /** Ends the ticket's call and writes its timeline row, in one statement. */
+  /** What a call's end returns: enough to notify the agent and to hand its recording over. */
+  private static final String ENDED_COLUMNS = """
+      id, call_id, agent_username, call_status, rang_at, answered_at, ended_at, recording_unique_id, recording_file,
+      recording_due_at IS NOT NULL AS recording_due""";
+
+  /**
+   * Ends the ticket's call and writes its timeline row, in one statement. An answered call's recording becomes
+   * due in the same transaction ($3, $4: the recorded leg's Uniqueid and file as the end fact knows them).
+   */
   static final String ENDED = """
       WITH t AS (
         UPDATE tickets SET call_status = CASE WHEN answered_at IS NULL THEN 'unanswered' ELSE 'ended' END,
-                           ended_at = $2, updated_at = now()
+                           ended_at = $2, updated_at = now(),
+                           recording_unique_id = COALESCE($3, recording_unique_id),
+                           recording_file = COALESCE($4, recording_file),
+                           recording_due_at = CASE WHEN answered_at IS NULL THEN NULL ELSE now() END
         WHERE call_id = $1 AND ended_at IS NULL
-        RETURNING id, agent_username, call_status
+        RETURNING *
       ), e AS (
         INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
         SELECT id, $2, 'system', 'call_' || call_status, '{}'::jsonb FROM t
       )
-      SELECT id, agent_username, call_status FROM t
+      """ + "SELECT " + ENDED_COLUMNS + " FROM t";
+
+  /** MixMonitor announced its file (or its leg) after the ticket opened. */
+  static final String RECORDING_ANNOUNCED = """
+      UPDATE tickets SET recording_unique_id = COALESCE($2, recording_unique_id),
+                         recording_file = COALESCE($3, recording_file)
+      WHERE call_id = $1 AND ended_at IS NULL
+      """;
+
+  /**
+   * Tickets whose call is open although Asterisk does not know it ($1: the live call ids), from before Asterisk
+   * was asked ($2): their calls ended while nobody was listening.
+   */
+  static final String OPEN_NOT_LIVE = """
+      SELECT call_id FROM tickets
+      WHERE call_status IN ('ringing', 'connected') AND ended_at IS NULL AND NOT (call_id = ANY($1))
+        AND COALESCE(answered_at, rang_at) < $2
+      ORDER BY rang_at
+      """;
+
+  /**
+   * Ends a call that ended unseen, at the best-known time: $2 when someone knows it (Asterisk's own records),
+   * otherwise the latest thing known of the call. Marked as reconciled on the timeline ($3: why, and how the time
+   * was found); an answered call's recording becomes due as with any end.
+   */
+  static final String RECONCILED = """
+      WITH t AS (
+        UPDATE tickets SET call_status = CASE WHEN answered_at IS NULL THEN 'unanswered' ELSE 'ended' END,
+                           ended_at = COALESCE($2, GREATEST(rang_at, answered_at,
+                             (SELECT max(e.at) FROM ticket_events e WHERE e.ticket_id = tickets.id))),
+                           updated_at = now(),
+                           recording_due_at = CASE WHEN answered_at IS NULL THEN NULL ELSE now() END
+        WHERE call_id = $1 AND ended_at IS NULL AND call_status IN ('ringing', 'connected')
+        RETURNING *
+      ), ended AS (
+        INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
+        SELECT id, ended_at, 'system', 'call_' || call_status, jsonb_build_object('reconciled', true) FROM t
+      ), reconciled AS (
+        INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
+        SELECT id, now(), 'system', 'call_reconciled', $3::jsonb || jsonb_build_object('endedAt', ended_at) FROM t
+      )
+      """ + "SELECT " + ENDED_COLUMNS + " FROM t";
+
+  /** Recordings due and not yet linked or flagged: resumed at every start. */
+  static final String RECORDINGS_DUE = "SELECT " + ENDED_COLUMNS
+      + " FROM tickets WHERE recording_due_at IS NOT NULL AND recording_settled_at IS NULL ORDER BY recording_due_at";
+
+  /** The recordings capability linked the file or flagged it missing. */
+  static final String RECORDING_SETTLED = """
+      UPDATE tickets SET recording_settled_at = now() WHERE call_id = $1 AND recording_settled_at IS NULL
       """;
 
   static final String MISSED = """

@@ -4,49 +4,63 @@ import klip.phone.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
+import klip.facts.Backlog;
+import klip.facts.FactQueue;
+import klip.facts.GroupCommit;
 import klip.identity.AgentDirectory;
 import klip.access.Principal;
 import klip.observability.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Turns call facts into tickets: a ringing call opens its ticket (or moves it to the agent now ringing) and
  * pops it on that agent's screen; answers and hang-ups update it; a caller who left before any ring becomes a
- * missed call. Facts of one call are applied strictly in order, one after the other.
+ * missed call. Facts of one call are applied strictly in order, one after the other, and each is retried until it
+ * is applied: the database being away delays tickets, it does not lose them.
  */
 public final class TicketsVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(TicketsVerticle.class);
+  /** Batches committing at once; the rest of the pool stays free for pop lookups and the API. */
+  private static final int WRITE_CONNECTIONS = 2;
 
   private final Pool pool;
   private final AgentDirectory agents;
   private final PopService pops;
   private final Metrics.Counter opened;
-  private final Map<String, Future<?>> perCall = new HashMap<>();
+  private final Backlog backlog;
+  private FactQueue facts;
+  /** Every write of a call fact goes through here: a burst of calls shares commits. */
+  private GroupCommit writes;
+  private CallReconciler reconciler;
   private EventBus bus;
 
-  public TicketsVerticle(Pool pool, AgentDirectory agents, PopService pops, Metrics metrics) {
+  public TicketsVerticle(Pool pool, AgentDirectory agents, PopService pops, Metrics metrics, Backlog backlog) {
     this.pool = pool;
     this.agents = agents;
     this.pops = pops;
+    this.backlog = backlog;
     this.opened = metrics.counter("klip_tickets_opened_total", "Tickets opened by a ringing call");
   }
 
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
-    return Future.all(
+    facts = new FactQueue(vertx, backlog);
+    writes = new GroupCommit(pool, WRITE_CONNECTIONS);
+    reconciler = new CallReconciler(pool, writes, facts, this::callEnded);
+    return Future.all(List.of(
         bus.<JsonObject>consumer(Addresses.CALL_RINGING, m -> inOrder(m.body(), () -> onRinging(m.body())))
             .completion(),
         bus.<JsonObject>consumer(Addresses.CALL_ANSWERED, m -> inOrder(m.body(), () -> onAnswered(m.body())))
@@ -54,17 +68,31 @@ public final class TicketsVerticle extends VerticleBase {
         bus.<JsonObject>consumer(Addresses.CALL_ENDED, m -> inOrder(m.body(), () -> onEnded(m.body())))
             .completion(),
         bus.<JsonObject>consumer(Addresses.CALL_MISSED, m -> inOrder(m.body(), () -> onMissed(m.body())))
-            .completion());
+            .completion(),
+        // A recording that starts before any ring reaches the ticket with the ringing fact.
+        bus.<JsonObject>consumer(Addresses.CALL_RECORDING, m -> {
+          if (m.body().getBoolean("afterRing", true)) {
+            inOrder(m.body(), () -> onRecording(m.body()));
+          }
+        }).completion(),
+        bus.<JsonObject>consumer(Addresses.CALLS_RECONCILE, m -> reconciler.reconcile(m.body())
+            .onFailure(err -> log.error("Reconciliation with Asterisk's live calls failed", err))).completion(),
+        bus.<JsonObject>consumer(Addresses.RECORDINGS_DUE, m -> pool.query(TicketQueries.RECORDINGS_DUE).execute()
+            .onSuccess(rows -> {
+              JsonArray due = new JsonArray();
+              rows.forEach(r -> due.add(RecordingDue.of(r)));
+              m.reply(due);
+            })
+            .onFailure(err -> m.fail(503, err.getMessage()))).completion(),
+        bus.<JsonObject>consumer(Addresses.RECORDING_SETTLED, m -> pool.preparedQuery(TicketQueries.RECORDING_SETTLED)
+            .execute(Tuple.of(m.body().getString("callId")))
+            .onSuccess(rows -> m.reply(true))
+            .onFailure(err -> m.fail(503, err.getMessage()))).completion()));
   }
 
-  /** Chains the work for one call after the previous work for the same call, whatever its outcome. */
+  /** Queues the work for one call after the earlier work for the same call; retried until applied. */
   private void inOrder(JsonObject fact, Supplier<Future<?>> work) {
-    String callId = fact.getString("callId");
-    Future<?> previous = perCall.getOrDefault(callId, Future.succeededFuture());
-    Future<?> next = previous.transform(ar -> work.get())
-        .onFailure(err -> log.error("Call {}: ticket update failed", callId, err));
-    perCall.put(callId, next);
-    next.onComplete(ar -> perCall.remove(callId, next));
+    facts.submit(fact.getString("callId"), work);
   }
 
   private Future<?> onRinging(JsonObject fact) {
@@ -82,9 +110,8 @@ public final class TicketsVerticle extends VerticleBase {
     // The pop's lookups need only the number: they run alongside the ticket write, not after it, so the pop
     // waits for two database round trips instead of four.
     Future<PopService.Lookups> lookups = agentName == null ? null : pops.lookup(phone, callId);
-    return pool.preparedQuery(TicketQueries.OPEN_OR_MOVE)
-        .execute(Tuple.of(callId, number, phone, fact.getString("callerName"),
-            fact.getString("queue"), agentName, iface, PopService.at(eventAt)))
+    return writes.execute(TicketQueries.OPEN_OR_MOVE, Tuple.of(callId, number, phone, fact.getString("callerName"), fact.getString("queue"), agentName,
+            iface, PopService.at(eventAt), fact.getString("recordingUniqueId"), fact.getString("recordingFile")))
         .compose(rows -> {
           Row r = rows.iterator().next();
           long ticketId = r.getLong("id");
@@ -99,7 +126,7 @@ public final class TicketsVerticle extends VerticleBase {
             bus.publish(Addresses.agentPops(lastPopAgent),
                 new JsonObject().put("type", "withdrawn").put("ticketId", ticketId).put("movedTo", agentName));
           }
-          return pops.pop(r, agentName, eventAt, lookups);
+          return pops.pop(r, agentName, eventAt, lookups, writes);
         });
   }
 
@@ -113,8 +140,7 @@ public final class TicketsVerticle extends VerticleBase {
     long eventAt = fact.getLong("eventAt");
     String iface = fact.getString("interface");
     String agentName = agents.byInterface(iface).map(Principal::username).orElse(null);
-    return pool.preparedQuery(TicketQueries.ANSWERED)
-        .execute(Tuple.of(fact.getString("callId"), PopService.at(eventAt), agentName, iface))
+    return writes.execute(TicketQueries.ANSWERED, Tuple.of(fact.getString("callId"), PopService.at(eventAt), agentName, iface))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {
             return Future.succeededFuture();
@@ -127,16 +153,21 @@ public final class TicketsVerticle extends VerticleBase {
 
   private Future<?> onEnded(JsonObject fact) {
     long eventAt = fact.getLong("eventAt");
-    return pool.preparedQuery(TicketQueries.ENDED)
-        .execute(Tuple.of(fact.getString("callId"), PopService.at(eventAt)))
-        .compose(rows -> {
-          if (!rows.iterator().hasNext()) {
-            return Future.succeededFuture();
-          }
-          Row r = rows.iterator().next();
-          notifyAgent(r.getString("agent_username"), r.getLong("id"), r.getString("call_status"));
-          return Future.succeededFuture();
-        });
+    return writes.execute(TicketQueries.ENDED, Tuple.of(fact.getString("callId"), PopService.at(eventAt), fact.getString("recordingUniqueId"),
+            fact.getString("recordingFile")))
+        .onSuccess(rows -> rows.forEach(this::callEnded));
+  }
+
+  /** After the end is committed: the agent's screen and the board learn it, and the recording is handed over. */
+  private void callEnded(Row r) {
+    notifyAgent(r.getString("agent_username"), r.getLong("id"), r.getString("call_status"));
+    if (r.getBoolean("recording_due")) {
+      bus.publish(Addresses.RECORDING_DUE, RecordingDue.of(r));
+    }
+  }
+
+  private Future<?> onRecording(JsonObject fact) {
+    return writes.execute(TicketQueries.RECORDING_ANNOUNCED, Tuple.of(fact.getString("callId"), fact.getString("uniqueId"), fact.getString("file")));
   }
 
   private Future<?> onMissed(JsonObject fact) {
@@ -144,8 +175,7 @@ public final class TicketsVerticle extends VerticleBase {
     Long queuedAt = fact.getLong("queuedAt");
     long joined = queuedAt == null ? fact.getLong("firstSeenAt", leftAt) : queuedAt;
     String number = fact.getString("callerNumber") == null ? "" : fact.getString("callerNumber");
-    return pool.preparedQuery(TicketQueries.MISSED)
-        .execute(Tuple.of(fact.getString("callId"), number, PhoneNumbers.normalise(number),
+    return writes.execute(TicketQueries.MISSED, Tuple.of(fact.getString("callId"), number, PhoneNumbers.normalise(number),
             fact.getString("callerName"), fact.getString("queue"), PopService.at(joined), PopService.at(leftAt),
             (int) Math.max(0, (leftAt - joined) / 1000)))
         .onSuccess(rows -> bus.publish(Addresses.MISSED_CALL_RECORDED, new JsonObject()

@@ -3,17 +3,23 @@ package klip.web;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import klip.facts.Backlogs;
 import klip.telephony.AmiStatus;
 
-/** GET /health: each dependency's state; DOWN overall when any of them is down. */
+/**
+ * GET /health: each dependency's state; DOWN overall when any of them is down. Call facts waiting for the database
+ * show as DEGRADED: the server works, tickets are late.
+ */
 final class HealthCheck {
 
   private final Pool pool;
   private final AmiStatus ami;
+  private final Backlogs backlogs;
 
-  HealthCheck(Pool pool, AmiStatus ami) {
+  HealthCheck(Pool pool, AmiStatus ami, Backlogs backlogs) {
     this.pool = pool;
     this.ami = ami;
+    this.backlogs = backlogs;
   }
 
   Future<JsonObject> run() {
@@ -26,7 +32,8 @@ final class HealthCheck {
     return database.map(db -> {
       boolean up = db.getString("status").equals("UP") && amiCheck.getString("status").equals("UP");
       return new JsonObject().put("status", up ? "UP" : "DOWN")
-          .put("checks", new JsonObject().put("database", db).put("ami", amiCheck));
+          .put("checks", new JsonObject().put("database", db).put("ami", amiCheck)
+              .put("callFacts", backlogs.health()));
     });
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
+import klip.facts.Backlogs;
 import klip.identity.Sessions;
 import klip.observability.Metrics;
 import klip.telephony.AmiStatus;
@@ -35,19 +36,21 @@ public final class WebVerticle extends VerticleBase {
   private final Pool pool;
   private final Metrics metrics;
   private final AmiStatus ami;
+  private final Backlogs backlogs;
   private final PopService pops;
   private final List<HttpApi> apis;
   private final Sessions sessions;
   private final BridgeListeners listeners;
   private HttpServer server;
 
-  public WebVerticle(String host, int port, Pool pool, Metrics metrics, AmiStatus ami, PopService pops,
-                     List<HttpApi> apis, Sessions sessions, BridgeListeners listeners) {
+  public WebVerticle(String host, int port, Pool pool, Metrics metrics, AmiStatus ami, Backlogs backlogs,
+                     PopService pops, List<HttpApi> apis, Sessions sessions, BridgeListeners listeners) {
     this.host = host;
     this.port = port;
     this.pool = pool;
     this.metrics = metrics;
     this.ami = ami;
+    this.backlogs = backlogs;
     this.pops = pops;
     this.apis = apis;
     this.sessions = sessions;
@@ -61,7 +64,7 @@ public final class WebVerticle extends VerticleBase {
     root.route().handler(SecurityHeaders::apply);
     root.route().handler(sessions.sessionHandler());
     root.route().handler(sessions.principalFromSession());
-    root.get("/health").handler(ctx -> new HealthCheck(pool, ami).run().onSuccess(report ->
+    root.get("/health").handler(ctx -> new HealthCheck(pool, ami, backlogs).run().onSuccess(report ->
         ctx.response().setStatusCode(report.getString("status").equals("UP") ? 200 : 503)
             .putHeader("Content-Type", "application/json").end(report.encodePrettily())));
     root.get("/metrics").handler(ctx -> ctx.response()

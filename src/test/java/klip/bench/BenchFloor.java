@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
+import klip.config.AppConfig;
+import klip.db.Database;
 import klip.identity.PasswordHasher;
 import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
@@ -84,12 +86,16 @@ final class BenchFloor implements AutoCloseable {
       roster.add(agents.get(i).rosterEntry());
     }
     long t = System.nanoTime();
+    // PostgreSQL as production runs it (Database.open: the embedded server with the production durability
+    // settings), in a data directory of its own, not the tests' shared one.
+    Database database = Database.open(new AppConfig.Database(null, "klip", "", 8),
+        Files.createTempDirectory("klip-bench-data"));
     TestServer server = TestServer.start(new JsonObject()
         .put("KLIP_AMI_HOST", "127.0.0.1").put("KLIP_AMI_PORT", pbx.port())
         .put("KLIP_AMI_USERNAME", AMI_USER).put("KLIP_AMI_SECRET", AMI_SECRET)
         .put("KLIP_DEMO", "true").put("KLIP_ROSTER", roster)
         // The PBX here writes no WAV files: the missing-recording alert would fire for every call.
-        .put("KLIP_RECORDING_GRACE_MS", 3_600_000));
+        .put("KLIP_RECORDING_GRACE_MS", 3_600_000), database);
     log.info("Server up with {} agents in {} ms", agentCount, (System.nanoTime() - t) / 1_000_000);
     WebClient web = WebClient.create(vertx);
     if (!Await.untilAsync(vertx, Duration.ofSeconds(30), () -> web.get(server.port(), "127.0.0.1", "/health").send()
@@ -220,6 +226,7 @@ final class BenchFloor implements AutoCloseable {
   public void close() {
     clients.forEach(BridgeClient::close);
     server.close();
+    server.database.close();
     Await.result(pbx.stop().otherwiseEmpty(), Duration.ofSeconds(10));
     vertx.close();
   }

@@ -1,6 +1,8 @@
 package klip.supervision;
 
+import klip.Addresses;
 import klip.pbx.TranscriptReplayer;
+import klip.support.BusRecorder;
 import klip.support.Captures;
 import klip.support.HttpSession;
 import klip.support.Sql;
@@ -119,11 +121,18 @@ class ManagerConfTest {
         .filter(e -> !PRIVILEGE.matcher(e).find() || klip.passes(e)).toList());
     try (TestServer server = TestServer.start()) {
       HttpSession tl1 = server.login("tl1");
-      try (BoardWatcher board = new BoardWatcher(server, tl1, "tim-a")) {
+      try (BoardWatcher board = new BoardWatcher(server, tl1, "tim-a");
+           BusRecorder ended = new BusRecorder(server.vertx, Addresses.TICKET_UPDATED);
+           BusRecorder missed = new BusRecorder(server.vertx, Addresses.MISSED_CALL_RECORDED)) {
         server.pbx().replay(filtered).await(30, TimeUnit.SECONDS);
         board.until("three calls offered, one answered, two abandoned", b -> b.getJsonArray("calls").isEmpty()
             && b.getJsonObject("counters").equals(b.getJsonObject("counters").copy().put("offered", 3L)
                 .put("answered", 1L).put("abandoned", 2L)), 20_000);
+        // Tickets apply the same facts on their own: wait for both calls' ends and the missed call.
+        for (int i = 0; i < 2; i++) {
+          ended.awaitMatching(u -> List.of("ended", "unanswered").contains(u.getString("callStatus")), 20_000);
+        }
+        missed.awaitMatching(m -> "1796001144.18".equals(m.getString("callId")), 20_000);
         assertThat(Arrays.asList("1796001143.14", "1796001153.20")).allSatisfy(callId -> assertThat(
             Sql.rows(server.server.pool(), "SELECT 1 FROM tickets WHERE call_id = $1", callId)).hasSize(1));
         assertThat(Sql.rows(server.server.pool(), "SELECT 1 FROM missed_calls WHERE call_id = $1",

@@ -1,0 +1,104 @@
+package klip.facts;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Group commit for one consumer's writes: statements submitted while earlier batches are being committed wait and
+ * go together, in one transaction, pipelined on one connection. Idle, a statement goes at once (a batch of one);
+ * under a burst of calls, dozens share a commit and its flush to disk, so durability (fsync, synchronous commit)
+ * costs per batch, not per fact. Each statement's future completes only after its batch committed.
+ *
+ * <p>Statements of a batch run in the order submitted; a consumer keeps a call's facts in order by submitting the
+ * next only after the previous completed ({@link FactQueue}). When a batch fails for what a statement says (not
+ * the connection), each statement is tried again in a transaction of its own, so only the bad one fails.
+ *
+ * <p>Confined to the owning verticle's event loop.
+ */
+public final class GroupCommit {
+
+  private static final int MAX_BATCH = 200;
+
+  private record Statement(String sql, Tuple params, Promise<RowSet<Row>> done) {
+  }
+
+  private final Pool pool;
+  private final int maxInFlight;
+  private final ArrayDeque<Statement> waiting = new ArrayDeque<>();
+  private int inFlight;
+
+  /** @param maxInFlight batches committing at once (connections taken from the pool at most) */
+  public GroupCommit(Pool pool, int maxInFlight) {
+    this.pool = pool;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** Runs {@code sql} in the next batch; completes with its rows once that batch is committed. */
+  public Future<RowSet<Row>> execute(String sql, Tuple params) {
+    Promise<RowSet<Row>> done = Promise.promise();
+    waiting.add(new Statement(sql, params, done));
+    flush();
+    return done.future();
+  }
+
+  private void flush() {
+    while (inFlight < maxInFlight && !waiting.isEmpty()) {
+      List<Statement> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
+      while (batch.size() < MAX_BATCH && !waiting.isEmpty()) {
+        batch.add(waiting.poll());
+      }
+      inFlight++;
+      commit(batch).onComplete(ar -> {
+        inFlight--;
+        flush();
+      });
+    }
+  }
+
+  private Future<Void> commit(List<Statement> batch) {
+    // One statement is atomic on its own: no BEGIN and COMMIT round trips when the consumer is not busy.
+    Future<List<RowSet<Row>>> committed = batch.size() == 1
+        ? pool.preparedQuery(batch.get(0).sql()).execute(batch.get(0).params()).map(List::of)
+        : pool.withTransaction(conn -> runAll(conn, batch));
+    return committed
+        .transform(ar -> {
+          if (ar.succeeded()) {
+            for (int i = 0; i < batch.size(); i++) {
+              batch.get(i).done().complete(ar.result().get(i));
+            }
+            return Future.succeededFuture();
+          }
+          if (batch.size() == 1 || Failures.transientFailure(ar.cause())) {
+            batch.forEach(s -> s.done().fail(ar.cause()));
+            return Future.succeededFuture();
+          }
+          // One statement spoiled the batch: each alone, so the others still commit.
+          Future<Void> alone = Future.succeededFuture();
+          for (Statement s : batch) {
+            alone = alone.compose(v -> commit(List.of(s)));
+          }
+          return alone;
+        });
+  }
+
+  private static Future<List<RowSet<Row>>> runAll(SqlConnection conn, List<Statement> batch) {
+    List<Future<RowSet<Row>>> results = new ArrayList<>(batch.size());
+    for (Statement s : batch) {
+      results.add(conn.preparedQuery(s.sql()).execute(s.params()));
+    }
+    return Future.all(results).map(all -> {
+      List<RowSet<Row>> rows = new ArrayList<>(results.size());
+      results.forEach(f -> rows.add(f.result()));
+      return rows;
+    });
+  }
+}
