@@ -1,6 +1,7 @@
 package klip.escalation;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -8,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.access.Roles;
+import klip.telephony.OriginateOutcome;
 import klip.telephony.OriginateRequest;
 import klip.tickets.Tickets;
 import klip.http.ApiError;
@@ -17,12 +19,17 @@ import java.util.Map;
 /**
  * Calls the taxpayer back with the directorate's answer: an AMI Originate through telephony that rings the
  * agent's own phone first and, once they pick up, dials the caller's number from the {@code callback} context.
- * The attempt and its outcome are recorded; the agent then marks the answer delivered.
+ * The attempt and its outcome are recorded: "originated" once the agent's phone answered, "failed" with the
+ * reason when it could not be rung or was not answered (the request then fails with that reason); the agent
+ * then marks the answer delivered.
  */
 final class CallbackService {
 
   static final String CONTEXT = "callback";
   static final String CALLER_ID = "KLIP Kring Pajak <1500200>";
+  private static final long RING_TIMEOUT_MS = 30_000;
+  /** Telephony answers at most its own grace period after the ring timeout. */
+  private static final long ORIGINATE_REPLY_GRACE_MS = 20_000;
 
   private final Pool pool;
   private final EventBus bus;
@@ -64,16 +71,25 @@ final class CallbackService {
 
   private Future<JsonObject> originate(long callbackId, long ticketId, Principal me, String number) {
     OriginateRequest request = new OriginateRequest(me.phoneInterface(), CONTEXT, number, 1, null, null, CALLER_ID,
-        30_000, Map.of("KLIP_TICKET", String.valueOf(ticketId), "KLIP_CALLBACK", String.valueOf(callbackId)));
-    return bus.<JsonObject>request(Addresses.ORIGINATE, request.toJson())
+        RING_TIMEOUT_MS, Map.of("KLIP_TICKET", String.valueOf(ticketId), "KLIP_CALLBACK", String.valueOf(callbackId)));
+    // Telephony replies with the OriginateResponse: once the agent's phone answered, or when it failed.
+    return bus.<JsonObject>request(Addresses.ORIGINATE, request.toJson(),
+            new DeliveryOptions().setSendTimeout(RING_TIMEOUT_MS + ORIGINATE_REPLY_GRACE_MS))
         .transform(ar -> {
           String outcome = ar.succeeded() ? "originated" : "failed";
-          String detail = ar.succeeded() ? String.valueOf(ar.result().body()) : ar.cause().getMessage();
+          String reason = ar.succeeded() ? null : OriginateOutcome.codeOf(ar.cause());
+          String detail = ar.succeeded() ? String.valueOf(ar.result().body()) : reason + ": " + ar.cause().getMessage();
           return pool.preparedQuery("UPDATE callbacks SET outcome = $2, detail = $3 WHERE id = $1")
               .execute(Tuple.of(callbackId, outcome, detail))
-              .map(v -> new JsonObject().put("callbackId", callbackId).put("ticketId", ticketId)
-                  .put("channel", me.phoneInterface()).put("number", number).put("outcome", outcome)
-                  .put("detail", detail));
+              .map(v -> {
+                if (reason != null) {
+                  throw new ApiError(502, "Panggilan balik gagal: " + OriginateOutcome.describe(reason),
+                      "originate." + reason);
+                }
+                return new JsonObject().put("callbackId", callbackId).put("ticketId", ticketId)
+                    .put("channel", me.phoneInterface()).put("number", number).put("outcome", outcome)
+                    .put("detail", detail);
+              });
         });
   }
 }

@@ -66,13 +66,14 @@ final class SlaApi implements HttpApi {
               .execute(Tuple.of(eid)).compose(rows -> EscalationJson.withTickets(rows, tickets))
               .map(list -> list.getJsonObject(0)));
       Future<JsonArray> calls = pool.preparedQuery("""
-              SELECT id, agent_username, number, requested_at, outcome FROM callbacks WHERE ticket_id = $1 ORDER BY id
+              SELECT id, agent_username, number, requested_at, outcome, detail FROM callbacks WHERE ticket_id = $1 ORDER BY id
               """).execute(Tuple.of(id)).map(rows -> {
                 JsonArray list = new JsonArray();
                 rows.forEach(r -> list.add(new JsonObject().put("id", r.getLong("id"))
                     .put("agent", r.getString("agent_username")).put("number", r.getString("number"))
                     .put("requestedAt", EscalationJson.iso(r.getOffsetDateTime("requested_at")))
-                    .put("outcome", r.getString("outcome"))));
+                    .put("outcome", r.getString("outcome")).put("reason", failureReason(r.getString("outcome"),
+                        r.getString("detail")))));
                 return list;
               });
       return Future.all(escalation, calls).map(all -> {
@@ -109,5 +110,11 @@ final class SlaApi implements HttpApi {
     } catch (DateTimeParseException e) {
       throw ApiError.badRequest("Parameter '" + name + "' harus tanggal YYYY-MM-DD");
     }
+  }
+
+  /** A failed callback's reason code (its detail starts with it: "no_answer: ..."), else null. */
+  private static String failureReason(String outcome, String detail) {
+    return "failed".equals(outcome) && detail != null && detail.contains(":") ? detail.substring(0, detail.indexOf(':'))
+        : null;
   }
 }

@@ -4,13 +4,18 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Originate as the team-leader "listen" feature uses it: a new channel that, when its application
  * is ChanSpy, spies on the matching agent channel (ChanSpyStart) until one side hangs up (ChanSpyStop).
- * Any other Originate just brings up a channel that lives until a Hangup action.
+ * Any other Originate just brings up a channel that lives until a Hangup action. A channel of a technology
+ * the PBX does not have fails as on Asterisk: OriginateResponse Failure, Reason 0.
  */
 final class OriginateHandler {
+  /** The channel technologies this PBX has: Local channels and PJSIP phones (no chan_sip, as Asterisk 21+). */
+  private static final Pattern HAS_TECHNOLOGY = Pattern.compile("(Local|PJSIP)/[^/]+");
+
   private final Vertx vertx;
   private final PbxState state;
   private final ChannelEvents ev;
@@ -40,6 +45,18 @@ final class OriginateHandler {
     String context = action.getOrDefault("Context", "default");
     String exten = action.getOrDefault("Exten", "s");
     String num = action.getOrDefault("CallerID", "");
+    String actionId = action.getOrDefault("ActionID", "");
+    boolean async = "true".equalsIgnoreCase(action.getOrDefault("Async", ""));
+    if (!HAS_TECHNOLOGY.matcher(tech).lookingAt()) {
+      // As Asterisk: the action is queued, then the channel cannot be created (Reason 0, no Uniqueid).
+      if (async) {
+        vertx.setTimer(5, id -> ev.emit(AmiMessage.event("OriginateResponse", "call,all").add("ActionID", actionId)
+            .add("Response", "Failure").add("Channel", tech).add("Context", context).add("Exten", exten)
+            .add("Reason", 0).add("Uniqueid", "<unknown>").add("CallerIDNum", "<unknown>")
+            .add("CallerIDName", "<unknown>")));
+      }
+      return;
+    }
     String base = tech + "-" + state.nextSequence();
     PbxChannel ch = state.create(tech.startsWith("Local/") ? base + ";1" : base, null, 0, context, exten);
     ch.callerId(num.isEmpty() ? PbxChannel.UNKNOWN : num, PbxChannel.UNKNOWN);
@@ -48,8 +65,7 @@ final class OriginateHandler {
     if (!app.isEmpty()) {
       ev.exten(ch, 1, app, data);
     }
-    String actionId = action.getOrDefault("ActionID", "");
-    if ("true".equalsIgnoreCase(action.getOrDefault("Async", ""))) {
+    if (async) {
       vertx.setTimer(5, id -> ev.emit(AmiMessage.event("OriginateResponse", "call,all").add("ActionID", actionId)
           .add("Response", "Success").add("Channel", ch.name).add("Context", context).add("Exten", exten)
           .add("Reason", 4).add("Uniqueid", ch.uniqueid).add("CallerIDNum", ch.callerIdNum)

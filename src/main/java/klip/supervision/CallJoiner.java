@@ -1,6 +1,7 @@
 package klip.supervision;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,7 @@ import klip.identity.AgentDirectory;
 import klip.access.Principal;
 import klip.access.Roles;
 import klip.phone.InterfaceNames;
+import klip.telephony.OriginateOutcome;
 import klip.telephony.OriginateRequest;
 import klip.tickets.Tickets;
 import klip.http.ApiError;
@@ -28,12 +30,16 @@ import java.util.Map;
 /**
  * Team leaders joining live calls. A join rings the team leader's own phone (an AMI Originate) and, once they
  * answer, runs ChanSpy on the agent's live leg with the mode's options. ChanSpyStart/Stop then tell when the
- * spy really began and ended; both go on the ticket's timeline. Runs on the supervision verticle's loop.
+ * spy really began and ended; both go on the ticket's timeline. The join request is answered when the
+ * OriginateResponse is in: the team leader picked up, or their phone failed (then the ticket and the board say
+ * why). Runs on the supervision verticle's loop.
  */
 final class CallJoiner {
 
   private static final Logger log = LoggerFactory.getLogger(CallJoiner.class);
   private static final long RING_TIMEOUT_MS = 30_000;
+  /** Telephony answers at most its own grace period after the ring timeout. */
+  private static final long ORIGINATE_REPLY_GRACE_MS = 20_000;
 
   /** A join as requested; {@code startedAt} once ChanSpy runs. */
   private static final class Join {
@@ -149,16 +155,35 @@ final class CallJoiner {
         RING_TIMEOUT_MS, vars);
     Join join = new Join(joinId, call.callId, tl.username(), tl.phoneInterface(), mode);
     open.put(joinId, join);
-    return bus.<JsonObject>request(Addresses.ORIGINATE, request.toJson())
+    // The reply comes with the OriginateResponse: once the team leader answered, or when their phone failed.
+    return bus.<JsonObject>request(Addresses.ORIGINATE, request.toJson(),
+            new DeliveryOptions().setSendTimeout(RING_TIMEOUT_MS + ORIGINATE_REPLY_GRACE_MS))
         .map(reply -> new JsonObject().put("joinId", joinId).put("callId", call.callId).put("mode", mode.label())
             .put("agent", agent.username()).put("phoneInterface", tl.phoneInterface()))
-        .recover(err -> {
-          open.remove(joinId);
-          log.warn("Call {}: Originate for {} failed: {}", call.callId, tl.username(), err.getMessage());
-          return pool.preparedQuery(SupervisionQueries.JOIN_FAILED).execute(Tuple.of(joinId, err.getMessage()))
-              .transform(ar -> Future.failedFuture(new ApiError(502, "PBX menolak panggilan ke telepon Anda "
-                  + "(the PBX refused to ring your phone): " + err.getMessage())));
-        });
+        .recover(err -> originateFailed(joinId, tl, call, mode, err));
+  }
+
+  /**
+   * The team leader's phone never answered: the join is recorded as failed with the reason, on the ticket and
+   * on the team's board, and the request fails with the reason in Indonesian (and a code the pages translate).
+   */
+  private Future<JsonObject> originateFailed(long joinId, Principal tl, BoardCall call, SpyMode mode,
+                                             Throwable err) {
+    String code = OriginateOutcome.codeOf(err);
+    ApiError answer = new ApiError(502, "Tidak dapat bergabung: " + OriginateOutcome.describe(code),
+        "originate." + code);
+    log.warn("Call {}: Originate for {} to {} failed: {}", call.callId, tl.username(), tl.phoneInterface(),
+        err.getMessage());
+    if (open.remove(joinId) == null) {
+      return Future.failedFuture(answer); // already closed with the call's end
+    }
+    bus.publish(Addresses.teamBoard(tl.team()), new JsonObject().put("type", "joinFailed").put("callId", call.callId)
+        .put("teamLeader", tl.username()).put("mode", mode.label()).put("code", code));
+    return pool.preparedQuery(SupervisionQueries.JOIN_FAILED).execute(Tuple.of(joinId, code + ": " + err.getMessage()))
+        .compose(v -> ticketEvent(call.callId, System.currentTimeMillis(), tl.username(), "supervisor_join_failed",
+            new JsonObject().put("joinId", joinId).put("mode", mode.label()).put("reason", code)
+                .put("phoneInterface", tl.phoneInterface())))
+        .transform(ar -> Future.failedFuture(answer));
   }
 
   /** ChanSpyStart: the spy is a known team leader's pending join when its channel is on their phone. */

@@ -1,6 +1,7 @@
 package klip.supervision;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -19,6 +20,8 @@ import klip.http.SecuredRouter;
  * joining a live call, raising and lowering a hand. The supervision verticle owns the state; this asks it.
  */
 public final class SupervisionApi implements HttpApi {
+
+  private static final long JOIN_REPLY_TIMEOUT_MS = 60_000;
 
   private final EventBus bus;
 
@@ -52,10 +55,11 @@ public final class SupervisionApi implements HttpApi {
 
   /** The verticle's refusals carry the HTTP status as their failure code. */
   private Future<JsonObject> ask(String address, JsonObject body) {
-    return bus.<JsonObject>request(address, body).map(m -> m.body()).recover(err -> {
+    // A join is answered once the team leader's phone answered or failed: up to its ring timeout and more.
+    return bus.<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(JOIN_REPLY_TIMEOUT_MS)).map(m -> m.body()).recover(err -> {
       if (err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
           && re.failureCode() >= 400 && re.failureCode() < 600) {
-        return Future.failedFuture(new ApiError(re.failureCode(), re.getMessage()));
+        return Future.failedFuture(ApiError.fromReply(re.failureCode(), re.getMessage()));
       }
       return Future.failedFuture(err);
     });

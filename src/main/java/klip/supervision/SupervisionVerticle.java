@@ -145,7 +145,7 @@ public final class SupervisionVerticle extends VerticleBase {
         }
       }).onFailure(err -> {
         if (err instanceof ApiError api) {
-          m.fail(api.status(), api.getMessage());
+          m.fail(api.status(), api.toReplyMessage());
         } else {
           log.error("{} failed", address, err);
           m.fail(500, "Kesalahan server (server error)");

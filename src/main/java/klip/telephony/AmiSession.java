@@ -13,6 +13,7 @@ import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.response.ManagerError;
@@ -25,6 +26,9 @@ import java.util.List;
  * send runs on a named worker pool; responses come back through the callback form and complete a promise.
  */
 final class AmiSession {
+
+  /** How long after the ring timeout an OriginateResponse may still come before we give up on it. */
+  private static final long RESPONSE_GRACE_MS = 15_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -61,18 +65,37 @@ final class AmiSession {
     }
     Promise<JsonObject> promise = Promise.promise();
     worker.executeBlocking(() -> {
-      connection.sendAction(action, response -> {
-        JsonObject reply = new JsonObject().put("response", response.getResponse())
-            .put("message", response.getMessage()).put("actionId", response.getActionId());
-        if (response instanceof ManagerError) {
-          promise.tryFail("Asterisk refused the Originate: " + response.getMessage());
-        } else {
-          promise.tryComplete(reply);
-        }
-      });
+      connection.sendEventGeneratingAction(action, events -> settle(promise, events));
       return null;
-    }, false).onFailure(promise::tryFail);
-    return promise.future();
+    }, false).onFailure(err -> promise.tryFail(OriginateOutcome.failureMessage(OriginateOutcome.REFUSED,
+        "Originate not sent: " + err.getMessage())));
+    // The OriginateResponse comes after the ring timeout at the latest; without it the connection went away.
+    long timer = vertx.setTimer(request.timeoutMs() + RESPONSE_GRACE_MS, id -> promise.tryFail(
+        OriginateOutcome.failureMessage(OriginateOutcome.NO_RESPONSE, "no OriginateResponse for " + request.channel())));
+    return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
+  }
+
+  /**
+   * The async Originate's end: Asterisk's refusal of the action, or the OriginateResponse event that tells
+   * whether the phone answered (only then is the reply a success).
+   */
+  private static void settle(Promise<JsonObject> promise, ResponseEvents events) {
+    if (events.getResponse() instanceof ManagerError error) {
+      promise.tryFail(OriginateOutcome.failureMessage(OriginateOutcome.REFUSED,
+          "Asterisk refused the Originate: " + error.getMessage()));
+      return;
+    }
+    OriginateResponseEvent outcome = events.getEvents().stream().filter(OriginateResponseEvent.class::isInstance)
+        .map(OriginateResponseEvent.class::cast).findFirst().orElse(null);
+    if (outcome == null) {
+      promise.tryFail(OriginateOutcome.failureMessage(OriginateOutcome.NO_RESPONSE, "no OriginateResponse"));
+    } else if (outcome.isSuccess()) {
+      promise.tryComplete(new JsonObject().put("response", "Success").put("channel", outcome.getChannel())
+          .put("uniqueId", outcome.getUniqueId()).put("reason", outcome.getReason()));
+    } else {
+      promise.tryFail(OriginateOutcome.failureMessage(OriginateOutcome.codeOfReason(outcome.getReason()),
+          "Originate to " + outcome.getChannel() + " failed (reason " + outcome.getReason() + ")"));
+    }
   }
 
   /** Reads what is live now and applies it to the model on the telephony context. */

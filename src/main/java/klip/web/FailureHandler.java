@@ -20,9 +20,11 @@ final class FailureHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     int status;
     String message;
+    String code = null;
     if (failure instanceof ApiError e) {
       status = e.status();
       message = e.getMessage();
+      code = e.code();
     } else if (failure instanceof DecodeException || failure instanceof ClassCastException) {
       status = 400;
       message = "Badan permintaan bukan JSON yang valid (malformed JSON)";
@@ -49,8 +51,12 @@ final class FailureHandler implements Handler<RoutingContext> {
       ctx.response().reset();
       return;
     }
+    JsonObject body = new JsonObject().put("error", message).put("status", status);
+    if (code != null) {
+      body.put("code", code);
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(new JsonObject().put("error", message).put("status", status).encode());
+        .end(body.encode());
   }
 
   private static String defaultMessage(int status) {

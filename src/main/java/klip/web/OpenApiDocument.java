@@ -100,7 +100,7 @@ final class OpenApiDocument {
 
     static JsonObject schemas() {
       return new JsonObject()
-          .put("Error", object(new JsonObject().put("error", string()).put("status", integer())))
+          .put("Error", object(new JsonObject().put("error", string()).put("status", integer()).put("code", string())))
           .put("Credentials", object(new JsonObject().put("username", string()).put("password", string()))
               .put("required", new JsonArray().add("username").add("password")))
           .put("User", object(new JsonObject().put("username", string()).put("displayName", string())

@@ -12,6 +12,7 @@ export async function api(method, path, body) {
   if (!response.ok) {
     const error = new Error((data && data.error) || response.statusText);
     error.status = response.status;
+    error.code = data && data.code;
     throw error;
   }
   return data;

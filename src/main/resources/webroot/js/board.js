@@ -33,6 +33,10 @@ export class TeamBoard {
     });
     this.bus.register(`browser.team.${this.me.team}.board`, (msg) => {
       if (msg.type === 'board') this.render(msg.board);
+      if (msg.type === 'joinFailed') {
+        this.message.textContent = t('board.joinFailedOther').replace('{teamLeader}', msg.teamLeader)
+          .replace('{callId}', msg.callId) + t(`originate.${msg.code}`);
+      }
     });
     this.ticker = setInterval(() => this.tick(), 1000);
   }
@@ -144,11 +148,13 @@ export class TeamBoard {
   }
 
   async join(call, mode) {
+    // The answer comes once the phone was picked up (or failed), so say first that it is ringing.
+    this.message.textContent = t('board.joinRinging');
     try {
       const r = await api('POST', `/api/board/calls/${encodeURIComponent(call.callId)}/join`, { mode });
       this.message.textContent = t('board.joinSent').replace('{phone}', r.phoneInterface);
     } catch (err) {
-      this.message.textContent = t('board.joinFailed') + err.message;
+      this.message.textContent = t('board.joinFailed') + (err.code ? t(err.code) : err.message);
     }
   }
 

@@ -1,6 +1,14 @@
 // Every user-facing text of the browser pages, in Bahasa Indonesia, in one place.
 // Code and identifiers stay in English; pages look words up by key with t('key').
 export const TEXT = {
+  // Why a phone the server rang (team leader joining, callback) did not answer: the API's error codes.
+  originate: {
+    unavailable: 'Telepon tidak dapat dihubungi: perangkat tidak ada atau tidak terdaftar di PBX.',
+    no_answer: 'Telepon berdering tetapi tidak diangkat.',
+    busy: 'Telepon sedang sibuk.',
+    refused: 'PBX menolak panggilan.',
+    no_response: 'PBX tidak memberi kabar hasil panggilan; sambungan ke PBX mungkin terputus.',
+  },
   appTitle: 'KLIP Call Handler — Kring Pajak 1500200',
   loginTitle: 'Masuk',
   username: 'Nama pengguna',
@@ -63,8 +71,10 @@ export const TEXT = {
     taxpayer: 'Wajib pajak', application: 'Aplikasi', ticket: 'Tiket', duration: 'Durasi', join: 'Bergabung',
     spies: 'Team leader bergabung', since: 'Sejak',
     listen: 'Dengar', whisper: 'Bisik', barge: 'Ikut bicara',
-    joinSent: 'Telepon Anda ({phone}) berdering; angkat untuk mulai. Tombol 4 dengar, 5 bisik, 6 ikut bicara.',
+    joinRinging: 'Telepon Anda berdering; angkat untuk mulai. Tombol 4 dengar, 5 bisik, 6 ikut bicara.',
+    joinSent: 'Tersambung lewat telepon Anda ({phone}). Tombol 4 dengar, 5 bisik, 6 ikut bicara.',
     joinFailed: 'Tidak dapat bergabung: ',
+    joinFailedOther: '{teamLeader} tidak dapat bergabung ke panggilan {callId}: ',
     hand: 'Minta bantuan', lowerHand: 'Turunkan', unknownSpy: 'tidak dikenal',
     callState: { waiting: 'Menunggu', ringing: 'Berdering', talking: 'Berbicara' },
     agentState: {
@@ -91,7 +101,9 @@ export const TEXT = {
     screen: 'Rekaman layar agen (sinkron dengan audio)', screenAt: 'Layar pada pukul',
     event: { received: 'Diterima', rang: 'Pop', pop: 'Pop', answered: 'Dijawab', recorded: 'Tiket disimpan',
       call_ended: 'Panggilan selesai', recording_linked: 'Rekaman ditautkan', recording_missing: 'Rekaman hilang',
-      sikp_article_chosen: 'Artikel SIKP dipilih', tl_joined: 'Team Leader bergabung', transition: 'Status diubah' },
+      sikp_article_chosen: 'Artikel SIKP dipilih', tl_joined: 'Team Leader bergabung', transition: 'Status diubah',
+      supervisor_joined: 'Team Leader bergabung', supervisor_left: 'Team Leader keluar',
+      supervisor_join_failed: 'Team Leader gagal bergabung', recording_extra: 'Rekaman tambahan' },
     evaluate: 'Formulir evaluasi', comments: 'Komentar', submit: 'Kirim evaluasi', saved: 'Evaluasi tersimpan, nilai',
     yes: 'Ya', partly: 'Sebagian', no: 'Tidak', na: 'Tidak berlaku', fatal: 'fatal', fatalFailed: 'gagal kriteria fatal',
     unanswered: 'Kriteria belum dinilai', mode: 'Jenis penilaian', normal: 'Evaluasi biasa', calibration: 'Kalibrasi',
@@ -135,7 +147,8 @@ export const TEXT = {
     articleId: 'ID artikel SIKP',
     articleVersion: 'Versi artikel',
     callback: 'Telepon balik wajib pajak',
-    callbackDone: 'Panggilan balik dimulai: telepon Anda berdering dulu, lalu nomor wajib pajak',
+    callbackDone: 'Panggilan balik tersambung: Anda mengangkat, nomor wajib pajak sedang dihubungi',
+    callbackRinging: 'Telepon Anda berdering; angkat untuk menghubungi wajib pajak…',
     delivered: 'Jawaban sudah disampaikan',
     close: 'Tutup tiket',
     failed: 'Gagal: ',

@@ -84,7 +84,10 @@ export class TicketTools {
     if (can('escalated')) actions.append(this.escalateForm(message));
     if (v.status === 'directorate_answered') {
       actions.append(el('button', { id: 'wf-callback', type: 'button', text: t('wf.callback'),
-        onclick: () => this.run(message, () => api('POST', `/api/tickets/${v.id}/callback`), t('wf.callbackDone')) }));
+        onclick: () => {
+          message.textContent = t('wf.callbackRinging');
+          this.run(message, () => api('POST', `/api/tickets/${v.id}/callback`), t('wf.callbackDone'));
+        } }));
     }
     if (can('delivered')) actions.append(this.moveButton('wf-delivered', 'delivered', t('wf.delivered'), message));
     if (can('closed')) actions.append(this.moveButton('wf-close', 'closed', t('wf.close'), message));
@@ -206,7 +209,7 @@ export class TicketTools {
       const m = document.getElementById('wf-message');
       if (m) m.textContent = done;
     } catch (err) {
-      message.textContent = t('wf.failed') + err.message;
+      message.textContent = t('wf.failed') + (err.code ? t(err.code) : err.message);
     }
   }
 
@@ -234,7 +237,7 @@ export class TicketTools {
     const e = this.sla && this.sla.escalation;
     if (e && e.forwardedAt) items.push([e.forwardedAt, `${e.forwardedBy || ''} · ${t('wf.escStatus.forwarded')} (${e.channel})`]);
     if (e && e.directorateReplyAt) items.push([e.directorateReplyAt, `${t('wf.directorateReply')}: ${e.directorateReply}`]);
-    ((this.sla && this.sla.callbacks) || []).forEach((c) => items.push([c.requestedAt, `${t('wf.callback')} · ${c.number} · ${c.outcome}`]));
+    ((this.sla && this.sla.callbacks) || []).forEach((c) => items.push([c.requestedAt, `${t('wf.callback')} · ${c.number} · ${c.outcome}${reasonOf(c)}`]));
     items.sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]))
       .forEach(([at, text]) => list.append(el('li', {}, `${formatTime(at)} · ${text}`)));
     return el('div', {}, el('h3', { text: t('wf.timeline') }), list);
@@ -260,4 +263,9 @@ export class TicketTools {
       if (current) this.refresh();
     }
   }
+}
+
+// Why a callback failed (the Originate's reason code), in words.
+function reasonOf(callback) {
+  return callback.reason ? ` — ${t(`originate.${callback.reason}`)}` : '';
 }

@@ -47,6 +47,8 @@ class JoinCallTest {
         .add(user("agent1", "Agent One", "agent", "Local/agent1@agents/n", "tim-a"))
         .add(user("agent2", "Agent Two", "agent", "Local/agent2@agents/n", "tim-a"))
         .add(user("tl1", "Team Leader Satu", "team_leader", "PJSIP/2001", "tim-a"))
+        // chan_sip is gone from Asterisk 21+: the PBX cannot create this phone's channel.
+        .add(user("tl3", "Team Leader Tiga", "team_leader", "SIP/2003", "tim-a"))
         .add(user("agent3", "Agent Three", "agent", "Local/agent3@agents/n", "tim-b"))
         .add(user("tl2", "Team Leader Dua", "team_leader", "PJSIP/2002", "tim-b"))
         .add(user("admin", "Administrator", "admin", null, "admin"));
@@ -120,6 +122,39 @@ class JoinCallTest {
     });
     assertThat(Sql.rows(server.server.pool(), "SELECT 1 FROM supervision_joins WHERE call_id = $1 AND started_at "
         + "IS NOT NULL AND ended_at IS NOT NULL", call.linkedid())).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("A join whose team-leader phone the PBX cannot ring fails with 502 and the reason in Indonesian, "
+      + "goes on the ticket and on the team's board as failed, and leaves no spy on the call")
+  void joinToAPhoneThatDoesNotExist() throws Exception {
+    HttpSession tl3 = server.login("tl3");
+    RingHandle call = talkingCall("081200000009", "Local/agent1@agents/n", "Agent One");
+    boardA.until("the call talking and joinable", b -> BoardWatcher.call(b, call.linkedid())
+        .map(c -> c.getBoolean("joinable")).orElse(false), 10_000);
+    try (BridgeClient board = BridgeClient.connect(server.vertx, tl1).register(Addresses.teamBoard("tim-a"))) {
+      HttpResponse<Buffer> r = tl3.post("/api/board/calls/" + call.linkedid() + "/join",
+          new JsonObject().put("mode", "listen"));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(502);
+      assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("originate.unavailable");
+      assertThat(r.bodyAsJsonObject().getString("error")).contains("tidak dapat dihubungi");
+      JsonObject notice = board.nextOfType("joinFailed", 10_000);
+      assertThat(notice).isNotNull();
+      assertThat(notice.getString("teamLeader")).isEqualTo("tl3");
+      assertThat(notice.getString("code")).isEqualTo("unavailable");
+    }
+    List<JsonObject> events = Sql.rows(server.server.pool(), """
+        SELECT e.actor, e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+        WHERE t.call_id = $1 AND e.kind = 'supervisor_join_failed'
+        """, call.linkedid());
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).getString("actor")).isEqualTo("tl3");
+    assertThat(events.get(0).getJsonObject("detail").getString("reason")).isEqualTo("unavailable");
+    assertThat(Sql.rows(server.server.pool(), "SELECT 1 FROM supervision_joins WHERE call_id = $1 AND "
+        + "team_leader = 'tl3' AND started_at IS NULL AND ended_at IS NOT NULL", call.linkedid())).hasSize(1);
+    assertThat(BoardWatcher.call(tl1.get("/api/board").bodyAsJsonObject(), call.linkedid()).orElseThrow()
+        .getJsonArray("spies")).isEmpty();
+    call.hangup().await(10, TimeUnit.SECONDS);
   }
 
   @Test
