@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Links a call's MixMonitor file to its ticket once the call has ended: waits (up to the grace period) for the
  * file to appear and stop growing, reads it on the worker pool (size, WAV header, SHA-256, peaks) and stores
- * the row. A recording that does not appear in time is stored as missing and raised as an alert.
+ * the row. A recording that does not appear in time is stored as missing and raised as an alert. Other
+ * MixMonitors' files on the call are linked as extra recordings; an unanswered call's header-only file is removed.
  * Runs on the recordings verticle's event loop.
  */
 final class RecordingLinker {
@@ -69,19 +70,60 @@ final class RecordingLinker {
   Future<Void> onEnded(JsonObject fact) {
     String callId = fact.getString("callId");
     JsonObject announcement = announced.remove(callId);
-    if (!fact.getBoolean("answered", false)) {
-      return Future.succeededFuture(); // MixMonitor's 'b' option records only bridged audio: nothing to link
-    }
     String file = fact.getString("recordingFile", announcement == null ? null : announcement.getString("file"));
-    String uniqueId = fact.getString("recordingUniqueId",
-        announcement == null ? null : announcement.getString("uniqueId"));
+    // Without an announcement (a call first learned at a resync) the dialplan's name still follows from the
+    // queued leg's Uniqueid, or the caller's own (a trunk call has one leg).
+    String uniqueId = fact.getString("recordingUniqueId", announcement == null ? null
+        : announcement.getString("uniqueId"));
+    if (uniqueId == null) {
+      uniqueId = fact.getString("queuedUniqueId", callId);
+    }
     long answeredAt = fact.getLong("answeredAt", fact.getLong("eventAt"));
+    long startedAt = fact.getLong("firstSeenAt", answeredAt);
+    if (!fact.getBoolean("answered", false)) {
+      // MixMonitor's 'b' option records only bridged audio: an unanswered call leaves a header-only file.
+      return nameOf(callId, file, uniqueId, startedAt).compose(name -> name == null ? Future.succeededFuture()
+          : discardIfEmpty(callId, name));
+    }
     long deadline = System.currentTimeMillis() + graceMs;
-    return nameOf(callId, file, uniqueId, fact.getLong("firstSeenAt", answeredAt)).compose(name -> name == null
+    JsonArray extras = fact.getJsonArray("extraRecordings", new JsonArray());
+    return nameOf(callId, file, uniqueId, startedAt).compose(name -> name == null
         ? missing(callId, answeredAt, "MixMonitor did not start for this answered call")
         : awaitStable(store.resolve(name), deadline, -1, pollMs).compose(found -> found
-            ? link(callId, name, answeredAt)
-            : missing(callId, answeredAt, "no file " + name + " within " + graceMs + " ms of the call's end")));
+            ? link(callId, name, answeredAt, RecordingQueries.LINK_AUDIO, "call_audio", "recording_linked")
+            : missing(callId, answeredAt, "no file " + name + " within " + graceMs + " ms of the call's end")))
+        .compose(v -> linkExtras(callId, extras, answeredAt, deadline));
+  }
+
+  /** Other MixMonitors' files on the call: linked to the ticket as extra recordings once they are complete. */
+  private Future<Void> linkExtras(String callId, JsonArray files, long answeredAt, long deadline) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Object f : files) {
+      chain = chain.compose(v -> nameOf(callId, (String) f, null, answeredAt)).compose(name -> name == null
+          ? Future.succeededFuture()
+          : awaitStable(store.resolve(name), deadline, -1, pollMs).compose(found -> {
+            if (!found) {
+              log.warn("Call {}: extra recording {} did not appear", callId, name);
+              return Future.succeededFuture();
+            }
+            return link(callId, name, answeredAt, RecordingQueries.LINK_EXTRA, "call_audio_extra",
+                "recording_extra");
+          }));
+    }
+    return chain;
+  }
+
+  /** Deletes the 44-byte WAV header MixMonitor leaves for a caller who was never bridged; keeps anything else. */
+  private Future<Void> discardIfEmpty(String callId, String name) {
+    Path path = store.resolve(name);
+    return awaitStable(path, System.currentTimeMillis() + Math.min(graceMs, 5_000), -1, pollMs)
+        .compose(found -> !found ? Future.succeededFuture() : io.executeBlocking(() -> {
+          if (java.nio.file.Files.size(path) == WavInfo.HEADER_BYTES) {
+            java.nio.file.Files.delete(path);
+            log.info("Call {}: empty recording {} of an unanswered call removed", callId, name);
+          }
+          return null;
+        }, false));
   }
 
   private Future<String> nameOf(String callId, String file, String uniqueId, long startedAt) {
@@ -129,10 +171,11 @@ final class RecordingLinker {
         });
   }
 
-  private Future<Void> link(String callId, String name, long answeredAt) {
+  private Future<Void> link(String callId, String name, long answeredAt, String query, String kind,
+                            String eventKind) {
     Path path = store.resolve(name);
     return io.executeBlocking(() -> FileAnalyser.analyse(path, true), false)
-        .compose(a -> ticketOf(callId).compose(ticketId -> pool.preparedQuery(RecordingQueries.LINK_AUDIO)
+        .compose(a -> ticketOf(callId).compose(ticketId -> pool.preparedQuery(query)
             .execute(Tuple.tuple().addLong(ticketId).addString(callId).addString(name)
                 .addString(a.wav().format()).addLong(a.size()).addLong(a.wav().durationMs()).addString(a.sha256())
                 .addValue(peaksJson(a.peaks())).addValue(at(answeredAt)))
@@ -145,8 +188,8 @@ final class RecordingLinker {
               log.info("Call {}: recording {} linked to ticket {} ({} bytes, {} ms)", callId, name, ticketId,
                   a.size(), a.wav().durationMs());
               vertx.eventBus().publish(Addresses.RECORDING_LINKED, new JsonObject().put("recordingId", id)
-                  .put("ticketId", ticketId).put("callId", callId).put("kind", "call_audio"));
-              return ticketEvent(ticketId, "recording_linked", new JsonObject().put("recordingId", id)
+                  .put("ticketId", ticketId).put("callId", callId).put("kind", kind));
+              return ticketEvent(ticketId, eventKind, new JsonObject().put("recordingId", id)
                   .put("durationMs", a.wav().durationMs()));
             })))
         .recover(err -> err instanceof IllegalArgumentException

@@ -14,6 +14,15 @@ final class RecordingQueries {
       RETURNING id
       """;
 
+  /** Another MixMonitor's file on the call; a file is linked once, whatever repeats. */
+  static final String LINK_EXTRA = """
+      INSERT INTO recordings (ticket_id, call_id, kind, rel_path, format, size_bytes, duration_ms, sha256, peaks,
+                              started_at, status, verified_at)
+      VALUES ($1, $2, 'call_audio_extra', $3, $4, $5, $6, $7, $8, $9, 'present', now())
+      ON CONFLICT (rel_path) DO NOTHING
+      RETURNING id
+      """;
+
   static final String MARK_MISSING = """
       INSERT INTO recordings (ticket_id, call_id, kind, status, status_detail, started_at)
       VALUES ($1, $2, 'call_audio', 'missing', $3, $4)

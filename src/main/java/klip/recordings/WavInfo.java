@@ -10,6 +10,9 @@ import java.nio.ByteOrder;
 public record WavInfo(int formatTag, int channels, int sampleRate, int bitsPerSample, long dataOffset,
                       long dataLength) {
 
+  /** The canonical PCM header MixMonitor writes: a file of exactly this size holds no audio. */
+  public static final int HEADER_BYTES = 44;
+
   public long durationMs() {
     long bytesPerSecond = (long) sampleRate * channels * bitsPerSample / 8;
     return bytesPerSecond == 0 ? 0 : dataLength * 1000 / bytesPerSecond;

@@ -107,7 +107,8 @@ final class AmiSession {
       channels.result().getEvents().forEach(e -> {
         if (e instanceof CoreShowChannelEvent c) {
           rows.add(new Resynchroniser.ChannelRow(c.getChannel(), c.getUniqueid(), c.getLinkedid(),
-              c.getChannelStateDesc(), c.getCallerIdNum(), c.getCallerIdName(), c.getBridgeid()));
+              c.getChannelStateDesc(), c.getCallerIdNum(), c.getCallerIdName(), c.getBridgeid(), c.getApplication(),
+              c.getApplicationdata()));
         }
       });
       List<Resynchroniser.QueueEntryRow> entries = new ArrayList<>();

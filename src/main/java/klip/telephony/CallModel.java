@@ -59,6 +59,7 @@ public final class CallModel {
         }
       });
       case QUEUE_JOIN -> callFor(e).ifPresentOrCreate(call -> {
+        queuedLeg(call, e.uniqueId());
         call.queue = e.queue();
         call.queuedAt = e.receivedAtMillis();
         call.callerNumber = e.callerNumber() != null ? e.callerNumber() : call.callerNumber;
@@ -149,18 +150,43 @@ public final class CallModel {
 
   /**
    * VarSet MIXMONITOR_FILENAME names the file; MixMonitorStart (no name) still tells which leg is recorded,
-   * from whose Uniqueid the dialplan's {@code ${UNIQUEID}.wav} name can be derived. Published once per news.
+   * from whose Uniqueid the dialplan's {@code ${UNIQUEID}.wav} name can be derived. The call's recording is the
+   * first one on the queued leg (the dialplan's, started before Queue()); before the queue join is seen, the
+   * first one of the call. Any other MixMonitor on the call is an extra recording: kept, never replacing it.
    */
   private void onRecording(LiveCall call, CallEvent e) {
-    boolean news = e.detail() != null ? !e.detail().equals(call.recordingFile) : call.recordingUniqueId == null;
-    if (!news) {
+    String uniqueId = e.uniqueId();
+    String file = e.detail();
+    boolean callerLeg = call.queuedUniqueId != null ? call.queuedUniqueId.equals(uniqueId)
+        : call.recordingUniqueId == null || call.recordingUniqueId.equals(uniqueId);
+    if (callerLeg && call.recordingUniqueId == null) {
+      call.recordingUniqueId = uniqueId;
+      call.recordingFile = file;
+      facts.recording(call, e.receivedAtMillis());
+    } else if (callerLeg && file != null && call.recordingFile == null) {
+      call.recordingFile = file; // the name of the recording MixMonitorStart announced
+      facts.recording(call, e.receivedAtMillis());
+    } else if (file != null && !file.equals(call.recordingFile) && call.extraRecordings.add(file)) {
+      log.info("Call {}: another MixMonitor on {} ({}), kept as an extra recording", call.linkedId, uniqueId, file);
+    }
+  }
+
+  /**
+   * The queue join names the caller's leg. A recording seen before it on another leg of the call was not the
+   * dialplan's: it becomes an extra, and the call's recording is the queued leg's (derived if never announced).
+   */
+  void queuedLeg(LiveCall call, String uniqueId) {
+    if (uniqueId == null || call.queuedUniqueId != null) {
       return;
     }
-    call.recordingUniqueId = e.uniqueId();
-    if (e.detail() != null) {
-      call.recordingFile = e.detail();
+    call.queuedUniqueId = uniqueId;
+    if (call.recordingUniqueId != null && !call.recordingUniqueId.equals(uniqueId)) {
+      if (call.recordingFile != null) {
+        call.extraRecordings.add(call.recordingFile);
+      }
+      call.recordingUniqueId = null;
+      call.recordingFile = null;
     }
-    facts.recording(call, e.receivedAtMillis());
   }
 
   /** A direct dial to an agent's phone: no queue, so DialBegin towards a member interface is the ring. */

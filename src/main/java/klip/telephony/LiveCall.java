@@ -29,8 +29,12 @@ public final class LiveCall {
   long endedAt;
   final Set<String> liveChannels = new LinkedHashSet<>();
   final Set<String> spies = new LinkedHashSet<>();
+  /** The leg that runs Queue(): the dialplan records this one, and names the file after its Uniqueid. */
+  String queuedUniqueId;
   String recordingUniqueId;
   String recordingFile;
+  /** Files of other MixMonitors on the call (a supervisor's, an AMI MixMonitor): kept, never the call's own. */
+  final Set<String> extraRecordings = new LinkedHashSet<>();
 
   LiveCall(String linkedId, long firstSeenAt) {
     this.linkedId = linkedId;
@@ -85,7 +89,9 @@ public final class LiveCall {
         .put("ended", ended)
         .put("channels", new JsonArray(new ArrayList<>(liveChannels)))
         .put("spies", new JsonArray(new ArrayList<>(spies)))
+        .put("queuedUniqueId", queuedUniqueId)
         .put("recordingUniqueId", recordingUniqueId)
-        .put("recordingFile", recordingFile);
+        .put("recordingFile", recordingFile)
+        .put("extraRecordings", new JsonArray(new ArrayList<>(extraRecordings)));
   }
 }

@@ -18,9 +18,22 @@ final class Resynchroniser {
 
   private static final Logger log = LoggerFactory.getLogger(Resynchroniser.class);
 
-  /** One row of CoreShowChannels. */
+  /** One row of CoreShowChannels; {@code application} and its data say which leg runs Queue(eapp,...). */
   record ChannelRow(String channel, String uniqueId, String linkedId, String state, String callerNumber,
-                    String callerName, String bridgeId) {
+                    String callerName, String bridgeId, String application, String applicationData) {
+
+    ChannelRow(String channel, String uniqueId, String linkedId, String state, String callerNumber,
+               String callerName, String bridgeId) {
+      this(channel, uniqueId, linkedId, state, callerNumber, callerName, bridgeId, null, null);
+    }
+
+    /** The queue this leg waits or talks in when it runs Queue(), else null. */
+    String queue() {
+      if (!"Queue".equalsIgnoreCase(application) || applicationData == null || applicationData.isBlank()) {
+        return null;
+      }
+      return applicationData.split(",", 2)[0].trim();
+    }
   }
 
   /** One waiting caller of QueueStatus. */
@@ -72,6 +85,13 @@ final class Resynchroniser {
       if (entry != null && call.queue == null) {
         call.queue = entry.queue();
         call.queuedAt = now - entry.waitSeconds() * 1000;
+      }
+      if (entry != null || row.queue() != null) {
+        // The leg in Queue() is the one the dialplan records: its Uniqueid names the recording.
+        model.queuedLeg(call, row.uniqueId());
+        if (call.queue == null) {
+          call.queue = row.queue();
+        }
       }
     }
     ChannelRow bridgedAgent = null;

@@ -85,7 +85,7 @@ class EscalationBrowserTest {
       assertThat(action.get("Context")).isEqualTo("callback");
       assertThat(action.get("Exten")).isEqualTo("081311112222");
       // The panel redraws once the callback is recorded; click on the redrawn one.
-      agent.waitForText(By.id("wf-message"), "Panggilan balik dimulai", WAIT);
+      agent.waitForText(By.id("wf-message"), "Panggilan balik tersambung", WAIT);
       agent.driver.findElement(By.id("wf-delivered")).click();
       agent.waitForText(By.id("wf-status"), "Jawaban disampaikan", WAIT);
     }

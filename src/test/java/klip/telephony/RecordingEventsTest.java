@@ -58,4 +58,58 @@ class RecordingEventsTest {
     assertThat(files).containsExactly("1796001090.1 /m/2026/11/30/1796001090.1.wav");
     assertThat(model.liveCalls().get(0).toJson().getString("recordingFile")).endsWith("1796001090.1.wav");
   }
+
+  @Test
+  @DisplayName("A second MixMonitor on the call (another leg, or a second one on the caller's) is kept as an extra "
+      + "recording and never replaces the recording the queue dialplan started on the queued leg")
+  void secondMixMonitorIsAnExtra() {
+    List<String> files = new ArrayList<>();
+    CallModel model = new CallModel(new CallFacts() {
+      @Override public void ringing(LiveCall call, String i, String n, long at) { }
+      @Override public void answered(LiveCall call, String i, String c, long at) { }
+      @Override public void ended(LiveCall call, long at) { }
+      @Override public void missed(LiveCall call, long at) { }
+      @Override public void recording(LiveCall call, long at) {
+        files.add(call.recordingFile());
+      }
+    }, List.of());
+    model.accept(CallEvent.of(CallEvent.Type.NEW_CHANNEL, 1).linkedId("1796001090.0").uniqueId("1796001090.0")
+        .channel("Local/1500200@from-pstn-00000000;1").build());
+    model.accept(AmiEventTranslator.translate(varSet("MIXMONITOR_FILENAME", "/m/2026/11/30/1796001090.1.wav"), 2));
+    model.accept(CallEvent.of(CallEvent.Type.QUEUE_JOIN, 3).linkedId("1796001090.0").uniqueId("1796001090.1")
+        .queue("eapp").build());
+    VarSetEvent agentLeg = varSet("MIXMONITOR_FILENAME", "/m/2026/11/30/side-7s.wav");
+    agentLeg.setUniqueId("1796001090.3");
+    model.accept(AmiEventTranslator.translate(agentLeg, 4));
+    model.accept(AmiEventTranslator.translate(varSet("MIXMONITOR_FILENAME", "/m/2026/11/30/again.wav"), 5));
+    assertThat(files).containsExactly("/m/2026/11/30/1796001090.1.wav");
+    var json = model.liveCalls().get(0).toJson();
+    assertThat(json.getString("recordingFile")).isEqualTo("/m/2026/11/30/1796001090.1.wav");
+    assertThat(json.getString("queuedUniqueId")).isEqualTo("1796001090.1");
+    assertThat(json.getJsonArray("extraRecordings")).containsExactly("/m/2026/11/30/side-7s.wav",
+        "/m/2026/11/30/again.wav");
+  }
+
+  @Test
+  @DisplayName("A call first learned at a resync knows its queue and its queued leg from the channel running "
+      + "Queue(), so its recording's name can be derived without the VarSet")
+  void resyncLearnsTheQueuedLeg() {
+    CallModel model = new CallModel(new CallFacts() {
+      @Override public void ringing(LiveCall call, String i, String n, long at) { }
+      @Override public void answered(LiveCall call, String i, String c, long at) { }
+      @Override public void ended(LiveCall call, long at) { }
+      @Override public void missed(LiveCall call, long at) { }
+    }, List.of("Local/agent1@agents/n"));
+    new Resynchroniser(model).apply(List.of(
+        new Resynchroniser.ChannelRow("Local/1500200@from-pstn-00000004;1", "7.0", "7.0", "Up", "0815", "E", "",
+            "Wait", "30"),
+        new Resynchroniser.ChannelRow("Local/1500200@from-pstn-00000004;2", "7.1", "7.0", "Up", "0815", "E", "b1",
+            "Queue", "eapp,,,,120"),
+        new Resynchroniser.ChannelRow("Local/agent1@agents-00000005;1", "7.2", "7.0", "Up", "0815", "E", "b1",
+            "AppQueue", "(Outgoing Line)")), List.of(), List.of(), 10);
+    var json = model.liveCalls().get(0).toJson();
+    assertThat(json.getString("queue")).isEqualTo("eapp");
+    assertThat(json.getString("queuedUniqueId")).isEqualTo("7.1");
+    assertThat(json.getString("connectedInterface")).isEqualTo("Local/agent1@agents/n");
+  }
 }

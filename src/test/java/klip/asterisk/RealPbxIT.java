@@ -1,0 +1,246 @@
+package klip.asterisk;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import klip.Addresses;
+import klip.support.BridgeClient;
+import klip.support.BusRecorder;
+import klip.support.Eventually;
+import klip.support.HttpSession;
+import klip.support.Sql;
+import klip.support.TestServer;
+import klip.support.TestTickets;
+import org.asteriskjava.manager.ManagerConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The server against a real Asterisk running the project's own {@code asterisk-config/} (phones as Local
+ * channels): calls through 1500200 make tickets and pops before the answer, recordings are linked, team leaders
+ * join in each mode with ChanSpy, a join to a phone that does not exist fails visibly, callbacks ring the
+ * agent's phone, and pauses reach the board. Runs with {@code -Dklip.asterisk=/path/to/sbin/asterisk}.
+ */
+class RealPbxIT {
+
+  private static RealAsterisk asterisk;
+  private static ManagerConnection controller;
+  private static Calls calls;
+  private static TestServer server;
+  private static HttpSession agent1;
+  private static HttpSession tl1;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(RealAsterisk.binary() != null, "no Asterisk: -D" + RealAsterisk.PROPERTY + " not set");
+    asterisk = RealAsterisk.start();
+    controller = asterisk.controller();
+    calls = new Calls(controller);
+    JsonArray roster = new JsonArray()
+        .add(user("agent1", "Agent One", "agent", "Local/agent1@agents/n", "tim-a"))
+        .add(user("agent2", "Agent Two", "agent", "Local/agent2@agents/n", "tim-a"))
+        .add(user("tl1", "Team Leader Satu", "team_leader", "Local/tl1@phones", "tim-a"))
+        // The demo roster's team leader on a PBX without PJSIP: a phone Asterisk cannot create.
+        .add(user("tl2", "Team Leader Dua", "team_leader", "PJSIP/2001", "tim-a"))
+        .add(user("agent3", "Agent Three", "agent", "PJSIP/1003", "tim-a"))
+        .add(user("eskalasi1", "Meja Eskalasi", "escalation_agent", null, "eskalasi"))
+        .add(user("admin", "Administrator", "admin", null, "admin"));
+    server = TestServer.start(asterisk.serverSettings().put("KLIP_ROSTER", roster).put("KLIP_DEMO", "true"));
+    agent1 = server.login("agent1");
+    tl1 = server.login("tl1");
+  }
+
+  private static JsonObject user(String username, String name, String role, String phone, String team) {
+    return new JsonObject().put("username", username).put("displayName", name).put("role", role)
+        .put("interface", phone).put("team", team).put("password", "klip-" + username);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    RealAsterisk.logoff(controller);
+    if (asterisk != null) {
+      asterisk.close();
+    }
+  }
+
+  @Test
+  @DisplayName("A call to 1500200 rings an agent: the ticket pops before the answer, the call ends answered, and "
+      + "the recording the queue dialplan started is linked to the ticket with real audio")
+  void answeredCall() throws Exception {
+    try (BridgeClient pops = BridgeClient.connect(server.vertx, agent1).register(Addresses.agentPops("agent1"));
+         BusRecorder linked = new BusRecorder(server.vertx, Addresses.RECORDING_LINKED)) {
+      calls.onlyAgent(1);
+      String callId = calls.call("081234567001", "Budi Santoso", 6);
+      JsonObject pop = pops.nextOfType("pop", 15_000);
+      assertThat(pop).as("pop to agent1").isNotNull();
+      assertThat(pop.getJsonObject("ticket").getString("callerNumber")).isEqualTo("081234567001");
+      long ticketId = pop.getJsonObject("ticket").getLong("id");
+      JsonObject ticket = awaitTicket(ticketId, t -> "ended".equals(t.getString("call_status")));
+      assertThat(ticket.getString("agent_username")).isEqualTo("agent1");
+      assertThat(ticket.getString("call_id")).isEqualTo(callId);
+      assertThat(ticket.getValue("answered_at")).isNotNull();
+      linked.awaitMatching(r -> callId.equals(r.getString("callId")), 30_000);
+      JsonObject recording = Sql.rows(server.server.pool(), "SELECT status, size_bytes, rel_path FROM recordings "
+          + "WHERE ticket_id = $1 AND kind = 'call_audio'", ticketId).get(0);
+      assertThat(recording.getString("status")).isEqualTo("present");
+      assertThat(recording.getLong("size_bytes")).isGreaterThan(44L * 100);
+      assertThat(recording.getString("rel_path")).endsWith(".wav");
+    }
+  }
+
+  @Test
+  @DisplayName("A caller who hangs up before any agent rings leaves a missed-call row and no ticket")
+  void missedCall() throws Exception {
+    calls.pauseAll("rapat");
+    try (BusRecorder missed = new BusRecorder(server.vertx, Addresses.MISSED_CALL_RECORDED)) {
+      String callId = calls.call("081311110002", "Dewi Lestari", 3);
+      missed.awaitMatching(m -> callId.equals(m.getString("callId")), 20_000);
+      assertThat(Sql.rows(server.server.pool(), "SELECT 1 FROM tickets WHERE call_id = $1", callId)).isEmpty();
+      assertThat(Sql.rows(server.server.pool(), "SELECT caller_number FROM missed_calls WHERE call_id = $1", callId))
+          .extracting(r -> r.getString("caller_number")).containsExactly("081311110002");
+    } finally {
+      calls.unpauseAll();
+    }
+  }
+
+  @Test
+  @DisplayName("Agent pause and unpause on the PBX reach the team leader's board with the reason")
+  void agentPause() throws Exception {
+    try (BridgeClient board = BridgeClient.connect(server.vertx, tl1).register(Addresses.teamBoard("tim-a"))) {
+      calls.pause(2, true, "istirahat");
+      awaitBoard(board, b -> "paused".equals(agentState(b, "agent2")));
+      calls.pause(2, false, null);
+      awaitBoard(board, b -> !"paused".equals(agentState(b, "agent2")));
+    }
+  }
+
+  @Test
+  @DisplayName("Listen, whisper and barge: each rings the team leader's phone, ChanSpy runs on the agent's leg, and "
+      + "the joins and their ends go on the ticket")
+  void joinEachMode() throws Exception {
+    calls.onlyAgent(1);
+    String callId = calls.call("0215250208", "PT Sinar Jaya Abadi", 40);
+    try (BridgeClient board = BridgeClient.connect(server.vertx, tl1).register(Addresses.teamBoard("tim-a"))) {
+      awaitBoard(board, b -> call(b, callId).map(c -> c.getBoolean("joinable", false)).orElse(false));
+      for (String mode : List.of("listen", "whisper", "barge")) {
+        HttpResponse<Buffer> r = tl1.post("/api/board/calls/" + callId + "/join", new JsonObject().put("mode", mode));
+        assertThat(r.statusCode()).as(mode + ": " + r.bodyAsString()).isEqualTo(200);
+      }
+      awaitBoard(board, b -> call(b, callId).map(c -> c.getJsonArray("spies").size() == 3).orElse(false));
+    }
+    List<JsonObject> joined = Eventually.until("three supervisor_joined events", 20_000,
+        () -> Sql.rows(server.server.pool(), """
+            SELECT e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+            WHERE t.call_id = $1 AND e.kind = 'supervisor_joined' ORDER BY e.id
+            """, callId), rows -> rows.size() == 3);
+    assertThat(joined).extracting(e -> e.getJsonObject("detail").getString("mode"))
+        .containsExactlyInAnyOrder("listen", "whisper", "barge");
+    calls.hangupCall(callId);
+    Eventually.until("three supervisor_left events", 20_000, () -> Sql.rows(server.server.pool(), """
+        SELECT 1 FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+        WHERE t.call_id = $1 AND e.kind = 'supervisor_left'
+        """, callId), rows -> rows.size() == 3);
+  }
+
+  @Test
+  @DisplayName("A join to a team leader whose phone does not exist on the PBX fails: 502 with the reason in "
+      + "Indonesian, a failed join on the ticket and on the board")
+  void joinToMissingPhone() throws Exception {
+    HttpSession tl2 = server.login("tl2");
+    calls.onlyAgent(1);
+    String callId = calls.call("081233344455", "Nur Aini", 30);
+    try (BridgeClient board = BridgeClient.connect(server.vertx, tl1).register(Addresses.teamBoard("tim-a"))) {
+      awaitBoard(board, b -> call(b, callId).map(c -> c.getBoolean("joinable", false)).orElse(false));
+      HttpResponse<Buffer> r = tl2.post("/api/board/calls/" + callId + "/join", new JsonObject().put("mode", "listen"));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(502);
+      assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("originate.unavailable");
+      assertThat(r.bodyAsJsonObject().getString("error")).contains("tidak dapat dihubungi");
+      JsonObject notice = board.nextOfType("joinFailed", 10_000);
+      assertThat(notice).isNotNull();
+      assertThat(notice.getString("teamLeader")).isEqualTo("tl2");
+    }
+    assertThat(Sql.rows(server.server.pool(), """
+        SELECT e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+        WHERE t.call_id = $1 AND e.kind = 'supervisor_join_failed'
+        """, callId)).extracting(e -> e.getJsonObject("detail").getString("reason")).containsExactly("unavailable");
+    calls.hangupCall(callId);
+  }
+
+  @Test
+  @DisplayName("A callback rings the agent's phone, which answers, then the taxpayer's number; one to an agent "
+      + "whose phone does not exist fails with the reason, recorded on the ticket's callbacks")
+  void callbacks() throws Exception {
+    HttpSession desk = server.login("eskalasi1");
+    long ticketId = TestTickets.connected(server.server.pool(), "agent1");
+    directorateAnswered(agent1, desk, ticketId);
+    HttpResponse<Buffer> ok = agent1.post("/api/tickets/" + ticketId + "/callback", null);
+    assertThat(ok.statusCode()).as(ok.bodyAsString()).isEqualTo(200);
+    assertThat(ok.bodyAsJsonObject().getString("outcome")).isEqualTo("originated");
+
+    HttpSession agent3 = server.login("agent3");
+    long orphan = TestTickets.connected(server.server.pool(), "agent3");
+    directorateAnswered(agent3, desk, orphan);
+    HttpResponse<Buffer> failed = agent3.post("/api/tickets/" + orphan + "/callback", null);
+    assertThat(failed.statusCode()).as(failed.bodyAsString()).isEqualTo(502);
+    assertThat(failed.bodyAsJsonObject().getString("code")).isEqualTo("originate.unavailable");
+    JsonObject callback = agent3.get("/api/tickets/" + orphan + "/sla").bodyAsJsonObject().getJsonArray("callbacks")
+        .getJsonObject(0);
+    assertThat(callback.getString("outcome")).isEqualTo("failed");
+    assertThat(callback.getString("reason")).isEqualTo("unavailable");
+  }
+
+  private static void directorateAnswered(HttpSession agent, HttpSession desk, long ticketId) {
+    agent.post("/api/tickets/" + ticketId + "/transitions", new JsonObject().put("to", "escalated").put("version", 1));
+    String id = Eventually.until("the escalation of ticket " + ticketId, 10_000,
+        () -> desk.get("/api/escalations?status=new").bodyAsJsonArray().stream().map(o -> (JsonObject) o)
+            .filter(e -> e.getLong("ticketId") == ticketId).findFirst().orElse(null), e -> true)
+        .getString("escalationId");
+    assertThat(desk.post("/api/escalations/" + id + "/answer", new JsonObject().put("answer", "Sudah beres"))
+        .statusCode()).isEqualTo(200);
+  }
+
+  private static JsonObject awaitTicket(long ticketId, java.util.function.Predicate<JsonObject> done) {
+    return Eventually.until("ticket " + ticketId, 30_000, () -> {
+      List<JsonObject> rows = Sql.rows(server.server.pool(), "SELECT call_id, agent_username, call_status, "
+          + "answered_at::text AS answered_at FROM tickets WHERE id = $1", ticketId);
+      return rows.isEmpty() ? null : rows.get(0);
+    }, done);
+  }
+
+  private static JsonObject awaitBoard(BridgeClient board, java.util.function.Predicate<JsonObject> done)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    JsonObject last = tl1.get("/api/board").bodyAsJsonObject();
+    while (!done.test(last)) {
+      long left = deadline - System.currentTimeMillis();
+      JsonObject push = left <= 0 ? null : board.nextOfType("board", left);
+      if (push == null) {
+        throw new AssertionError("No board as expected within 20 s; last: " + last.encodePrettily());
+      }
+      last = push.getJsonObject("board");
+    }
+    return last;
+  }
+
+  private static java.util.Optional<JsonObject> call(JsonObject board, String callId) {
+    return board.getJsonArray("calls").stream().map(JsonObject.class::cast)
+        .filter(c -> callId.equals(c.getString("callId"))).findFirst();
+  }
+
+  private static String agentState(JsonObject board, String username) {
+    return board.getJsonArray("agents").stream().map(JsonObject.class::cast)
+        .filter(a -> username.equals(a.getString("username"))).map(a -> a.getString("state")).findFirst()
+        .orElse(null);
+  }
+}
