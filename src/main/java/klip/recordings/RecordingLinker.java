@@ -42,6 +42,7 @@ final class RecordingLinker {
   private final long pollMs;
   private static final long MAX_POLL_MS = 5_000;
   private final Metrics.Counter linked;
+  private final Metrics.Counter emptyRemoved;
   private final Map<String, JsonObject> announced = new HashMap<>();
   private final Tickets tickets;
 
@@ -56,15 +57,13 @@ final class RecordingLinker {
     this.graceMs = graceMs;
     this.pollMs = Math.max(20, Math.min(500, graceMs / 20));
     this.linked = metrics.counter("klip_recordings_linked_total", "Call recordings linked to their ticket");
+    this.emptyRemoved = metrics.counter("klip_recordings_empty_removed_total",
+        "Header-only recordings of unanswered calls removed");
   }
 
   /** telephony.call.recording: remembered until the call ends (the ended fact usually repeats it). */
   void onRecording(JsonObject fact) {
     announced.put(fact.getString("callId"), fact);
-  }
-
-  void forget(String callId) {
-    announced.remove(callId);
   }
 
   Future<Void> onEnded(JsonObject fact) {
@@ -86,13 +85,25 @@ final class RecordingLinker {
           : discardIfEmpty(callId, name));
     }
     long deadline = System.currentTimeMillis() + graceMs;
-    JsonArray extras = fact.getJsonArray("extraRecordings", new JsonArray());
     return nameOf(callId, file, uniqueId, startedAt).compose(name -> name == null
         ? missing(callId, answeredAt, "MixMonitor did not start for this answered call")
         : awaitStable(store.resolve(name), deadline, -1, pollMs).compose(found -> found
             ? link(callId, name, answeredAt, RecordingQueries.LINK_AUDIO, "call_audio", "recording_linked")
-            : missing(callId, answeredAt, "no file " + name + " within " + graceMs + " ms of the call's end")))
-        .compose(v -> linkExtras(callId, extras, answeredAt, deadline));
+            : missing(callId, answeredAt, "no file " + name + " within " + graceMs + " ms of the call's end")));
+  }
+
+  /**
+   * telephony.call.ended / missed: an unanswered call's header-only file is removed; an answered call's other
+   * MixMonitors (extra recordings) are linked. Its own recording is linked when tickets says it is due.
+   */
+  Future<Void> onCallOver(JsonObject fact) {
+    if (!fact.getBoolean("answered", false)) {
+      return onEnded(fact);
+    }
+    JsonArray extras = fact.getJsonArray("extraRecordings", new JsonArray());
+    Long answered = fact.getLong("answeredAt");
+    long answeredAt = answered != null ? answered : System.currentTimeMillis();
+    return linkExtras(fact.getString("callId"), extras, answeredAt, System.currentTimeMillis() + graceMs);
   }
 
   /** Other MixMonitors' files on the call: linked to the ticket as extra recordings once they are complete. */
@@ -118,12 +129,18 @@ final class RecordingLinker {
     Path path = store.resolve(name);
     return awaitStable(path, System.currentTimeMillis() + Math.min(graceMs, 5_000), -1, pollMs)
         .compose(found -> !found ? Future.succeededFuture() : io.executeBlocking(() -> {
-          if (java.nio.file.Files.size(path) == WavInfo.HEADER_BYTES) {
-            java.nio.file.Files.delete(path);
-            log.info("Call {}: empty recording {} of an unanswered call removed", callId, name);
+          if (java.nio.file.Files.size(path) != WavInfo.HEADER_BYTES) {
+            return false;
+          }
+          java.nio.file.Files.delete(path);
+          log.info("Call {}: empty recording {} of an unanswered call removed", callId, name);
+          return true;
+        }, false).map(removed -> {
+          if (removed) {
+            emptyRemoved.inc();
           }
           return null;
-        }, false));
+        }));
   }
 
   private Future<String> nameOf(String callId, String file, String uniqueId, long startedAt) {

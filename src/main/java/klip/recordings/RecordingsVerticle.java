@@ -64,9 +64,11 @@ public final class RecordingsVerticle extends VerticleBase {
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.CALL_RECORDING, m -> linker.onRecording(m.body()))
             .completion(),
-        // A caller who left before any ring has no ended fact: forget what was announced for the call.
-        vertx.eventBus().<JsonObject>consumer(Addresses.CALL_MISSED, m -> linker.forget(m.body().getString("callId")))
-            .completion(),
+        // The call is over: an unanswered one (rang, or left before any ring) leaves only MixMonitor's header-only
+        // file, which goes; an answered one may have extra recordings besides its own (linked when due).
+        vertx.eventBus().<JsonObject>consumer(Addresses.CALL_MISSED, m -> callOver(linker, m.body().put("answered",
+            false))).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.CALL_ENDED, m -> callOver(linker, m.body())).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.RECORDING_DUE, m -> settle(linker, m.body())).completion())
         .onSuccess(v -> resumeDue(linker));
   }
@@ -79,6 +81,11 @@ public final class RecordingsVerticle extends VerticleBase {
     String callId = due.getString("callId");
     facts.submit(callId, () -> linker.onEnded(due).compose(v -> vertx.eventBus()
         .request(Addresses.RECORDING_SETTLED, new JsonObject().put("callId", callId))));
+  }
+
+  private void callOver(RecordingLinker linker, JsonObject fact) {
+    linker.onCallOver(fact).onFailure(err -> log.error("Call {}: its empty or extra recordings were not handled",
+        fact.getString("callId"), err));
   }
 
   /** Recordings due before a crash or a stop, not linked or flagged yet: taken up again at every start. */

@@ -163,7 +163,7 @@ public final class KlipServer {
         .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings,
             backlogs.ofSlow("recordings"))))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics,
-            backlogs)))
+            backlogs, pool)))
         .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, listeners, new BoardSettings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")), backlogs.of("supervision"))))

@@ -90,7 +90,8 @@ public final class LiveCall {
         .put("channels", new JsonArray(new ArrayList<>(liveChannels)))
         .put("spies", new JsonArray(new ArrayList<>(spies)))
         .put("queuedUniqueId", queuedUniqueId)
-        .put("recordingUniqueId", recordingUniqueId)
+        // Without a MixMonitor seen (a call learned at a resync), the queued leg is the one the dialplan recorded.
+        .put("recordingUniqueId", recordingUniqueId != null ? recordingUniqueId : queuedUniqueId)
         .put("recordingFile", recordingFile)
         .put("extraRecordings", new JsonArray(new ArrayList<>(extraRecordings)));
   }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.config.AppConfig;
 import klip.facts.Backlogs;
+import io.vertx.sqlclient.Pool;
 import klip.observability.Metrics;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
@@ -29,6 +30,8 @@ import java.util.List;
  * away for minutes), reading from Asterisk stops (logoff) until there is room again; the login that follows
  * resynchronises and reconciles, as after any reconnect. asterisk-java itself cannot be slowed down (it drops
  * events when its listeners are slow), so not reading at all is the honest way to stop.
+ * After a reconnect, the model is first brought up to date from what Asterisk's CEL recorded during the
+ * outage ({@link OutageGap}).
  */
 public final class TelephonyVerticle extends VerticleBase {
 
@@ -45,6 +48,9 @@ public final class TelephonyVerticle extends VerticleBase {
   private AmiSession session;
   private long retryDelayMs = FIRST_RETRY_MS;
   private boolean everConnected;
+  private final OutageGap outageGap;
+  /** When the connection was lost (0 while connected): the start of the window read back from CEL. */
+  private long lostAt;
   private volatile boolean stopping;
   /** Reading stopped because a consumer's backlog is full. */
   private boolean paused;
@@ -52,7 +58,8 @@ public final class TelephonyVerticle extends VerticleBase {
   private boolean loggingIn;
 
   public TelephonyVerticle(AppConfig.Ami ami, List<String> rosterInterfaces, AmiStatus status, Metrics metrics,
-                           Backlogs backlogs) {
+                           Backlogs backlogs, Pool pool) {
+    this.outageGap = new OutageGap(pool);
     this.ami = ami;
     this.backlogs = backlogs;
     this.rosterInterfaces = rosterInterfaces;
@@ -120,7 +127,8 @@ public final class TelephonyVerticle extends VerticleBase {
     everConnected = true;
     vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", true));
     long askedAt = System.currentTimeMillis();
-    session.resync(model)
+    fillOutage()
+        .compose(v -> session.resync(model))
         .onSuccess(v -> {
           status.resynchronised();
           JsonArray live = snapshot();
@@ -140,6 +148,30 @@ public final class TelephonyVerticle extends VerticleBase {
     live.forEach(c -> ids.add(((JsonObject) c).getString("callId")));
     return new JsonObject().put("at", askedAt).put("reason", reason).put("liveCallIds", ids)
         .put("knownEnds", new JsonObject());
+  }
+
+  /**
+   * After a reconnect, first what Asterisk's CEL recorded during the outage (calls that rang, were answered or
+   * ended meanwhile, with their real times), then what is live now. A failed read is logged: the live resync
+   * still runs.
+   */
+  private Future<Void> fillOutage() {
+    long cutAt = lostAt;
+    if (cutAt == 0) {
+      return Future.succeededFuture();
+    }
+    return outageGap.read(cutAt, System.currentTimeMillis())
+        .map(rows -> {
+          int calls = OutageGap.apply(model, rows, cutAt);
+          metrics.counter("klip_ami_outage_calls_filled_total", "Calls completed from CEL after an AMI outage")
+              .add(calls);
+          lostAt = 0;
+          return (Void) null;
+        })
+        .recover(err -> {
+          log.warn("Reading Asterisk's CEL for the AMI outage failed: {}", err.getMessage());
+          return Future.succeededFuture();
+        });
   }
 
   /**
@@ -169,6 +201,9 @@ public final class TelephonyVerticle extends VerticleBase {
       return;
     }
     log.warn("AMI connection lost; live call state unknown until reconnected");
+    if (lostAt == 0) {
+      lostAt = System.currentTimeMillis();
+    }
     status.down("AMI connection lost");
     vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false));
     vertx.setTimer(Math.max(ami.reconnectMaxMs(), 1000), id -> watchdog());

@@ -32,7 +32,12 @@ final class AsteriskOverlay {
   }
 
   /** Writes the folder; returns the path of its asterisk.conf. */
-  static Path write(Path shipped, Path dir, Path modules, Path data, int amiPort, Path monitorDir) throws IOException {
+  /** Where cel_pgsql writes: the server's database. */
+  record CelDatabase(String host, int port, String database, String user, String password) {
+  }
+
+  static Path write(Path shipped, Path dir, Path modules, Path data, int amiPort, Path monitorDir, CelDatabase cel)
+      throws IOException {
     for (String sub : List.of("var/lib", "var/spool", "var/run", "var/log")) {
       Files.createDirectories(dir.resolve(sub));
     }
@@ -56,6 +61,18 @@ final class AsteriskOverlay {
         """.formatted(dir, modules, data));
     StringBuilder load = new StringBuilder("[modules]\nautoload = no\n");
     MODULES.forEach(m -> load.append("load = ").append(m).append(".so\n"));
+    if (cel != null) {
+      // The shipped CEL configuration, writing into the server's database.
+      load.append("load = cel_pgsql.so\n");
+      Files.copy(shipped.resolve("cel.conf"), dir.resolve("cel.conf"));
+      String pgsql = Files.readString(shipped.resolve("cel_pgsql.conf"));
+      pgsql = replaceLine(pgsql, "hostname = ", "hostname = " + cel.host());
+      pgsql = replaceLine(pgsql, "port = ", "port = " + cel.port());
+      pgsql = replaceLine(pgsql, "dbname = ", "dbname = " + cel.database());
+      pgsql = replaceLine(pgsql, "user = ", "user = " + cel.user());
+      pgsql = replaceLine(pgsql, "password = ", "password = " + cel.password());
+      Files.writeString(dir.resolve("cel_pgsql.conf"), pgsql);
+    }
     Files.writeString(dir.resolve("modules.conf"), load);
     Files.writeString(dir.resolve("logger.conf"), "[logfiles]\nmessages => notice,warning,error\n");
     Files.writeString(dir.resolve("manager.conf"), manager(Files.readString(shipped.resolve("manager.conf")), amiPort));
@@ -96,7 +113,8 @@ final class AsteriskOverlay {
   /**
    * The shipped dialplan ([from-pstn] with its recording, the keypad contexts) with the recordings folder moved
    * into the run's folder and the phone-facing contexts replaced: Local agents answer after a second's ring with
-   * a tone, or never when their mode is "noanswer"; a device state exists only for an exact extension.
+   * a tone (after AGENTn_RING seconds, when set), or never when their mode is "noanswer"; a device state exists
+   * only for an exact extension.
    */
   static String extensions(String shipped, Path monitorDir) {
     String conf = replaceLine(shipped, "MONITOR_DIR = ", "MONITOR_DIR = " + monitorDir);
@@ -105,7 +123,7 @@ final class AsteriskOverlay {
     for (int n = 1; n <= 2; n++) {
       test.append("""
           exten => agent%1$d,1,GotoIf($["${AGENT%1$d_MODE}" = "noanswer"]?never)
-           same => n,Wait(1)
+           same => n,Wait(${IF($["${AGENT%1$d_RING}" = ""]?1:${AGENT%1$d_RING})})
            same => n,Answer()
            same => n,Milliwatt()
            same => n(never),Wait(600)

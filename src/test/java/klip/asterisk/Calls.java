@@ -59,6 +59,45 @@ final class Calls {
     }
   }
 
+  /**
+   * Starts another MixMonitor on {@code channel} over AMI (as a supervisor's recording tool would), named as the
+   * dialplan names recordings but after that leg; returns the file's path.
+   */
+  String mixMonitor(String channel, java.nio.file.Path monitorDir) throws Exception {
+    String uniqueId = null;
+    org.asteriskjava.manager.action.GetVarAction get = new org.asteriskjava.manager.action.GetVarAction(channel,
+        "UNIQUEID");
+    ManagerResponse r = controller.sendAction(get, 10_000);
+    if (r instanceof org.asteriskjava.manager.response.GetVarResponse v) {
+      uniqueId = v.getValue();
+    }
+    String file = monitorDir.resolve(java.time.LocalDate.now().format(java.time.format.DateTimeFormatter
+        .ofPattern("yyyy/MM/dd"))).resolve(uniqueId + ".wav").toString();
+    org.asteriskjava.manager.action.MixMonitorAction m = new org.asteriskjava.manager.action.MixMonitorAction(
+        channel, file, "b");
+    ManagerResponse started = controller.sendAction(m, 10_000);
+    if (started instanceof ManagerError) {
+      throw new IllegalStateException("MixMonitor refused: " + started.getMessage());
+    }
+    return file;
+  }
+
+  /** Sets a global dialplan variable, e.g. an agent's ring time ({@code AGENT1_RING}, seconds). */
+  void setGlobal(String variable, String value) throws Exception {
+    ManagerResponse r = controller.sendAction(new org.asteriskjava.manager.action.SetVarAction(variable, value),
+        10_000);
+    if (r instanceof ManagerError) {
+      throw new IllegalStateException("Setvar refused: " + r.getMessage());
+    }
+  }
+
+  /** True while any channel of the call is up on the PBX. */
+  boolean live(RealAsterisk asterisk, String callId) {
+    String channel = callerChannels.get(callId);
+    String prefix = channel == null ? callId : channel.substring(0, channel.lastIndexOf(';'));
+    return asterisk.cli("core show channels concise").contains(prefix);
+  }
+
   void pause(int agent, boolean paused, String reason) throws Exception {
     QueuePauseAction p = new QueuePauseAction("Local/agent" + agent + "@agents/n", QUEUE, paused);
     if (reason != null) {

@@ -47,6 +47,11 @@ public final class RealAsterisk implements AutoCloseable {
   }
 
   public static RealAsterisk start() throws IOException {
+    return start(null);
+  }
+
+  /** With {@code cel} set, CEL goes to that database (the shipped cel.conf and cel_pgsql.conf). */
+  public static RealAsterisk start(klip.db.Database cel) throws IOException {
     String binary = binary();
     if (binary == null) {
       throw new IllegalStateException("No Asterisk: set -D" + PROPERTY + "=/path/to/sbin/asterisk");
@@ -58,7 +63,13 @@ public final class RealAsterisk implements AutoCloseable {
     Path dir = Files.createTempDirectory("klip-asterisk");
     Path monitorDir = dir.resolve("monitor");
     int port = freePort();
-    Path conf = AsteriskOverlay.write(Path.of("asterisk-config"), dir, modules, data, port, monitorDir);
+    AsteriskOverlay.CelDatabase celDb = null;
+    if (cel != null) {
+      var o = cel.connectOptions();
+      celDb = new AsteriskOverlay.CelDatabase(o.getHost(), o.getPort(), o.getDatabase(), o.getUser(),
+          o.getPassword() == null ? "" : o.getPassword());
+    }
+    Path conf = AsteriskOverlay.write(Path.of("asterisk-config"), dir, modules, data, port, monitorDir, celDb);
     Process process = new ProcessBuilder(binary, "-f", "-n", "-C", conf.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
     RealAsterisk asterisk = new RealAsterisk(binary, dir, conf, monitorDir, port, process);

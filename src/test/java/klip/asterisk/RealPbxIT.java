@@ -100,15 +100,48 @@ class RealPbxIT {
   }
 
   @Test
-  @DisplayName("A caller who hangs up before any agent rings leaves a missed-call row and no ticket")
+  @DisplayName("A second MixMonitor on the agent's leg (started over AMI) is kept as an extra recording of the "
+      + "ticket; the call's recording stays the one the queue dialplan started on the caller's leg")
+  void secondMixMonitorIsAnExtra() throws Exception {
+    calls.onlyAgent(1);
+    try (BusRecorder linked = new BusRecorder(server.vertx, Addresses.RECORDING_LINKED);
+         BusRecorder answered = new BusRecorder(server.vertx, Addresses.CALL_ANSWERED)) {
+      String callId = calls.call("0274123456", "Rudi Hartono", 8);
+      JsonObject call = answered.awaitMatching(a -> callId.equals(a.getString("callId")), 20_000);
+      String agentLeg = call.getString("agentChannel");
+      String side = calls.mixMonitor(agentLeg, asterisk.monitorDir);
+      List<JsonObject> both = linked.await(2, 40_000);
+      assertThat(both).extracting(l -> l.getString("kind")).containsExactlyInAnyOrder("call_audio",
+          "call_audio_extra");
+      List<JsonObject> rows = Sql.rows(server.server.pool(), "SELECT kind, rel_path, status FROM recordings "
+          + "WHERE call_id = $1 ORDER BY kind", callId);
+      assertThat(rows).extracting(r -> r.getString("kind")).containsExactly("call_audio", "call_audio_extra");
+      assertThat(rows.get(0).getString("rel_path")).endsWith("/" + call.getString("queuedUniqueId") + ".wav");
+      assertThat(rows.get(1).getString("rel_path")).isEqualTo(
+          asterisk.monitorDir.relativize(java.nio.file.Path.of(side)).toString());
+      assertThat(rows).extracting(r -> r.getString("status")).containsOnly("present");
+    }
+  }
+
+  @Test
+  @DisplayName("A caller who hangs up before any agent rings leaves a missed-call row, no ticket, and no "
+      + "header-only recording file")
   void missedCall() throws Exception {
     calls.pauseAll("rapat");
     try (BusRecorder missed = new BusRecorder(server.vertx, Addresses.MISSED_CALL_RECORDED)) {
       String callId = calls.call("081311110002", "Dewi Lestari", 3);
-      missed.awaitMatching(m -> callId.equals(m.getString("callId")), 20_000);
+      JsonObject fact = missed.awaitMatching(m -> callId.equals(m.getString("callId")), 20_000);
       assertThat(Sql.rows(server.server.pool(), "SELECT 1 FROM tickets WHERE call_id = $1", callId)).isEmpty();
       assertThat(Sql.rows(server.server.pool(), "SELECT caller_number FROM missed_calls WHERE call_id = $1", callId))
           .extracting(r -> r.getString("caller_number")).containsExactly("081311110002");
+      Eventually.until("no empty recording left for " + callId, 20_000, () -> {
+        try (var files = java.nio.file.Files.walk(asterisk.monitorDir)) {
+          return files.filter(f -> f.getFileName().toString().startsWith(fact.getString("queuedUniqueId",
+              "none") + ".")).count();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, n -> n == 0L);
     } finally {
       calls.unpauseAll();
     }

@@ -185,6 +185,23 @@ class RecordingsTest {
   }
 
   @Test
+  @DisplayName("A call that rang but was never answered leaves no header-only WAV: the 44-byte file MixMonitor "
+      + "wrote is removed (and counted), and no recording row appears")
+  void emptyRecordingOfUnansweredCallRemoved() throws Exception {
+    String callId = ts.pbx().play(CallScenario.builder("081277770000", "Tono")
+        .ring("Local/agent1@agents/n", "Agent One", CallScenario.Outcome.CALLER_HANGUP).build())
+        .await(30, TimeUnit.SECONDS);
+    Eventually.until("the empty recording removed", 15_000, () -> HttpSession.anonymous(ts.vertx, ts.port())
+        .get("/metrics").bodyAsString(), m -> m.contains("klip_recordings_empty_removed_total ")
+        && !m.contains("klip_recordings_empty_removed_total 0"));
+    try (var files = Files.walk(ts.dataDir.resolve("recordings"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".wav")).filter(f -> f.toFile().length() == 44)).isEmpty();
+    }
+    assertThat(ts.server.pool().preparedQuery("SELECT 1 FROM recordings WHERE call_id = $1")
+        .execute(Tuple.of(callId)).await().size()).isZero();
+  }
+
+  @Test
   @DisplayName("A recording that does not appear within the grace period flags the ticket and raises an alert")
   void missingRecording() throws Exception {
     CompletableFuture<JsonObject> alert = new CompletableFuture<>();
