@@ -75,10 +75,13 @@ final class RecordingLinker {
     String uniqueId = fact.getString("recordingUniqueId", announcement == null ? null
         : announcement.getString("uniqueId"));
     if (uniqueId == null) {
-      uniqueId = fact.getString("queuedUniqueId", callId);
+      uniqueId = fact.getString("queuedUniqueId") != null ? fact.getString("queuedUniqueId") : callId;
     }
-    long answeredAt = fact.getLong("answeredAt", fact.getLong("eventAt"));
-    long startedAt = fact.getLong("firstSeenAt", answeredAt);
+    // An unanswered call's fact has "answeredAt": null (a present key: getLong's default does not apply).
+    Long answered = fact.getLong("answeredAt");
+    long answeredAt = answered != null ? answered : fact.getLong("eventAt", System.currentTimeMillis());
+    Long firstSeen = fact.getLong("firstSeenAt");
+    long startedAt = firstSeen != null ? firstSeen : answeredAt;
     if (!fact.getBoolean("answered", false)) {
       // MixMonitor's 'b' option records only bridged audio: an unanswered call leaves a header-only file.
       return nameOf(callId, file, uniqueId, startedAt).compose(name -> name == null ? Future.succeededFuture()

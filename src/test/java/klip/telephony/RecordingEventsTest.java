@@ -23,6 +23,19 @@ class RecordingEventsTest {
     return e;
   }
 
+  /** Call facts that only report recordings. */
+  private static CallFacts onRecording(java.util.function.Consumer<LiveCall> recorded) {
+    return new CallFacts() {
+      @Override public void ringing(LiveCall call, String i, String n, long at) { }
+      @Override public void answered(LiveCall call, String i, String c, long at) { }
+      @Override public void ended(LiveCall call, long at) { }
+      @Override public void missed(LiveCall call, long at) { }
+      @Override public void recording(LiveCall call, long at) {
+        recorded.accept(call);
+      }
+    };
+  }
+
   @Test
   @DisplayName("Only MIXMONITOR_FILENAME among VarSets is translated, into a RECORDING event with the file")
   void translatesOnlyTheRecordingVariable() {
@@ -38,15 +51,8 @@ class RecordingEventsTest {
   @DisplayName("The call model publishes the recording once per news: the name, then nothing for a repeat")
   void modelPublishesRecordingFact() {
     List<String> files = new ArrayList<>();
-    CallModel model = new CallModel(new CallFacts() {
-      @Override public void ringing(LiveCall call, String i, String n, long at) { }
-      @Override public void answered(LiveCall call, String i, String c, long at) { }
-      @Override public void ended(LiveCall call, long at) { }
-      @Override public void missed(LiveCall call, long at) { }
-      @Override public void recording(LiveCall call, long at) {
-        files.add(call.recordingUniqueId() + " " + call.recordingFile());
-      }
-    }, List.of());
+    CallModel model = new CallModel(onRecording(call -> files.add(call.recordingUniqueId() + " "
+        + call.recordingFile())), List.of());
     model.accept(CallEvent.of(CallEvent.Type.NEW_CHANNEL, 1).linkedId("1796001090.0").uniqueId("1796001090.0")
         .channel("Local/1500200@from-pstn-00000000;1").build());
     model.accept(AmiEventTranslator.translate(varSet("MIXMONITOR_FILENAME", "/m/2026/11/30/1796001090.1.wav"), 2));
@@ -64,15 +70,7 @@ class RecordingEventsTest {
       + "recording and never replaces the recording the queue dialplan started on the queued leg")
   void secondMixMonitorIsAnExtra() {
     List<String> files = new ArrayList<>();
-    CallModel model = new CallModel(new CallFacts() {
-      @Override public void ringing(LiveCall call, String i, String n, long at) { }
-      @Override public void answered(LiveCall call, String i, String c, long at) { }
-      @Override public void ended(LiveCall call, long at) { }
-      @Override public void missed(LiveCall call, long at) { }
-      @Override public void recording(LiveCall call, long at) {
-        files.add(call.recordingFile());
-      }
-    }, List.of());
+    CallModel model = new CallModel(onRecording(call -> files.add(call.recordingFile())), List.of());
     model.accept(CallEvent.of(CallEvent.Type.NEW_CHANNEL, 1).linkedId("1796001090.0").uniqueId("1796001090.0")
         .channel("Local/1500200@from-pstn-00000000;1").build());
     model.accept(AmiEventTranslator.translate(varSet("MIXMONITOR_FILENAME", "/m/2026/11/30/1796001090.1.wav"), 2));
@@ -94,12 +92,7 @@ class RecordingEventsTest {
   @DisplayName("A call first learned at a resync knows its queue and its queued leg from the channel running "
       + "Queue(), so its recording's name can be derived without the VarSet")
   void resyncLearnsTheQueuedLeg() {
-    CallModel model = new CallModel(new CallFacts() {
-      @Override public void ringing(LiveCall call, String i, String n, long at) { }
-      @Override public void answered(LiveCall call, String i, String c, long at) { }
-      @Override public void ended(LiveCall call, long at) { }
-      @Override public void missed(LiveCall call, long at) { }
-    }, List.of("Local/agent1@agents/n"));
+    CallModel model = new CallModel(onRecording(call -> { }), List.of("Local/agent1@agents/n"));
     new Resynchroniser(model).apply(List.of(
         new Resynchroniser.ChannelRow("Local/1500200@from-pstn-00000004;1", "7.0", "7.0", "Up", "0815", "E", "",
             "Wait", "30"),
