@@ -14,6 +14,7 @@ import klip.telephony.OriginateRequest;
 import klip.tickets.Tickets;
 import klip.http.ApiError;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -81,6 +82,9 @@ final class CallbackService {
           String detail = ar.succeeded() ? String.valueOf(ar.result().body()) : reason + ": " + ar.cause().getMessage();
           return pool.preparedQuery("UPDATE callbacks SET outcome = $2, detail = $3 WHERE id = $1")
               .execute(Tuple.of(callbackId, outcome, detail))
+              .compose(v -> reason == null ? Future.<Void>succeededFuture()
+                  : tickets.addToTimeline(ticketId, Instant.now(), me.username(), "callback_failed", new JsonObject()
+                      .put("callbackId", callbackId).put("reason", reason).put("phoneInterface", me.phoneInterface())))
               .map(v -> {
                 if (reason != null) {
                   throw new ApiError(502, "Panggilan balik gagal: " + OriginateOutcome.describe(reason),

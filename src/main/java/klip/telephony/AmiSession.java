@@ -71,7 +71,8 @@ final class AmiSession {
         "Originate not sent: " + err.getMessage())));
     // The OriginateResponse comes after the ring timeout at the latest; without it the connection went away.
     long timer = vertx.setTimer(request.timeoutMs() + RESPONSE_GRACE_MS, id -> promise.tryFail(
-        OriginateOutcome.failureMessage(OriginateOutcome.NO_RESPONSE, "no OriginateResponse for " + request.channel())));
+        OriginateOutcome.failureMessage(OriginateOutcome.NO_RESPONSE,
+            "no OriginateResponse for " + request.channel())));
     return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
   }
 

@@ -231,6 +231,9 @@ class RealPbxIT {
         .getJsonObject(0);
     assertThat(callback.getString("outcome")).isEqualTo("failed");
     assertThat(callback.getString("reason")).isEqualTo("unavailable");
+    assertThat(Sql.rows(server.server.pool(), "SELECT detail FROM ticket_events WHERE ticket_id = $1 AND kind = "
+        + "'callback_failed'", orphan)).extracting(e -> e.getJsonObject("detail").getString("reason"))
+        .containsExactly("unavailable");
   }
 
   private static void directorateAnswered(HttpSession agent, HttpSession desk, long ticketId) {
