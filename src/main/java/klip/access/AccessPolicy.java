@@ -40,6 +40,9 @@ public final class AccessPolicy {
         Roles.ADMIN);
     allow("PUT /api/tickets/:id", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/tickets/:id/taxpayer", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("GET /api/tickets/:id/draft", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("PUT /api/tickets/:id/draft", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("GET /api/desk/state", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/pops/:id/ack", Roles.AGENT, Roles.TEAM_LEADER);
     allow("GET /api/missed-calls", Roles.AGENT, Roles.TEAM_LEADER, Roles.ADMIN);
     // Administration: people, teams, roles, phone interfaces.

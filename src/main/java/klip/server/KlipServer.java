@@ -52,6 +52,7 @@ import klip.supervision.BoardSettings;
 import klip.supervision.SupervisionVerticle;
 import klip.telephony.AmiStatus;
 import klip.telephony.TelephonyVerticle;
+import klip.tickets.DeskApi;
 import klip.tickets.LifecycleApi;
 import io.vertx.pgclient.PgConnectOptions;
 import klip.tickets.LifecycleService;
@@ -171,7 +172,8 @@ public final class KlipServer {
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
-              new TicketsApi(pool, pops, ticketAccess), new LifecycleApi(lifecycle, ticketAccess)));
+              new TicketsApi(pool, pops, ticketAccess), new DeskApi(pool, ticketAccess),
+              new LifecycleApi(lifecycle, ticketAccess)));
           apis.addAll(recordingsAndQaApis(recordings, tickets, teams));
           apis.add(new SupervisionApi(vertx.eventBus()));
           apis.addAll(escalation.apis());

@@ -1,10 +1,15 @@
-// The agent desktop: live pops over the event bus, the ticket form, the caller's history.
+// The agent desktop: live pops over the event bus and the tickets in the agent's hands. Nothing typed is lost:
+// every draft input is saved on the server as it is typed (work-item.js), the desk asks the server for the
+// agent's open work when it loads (so a reload comes back to the live call as typed), and a new ring never
+// replaces unfinished work: it waits in the work bar until the agent switches to it.
 import { api } from './api.js';
 import { Bus } from './bus.js';
 import { el, clear, formatTime } from './dom.js';
 import { t } from './i18n.js';
 import { ScreenCapture } from './screen-capture.js';
 import { mountMyEvaluations } from './qa.js';
+import { WorkItem } from './work-item.js';
+import { renderPop, renderForm } from './ticket-view.js';
 
 let audio;
 
@@ -20,6 +25,8 @@ export class AgentDesktop {
     this.root = root;
     this.me = me;
     this.ticket = null;
+    this.work = new Map();
+    this.currentId = null;
     // A pop can arrive twice (sent live and re-sent when the socket re-registers): show it once.
     this.seenPops = new Set();
   }
@@ -27,14 +34,16 @@ export class AgentDesktop {
   async start() {
     this.applications = await api('GET', '/api/applications');
     this.status = el('p', { id: 'call-status', class: 'call-status', text: t('waitingForCalls') });
+    this.workBar = el('nav', { id: 'open-work', class: 'open-work', hidden: true });
     this.popArea = el('section', { id: 'pop', class: 'card pop', hidden: true });
     this.formArea = el('section', { id: 'ticket-form-area', class: 'card', hidden: true });
     this.sidePanel = el('aside', { id: 'side-panel', class: 'side' });
     this.mine = el('section', { id: 'my-tickets', class: 'card' });
     const demo = el('div', { id: 'demo-area' });
     this.root.append(el('div', { class: 'desk' },
-      el('div', { class: 'desk-main' }, demo, this.status, this.popArea, this.formArea, this.mine),
+      el('div', { class: 'desk-main' }, demo, this.status, this.workBar, this.popArea, this.formArea, this.mine),
       this.sidePanel));
+    this.followTyping();
     this.showDemoControl(demo);
     this.loadMine();
     // The desk is recorded during calls (DOM session recording); the agent's QA evaluations below.
@@ -42,6 +51,7 @@ export class AgentDesktop {
     const evaluations = el('div', { id: 'my-evaluations-area' });
     this.mine.after(evaluations);
     mountMyEvaluations(evaluations, this.me);
+    await this.restore().catch(() => {});
     const state = document.getElementById('bus-state');
     state.hidden = false;
     this.bus = new Bus(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/eventbus/websocket`, (up) => {
@@ -49,6 +59,112 @@ export class AgentDesktop {
       state.className = `bus-state ${up ? 'up' : 'down'}`;
     });
     this.bus.register(`browser.agent.${this.me.username}.pops`, (msg) => this.onMessage(msg));
+  }
+
+  /** Drafts follow every input marked data-draft; panels ask for a save before they act on the ticket. */
+  followTyping() {
+    const follow = (e) => {
+      const key = e.target && e.target.dataset && e.target.dataset.draft;
+      const item = this.current();
+      if (key && item) item.set(key, e.target.value);
+    };
+    this.root.addEventListener('input', follow);
+    this.root.addEventListener('change', follow);
+    document.addEventListener('klip:before-action', (e) => {
+      const item = this.work.get(e.detail.ticketId);
+      if (item) e.detail.waitFor.push(item.flush());
+    });
+    // Panels re-render their inputs; what was typed into them comes back from the draft.
+    document.addEventListener('klip:rendered', () => this.refill());
+  }
+
+  /** After a reload: the live call and the unfinished tickets, with their drafts, exactly as typed. */
+  async restore() {
+    const state = await api('GET', '/api/desk/state');
+    const items = await Promise.all(state.open.map(({ ticket, draft }) => this.load(ticket, draft)));
+    items.reverse().forEach((item) => this.work.set(item.id, item));
+    const first = state.live ? state.live.id : (state.open[0] && state.open[0].ticket.id);
+    if (first != null) this.switchTo(first);
+  }
+
+  async load(ticket, draft) {
+    const [detail, history, saved] = await Promise.all([
+      api('GET', `/api/tickets/${ticket.id}`),
+      ticket.callerNumber ? api('GET', `/api/tickets?phone=${encodeURIComponent(ticket.callerNumber)}&limit=6`)
+        .catch(() => []) : [],
+      draft ? draft : api('GET', `/api/tickets/${ticket.id}/draft`)]);
+    return new WorkItem({ ...ticket, ...stripDetail(detail) }, detail.taxpayers, history, saved);
+  }
+
+  async openTicket(id) {
+    if (!this.work.has(id)) {
+      const item = await this.load({ id });
+      this.work.set(id, item);
+    }
+    this.switchTo(id);
+  }
+
+  current() {
+    return this.currentId == null ? null : this.work.get(this.currentId);
+  }
+
+  switchTo(id) {
+    const previous = this.current();
+    if (previous && previous.id !== id) previous.saveDraft().catch(() => {});
+    const item = this.work.get(id);
+    this.currentId = id;
+    this.ticket = item.ticket;
+    renderPop(this.popArea, item, (body) => this.attachTaxpayer(item, body));
+    const fields = renderForm(this.formArea, item, this.applications, {
+      onSave: (message) => this.save(item, message),
+      onIdentity: (body) => this.attachTaxpayer(item, body),
+    });
+    this.setCallStatus(item.ticket.callStatus);
+    this.renderWorkBar();
+    document.dispatchEvent(new CustomEvent('klip:ticket', { detail: { ticket: item.ticket, ...fields } }));
+    fields.question.focus();
+  }
+
+  async save(item, message) {
+    try {
+      await item.flush();
+      message.textContent = t('saved');
+      this.loadMine();
+    } catch (err) {
+      message.textContent = t('saveFailed') + err.message;
+    }
+  }
+
+  async attachTaxpayer(item, body) {
+    const message = document.getElementById('form-message');
+    try {
+      await item.attach(body);
+      if (message) message.textContent = t('saved');
+    } catch (err) {
+      if (message) message.textContent = t('saveFailed') + err.message;
+    }
+  }
+
+  refill() {
+    const item = this.current();
+    if (!item) return;
+    this.root.querySelectorAll('[data-draft]').forEach((input) => {
+      const typed = item.draft.fields[input.dataset.draft];
+      if (typed != null && !input.value) input.value = typed;
+    });
+  }
+
+  /** The other tickets in hand: a call waiting to be taken, or work left to finish. */
+  renderWorkBar() {
+    const others = [...this.work.values()].filter((w) => w.id !== this.currentId && w.unfinished());
+    clear(this.workBar);
+    others.forEach((w) => {
+      const live = ['ringing', 'connected'].includes(w.ticket.callStatus);
+      this.workBar.append(el('button', { id: `work-${w.id}`, type: 'button', class: live ? 'work live' : 'work',
+        text: `${live ? t('desk.newCall') : t('desk.openTicket')} #${w.id} · ${w.ticket.callerNumber || t('unknownCaller')}`,
+        onclick: () => this.switchTo(w.id) }));
+    });
+    this.workBar.hidden = others.length === 0;
   }
 
   async showDemoControl(area) {
@@ -75,102 +191,52 @@ export class AgentDesktop {
   }
 
   onMessage(msg) {
+    const item = msg.ticketId != null ? this.work.get(msg.ticketId) : null;
     if (msg.type === 'pop') this.showPop(msg);
-    else if (msg.type === 'call' && this.ticket && msg.ticketId === this.ticket.id) this.setCallStatus(msg.callStatus);
-    else if (msg.type === 'withdrawn' && this.ticket && msg.ticketId === this.ticket.id) {
-      this.status.textContent = t('callWithdrawn');
-      this.popArea.hidden = true;
-      this.formArea.hidden = true;
-      this.ticket = null;
-    }
+    else if (msg.type === 'call' && item) this.callChanged(item, msg.callStatus);
+    else if (msg.type === 'withdrawn' && item) this.withdraw(item);
     document.dispatchEvent(new CustomEvent('klip:message', { detail: msg }));
+  }
+
+  callChanged(item, callStatus) {
+    item.ticket.callStatus = callStatus;
+    if (callStatus === 'connected' && !item.ticket.answeredAt) item.ticket.answeredAt = new Date().toISOString();
+    if (item.id === this.currentId) this.setCallStatus(callStatus);
+    // At the end of the call what was typed becomes the ticket's own record, Simpan pressed or not.
+    if (callStatus === 'ended' || callStatus === 'unanswered') item.flush().catch(() => {});
+    this.renderWorkBar();
+  }
+
+  withdraw(item) {
+    this.work.delete(item.id);
+    if (item.id !== this.currentId) { this.renderWorkBar(); return; }
+    this.currentId = null;
+    this.ticket = null;
+    this.popArea.hidden = true;
+    this.formArea.hidden = true;
+    this.status.textContent = t('callWithdrawn');
+    const next = [...this.work.values()].find((w) => w.unfinished());
+    if (next) this.switchTo(next.id);
+    else this.renderWorkBar();
   }
 
   showPop(pop) {
     api('POST', `/api/pops/${pop.popId}/ack`).catch(() => {});
     if (this.seenPops.has(pop.popId)) return;
     this.seenPops.add(pop.popId);
-    this.ticket = pop.ticket;
     this.ring();
     this.notify(pop);
-    const tk = pop.ticket;
-    const taxpayers = el('div', { id: 'taxpayers' });
-    if (pop.taxpayers.length === 0) taxpayers.append(el('p', { class: 'hint', text: t('noTaxpayer') }));
-    pop.taxpayers.forEach((tp) => {
-      const radio = el('input', { type: 'radio', name: 'taxpayer', value: tp.id, id: `tp-${tp.id}`,
-        checked: pop.taxpayers.length === 1 || tk.taxpayerId === tp.id,
-        onchange: () => this.attachTaxpayer({ taxpayerId: tp.id }) });
-      taxpayers.append(el('label', { class: 'taxpayer', for: `tp-${tp.id}` }, radio,
-        el('strong', { text: tp.name }), ` NPWP ${tp.npwp || '-'} · NIK ${tp.nik || '-'}`));
-    });
-    const history = el('ul', { id: 'history', class: 'history' });
-    if (pop.history.length === 0) history.append(el('li', { class: 'hint', text: t('noHistory') }));
-    pop.history.forEach((h) => history.append(el('li', {},
-      `${formatTime(h.createdAt)} · ${h.application || '-'} · ${h.question || ''} (${t('status.' + h.status)})`)));
-    clear(this.popArea).append(
-      el('h2', { text: t('incomingCall') }),
-      el('p', { class: 'caller' }, el('span', { id: 'pop-caller-number', text: tk.callerNumber || t('unknownCaller') }),
-        ' ', el('span', { id: 'pop-caller-name', text: tk.callerName || '' })),
-      el('p', { class: 'meta' }, `${t('ticket')} #`, el('span', { id: 'pop-ticket-id', text: tk.id }),
-        ` · ${t('queue')} ${tk.queue || '-'}`),
-      el('h3', { text: t('chooseTaxpayer') }), taxpayers,
-      el('h3', { text: t('history') }), history);
-    this.popArea.hidden = false;
-    this.setCallStatus(tk.callStatus);
-    this.showForm(tk);
-  }
-
-  showForm(tk) {
-    const select = el('select', { id: 'application', name: 'application' },
-      el('option', { value: '', text: t('chooseApplication') }),
-      this.applications.map((a) => el('option', { value: a.code, text: a.label, selected: tk.application === a.code })));
-    const question = el('textarea', { id: 'question', name: 'question', rows: 4, maxlength: 4000 });
-    question.value = tk.question || '';
-    const notes = el('textarea', { id: 'notes', name: 'notes', rows: 2, maxlength: 8000 });
-    notes.value = tk.notes || '';
-    const identity = el('input', { id: 'npwp-nik', name: 'identity', inputmode: 'numeric', placeholder: t('npwpOrNik') });
-    const message = el('p', { id: 'form-message', class: 'hint', role: 'status' });
-    const form = el('form', { id: 'ticket-form' },
-      el('label', { for: 'application', text: t('application') }), select,
-      el('label', { for: 'question', text: t('question') }), question,
-      el('label', { for: 'notes', text: t('notes') }), notes,
-      el('button', { type: 'submit', id: 'save-ticket', text: t('save') }), message);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      try {
-        const r = await api('PUT', `/api/tickets/${this.ticket.id}`, {
-          version: this.ticket.version, application: select.value || null, question: question.value, notes: notes.value,
-        });
-        this.ticket.version = r.version;
-        message.textContent = t('saved');
-        this.loadMine();
-      } catch (err) {
-        message.textContent = t('saveFailed') + err.message;
-      }
-    });
-    const idForm = el('form', { id: 'identity-form', class: 'inline' }, identity,
-      el('button', { type: 'submit', text: t('attach') }));
-    idForm.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const digits = identity.value.replace(/[^0-9]/g, '');
-      this.attachTaxpayer(digits.length === 16 ? { nik: identity.value } : { npwp: identity.value });
-    });
-    clear(this.formArea).append(el('h2', { text: t('ticket') }), idForm, form);
-    this.formArea.hidden = false;
-    this.questionField = question;
-    this.applicationField = select;
-    document.dispatchEvent(new CustomEvent('klip:ticket', { detail: { ticket: tk, question, application: select } }));
-  }
-
-  async attachTaxpayer(body) {
-    const message = document.getElementById('form-message');
-    try {
-      const r = await api('POST', `/api/tickets/${this.ticket.id}/taxpayer`, body);
-      this.ticket.version = r.version;
-      message.textContent = t('saved');
-    } catch (err) {
-      message.textContent = t('saveFailed') + err.message;
+    let item = this.work.get(pop.ticket.id);
+    if (item) {
+      item.ticket.callStatus = pop.ticket.callStatus;
+    } else {
+      item = new WorkItem(pop.ticket, pop.taxpayers, pop.history);
+      this.work.set(item.id, item);
+      this.loadMine();
     }
+    const busy = this.current();
+    if (busy && busy.id !== item.id && busy.unfinished()) this.renderWorkBar();
+    else this.switchTo(item.id);
   }
 
   setCallStatus(status) {
@@ -206,6 +272,14 @@ export class AgentDesktop {
     const list = await api('GET', '/api/tickets?limit=10').catch(() => []);
     clear(this.mine).append(el('h2', { text: t('myTickets') }),
       el('ul', { class: 'history' }, list.map((h) => el('li', {},
-        `#${h.id} · ${formatTime(h.createdAt)} · ${h.callerNumber} · ${h.application || '-'} · ${h.question || ''}`))));
+        el('button', { id: `open-ticket-${h.id}`, type: 'button', class: 'link', text: `#${h.id}`,
+          onclick: () => this.openTicket(h.id) }),
+        ` · ${formatTime(h.createdAt)} · ${h.callerNumber} · ${h.application || '-'} · ${h.question || ''}`))));
   }
+}
+
+/** The ticket fields of GET /api/tickets/:id, without its lists. */
+function stripDetail(detail) {
+  const { rings, timeline, taxpayers, ...ticket } = detail;
+  return ticket;
 }

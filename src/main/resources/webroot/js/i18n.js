@@ -50,6 +50,7 @@ export const TEXT = {
   saved: 'Tersimpan',
   saveFailed: 'Gagal menyimpan: ',
   myTickets: 'Tiket saya hari ini',
+  desk: { newCall: 'Panggilan baru menunggu', openTicket: 'Lanjutkan tiket' },
   popNotificationTitle: 'Panggilan masuk — KLIP',
   admin: {
     title: 'Administrasi', users: 'Pengguna', teams: 'Tim', audit: 'Log audit',

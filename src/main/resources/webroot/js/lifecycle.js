@@ -6,6 +6,7 @@
 import { api } from './api.js';
 import { el, clear, formatTime } from './dom.js';
 import { t } from './i18n.js';
+import { saveBeforeAction } from './desk-save.js';
 
 function duration(seconds) {
   if (seconds == null) return '-';
@@ -100,6 +101,7 @@ export class TicketTools {
       this.slaBlock(), actions, message, this.threadBlock(), this.timelineBlock()].filter((part) => part != null));
     this.area.hidden = false;
     this.tick();
+    document.dispatchEvent(new CustomEvent('klip:rendered', { detail: { ticketId: v.id } }));
   }
 
   slaBlock() {
@@ -130,7 +132,8 @@ export class TicketTools {
   }
 
   askForm(message) {
-    const q = el('input', { id: 'wf-ask-question', placeholder: t('wf.askPlaceholder'), maxlength: 4000 });
+    const q = el('input', { id: 'wf-ask-question', placeholder: t('wf.askPlaceholder'), maxlength: 4000,
+      'data-draft': 'askQuestion' });
     const form = el('form', { id: 'wf-ask-form', class: 'inline' }, q,
       el('button', { id: 'wf-ask', type: 'submit', text: t('wf.askLeader') }));
     form.addEventListener('submit', (e) => {
@@ -151,7 +154,7 @@ export class TicketTools {
   }
 
   answerForm(message) {
-    const text = el('textarea', { id: 'wf-answer-text', rows: 2, maxlength: 8000 });
+    const text = el('textarea', { id: 'wf-answer-text', rows: 2, maxlength: 8000, 'data-draft': 'answer' });
     const source = el('select', { id: 'wf-source' },
       el('option', { value: 'sikp', text: t('wf.sourceSikp') }),
       el('option', { value: 'discussion', text: t('wf.sourceDiscussion'), selected: this.view.status === 'tl_discussion' }));
@@ -184,7 +187,8 @@ export class TicketTools {
   }
 
   escalateForm(message) {
-    const reason = el('input', { id: 'wf-escalate-reason', placeholder: t('wf.escalateReason'), maxlength: 4000 });
+    const reason = el('input', { id: 'wf-escalate-reason', placeholder: t('wf.escalateReason'), maxlength: 4000,
+      'data-draft': 'escalateReason' });
     const form = el('form', { id: 'wf-escalate-form', class: 'inline' }, reason,
       el('button', { id: 'wf-escalate', type: 'submit', text: t('wf.escalate') }));
     form.addEventListener('submit', (e) => {
@@ -202,8 +206,10 @@ export class TicketTools {
         { to, version: this.ticket.version }), t('saved')) });
   }
 
+  /** Saves what the agent typed (Simpan pressed or not), then acts: nothing typed is lost to a workflow step. */
   async run(message, action, done) {
     try {
+      await saveBeforeAction(this.ticket.id);
       await action();
       await this.refresh();
       const m = document.getElementById('wf-message');

@@ -7,6 +7,7 @@
 import { api } from './api.js';
 import { el, clear } from './dom.js';
 import { t } from './i18n.js';
+import { saveBeforeAction } from './desk-save.js';
 
 const DEBOUNCE_MS = 100;
 const SIKP_APPS = ['e-SPT', 'e-Registration', 'e-Filing', 'Umum'];
@@ -108,10 +109,7 @@ export class SikpPanel {
   async use(a) {
     const tk = this.ticket;
     try {
-      const notes = document.getElementById('notes');
-      const saved = await api('PUT', `/api/tickets/${tk.id}`, { version: tk.version,
-        application: this.application.value || null, question: this.question.value, notes: notes ? notes.value : '' });
-      tk.version = saved.version;
+      await saveBeforeAction(tk.id);
       const view = await api('POST', `/api/tickets/${tk.id}/transitions`, { to: 'answered', version: tk.version,
         answer: a.answer.slice(0, 8000), source: 'sikp', articleId: a.number, articleVersion: a.version });
       tk.version = view.version;

@@ -33,7 +33,7 @@ class TableOwnershipTest {
       entry("audit_log", "audit"),
       entry("tickets", "tickets"), entry("ticket_rings", "tickets"), entry("ticket_events", "tickets"),
       entry("missed_calls", "tickets"), entry("pops", "tickets"), entry("applications", "tickets"),
-      entry("taxpayers", "tickets"), entry("taxpayer_phones", "tickets"),
+      entry("taxpayers", "tickets"), entry("taxpayer_phones", "tickets"), entry("ticket_drafts", "tickets"),
       entry("escalations", "escalation"), entry("outbox", "escalation"),
       entry("escalation_desk_inbox", "escalation"), entry("calendar_days", "escalation"),
       entry("calendar_sources", "escalation"), entry("deadline_alerts", "escalation"),
