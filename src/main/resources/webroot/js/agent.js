@@ -208,6 +208,8 @@ export class AgentDesktop {
   }
 
   withdraw(item) {
+    // Typing already made is kept on the server; a pending save is left to run, then the item is let go.
+    item.saveDraft().catch(() => {});
     this.work.delete(item.id);
     if (item.id !== this.currentId) { this.renderWorkBar(); return; }
     this.currentId = null;

@@ -1,7 +1,8 @@
 // JSON over fetch, with the server's error message surfaced as the thrown Error's message.
 export async function api(method, path, body) {
   // X-Requested-With: the server refuses cookie-authenticated writes without it (CSRF protection).
-  const options = { method, headers: { 'X-Requested-With': 'klip' }, credentials: 'same-origin' };
+  // no-store: API answers are live state (a draft, a ticket); a cached copy would be a stale version.
+  const options = { method, headers: { 'X-Requested-With': 'klip' }, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
     options.headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(body);

@@ -86,7 +86,9 @@ export class WorkItem {
    * taken or something typed; then the ticket form when what is typed differs from what the ticket holds.
    */
   async flush() {
-    await this.saveDraft();
+    // The draft is the safety net, not the record: a draft that could not be written (it stays marked for the
+    // next save) must not stop the ticket itself from being saved.
+    await this.saveDraft().catch(() => {});
     const worked = this.ticket.answeredAt != null || this.typed();
     if (worked && this.ticket.taxpayerId == null && this.taxpayers.length === 1) {
       await this.attach({ taxpayerId: this.taxpayers[0].id });

@@ -189,6 +189,17 @@ class DeskWorkBrowserTest {
         r -> r.getLong("taxpayer_id") != null);
   }
 
+  @Test
+  @DisplayName("Typed and saved at once (before the draft's pause): saved, nothing refused")
+  void typeAndSaveAtOnce() throws Exception {
+    ringAndAnswer("081311110002", "Dewi Lestari");
+    long ticketId = shownTicket();
+    browser.driver.findElement(By.id("question")).sendKeys("Kode verifikasi e-Filing tidak pernah masuk ke email.");
+    browser.driver.findElement(By.id("save-ticket")).click();
+    browser.waitForText(By.id("form-message"), "Tersimpan", WAIT);
+    assertThat(ticketRow(ticketId).getString("question")).isEqualTo("Kode verifikasi e-Filing tidak pernah masuk ke email.");
+  }
+
   private RingHandle ringAndAnswer(String number, String name) throws Exception {
     RingHandle ring = server.pbx().ring(number, name, "eapp", AGENT1, "Agent One").await(5, TimeUnit.SECONDS);
     calls.add(ring);
