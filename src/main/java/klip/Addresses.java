@@ -63,6 +63,9 @@ public final class Addresses {
   // Audit.
   /** Send {actor, action, target, detail, remoteAddress}: appends to the hash-chained audit log, replies true. */
   public static final String AUDIT_RECORD = "audit.record";
+  // Database.
+  /** Published {down: true} when the embedded postmaster is found gone, {restarted: true, pid} once it runs again. */
+  public static final String DATABASE_STATUS = "db.status";
   // Escalation: the outbox publisher sends ESCALATION_RAISED as a request and marks the row
   // published on the desk consumer's reply; OUTBOX_KICK tells the publisher a commit is waiting.
   public static final String ESCALATION_RAISED = "escalation.raised";

@@ -19,6 +19,7 @@ final class Defaults {
         .put("KLIP_DB_USER", "klip")
         .put("KLIP_DB_PASSWORD", "")
         .put("KLIP_DB_POOL_SIZE", 8)
+        .put("KLIP_DB_SUPERVISE_MS", 1000)
         .put("KLIP_AMI_HOST", "")
         .put("KLIP_AMI_PORT", 5038)
         .put("KLIP_AMI_USERNAME", "klip")

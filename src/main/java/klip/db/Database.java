@@ -5,14 +5,12 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import klip.config.AppConfig;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,12 +26,12 @@ public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   private static final String EMBEDDED_DB = "klip";
 
-  private final EmbeddedPostgres embedded;
+  private final EmbeddedPostgresServer embedded;
   private final String jdbcUrl;
   private final String user;
   private final String password;
 
-  private Database(EmbeddedPostgres embedded, String jdbcUrl, String user, String password) {
+  private Database(EmbeddedPostgresServer embedded, String jdbcUrl, String user, String password) {
     this.embedded = embedded;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
@@ -61,16 +59,11 @@ public final class Database implements AutoCloseable {
 
   private static Database startEmbedded(Path pgDir) {
     try {
-      Files.createDirectories(pgDir);
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
-          .setDataDirectory(pgDir)
-          .setCleanDataDirectory(false)
-          .start();
-      String url = pg.getJdbcUrl("postgres", "postgres");
-      createDatabaseIfMissing(url);
-      log.info("Embedded PostgreSQL running on port {} with data in {}", pg.getPort(), pgDir);
-      return new Database(pg, pg.getJdbcUrl("postgres", EMBEDDED_DB), "postgres", "");
-    } catch (IOException | SQLException e) {
+      EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(pgDir);
+      createDatabaseIfMissing(pg.jdbcUrl("postgres"));
+      log.info("Embedded PostgreSQL running on port {} with data in {}", pg.port(), pgDir);
+      return new Database(pg, pg.jdbcUrl(EMBEDDED_DB), "postgres", "");
+    } catch (IOException | SQLException | RuntimeException e) {
       throw new IllegalStateException("Cannot start embedded PostgreSQL in " + pgDir + ": " + e.getMessage(), e);
     }
   }
@@ -121,14 +114,15 @@ public final class Database implements AutoCloseable {
     return password;
   }
 
+  /** The embedded server this database runs in, or null when it is an external one (nothing to supervise). */
+  public EmbeddedPostgresServer embeddedServer() {
+    return embedded;
+  }
+
   @Override
   public void close() {
     if (embedded != null) {
-      try {
-        embedded.close();
-      } catch (IOException e) {
-        log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
-      }
+      embedded.close();
     }
   }
 }

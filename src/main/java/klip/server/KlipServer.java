@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import klip.config.AppConfig;
 import klip.db.Database;
+import klip.db.PostgresSupervisor;
 import klip.demo.DemoApi;
 import klip.demo.DemoData;
 import klip.audit.AuditApi;
@@ -110,7 +111,9 @@ public final class KlipServer {
       KlipServer server = new KlipServer(vertx, database.pool(vertx, config.database().poolSize()), metrics, pbx,
           new Backlogs(metrics, config.settings().integer("KLIP_FACT_BACKLOG_ALERT"),
               config.settings().integer("KLIP_FACT_BACKLOG_MAX")));
-      return server.deploy(effective, database.connectOptions()).map(server);
+      return server.superviseEmbedded(database, config)
+          .compose(v -> server.deploy(effective, database.connectOptions()))
+          .map(server);
     });
   }
 
@@ -130,6 +133,15 @@ public final class KlipServer {
       log.info("Simulated PBX (AMI) listening on 127.0.0.1:{}", port);
       return pbx;
     });
+  }
+
+  /** An embedded PostgreSQL that dies is restarted by the server itself; an external one is its operator's. */
+  private Future<Void> superviseEmbedded(Database database, AppConfig config) {
+    if (database.embeddedServer() == null) {
+      return Future.succeededFuture();
+    }
+    return deploy(new PostgresSupervisor(database.embeddedServer(),
+        config.settings().longValue("KLIP_DB_SUPERVISE_MS")));
   }
 
   /** @param listen where the SIKP capability LISTENs for article changes made elsewhere */

@@ -21,7 +21,13 @@ final class FailureHandler implements Handler<RoutingContext> {
     int status;
     String message;
     String code = null;
-    if (failure instanceof ApiError e) {
+    if (DatabaseAway.explains(failure)) {
+      // The database is restarting (or unreachable): the request can be repeated shortly, it is not a bug.
+      status = 503;
+      message = "Basis data sedang tidak tersedia, coba lagi sebentar lagi (database unavailable, retry shortly)";
+      ctx.response().putHeader("Retry-After", DatabaseAway.RETRY_AFTER_SECONDS);
+      log.warn("{} {}: database unavailable ({})", ctx.request().method(), ctx.request().path(), failure.toString());
+    } else if (failure instanceof ApiError e) {
       status = e.status();
       message = e.getMessage();
       code = e.code();
@@ -68,6 +74,7 @@ final class FailureHandler implements Handler<RoutingContext> {
       case 405 -> "Metode tidak diizinkan (method not allowed)";
       case 413 -> "Permintaan terlalu besar (request too large)";
       case 415 -> "Jenis konten tidak didukung (unsupported media type)";
+      case 503 -> "Layanan sedang tidak tersedia (service unavailable)";
       default -> "Permintaan gagal (" + status + ")";
     };
   }
