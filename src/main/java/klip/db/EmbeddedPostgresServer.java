@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded PostgreSQL of one data directory, durable and restartable. The first start uses zonky's binaries
@@ -94,24 +93,32 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     new StalePostmaster(dataDir).clear();
     List<String> options = new ArrayList<>(List.of("-p", Integer.toString(port)));
     durableSettings().forEach((key, value) -> options.addAll(List.of("-c", key + "=" + value)));
-    List<String> command = List.of(binDir.resolve("pg_ctl").toString(), "start", "-D", dataDir.toString(),
-        "-l", dataDir.resolveSibling("postgres-restarts.log").toString(), "-o", String.join(" ", options),
-        "-w", "-t", Long.toString(STARTUP_WAIT.toSeconds()));
+    Path serverLog = dataDir.resolveSibling("postgres-restarts.log");
+    List<String> args = List.of("start", "-D", dataDir.toString(), "-l", serverLog.toString(),
+        "-o", String.join(" ", options), "-w", "-t", Long.toString(STARTUP_WAIT.toSeconds()));
     try {
-      Process start = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!start.waitFor(STARTUP_WAIT.toMillis() + 10_000, TimeUnit.MILLISECONDS) || start.exitValue() != 0) {
-        start.destroyForcibly();
-        throw new IllegalStateException("pg_ctl start in " + dataDir + " failed; see "
-            + dataDir.resolveSibling("postgres-restarts.log"));
+      if (!PgCtl.run(binDir, args, serverLog, STARTUP_WAIT.toMillis() + 10_000)) {
+        throw new IllegalStateException("pg_ctl start in " + dataDir + " failed: " + lastLine(serverLog));
       }
     } catch (IOException e) {
       throw new IllegalStateException("Cannot run pg_ctl from " + binDir + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while restarting PostgreSQL", e);
     }
     log.info("Embedded PostgreSQL restarted on port {} (pid {})", port, postmasterPid());
+  }
+
+  /** The server's own reason (its last FATAL line), for the log of a failed restart. */
+  private static String lastLine(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (lines.get(i).contains("FATAL")) {
+          return lines.get(i);
+        }
+      }
+      return lines.isEmpty() ? "(empty " + file + ")" : lines.get(lines.size() - 1);
+    } catch (IOException e) {
+      return "(no " + file + ")";
+    }
   }
 
   /** Stops whichever postmaster runs in the data directory, the first one or a restarted one. */

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Clears a data directory left behind by a server that was killed: a kill -9 of the JVM orphans the embedded
  * postmaster (still running, holding the directory on a port nobody knows), and a kill of both leaves a
- * postmaster.pid whose process may still be a zombie, or children still attached to the old shared memory.
+ * postmaster.pid (and a socket lock file) whose process may still be a zombie, or children still attached to the
+ * old shared memory.
  * PostgreSQL refuses to start in any of these states, so before every start the old server is asked to stop,
  * everything still working in the directory is awaited, and a pid file nobody owns any more is removed.
  * Blocking: runs before the server starts, or on the database supervisor's worker thread.
@@ -45,23 +46,48 @@ final class StalePostmaster {
             + " still hold " + dataDir + " and did not stop");
       }
     }
+    // A postmaster that died leaves its lock files; while nobody has reaped it, its pid still looks alive to the
+    // next postmaster, which then refuses to start ("lock file ... already exists").
+    socketLockFile().ifPresent(StalePostmaster::removeIfOwnerGone);
+    removeIfOwnerGone(pidFile());
+  }
+
+  private static void removeIfOwnerGone(Path lockFile) {
+    Optional<Long> owner = firstLineNumber(lockFile);
+    if (owner.isPresent() && owner.flatMap(ProcessHandle::of).filter(StalePostmaster::running).isPresent()) {
+      return;
+    }
     try {
-      if (Files.deleteIfExists(pidFile())) {
-        log.info("Removed the stale postmaster.pid left in {}", dataDir);
+      if (Files.deleteIfExists(lockFile)) {
+        log.info("Removed the stale lock file {}", lockFile);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot remove the stale " + pidFile() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Cannot remove the stale " + lockFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The Unix-socket lock file named by postmaster.pid (line 4: port, line 5: socket directory). */
+  private Optional<Path> socketLockFile() {
+    try {
+      List<String> lines = Files.readAllLines(pidFile());
+      if (lines.size() < 5 || lines.get(4).isBlank()) {
+        return Optional.empty();
+      }
+      return Optional.of(Path.of(lines.get(4).trim()).resolve(".s.PGSQL." + Integer.parseInt(lines.get(3).trim())
+          + ".lock"));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 
   /** The postmaster named by postmaster.pid, when that process is still alive (not a zombie). */
   Optional<ProcessHandle> postmaster() {
-    return pidInFile().flatMap(ProcessHandle::of).filter(StalePostmaster::running);
+    return firstLineNumber(pidFile()).flatMap(ProcessHandle::of).filter(StalePostmaster::running);
   }
 
-  private Optional<Long> pidInFile() {
+  private static Optional<Long> firstLineNumber(Path file) {
     try {
-      List<String> lines = Files.readAllLines(pidFile());
+      List<String> lines = Files.readAllLines(file);
       return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
@@ -74,26 +100,19 @@ final class StalePostmaster {
 
   /**
    * Fast shutdown with the old server's own pg_ctl (it rolls back what its dead clients left open and writes a
-   * checkpoint); without it, SIGTERM, which PostgreSQL treats as a smart shutdown.
+   * checkpoint); failing that, SIGTERM, which PostgreSQL treats as a smart shutdown.
    */
   private void stop(ProcessHandle old) {
     log.warn("A PostgreSQL server (pid {}) left by an earlier run still holds {}: stopping it", old.pid(), dataDir);
-    Optional<Path> pgCtl = old.info().command().map(Path::of).map(p -> p.resolveSibling("pg_ctl"))
-        .filter(Files::isExecutable);
-    if (pgCtl.isPresent()) {
+    Optional<Path> binDir = old.info().command().map(Path::of).map(Path::getParent);
+    if (binDir.isPresent()) {
       try {
-        Process stop = new ProcessBuilder(pgCtl.get().toString(), "stop", "-D", dataDir.toString(), "-m", "fast",
-            "-w", "-t", String.valueOf(STOP_WAIT_MS / 1000)).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (stop.waitFor(STOP_WAIT_MS + 5000, TimeUnit.MILLISECONDS) && stop.exitValue() == 0) {
+        if (PgCtl.run(binDir.get(), List.of("stop", "-D", dataDir.toString(), "-m", "fast", "-w", "-t",
+            String.valueOf(STOP_WAIT_MS / 1000)), null, STOP_WAIT_MS + 5000)) {
           return;
         }
-        stop.destroyForcibly();
       } catch (IOException e) {
         log.warn("pg_ctl stop failed ({}); signalling the postmaster directly", e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while stopping the old PostgreSQL server", e);
       }
     }
     old.destroy();
