@@ -56,8 +56,8 @@ public record AppConfig(
   public static AppConfig from(Settings s) {
     String dbUrl = blankToNull(s.string("KLIP_DB_URL"));
     String amiHost = blankToNull(s.string("KLIP_AMI_HOST"));
-    String demoSetting = s.string("KLIP_DEMO", "auto");
-    boolean demo = demoSetting.equalsIgnoreCase("auto") ? amiHost == null : s.bool("KLIP_DEMO");
+    // Demo mode only when asked for: a server that forgot its AMI host must not come up with published passwords.
+    boolean demo = s.bool("KLIP_DEMO");
     return new AppConfig(
         s.integer("KLIP_HTTP_PORT"),
         s.string("KLIP_HTTP_HOST", "0.0.0.0"),

@@ -51,27 +51,43 @@ public final class SecuredRouter {
     AccessPolicy.Rule rule = AccessPolicy.ruleFor(method, "/api" + path);
     Route registered = router.route(method, path).handler(ctx -> authorize(ctx, rule));
     if (audit != null && AccessPolicy.audited(route)) {
-      registered.handler(ctx -> {
-        ctx.addEndHandler(done -> recordIfDone(ctx, route));
-        ctx.next();
-      });
+      registered.handler(ctx -> intendThenRun(ctx, route));
     }
     return registered.handler(handler);
   }
 
   /**
-   * Every change through the API, and every playback or download, goes into the audit log once its answer
-   * is out (after the fact: the change is committed by then, whatever happens to the audit write).
+   * Every change through the API, and every playback or download, goes into the audit log. Before the handler runs,
+   * a durable intent is written (no intent, no change: the request is refused with 503); once the answer is out
+   * the intent becomes the entry, or is dropped when the request failed. A server stopped in between leaves the
+   * intent, which the audit capability records with an unknown outcome: no change is left without a trace.
    */
-  private void recordIfDone(RoutingContext ctx, String route) {
-    int status = ctx.response().getStatusCode();
+  private void intendThenRun(RoutingContext ctx, String route) {
     Principal who = Principal.of(ctx);
-    if (status >= 400 || who == null) {
+    if (who == null) {
+      ctx.next();
       return;
     }
-    audit.send(Addresses.AUDIT_RECORD, new JsonObject().put("actor", who.username()).put("action", "http " + route)
-        .put("target", ctx.normalizedPath()).put("detail", new JsonObject().put("status", status))
-        .put("remoteAddress", ClientAddress.of(ctx)));
+    JsonObject intent = new JsonObject().put("actor", who.username()).put("action", "http " + route)
+        .put("target", ctx.normalizedPath()).put("remoteAddress", ClientAddress.of(ctx));
+    audit.<Long>request(Addresses.AUDIT_INTEND, intent)
+        .onSuccess(reply -> {
+          long intentId = reply.body();
+          ctx.addEndHandler(done -> settle(ctx, intentId));
+          ctx.next();
+        })
+        .onFailure(err -> ctx.fail(new ApiError(503,
+            "Jejak audit tidak dapat dicatat, coba lagi sebentar lagi (audit trail unavailable, retry shortly)")));
+  }
+
+  private void settle(RoutingContext ctx, long intentId) {
+    int status = ctx.response().getStatusCode();
+    if (status >= 400) {
+      audit.send(Addresses.AUDIT_FORGET, new JsonObject().put("intentId", intentId));
+    } else {
+      audit.send(Addresses.AUDIT_SETTLE, new JsonObject().put("intentId", intentId)
+          .put("detail", new JsonObject().put("status", status)));
+    }
   }
 
   private static void authorize(RoutingContext ctx, AccessPolicy.Rule rule) {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import klip.config.AppConfig;
+import klip.config.ProductionSafety;
 import klip.db.Database;
 import klip.db.PostgresSupervisor;
 import klip.demo.DemoApi;
@@ -101,6 +102,10 @@ public final class KlipServer {
 
   /** Starts every capability; the returned future fails with the first deployment that failed. */
   public static Future<KlipServer> start(Vertx vertx, AppConfig config, Database database) {
+    List<String> refusals = ProductionSafety.refusals(config);
+    if (!refusals.isEmpty()) {
+      return Future.failedFuture(String.join("; ", refusals));
+    }
     Future<SimulatedPbx> simulator = config.ami().simulated() ? startSimulator(vertx, config)
         : Future.succeededFuture(null);
     return simulator.compose(pbx -> {
@@ -202,7 +207,8 @@ public final class KlipServer {
             sso = oidcApi.discover();
           }
           web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, backlogs, pops, apis,
-              new Sessions(vertx, security, users), listeners);
+              new Sessions(vertx, security, users), listeners, config.settings().longValue("KLIP_HTTP_IDLE_TIMEOUT_MS"),
+              config.settings().longValue("KLIP_HTTP_HEADERS_TIMEOUT_MS"));
           return sso.compose(ready -> deploy(web));
         });
   }

@@ -2,6 +2,7 @@ package klip.server;
 
 import io.vertx.core.Vertx;
 import klip.config.AppConfig;
+import klip.config.ProductionSafety;
 import klip.config.Settings;
 import klip.db.Database;
 import klip.sikp.SikpImportCommand;
@@ -42,6 +43,12 @@ public final class Main {
     Database database;
     try {
       config = AppConfig.from(Settings.load(System.getenv()));
+      List<String> refusals = ProductionSafety.refusals(config);
+      if (!refusals.isEmpty()) {
+        refusals.forEach(line -> log.error("KLIP refuses to start in production mode: {}", line));
+        System.exit(1);
+        return;
+      }
       database = Database.open(config.database(), config.dataDir());
     } catch (RuntimeException e) {
       log.error("KLIP cannot start: {}", e.getMessage(), e);

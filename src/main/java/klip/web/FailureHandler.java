@@ -25,7 +25,6 @@ final class FailureHandler implements Handler<RoutingContext> {
       // The database is restarting (or unreachable): the request can be repeated shortly, it is not a bug.
       status = 503;
       message = "Basis data sedang tidak tersedia, coba lagi sebentar lagi (database unavailable, retry shortly)";
-      ctx.response().putHeader("Retry-After", DatabaseAway.RETRY_AFTER_SECONDS);
       log.warn("{} {}: database unavailable ({})", ctx.request().method(), ctx.request().path(), failure.toString());
     } else if (failure instanceof ApiError e) {
       status = e.status();
@@ -60,6 +59,9 @@ final class FailureHandler implements Handler<RoutingContext> {
     JsonObject body = new JsonObject().put("error", message).put("status", status);
     if (code != null) {
       body.put("code", code);
+    }
+    if (status == 503) {
+      ctx.response().putHeader("Retry-After", DatabaseAway.RETRY_AFTER_SECONDS);
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
         .end(body.encode());

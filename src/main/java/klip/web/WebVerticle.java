@@ -7,6 +7,7 @@ import klip.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -41,10 +42,12 @@ public final class WebVerticle extends VerticleBase {
   private final List<HttpApi> apis;
   private final Sessions sessions;
   private final BridgeListeners listeners;
+  private final ConnectionDeadlines.Settings deadlines;
   private HttpServer server;
 
   public WebVerticle(String host, int port, Pool pool, Metrics metrics, AmiStatus ami, Backlogs backlogs,
-                     PopService pops, List<HttpApi> apis, Sessions sessions, BridgeListeners listeners) {
+                     PopService pops, List<HttpApi> apis, Sessions sessions, BridgeListeners listeners,
+                     long idleTimeoutMs, long requestHeadersTimeoutMs) {
     this.host = host;
     this.port = port;
     this.pool = pool;
@@ -55,6 +58,7 @@ public final class WebVerticle extends VerticleBase {
     this.apis = apis;
     this.sessions = sessions;
     this.listeners = listeners;
+    this.deadlines = new ConnectionDeadlines.Settings(idleTimeoutMs, requestHeadersTimeoutMs);
   }
 
   @Override
@@ -87,8 +91,10 @@ public final class WebVerticle extends VerticleBase {
     root.route().failureHandler(new FailureHandler());
 
     // A request line up to 32 kB: a long pasted question in /api/sikp/suggest?q=... is a query, not a 414.
-    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setMaxInitialLineLength(32 * 1024))
-        .requestHandler(root)
+    ConnectionDeadlines connections = new ConnectionDeadlines(vertx, deadlines);
+    return vertx.createHttpServer(connections.apply(new HttpServerOptions().setMaxInitialLineLength(32 * 1024)))
+        .connectionHandler(connections::connected)
+        .requestHandler(connections.requests(root))
         .listen(port, host)
         .onSuccess(s -> {
           server = s;

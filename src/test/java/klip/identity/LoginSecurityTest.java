@@ -201,13 +201,18 @@ class LoginSecurityTest {
   @Test
   @DisplayName("Outside demo mode the server refuses to start without an administrator, and demo passwords are off")
   void productionStart() {
-    assertThatThrownBy(() -> TestServer.start(new JsonObject().put("KLIP_DEMO", "false")))
+    assertThatThrownBy(() -> TestServer.start(productionSettings()))
         .hasMessageContaining("KLIP_ADMIN_PASSWORD");
-    try (TestServer prod = TestServer.start(new JsonObject().put("KLIP_DEMO", "false")
-        .put("KLIP_ADMIN_PASSWORD", "a-long-admin-secret"))) {
+    try (TestServer prod = TestServer.start(productionSettings().put("KLIP_ADMIN_PASSWORD", "a-long-admin-secret"))) {
       assertThatThrownBy(() -> prod.login("agent1")).hasMessageContaining("401");
       HttpSession admin = HttpSession.login(prod.vertx, prod.port(), "admin", "a-long-admin-secret");
       assertThat(admin.get("/api/me").bodyAsJsonObject().getString("role")).isEqualTo("admin");
     }
+  }
+
+  /** Outside demo mode the demo directorate inbox and the demo AMI secret are refused: a production-like setup. */
+  private static JsonObject productionSettings() {
+    return new JsonObject().put("KLIP_DEMO", "false").put("KLIP_DIRECTORATE_CHANNEL", "webhook")
+        .put("KLIP_DIRECTORATE_WEBHOOK_URL", "http://127.0.0.1:9/directorate").put("KLIP_AMI_SECRET", "a-pbx-secret");
   }
 }
