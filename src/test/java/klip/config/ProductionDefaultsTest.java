@@ -47,7 +47,7 @@ class ProductionDefaultsTest {
   @DisplayName("java -jar without KLIP_DEMO and with demo settings exits non-zero, one line per refusal, no database")
   void mainExitsNonZero() throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "klip.Main")
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "klip.server.Main")
         .directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().keySet().removeIf(key -> key.startsWith("KLIP_"));
     builder.environment().put("KLIP_DATA_DIR", dir.resolve("data").toString());

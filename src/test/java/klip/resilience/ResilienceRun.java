@@ -70,7 +70,8 @@ public final class ResilienceRun {
     String mode = withPostgres ? "server + PostgreSQL" : "server alone";
     Path dir = workDir(withPostgres ? "kill-both" : "kill-server");
     SimulatedPbx pbx = startPbx(vertx, dir);
-    ServerProcess server = new ServerProcess(dir, freePort(), serverEnv(dir, pbx));
+    int httpPort = freePort();
+    ServerProcess server = new ServerProcess(dir, httpPort, serverEnv(dir, pbx, httpPort));
     Workload load = new Workload(vertx, pbx, server.httpPort());
     int rounds = intArg("rounds", 10);
     int firstStartFailures = 0;
@@ -129,7 +130,8 @@ public final class ResilienceRun {
   private void outage(Vertx vertx) throws Exception {
     Path dir = workDir("outage");
     SimulatedPbx pbx = startPbx(vertx, dir);
-    ServerProcess server = new ServerProcess(dir, freePort(), serverEnv(dir, pbx));
+    int httpPort = freePort();
+    ServerProcess server = new ServerProcess(dir, httpPort, serverEnv(dir, pbx, httpPort));
     if (!server.start(Duration.ofMinutes(3))) {
       throw new IllegalStateException("outage: the server did not start; see " + server.logName());
     }
@@ -194,9 +196,10 @@ public final class ResilienceRun {
     return pbx;
   }
 
-  private static Map<String, String> serverEnv(Path dir, SimulatedPbx pbx) {
+  private static Map<String, String> serverEnv(Path dir, SimulatedPbx pbx, int httpPort) {
     Map<String, String> env = new HashMap<>();
     env.put("KLIP_DEMO", "true");
+    env.put("KLIP_HTTP_PORT", Integer.toString(httpPort));
     env.put("KLIP_HTTP_HOST", "127.0.0.1");
     env.put("KLIP_DATA_DIR", dir.resolve("data").toString());
     env.put("KLIP_RECORDINGS_DIR", dir.resolve("recordings").toString());

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The KLIP server as an operator runs it: its own JVM ({@code klip.Main}) with the embedded PostgreSQL in its data
+ * The KLIP server as an operator runs it: its own JVM ({@code klip.server.Main}) with the embedded PostgreSQL in its data
  * directory, pointed at the harness's PBX. Killed with SIGKILL, alone or with its postmaster.
  */
 final class ServerProcess {
@@ -40,7 +40,7 @@ final class ServerProcess {
     generation++;
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-        "klip.Main").directory(workDir.toFile()).redirectErrorStream(true)
+        "klip.server.Main").directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(workDir.resolve("server-" + generation + ".log").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("KLIP_"));
     builder.environment().putAll(env);
