@@ -31,6 +31,7 @@ class TableOwnershipTest {
   static final Map<String, String> OWNERS = Map.ofEntries(
       entry("users", "identity"), entry("teams", "identity"),
       entry("audit_log", "audit"),
+      entry("audit_intents", "audit"),
       entry("tickets", "tickets"), entry("ticket_rings", "tickets"), entry("ticket_events", "tickets"),
       entry("missed_calls", "tickets"), entry("pops", "tickets"), entry("applications", "tickets"),
       entry("taxpayers", "tickets"), entry("taxpayer_phones", "tickets"), entry("ticket_drafts", "tickets"),
