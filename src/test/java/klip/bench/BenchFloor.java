@@ -171,7 +171,7 @@ final class BenchFloor implements AutoCloseable {
       BenchAgent agent = agents.get(i);
       BridgeClient client = BridgeClient.connect(vertx, server.port(), cookies.get(i));
       client.onMessage(body -> onMessage(agent, body, System.nanoTime()));
-      client.register(Addresses.agentPops(agent.username()));
+      client.requestRegistration(Addresses.agentPops(agent.username()));
       clients.add(client);
     }
     awaitRegistered();

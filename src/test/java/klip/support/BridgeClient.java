@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +20,21 @@ import java.util.function.Consumer;
  */
 public final class BridgeClient implements AutoCloseable {
 
+  /** Body type of the probes {@link #register} publishes to learn that the bridge now forwards an address. */
+  private static final String PROBE = "bridge-probe";
+
+  private final Vertx vertx;
   /** Held for the socket's lifetime: Vert.x closes an unreachable client, and its connections, on GC. */
   private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   private final List<JsonObject> errors = new CopyOnWriteArrayList<>();
   private volatile Consumer<JsonObject> listener;
+  /** Completed when the probe of the registration under way arrives, or the bridge refuses a registration. */
+  private volatile CompletableFuture<Void> registration = new CompletableFuture<>();
 
-  private BridgeClient(WebSocketClient client, WebSocket socket) {
+  private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket socket) {
+    this.vertx = vertx;
     this.client = client;
     this.socket = socket;
     // The bridge writes binary frames over the raw WebSocket transport; accept text ones too.
@@ -37,6 +45,11 @@ public final class BridgeClient implements AutoCloseable {
   private void onFrame(String text) {
     JsonObject frame = new JsonObject(text);
     if ("rec".equals(frame.getString("type"))) {
+      JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : null;
+      if (body != null && PROBE.equals(body.getString("type"))) {
+        registration.complete(null);
+        return;
+      }
       Consumer<JsonObject> l = listener;
       if (l != null) {
         l.accept(frame.getJsonObject("body"));
@@ -45,6 +58,7 @@ public final class BridgeClient implements AutoCloseable {
       }
     } else if ("err".equals(frame.getString("type"))) {
       errors.add(frame);
+      registration.complete(null);
     }
   }
 
@@ -56,19 +70,38 @@ public final class BridgeClient implements AutoCloseable {
       options.addHeader("Cookie", cookie);
     }
     try {
-      return new BridgeClient(client, client.connect(options).await(10, TimeUnit.SECONDS));
+      return new BridgeClient(vertx, client, client.connect(options).await(10, TimeUnit.SECONDS));
     } catch (Exception e) {
       throw new IllegalStateException("Bridge connection failed: " + e.getMessage(), e);
     }
   }
 
+  /** {@code vertx} is the server's: {@link #register} publishes its probes on that event bus. */
   public static BridgeClient connect(Vertx vertx, HttpSession session) {
     return connect(vertx, session.port(), session.cookie());
   }
 
-  /** Registers and waits until the bridge has processed it (a ping round trip is not available, so we
-   * send a second frame and rely on the socket's ordering; an error frame reports a refusal). */
+  /**
+   * Registers {@code address} and returns once the bridge forwards it, or has refused it (see {@link #errors()}):
+   * messages published from now on reach this client. The bridge acknowledges nothing, so a probe is published
+   * on the server's bus every 50 ms until one comes through the socket (probes are never handed to the test).
+   */
   public BridgeClient register(String address) {
+    registration = new CompletableFuture<>();
+    requestRegistration(address);
+    long timer = vertx.setPeriodic(1, 50, id -> vertx.eventBus().publish(address, new JsonObject().put("type", PROBE)));
+    try {
+      registration.get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("The bridge neither forwarded nor refused " + address + " within 20 s", e);
+    } finally {
+      vertx.cancelTimer(timer);
+    }
+    return this;
+  }
+
+  /** Sends the register frame only (the benchmark probes its thousand clients at once, on its own). */
+  public BridgeClient requestRegistration(String address) {
     socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode())
         .await();
     return this;
@@ -119,6 +152,13 @@ public final class BridgeClient implements AutoCloseable {
         return body;
       }
     }
+  }
+
+  /** Every message body received and not yet taken, without waiting: what has arrived by a proving event. */
+  public List<JsonObject> takeReceived() {
+    List<JsonObject> frames = new java.util.ArrayList<>();
+    received.drainTo(frames);
+    return frames.stream().map(f -> f.getJsonObject("body")).toList();
   }
 
   public List<JsonObject> errors() {

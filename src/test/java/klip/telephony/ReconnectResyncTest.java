@@ -1,5 +1,8 @@
 package klip.telephony;
 
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.pbx.RingHandle;
@@ -56,6 +59,20 @@ class ReconnectResyncTest {
     status.awaitMatching(s -> s.getBoolean("up"), 20_000);
   }
 
+  /** The live calls the resync found: published once the model is rebuilt and its facts are out. */
+  private JsonArray restoreAmiAndAwaitResync(BusRecorder status) throws Exception {
+    Promise<JsonArray> resynced = Promise.promise();
+    MessageConsumer<JsonArray> consumer = server.vertx.eventBus()
+        .consumer(Addresses.CALLS_RESYNCED, m -> resynced.tryComplete(m.body()));
+    consumer.completion().await(5, TimeUnit.SECONDS);
+    try {
+      restoreAmi(status);
+      return resynced.future().await(10, TimeUnit.SECONDS);
+    } finally {
+      consumer.unregister();
+    }
+  }
+
   @Test
   @DisplayName("A call that starts ringing while the AMI connection is down gets exactly one ticket and one pop "
       + "after the reconnect")
@@ -80,7 +97,7 @@ class ReconnectResyncTest {
         updates.awaitMatching(u -> u.getString("callStatus").equals("ended"), 10_000);
       }
       assertOneTicketAndOnePop(ring.linkedid(), "ended");
-      assertThat(bridge.nextOfType("pop", 300)).as("no second pop").isNull();
+      assertOnlyPop(pop.getLong("popId"));
     }
   }
 
@@ -92,16 +109,31 @@ class ReconnectResyncTest {
          BusRecorder updates = new BusRecorder(server.vertx, Addresses.TICKET_UPDATED)) {
       RingHandle ring = server.pbx().ring("0215250208", "PT Sinar Jaya Abadi", "eapp", "Local/agent1@agents/n",
           "Agent One").await(5, TimeUnit.SECONDS);
-      assertThat(bridge.nextOfType("pop", 10_000)).isNotNull();
+      JsonObject pop = bridge.nextOfType("pop", 10_000);
+      assertThat(pop).isNotNull();
       cutAmi(status);
-      restoreAmi(status);
-      assertThat(bridge.nextOfType("pop", 500)).as("still ringing: no new pop after resync").isNull();
+      JsonArray live = restoreAmiAndAwaitResync(status);
+      assertThat(live.stream().map(c -> ((JsonObject) c).getString("callId")))
+          .as("the resync finds the call still ringing").containsExactly(ring.linkedid());
       cutAmi(status);
       ring.hangup().await(5, TimeUnit.SECONDS);
       restoreAmi(status);
+      // Facts of one call are applied in order, so once the hang-up is applied, so is the first resync's view
+      // of the ringing call: any pop it made would be in the table and on the bridge by now.
       updates.awaitMatching(u -> u.getString("callStatus").equals("unanswered"), 10_000);
       assertOneTicketAndOnePop(ring.linkedid(), "unanswered");
+      assertOnlyPop(pop.getLong("popId"));
     }
+  }
+
+  /**
+   * Every pop the agent's bridge received is the one stored pop. The same pop may come twice: the bridge
+   * re-sends unacknowledged pops when the agent's address registers, which can overlap the live send (the desk
+   * shows a pop once per popId).
+   */
+  private void assertOnlyPop(long popId) {
+    assertThat(bridge.takeReceived().stream().filter(m -> "pop".equals(m.getString("type")))
+        .map(m -> m.getLong("popId"))).as("pops on the bridge").allMatch(id -> id == popId);
   }
 
   private void assertOneTicketAndOnePop(String callId, String callStatus) {
