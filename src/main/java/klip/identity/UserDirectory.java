@@ -26,7 +26,7 @@ public final class UserDirectory implements AgentDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(UserDirectory.class);
   /** Checked when the username is unknown, so a miss costs as long as a hit: no user enumeration by timing. */
-  private static final String DUMMY_HASH = PasswordHasher.hash("not-a-password");
+  static final String DUMMY_HASH = PasswordHasher.hash("not-a-password");
 
   private final Pool pool;
   private final WorkerExecutor hashing;

@@ -99,18 +99,15 @@ class AuditLogTest {
   }
 
   @Test
-  @DisplayName("Appends from many callers at once all land, in one order (throughput printed)")
-  void concurrentAppendsThroughput() {
+  @DisplayName("Appends from many callers at once all land, in one order")
+  void concurrentAppends() {
     AuditLog audit = new AuditLog(pool);
     long before = (Long) await(pool.query("SELECT count(*) FROM audit_log").execute()).iterator().next().getValue(0);
-    long t0 = System.nanoTime();
     List<Future<Void>> writes = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       writes.add(audit.record("qa1", "recording.played", "recording:" + i, null, "10.2.2.2"));
     }
     await(Future.all(writes));
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf("Audit: 1000 concurrent appends in %d ms (%.0f per second)%n", ms, 1000_000.0 / Math.max(1, ms));
     long after = (Long) await(pool.query("SELECT count(*) FROM audit_log").execute()).iterator().next().getValue(0);
     assertThat(after - before).isGreaterThanOrEqualTo(1000);
     long gaps = (Long) await(pool.query("SELECT max(id) - count(*) FROM audit_log").execute()).iterator().next()

@@ -109,10 +109,7 @@ class CalendarAndSlaTest {
         .put("version", 1)).statusCode()).isEqualTo(200);
 
     HttpSession tl = ts.login("tl1");
-    long started = System.nanoTime();
     var r = tl.get("/api/reports/sla");
-    long ms = (System.nanoTime() - started) / 1_000_000;
-    System.out.println("SLA report over HTTP took " + ms + " ms");
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     JsonObject today = r.bodyAsJsonArray().getJsonObject(0);
     assertThat(today.getString("day")).isEqualTo(OffsetDateTime.now(WorkingCalendar.JAKARTA).toLocalDate().toString());

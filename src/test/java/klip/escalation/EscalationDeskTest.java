@@ -80,29 +80,25 @@ class EscalationDeskTest {
   }
 
   @Test
-  @DisplayName("Thirty escalations reach the desk screen once each; commit-to-screen latency is measured")
-  void latency() throws Exception {
-    try (TestServer ts = TestServer.start(new JsonObject().put("KLIP_OUTBOX_POLL_MS", 5_000))) {
+  @DisplayName("Thirty escalations reach the desk screen once each, carried by the after-commit kick alone")
+  void kickDelivers() throws Exception {
+    // The outbox poll is an hour away, so each escalation that arrives was carried by the after-commit kick.
+    // (Commit-to-screen latency is a benchmark's business, not a test's.)
+    try (TestServer ts = TestServer.start(new JsonObject().put("KLIP_OUTBOX_POLL_MS", 3_600_000))) {
       HttpSession agent = ts.login("agent1");
       try (BridgeClient deskBus = BridgeClient.connect(ts.vertx, ts.login("eskalasi1"))
           .register(Addresses.ESCALATION_DESK)) {
-        long[] ms = new long[30];
-        for (int i = 0; i < ms.length; i++) {
+        for (int i = 0; i < 30; i++) {
           long ticketId = TestTickets.connected(ts.server.pool(), "agent1");
-          long start = System.nanoTime();
           assertThat(agent.post("/api/tickets/" + ticketId + "/transitions",
               new JsonObject().put("to", "escalated").put("version", 1)).statusCode()).isEqualTo(200);
-          JsonObject pushed = deskBus.nextOfType("escalation", 5_000);
-          ms[i] = (System.nanoTime() - start) / 1_000_000;
-          // The poll is five seconds: arriving sooner means the after-commit kick did the work.
+          JsonObject pushed = deskBus.nextOfType("escalation", 30_000);
+          assertThat(pushed).as("escalation %d on the desk", i).isNotNull();
           assertThat(pushed.getLong("ticketId")).isEqualTo(ticketId);
         }
-        java.util.Arrays.sort(ms);
-        System.out.printf("Escalation request to desk push (ms, 30 runs): p50 %d, p95 %d, max %d%n",
-            ms[15], ms[28], ms[29]);
-        assertThat(ms[28]).isLessThan(2_000);
-        assertThat(deskBus.nextOfType("escalation", 300)).isNull();
         assertThat(TestTickets.scalar(ts.server.pool(), "SELECT count(*) FROM escalation_desk_inbox")).isEqualTo(30L);
+        assertThat(deskBus.takeReceived()).as("nothing pushed twice")
+            .noneMatch(m -> "escalation".equals(m.getString("type")));
       }
     }
   }

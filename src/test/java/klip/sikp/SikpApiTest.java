@@ -88,7 +88,7 @@ class SikpApiTest {
   }
 
   @Test
-  @DisplayName("A discussion answer becomes a draft linked to its ticket; published, it is suggested within a second")
+  @DisplayName("A discussion answer becomes a draft linked to its ticket; published, it is suggested as soon as the publication returns")
   void updateLoopAndNearRealTime() {
     String question = "Bagaimana cara mengganti nomor ponsel zamrudwaspada di akun pajak?";
     String id = draftFromDiscussion(question, "Ubah nomor ponsel zamrudwaspada melalui menu Profil.").getString("id");
@@ -102,12 +102,10 @@ class SikpApiTest {
         .put("answer", "Ubah nomor ponsel zamrudwaspada melalui menu Profil di DJP Online.")
         .put("keywords", new JsonArray().add("ponsel"))).bodyAsJsonObject();
     assertThat(edited.getInteger("version")).isEqualTo(2);
-    long t0 = System.nanoTime();
+    // A publication is searchable when its HTTP call returns (the index reopen is awaited before the answer).
     assertThat(editor.post("/api/sikp/articles/" + id + "/publish", new JsonObject()).statusCode()).isEqualTo(200);
-    JsonObject hit = Eventually.until("the published article in suggestions", 1000,
-        () -> suggest(agent, "zamrudwaspada", "e-Filing").stream().map(JsonObject.class::cast)
-            .filter(h -> id.equals(h.getString("id"))).findFirst().orElse(null), h -> true);
-    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1000);
+    JsonObject hit = suggest(agent, "zamrudwaspada", "e-Filing").stream().map(JsonObject.class::cast)
+        .filter(h -> id.equals(h.getString("id"))).findFirst().orElseThrow();
     assertThat(hit.getBoolean("isNew")).isTrue();
     assertThat(hit.getInteger("version")).isEqualTo(2);
 

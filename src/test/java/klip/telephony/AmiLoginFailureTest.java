@@ -33,13 +33,10 @@ class AmiLoginFailureTest {
         .put("KLIP_AMI_PORT", port).put("KLIP_AMI_SECRET", "wrong-secret").put("KLIP_AMI_RECONNECT_MAX_MS", 400),
         false)) {
       HttpSession anyone = HttpSession.anonymous(server.vertx, server.port());
-      long deadline = System.currentTimeMillis() + 20_000;
-      long logins = 0;
-      while (System.currentTimeMillis() < deadline && logins < 3) {
+      // Three Login actions reaching the PBX prove the retry (each await fails the test if none comes).
+      for (int login = 0; login < 3; login++) {
         asterisk.nextAction("Login").await(20, TimeUnit.SECONDS);
-        logins++;
       }
-      assertThat(logins).as("login retried").isGreaterThanOrEqualTo(3);
       HttpResponse<Buffer> health = anyone.get("/health");
       assertThat(health.statusCode()).isEqualTo(503);
       JsonObject ami = health.bodyAsJsonObject().getJsonObject("checks").getJsonObject("ami");

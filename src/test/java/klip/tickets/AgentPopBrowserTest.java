@@ -37,24 +37,22 @@ class AgentPopBrowserTest {
   }
 
   @Test
-  @DisplayName("An agent signs in, a call rings at their phone, the ticket pops within a second, and the "
+  @DisplayName("An agent signs in, a call rings at their phone, the ticket pops, and the "
       + "question typed and saved is in PostgreSQL")
   void ringPopTypeSave() throws Exception {
     browser.loginConnected(server.port(), "agent1");
 
-    // A first call warms the path up (JIT, prepared statements); the second one is the measured one.
+    // A first call that ends unanswered: the next call's pop replaces it on the desk. (How fast a pop arrives
+    // is measured by bench/run-popbench.sh, not here.)
     RingHandle warmUp = server.pbx().ring("081234567001", "Budi Santoso", "eapp", "Local/agent1@agents/n",
         "Agent One").await(5, TimeUnit.SECONDS);
     browser.waitForText(By.id("pop-caller-number"), "081234567001", Duration.ofSeconds(10));
     warmUp.hangup().await(5, TimeUnit.SECONDS);
     browser.waitForText(By.id("call-status"), "Tidak terjawab", Duration.ofSeconds(5));
 
-    long rangAt = System.nanoTime();
     RingHandle ring = server.pbx().ring("6281266677788", "KKP Hadi dan Rekan", "eapp", "Local/agent1@agents/n",
         "Agent One").await(5, TimeUnit.SECONDS);
-    browser.waitForText(By.id("pop-caller-number"), "6281266677788", Duration.ofSeconds(1));
-    long popMs = (System.nanoTime() - rangAt) / 1_000_000;
-    assertThat(popMs).as("pop shown within a second of the ring").isLessThan(1000);
+    browser.waitForText(By.id("pop-caller-number"), "6281266677788", Duration.ofSeconds(10));
 
     // One number, three taxpayers (a tax consultant and two clients): the pop lists them to choose from.
     assertThat(browser.driver.findElements(By.cssSelector("#taxpayers input[type=radio]"))).hasSize(3);
