@@ -5,13 +5,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.pbx.CallScenario;
 import klip.support.Browser;
+import klip.support.Browsers;
 import klip.support.Eventually;
 import klip.support.HttpSession;
 import klip.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -26,13 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** In real Chromium: a quality assessor opens an interaction, plays and seeks, the screen follows, scores it. */
 class QaConsoleBrowserTest {
 
-  private static TestServer ts;
-  private static Browser browser;
+  @RegisterExtension
+  static final Browsers browsers = Browsers.withServer();
   private static long ticketId;
 
+  /** A recorded, answered call with two desk states captured during it: what the assessor will open. */
   @BeforeAll
-  static void start() throws Exception {
-    ts = TestServer.start();
+  static void recordedCall() throws Exception {
+    TestServer ts = browsers.server();
     String callId = ts.pbx().play(CallScenario.builder("081377778888", "Ahmad")
         .ring("Local/agent1@agents/n", "Agent One", CallScenario.Outcome.ANSWER)
         .talkDuration(Duration.ofSeconds(6)).build()).await(30, TimeUnit.SECONDS);
@@ -53,7 +55,6 @@ class QaConsoleBrowserTest {
         new JsonArray().add(desk(startedAt + 100, "Pertanyaan awal: EFIN hilang"))).encode());
     agent.send(HttpMethod.PUT, "/api/captures/" + capture + "/chunks/1", new JsonObject().put("events",
         new JsonArray().add(desk(startedAt + 3000, "Pertanyaan kedua: lupa kata sandi DJP Online"))).encode());
-    browser = Browser.start();
   }
 
   private static JsonObject desk(long t, String question) {
@@ -62,31 +63,24 @@ class QaConsoleBrowserTest {
             .put("children", new JsonArray().add(new JsonObject().put("text", question))))));
   }
 
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    ts.close();
-  }
-
   private static double audioTime() {
-    return ((Number) ((JavascriptExecutor) browser.driver)
+    return ((Number) ((JavascriptExecutor) browsers.browser().driver)
         .executeScript("return document.getElementById('qa-audio').currentTime")).doubleValue();
   }
 
   private static String screen() {
-    return browser.driver.findElement(By.id("qa-screen")).getText();
+    return browsers.browser().driver.findElement(By.id("qa-screen")).getText();
   }
 
   @Test
   @DisplayName("QA opens an interaction: audio plays and seeks, the screen replay follows, the evaluation is saved")
   void assessAnInteraction() {
-    browser.login(ts.port(), "qa1");
-    browser.waitFor(By.id("qa-search"), Duration.ofSeconds(10));
+    TestServer ts = browsers.server();
+    Browser browser = browsers.logIn("qa1");
+    browser.waitFor(By.id("qa-search"));
     browser.open(ts.port(), "/#ticket=" + ticketId);
-    WebElement waveform = browser.waitFor(By.id("qa-waveform"), Duration.ofSeconds(10));
-    browser.waitForText(By.id("qa-question"), "-", Duration.ofSeconds(5));
+    WebElement waveform = browser.waitFor(By.id("qa-waveform"));
+    browser.waitForText(By.id("qa-question"), "-");
 
     browser.driver.findElement(By.id("qa-play")).click();
     Eventually.until("audio playing", 10_000, QaConsoleBrowserTest::audioTime, t -> t > 0.3);
@@ -108,7 +102,7 @@ class QaConsoleBrowserTest {
     }
     browser.driver.findElement(By.id("qa-comments")).sendKeys("Salam dan jawaban sesuai SIKP.");
     browser.driver.findElement(By.id("qa-submit")).click();
-    browser.waitForText(By.id("qa-eval-message"), "100", Duration.ofSeconds(10));
+    browser.waitForText(By.id("qa-eval-message"), "100");
     JsonArray evaluations = ts.login("qa1").get("/api/qa/interactions/" + ticketId).bodyAsJsonObject()
         .getJsonArray("evaluations");
     assertThat(evaluations).hasSize(1);
@@ -116,7 +110,7 @@ class QaConsoleBrowserTest {
 
     // A link to an exact moment opens the interaction there, screen included.
     browser.open(ts.port(), "/?again#ticket=" + ticketId + "&t=4.2");
-    browser.waitFor(By.id("qa-waveform"), Duration.ofSeconds(10));
+    browser.waitFor(By.id("qa-waveform"));
     Eventually.until("the linked moment", 10_000, QaConsoleBrowserTest::audioTime, t -> Math.abs(t - 4.2) < 0.3);
     Eventually.until("the screen at the linked moment", 5_000, QaConsoleBrowserTest::screen,
         s -> s.contains("Pertanyaan kedua"));

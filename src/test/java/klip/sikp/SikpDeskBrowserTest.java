@@ -3,17 +3,16 @@ package klip.sikp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import klip.pbx.RingHandle;
 import klip.support.Browser;
+import klip.support.Browsers;
 import klip.support.Sql;
 import klip.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -23,35 +22,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** SIKP on the agent desktop in real headless Chromium: suggestions while typing, then answering from one. */
 class SikpDeskBrowserTest {
 
-  private static TestServer server;
-  private static Browser browser;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-    server.close();
-  }
+  @RegisterExtension
+  static final Browsers browsers = Browsers.withServer();
 
   @Test
   @DisplayName("Typing the question shows live suggestions for the chosen application with highlighted words; "
       + "choosing one records its article number and version on the ticket")
   void typeChooseRecord() throws Exception {
-    browser.loginConnected(server.port(), "agent1");
+    TestServer server = browsers.server();
+    Browser browser = browsers.signIn("agent1");
     RingHandle ring = server.pbx().ring("081234567001", "Budi Santoso", "eapp", "Local/agent1@agents/n",
         "Agent One").await(5, TimeUnit.SECONDS);
-    browser.waitForText(By.id("pop-caller-number"), "081234567001", Duration.ofSeconds(10));
+    browser.waitForText(By.id("pop-caller-number"), "081234567001");
     ring.answer().await(5, TimeUnit.SECONDS);
     long ticketId = Long.parseLong(browser.driver.findElement(By.id("pop-ticket-id")).getText());
 
     new Select(browser.driver.findElement(By.id("application"))).selectByValue("e-Filing");
     browser.driver.findElement(By.id("question")).sendKeys("wp lupa efin gmn");
-    WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(5));
+    WebDriverWait wait = new WebDriverWait(browser.driver, Browser.WAIT);
     wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#sikp-suggestions li.sikp-suggestion"), 0));
     List<WebElement> items = browser.driver.findElements(By.cssSelector("#sikp-suggestions li.sikp-suggestion"));
     assertThat(items).hasSizeBetween(1, 5);
@@ -62,17 +50,17 @@ class SikpDeskBrowserTest {
 
     // "Not in SIKP" leads to the team-leader discussion form, with the question carried over.
     browser.driver.findElement(By.id("sikp-not-found")).click();
-    assertThat(browser.waitFor(By.id("wf-ask-question"), Duration.ofSeconds(5)).getAttribute("value"))
+    assertThat(browser.waitFor(By.id("wf-ask-question")).getAttribute("value"))
         .isEqualTo("wp lupa efin gmn");
 
     items = browser.driver.findElements(By.cssSelector("#sikp-suggestions li.sikp-suggestion"));
     String articleId = items.get(0).getAttribute("data-sikp-id");
     long number = Long.parseLong(items.get(0).getAttribute("data-sikp-article"));
     items.get(0).findElement(By.cssSelector("button.sikp-open")).click();
-    browser.waitFor(By.id("sikp-answer"), Duration.ofSeconds(5));
+    browser.waitFor(By.id("sikp-answer"));
     assertThat(browser.driver.findElement(By.id("sikp-answer")).getText()).isNotBlank();
     browser.driver.findElement(By.id("sikp-use")).click();
-    browser.waitForText(By.id("sikp-message"), articleId, Duration.ofSeconds(5));
+    browser.waitForText(By.id("sikp-message"), articleId);
 
     List<JsonObject> rows = Sql.rows(server.server.pool(), "SELECT status, answer_source, answer_article_id, "
         + "answer_article_version, question, application FROM tickets WHERE id = $1", ticketId);

@@ -2,16 +2,15 @@ package klip.supervision;
 
 import klip.pbx.RingHandle;
 import klip.support.Browser;
+import klip.support.Browsers;
 import klip.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -20,41 +19,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The team leader's board in real headless Chromium: live as a call rings, is answered and ends; one-click listen. */
 class BoardBrowserTest {
 
-  private static TestServer server;
-  private static Browser browser;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-    server.close();
-  }
+  @RegisterExtension
+  static final Browsers browsers = Browsers.withServer();
 
   @Test
   @DisplayName("The board shows the call ringing, then talking with the agent on a call, the listen button rings the "
       + "team leader's phone with ChanSpy, and the call leaves the board when it ends")
   void liveBoard() throws Exception {
-    browser.loginConnected(server.port(), "tl1");
-    browser.waitFor(By.id("no-calls"), Duration.ofSeconds(5));
-    browser.waitForText(By.cssSelector("[data-agent=agent1] .agent-state"), "Tersedia", Duration.ofSeconds(5));
+    TestServer server = browsers.server();
+    Browser browser = browsers.signIn("tl1");
+    browser.waitFor(By.id("no-calls"));
+    browser.waitForText(By.cssSelector("[data-agent=agent1] .agent-state"), "Tersedia");
 
     RingHandle call = server.pbx().ring("081234567001", "Budi Santoso", "eapp", "Local/agent1@agents/n",
         "Agent One").await(5, TimeUnit.SECONDS);
     By row = By.cssSelector("tr.live-call[data-call='" + call.linkedid() + "']");
-    browser.waitForText(row, "Berdering", Duration.ofSeconds(3));
-    assertThat(browser.driver.findElement(row).getText()).contains("Budi Santoso").contains("Agent One");
-    browser.waitForText(By.cssSelector("[data-agent=agent1] .agent-state"), "Berdering", Duration.ofSeconds(3));
+    browser.waitForText(row, "Berdering");
+    // The board redraws its rows (durations tick), so the text is awaited on the row as found each time.
+    browser.waitForText(row, "Budi Santoso");
+    browser.waitForText(row, "Agent One");
+    browser.waitForText(By.cssSelector("[data-agent=agent1] .agent-state"), "Berdering");
 
     call.answer().await(5, TimeUnit.SECONDS);
-    browser.waitForText(row, "Berbicara", Duration.ofSeconds(3));
-    browser.waitForText(By.cssSelector("[data-agent=agent1] .agent-state"), "Dalam panggilan", Duration.ofSeconds(3));
+    browser.waitForText(row, "Berbicara");
+    browser.waitForText(By.cssSelector("[data-agent=agent1] .agent-state"), "Dalam panggilan");
     By listen = By.cssSelector("tr.live-call[data-call='" + call.linkedid() + "'] button.join-listen");
-    new WebDriverWait(browser.driver, Duration.ofSeconds(3)).until(ExpectedConditions.elementToBeClickable(listen));
+    new WebDriverWait(browser.driver, Browser.WAIT).until(ExpectedConditions.elementToBeClickable(listen));
 
     var originate = server.pbx().nextAction("Originate");
     browser.driver.findElement(listen).click();
@@ -62,12 +52,12 @@ class BoardBrowserTest {
     assertThat(action.get("Channel")).isEqualTo("PJSIP/2001");
     assertThat(action.get("Application")).isEqualTo("ChanSpy");
     assertThat(action.get("Data")).isEqualTo(call.agentChannel() + ",qEd");
-    browser.waitForText(By.id("board-message"), "PJSIP/2001", Duration.ofSeconds(3));
-    browser.waitForText(row, "tl1", Duration.ofSeconds(3));
+    browser.waitForText(By.id("board-message"), "PJSIP/2001");
+    browser.waitForText(row, "tl1");
 
     call.hangup().await(5, TimeUnit.SECONDS);
-    browser.waitFor(By.id("no-calls"), Duration.ofSeconds(3));
-    browser.waitForText(By.id("count-answered"), "1", Duration.ofSeconds(3));
-    browser.waitForText(By.cssSelector("[data-agent=agent1] .agent-state"), "Penyelesaian", Duration.ofSeconds(3));
+    browser.waitFor(By.id("no-calls"));
+    browser.waitForText(By.id("count-answered"), "1");
+    browser.waitForText(By.cssSelector("[data-agent=agent1] .agent-state"), "Penyelesaian");
   }
 }
