@@ -89,7 +89,8 @@ class AuditLogTest {
     var saved = agent.put("/api/tickets/" + id, new JsonObject().put("version", 1).put("question", "EFIN saya hilang"));
     assertThat(saved.statusCode()).as(saved.bodyAsString()).isEqualTo(200);
     HttpSession admin = ts.login("admin");
-    JsonArray entries = Eventually.until("the audit entry", 10_000,
+    // Polled: the router's audit append is a bus request to the audit verticle; nothing is published after it.
+    JsonArray entries = Eventually.until("the audit entry", 30_000,
         () -> admin.get("/api/audit?actor=agent1&action=PUT").bodyAsJsonArray(), a -> !a.isEmpty());
     JsonObject entry = entries.getJsonObject(0);
     assertThat(entry.getString("action")).isEqualTo("http PUT /api/tickets/:id");

@@ -138,7 +138,8 @@ class DiscussionAndDeadlineTest {
     long ticketId = TestTickets.connected(ts.server.pool(), "agent1");
     assertThat(agent.post("/api/tickets/" + ticketId + "/callback", null).statusCode()).isEqualTo(409);
     agent.post("/api/tickets/" + ticketId + "/transitions", new JsonObject().put("to", "escalated").put("version", 1));
-    String id = Eventually.until("the escalation of ticket " + ticketId, 5_000,
+    // Polled: the desk's intake is a bus request answered to the outbox publisher; nothing is published.
+    String id = Eventually.until("the escalation of ticket " + ticketId, 30_000,
         () -> desk.get("/api/escalations?status=new").bodyAsJsonArray().stream().map(o -> (JsonObject) o)
             .filter(e -> e.getLong("ticketId") == ticketId).findFirst().orElse(null), e -> true)
         .getString("escalationId");

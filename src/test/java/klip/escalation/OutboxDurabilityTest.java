@@ -12,7 +12,6 @@ import klip.support.TestTickets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,14 +67,15 @@ class OutboxDurabilityTest {
         assertThat(list.getJsonObject(0).getString("question")).isEqualTo("Bagaimana cara lapor SPT lewat e-Filing?");
         assertThat(list.getJsonObject(0).getString("reason")).isEqualTo("EFIN tidak terkirim");
         assertThat(list.getJsonObject(0).getBoolean("onDesk")).isTrue();
-        // No live push for the duplicate: the desk heard about this escalation at most once.
-        JsonObject pushed = bridge.next(300, TimeUnit.MILLISECONDS);
-        assertThat(pushed).isNull();
+        // No live push for the duplicate: the desk heard about this escalation at most once (the first push may
+        // have gone out before this socket registered).
+        assertThat(bridge.takeReceived()).hasSizeLessThanOrEqualTo(1);
       }
     }
   }
 
+  /** Polled: the publisher's and the desk's writes are bus requests between them; nothing is published. */
   private static void awaitCount(TestServer ts, String sql, Object expected) {
-    Eventually.until(sql + " = " + expected, 10_000, () -> TestTickets.scalar(ts.server.pool(), sql), expected::equals);
+    Eventually.until(sql + " = " + expected, 30_000, () -> TestTickets.scalar(ts.server.pool(), sql), expected::equals);
   }
 }

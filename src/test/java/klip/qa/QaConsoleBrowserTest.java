@@ -3,9 +3,11 @@ package klip.qa;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import klip.Addresses;
 import klip.pbx.CallScenario;
 import klip.support.Browser;
 import klip.support.Browsers;
+import klip.support.BusRecorder;
 import klip.support.Eventually;
 import klip.support.HttpSession;
 import klip.support.TestServer;
@@ -35,13 +37,16 @@ class QaConsoleBrowserTest {
   @BeforeAll
   static void recordedCall() throws Exception {
     TestServer ts = browsers.server();
+    BusRecorder linked = new BusRecorder(ts.vertx, Addresses.RECORDING_LINKED);
     String callId = ts.pbx().play(CallScenario.builder("081377778888", "Ahmad")
         .ring("Local/agent1@agents/n", "Agent One", CallScenario.Outcome.ANSWER)
         .talkDuration(Duration.ofSeconds(6)).build()).await(30, TimeUnit.SECONDS);
+    linked.awaitMatching(m -> callId.equals(m.getString("callId")), 60_000);
+    linked.close();
     HttpSession qa = ts.login("qa1");
-    JsonObject found = Eventually.until("the linked recording", 15_000,
-        () -> qa.get("/api/qa/interactions?agent=agent1").bodyAsJsonArray(),
-        a -> a.size() == 1 && a.getJsonObject(0).getLong("recordingId") != null).getJsonObject(0);
+    JsonArray interactions = qa.get("/api/qa/interactions?agent=agent1").bodyAsJsonArray();
+    assertThat(interactions).hasSize(1);
+    JsonObject found = interactions.getJsonObject(0);
     assertThat(found.getString("callId")).isEqualTo(callId);
     ticketId = found.getLong("ticketId");
     long startedAt = Instant.parse(qa.get("/api/recordings/" + found.getLong("recordingId")).bodyAsJsonObject()
@@ -83,16 +88,17 @@ class QaConsoleBrowserTest {
     browser.waitForText(By.id("qa-question"), "-");
 
     browser.driver.findElement(By.id("qa-play")).click();
-    Eventually.until("audio playing", 10_000, QaConsoleBrowserTest::audioTime, t -> t > 0.3);
-    Eventually.until("the first desk state", 5_000, QaConsoleBrowserTest::screen,
+    // Polled: the audio element's position and the replayed screen are browser state; nothing signals them.
+    Eventually.until("audio playing", 30_000, QaConsoleBrowserTest::audioTime, t -> t > 0.3);
+    Eventually.until("the first desk state", 30_000, QaConsoleBrowserTest::screen,
         s -> s.contains("Pertanyaan awal"));
 
     // Click at 60 % of the waveform: 3.6 s into a 6 s recording, after the second desk state (3.0 s).
     int width = waveform.getSize().getWidth();
     new Actions(browser.driver).moveToElement(waveform, (int) (width * 0.6) - width / 2, 0).click().perform();
-    double after = Eventually.until("the seek", 5_000, QaConsoleBrowserTest::audioTime, t -> t >= 3.5);
+    double after = Eventually.until("the seek", 30_000, QaConsoleBrowserTest::audioTime, t -> t >= 3.5);
     assertThat(after).isLessThan(5.5);
-    Eventually.until("the screen to follow the seek", 5_000, QaConsoleBrowserTest::screen,
+    Eventually.until("the screen to follow the seek", 30_000, QaConsoleBrowserTest::screen,
         s -> s.contains("Pertanyaan kedua"));
     browser.driver.findElement(By.id("qa-play")).click();
 
@@ -111,8 +117,8 @@ class QaConsoleBrowserTest {
     // A link to an exact moment opens the interaction there, screen included.
     browser.open(ts.port(), "/?again#ticket=" + ticketId + "&t=4.2");
     browser.waitFor(By.id("qa-waveform"));
-    Eventually.until("the linked moment", 10_000, QaConsoleBrowserTest::audioTime, t -> Math.abs(t - 4.2) < 0.3);
-    Eventually.until("the screen at the linked moment", 5_000, QaConsoleBrowserTest::screen,
+    Eventually.until("the linked moment", 30_000, QaConsoleBrowserTest::audioTime, t -> Math.abs(t - 4.2) < 0.3);
+    Eventually.until("the screen at the linked moment", 30_000, QaConsoleBrowserTest::screen,
         s -> s.contains("Pertanyaan kedua"));
   }
 }

@@ -3,8 +3,9 @@ package klip.qa;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import klip.Addresses;
 import klip.pbx.CallScenario;
-import klip.support.Eventually;
+import klip.support.BusRecorder;
 import klip.support.HttpSession;
 import klip.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -51,13 +52,15 @@ class QaTest {
         .add(user("qa1", "quality_assessor", null, "qa")).add(user("qa2", "quality_assessor", null, "qa"))
         .add(user("editor1", "sikp_editor", null, "qa")).add(user("admin", "admin", null, "admin"))));
     qa = ts.login("qa1");
+    BusRecorder linked = new BusRecorder(ts.vertx, Addresses.RECORDING_LINKED);
     for (String iface : new String[] {"Local/agent1@agents/n", "Local/agent1@agents/n", "Local/agent2@agents/n"}) {
       ts.pbx().play(CallScenario.builder("081355501234", "Rina").ring(iface, "A", CallScenario.Outcome.ANSWER)
           .talkDuration(Duration.ofSeconds(1)).build()).await(30, TimeUnit.SECONDS);
     }
-    JsonArray found = Eventually.until("three linked recordings", 15_000,
-        () -> qa.get("/api/qa/interactions?phone=%2B6281355501234").bodyAsJsonArray(),
-        a -> a.size() == 3 && a.stream().allMatch(o -> ((JsonObject) o).getLong("recordingId") != null));
+    linked.await(3, 60_000);
+    linked.close();
+    JsonArray found = qa.get("/api/qa/interactions?phone=%2B6281355501234").bodyAsJsonArray();
+    assertThat(found).hasSize(3).allMatch(o -> ((JsonObject) o).getLong("recordingId") != null);
     agent1Ticket = found.stream().map(o -> (JsonObject) o).filter(o -> o.getString("agent").equals("agent1"))
         .findFirst().orElseThrow().getLong("ticketId");
   }

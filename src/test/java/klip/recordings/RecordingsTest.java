@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.pbx.CallScenario;
 import klip.pbx.RingHandle;
+import klip.support.BusRecorder;
 import klip.support.Eventually;
 import klip.support.HttpSession;
 import klip.support.TestServer;
@@ -34,15 +35,18 @@ class RecordingsTest {
 
   private static TestServer ts;
   private static HttpSession qa;
+  private static BusRecorder linked;
 
   @BeforeAll
   static void start() {
     ts = TestServer.start(new JsonObject().put("KLIP_RECORDING_GRACE_MS", 1500));
     qa = ts.login("qa1");
+    linked = new BusRecorder(ts.vertx, Addresses.RECORDING_LINKED);
   }
 
   @AfterAll
   static void stop() {
+    linked.close();
     ts.close();
   }
 
@@ -53,14 +57,22 @@ class RecordingsTest {
         .await(30, TimeUnit.SECONDS);
   }
 
-  private static Row recordingOf(String callId, String status) {
-    return Eventually.until("recording of " + callId + " " + status, 15_000, () -> {
-      var rows = ts.server.pool().preparedQuery(
-              "SELECT id, ticket_id, rel_path, format, size_bytes, duration_ms, sha256, status, peaks FROM recordings "
-                  + "WHERE call_id = $1 AND kind = 'call_audio'")
-          .execute(Tuple.of(callId)).await();
-      return rows.iterator().hasNext() ? rows.iterator().next() : null;
-    }, r -> status.equals(r.getString("status")));
+  /**
+   * The call's audio row once it is settled: a present one is announced on {@code recordings.linked} (awaited
+   * here); a missing one raises an alert, which the test awaits before asking.
+   */
+  private static Row recordingOf(String callId, String status) throws InterruptedException {
+    if ("present".equals(status)) {
+      linked.awaitMatching(m -> callId.equals(m.getString("callId")), 60_000);
+    }
+    var rows = ts.server.pool().preparedQuery(
+            "SELECT id, ticket_id, rel_path, format, size_bytes, duration_ms, sha256, status, peaks FROM recordings "
+                + "WHERE call_id = $1 AND kind = 'call_audio'")
+        .execute(Tuple.of(callId)).await();
+    assertThat(rows.iterator().hasNext()).as("a recording row for " + callId).isTrue();
+    Row row = rows.iterator().next();
+    assertThat(row.getString("status")).isEqualTo(status);
+    return row;
   }
 
   private static HttpResponse<Buffer> get(HttpSession who, String path, String range) throws Exception {
@@ -136,7 +148,8 @@ class RecordingsTest {
     assertThat(log.getJsonObject(0).getString("username")).isEqualTo("agent1");
     // The hash-chained audit log gets every successful playback too (SecuredRouter, after the answer).
     String target = "/api/recordings/" + r.getLong("id") + "/audio";
-    Eventually.until("chained playback entries", 10_000, () -> qa.get("/api/audit?action=recordings&limit=500")
+    // Polled: the router's audit append is a bus request to the audit verticle; nothing is published after it.
+    Eventually.until("chained playback entries", 30_000, () -> qa.get("/api/audit?action=recordings&limit=500")
         .bodyAsJsonArray().stream().map(e -> (JsonObject) e).filter(e -> target.equals(e.getString("target")))
         .map(e -> e.getString("actor")).sorted().toList(), actors -> actors.size() == 5 && actors.contains("agent1"));
   }
@@ -214,7 +227,8 @@ class RecordingsTest {
         .await(10, TimeUnit.SECONDS);
     call.answer().await(10, TimeUnit.SECONDS);
     Path dir = ts.dataDir.resolve("recordings");
-    Path wav = Eventually.until("the MixMonitor file", 10_000, () -> {
+    // Polled: the simulated PBX writes the file as Asterisk would, announcing nothing.
+    Path wav = Eventually.until("the MixMonitor file", 30_000, () -> {
       try (var files = Files.walk(dir)) {
         return files.filter(p -> p.getFileName().toString().startsWith(call.linkedid().split("\\.")[0] + ".")
             && p.toString().endsWith(".wav") && !p.getFileName().toString().equals(call.linkedid() + ".wav"))

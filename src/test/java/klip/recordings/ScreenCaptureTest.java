@@ -3,7 +3,8 @@ package klip.recordings;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import klip.support.Eventually;
+import klip.Addresses;
+import klip.support.BusRecorder;
 import klip.support.HttpSession;
 import klip.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -29,10 +30,10 @@ class ScreenCaptureTest {
   static void start() throws Exception {
     ts = TestServer.start(new JsonObject().put("KLIP_CAPTURE_CHUNK_MAX_BYTES", 4096));
     agent = ts.login("agent1");
+    BusRecorder opened = new BusRecorder(ts.vertx, Addresses.TICKET_OPENED);
     ts.pbx().ring("081298765432", "Dewi", "eapp", "Local/agent1@agents/n", "Agent One").await(10, TimeUnit.SECONDS);
-    JsonArray mine = Eventually.until("agent1's ticket", 10_000, () -> agent.get("/api/tickets").bodyAsJsonArray(),
-        a -> !a.isEmpty());
-    ticketId = mine.getJsonObject(0).getLong("id");
+    ticketId = opened.await(1, 60_000).get(0).getLong("ticketId");
+    opened.close();
   }
 
   @AfterAll

@@ -135,7 +135,8 @@ class SikpApiTest {
     HttpResponse<Buffer> answered = agent.post(path, new JsonObject().put("to", "answered").put("version", version)
         .put("source", "discussion").put("answer", answer));
     assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(200);
-    return Eventually.until("the draft in the review queue", 5000,
+    // Polled: drafting from an answer announces nothing on the bus.
+    return Eventually.until("the draft in the review queue", 30_000,
         () -> editor.get("/api/sikp/articles?status=draft").bodyAsJsonArray().stream().map(JsonObject.class::cast)
             .filter(a -> Long.valueOf(ticket).equals(a.getLong("sourceTicketId"))).findFirst().orElse(null),
         a -> true);

@@ -109,7 +109,9 @@ class SikpImportTest {
     // Written past the running server, as by the command in another process: the commit's
     // notification makes the server re-sync, well before its 30-second check.
     HttpSession agent = ts.login("agent1");
-    klip.support.Eventually.until("the imported article suggested", 3000,
+    // Polled: the command commits in another process's way (its own pool); the server learns of it by
+    // PostgreSQL NOTIFY and re-syncs its index, announcing nothing a test could await.
+    klip.support.Eventually.until("the imported article suggested", 30_000,
         () -> agent.get("/api/sikp/suggest?q=lembayung&limit=5").bodyAsJsonArray(), hits -> !hits.isEmpty());
     ByteArrayOutputStream second = new ByteArrayOutputStream();
     SikpImportCommand.importFile(ts.server.pool(), file,

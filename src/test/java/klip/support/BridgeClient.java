@@ -32,6 +32,7 @@ public final class BridgeClient implements AutoCloseable {
   private volatile Consumer<JsonObject> listener;
   /** Completed when the probe of the registration under way arrives, or the bridge refuses a registration. */
   private volatile CompletableFuture<Void> registration = new CompletableFuture<>();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
   private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket socket) {
     this.vertx = vertx;
@@ -40,6 +41,10 @@ public final class BridgeClient implements AutoCloseable {
     // The bridge writes binary frames over the raw WebSocket transport; accept text ones too.
     socket.binaryMessageHandler(buffer -> onFrame(buffer.toString()));
     socket.textMessageHandler(this::onFrame);
+    socket.closeHandler(v -> closed.complete(null));
+    if (socket.isClosed()) {
+      closed.complete(null);
+    }
   }
 
   private void onFrame(String text) {
@@ -163,6 +168,15 @@ public final class BridgeClient implements AutoCloseable {
 
   public List<JsonObject> errors() {
     return errors;
+  }
+
+  /** Waits for the server to close the socket; fails the test after {@code timeoutMs}. */
+  public void awaitClosed(long timeoutMs) {
+    try {
+      closed.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("The bridge socket was not closed within " + timeoutMs + " ms", e);
+    }
   }
 
   public boolean isClosed() {
