@@ -82,7 +82,7 @@ class CalendarAndSlaTest {
 
   private static JsonObject waitForDeadline(BridgeClient bus, long ticketId) throws InterruptedException {
     while (true) {
-      JsonObject alert = bus.nextOfType("deadline", 5_000);
+      JsonObject alert = bus.nextOfType("deadline", 30_000);
       assertThat(alert).as("deadline alert for ticket " + ticketId).isNotNull();
       if (alert.getLong("ticketId") == ticketId) {
         return alert;

@@ -62,7 +62,7 @@ class DiscussionAndDeadlineTest {
       long discussionId = asked.bodyAsJsonObject().getLong("id");
       assertThat(asked.bodyAsJsonObject().getString("teamLeader")).isEqualTo("tl1");
 
-      JsonObject told = tlBus.nextOfType("discussion", 5_000);
+      JsonObject told = tlBus.nextOfType("discussion", 30_000);
       assertThat(told.getLong("discussionId")).isEqualTo(discussionId);
       assertThat(told.getString("question")).contains("EFIN");
       assertThat(told.getJsonArray("suggestions").getJsonObject(0).getString("title")).isEqualTo("Lupa EFIN");
@@ -75,13 +75,13 @@ class DiscussionAndDeadlineTest {
       assertThat(tl.post("/api/discussions/" + discussionId + "/messages",
           new JsonObject().put("body", "Minta WP cek folder spam, lalu ajukan ulang EFIN.")).statusCode())
           .isEqualTo(200);
-      JsonObject reply = agentBus.nextOfType("discussion_reply", 5_000);
+      JsonObject reply = agentBus.nextOfType("discussion_reply", 30_000);
       assertThat(reply.getString("body")).contains("spam");
       assertThat(reply.getString("author")).isEqualTo("tl1");
 
       assertThat(agent.post("/api/discussions/" + discussionId + "/messages",
           new JsonObject().put("body", "Terima kasih")).statusCode()).isEqualTo(200);
-      assertThat(tlBus.nextOfType("discussion_message", 5_000).getString("body")).isEqualTo("Terima kasih");
+      assertThat(tlBus.nextOfType("discussion_message", 30_000).getString("body")).isEqualTo("Terima kasih");
 
       // Answering from the discussion closes the thread.
       int version = agent.get("/api/tickets/" + ticketId + "/lifecycle").bodyAsJsonObject().getInteger("version");
@@ -102,7 +102,7 @@ class DiscussionAndDeadlineTest {
     try (BridgeClient tl2Bus = BridgeClient.connect(ts.vertx, tl2).register(Addresses.teamLeaderInbox("tl2"))) {
       var asked = agent.post("/api/tickets/" + ticketId + "/discussions", new JsonObject().put("version", 1));
       assertThat(asked.statusCode()).as(asked.bodyAsString()).isEqualTo(200);
-      JsonObject alert = tl2Bus.nextOfType("discussion", 10_000);
+      JsonObject alert = tl2Bus.nextOfType("discussion", 30_000);
       assertThat(alert).isNotNull();
       assertThat(alert.getString("unansweredBy")).isEqualTo("tl1");
       assertThat(alert.getLong("ticketId")).isEqualTo(ticketId);
@@ -119,10 +119,10 @@ class DiscussionAndDeadlineTest {
     try (BridgeClient tlBus = BridgeClient.connect(ts.vertx, tl).register(Addresses.teamLeaderInbox("tl1"));
          BridgeClient deskBus = BridgeClient.connect(ts.vertx, desk).register(Addresses.ESCALATION_DESK)) {
       long old = TestTickets.connected(ts.server.pool(), "agent1", OffsetDateTime.now().minusDays(8), "Lama");
-      JsonObject alert = tlBus.nextOfType("deadline", 5_000);
+      JsonObject alert = tlBus.nextOfType("deadline", 30_000);
       assertThat(alert.getLong("ticketId")).isEqualTo(old);
       assertThat(alert.getString("kind")).isEqualTo("overdue");
-      assertThat(deskBus.nextOfType("deadline", 5_000).getLong("ticketId")).isEqualTo(old);
+      assertThat(deskBus.nextOfType("deadline", 30_000).getLong("ticketId")).isEqualTo(old);
       assertThat(tlBus.nextOfType("deadline", 600)).isNull();
       JsonObject sla = tl.get("/api/tickets/" + old + "/sla").bodyAsJsonObject();
       assertThat(sla.getBoolean("overdue")).isTrue();

@@ -33,7 +33,7 @@ class EscalationDeskTest {
         assertThat(agent.post("/api/tickets/" + ticketId + "/transitions",
             new JsonObject().put("to", "escalated").put("version", 1)).statusCode()).isEqualTo(200);
 
-        JsonObject raised = deskBus.nextOfType("escalation", 10_000);
+        JsonObject raised = deskBus.nextOfType("escalation", 30_000);
         assertThat(raised).isNotNull();
         assertThat(raised.getLong("ticketId")).isEqualTo(ticketId);
         assertThat(raised.getString("deadlineAt")).isNotNull();
@@ -41,14 +41,14 @@ class EscalationDeskTest {
 
         var forwarded = desk.post("/api/escalations/" + id + "/forward", new JsonObject());
         assertThat(forwarded.statusCode()).as(forwarded.bodyAsString()).isEqualTo(200);
-        assertThat(deskBus.nextOfType("forwarded", 5_000)).isNotNull();
+        assertThat(deskBus.nextOfType("forwarded", 30_000)).isNotNull();
         assertThat(desk.post("/api/escalations/" + id + "/forward", new JsonObject()).statusCode()).isEqualTo(409);
         assertThat(desk.get("/api/directorate/inbox").bodyAsJsonArray()).hasSize(1);
 
         var reply = desk.post("/api/directorate/inbox/" + id + "/reply",
             new JsonObject().put("answer", "Server EFIN sudah pulih; minta ulang EFIN lewat email."));
         assertThat(reply.statusCode()).as(reply.bodyAsString()).isEqualTo(200);
-        assertThat(deskBus.nextOfType("directorate_reply", 5_000).getString("reply")).contains("EFIN");
+        assertThat(deskBus.nextOfType("directorate_reply", 30_000).getString("reply")).contains("EFIN");
 
         var answered = desk.post("/api/escalations/" + id + "/answer",
             new JsonObject().put("answer", "Server EFIN sudah pulih; minta ulang EFIN lewat email."));
@@ -56,7 +56,7 @@ class EscalationDeskTest {
         assertThat(answered.bodyAsJsonObject().getString("status")).isEqualTo("answered");
         assertThat(answered.bodyAsJsonObject().getString("ticketStatus")).isEqualTo("directorate_answered");
 
-        JsonObject pushed = agentBus.nextOfType("directorate_answer", 5_000);
+        JsonObject pushed = agentBus.nextOfType("directorate_answer", 30_000);
         assertThat(pushed.getLong("ticketId")).isEqualTo(ticketId);
         assertThat(pushed.getString("answer")).contains("EFIN");
         assertThat(desk.post("/api/escalations/" + id + "/answer", new JsonObject().put("answer", "lagi"))

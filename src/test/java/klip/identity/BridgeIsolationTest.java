@@ -90,7 +90,7 @@ class BridgeIsolationTest {
 
       ts.pbx().play(CallScenario.answered("+6281234567890", "Wajib Pajak Rahasia", "Local/agent1@agents/n",
           "Agent One")).await(30, TimeUnit.SECONDS);
-      JsonObject pop = own.nextOfType("pop", 10_000);
+      JsonObject pop = own.nextOfType("pop", 30_000);
       assertThat(pop).as("agent1 gets the pop").isNotNull();
       assertThat(pop.containsKey("fake")).isFalse();
       // Every forged frame was refused (counted above) before the call, so nothing forged can follow the pop.

@@ -239,7 +239,7 @@ class JoinCallTest {
     try (BusRecorder status = new BusRecorder(server.vertx, Addresses.AMI_STATUS)) {
       server.pbx().rejectLogins(true);
       server.pbx().disconnectAll().await(5, TimeUnit.SECONDS);
-      status.awaitMatching(s -> !s.getBoolean("up"), 10_000);
+      status.awaitMatching(s -> !s.getBoolean("up"), 30_000);
       before.hangup().await(10, TimeUnit.SECONDS);
       RingHandle during = talkingCall("081200000006", "Local/agent2@agents/n", "Agent Two");
       server.pbx().rejectLogins(false);

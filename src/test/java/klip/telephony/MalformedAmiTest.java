@@ -51,12 +51,12 @@ class MalformedAmiTest {
          BusRecorder updates = new BusRecorder(server.vertx, Addresses.TICKET_UPDATED)) {
       server.pbx().sendRaw(garbage).await(5, TimeUnit.SECONDS);
       // An AgentCalled for an interface nobody in the roster has: the ticket is kept, without an agent.
-      JsonObject stranger = opened.awaitMatching(o -> o.getString("callId").equals("500.1"), 10_000);
+      JsonObject stranger = opened.awaitMatching(o -> o.getString("callId").equals("500.1"), 30_000);
       assertThat(stranger.getString("callerNumber")).isEqualTo("0811000999");
 
       String callId = server.pbx().play(CallScenario.answered("081234567001", "Budi Santoso",
           "Local/agent1@agents/n", "Agent One")).await(30, TimeUnit.SECONDS);
-      updates.awaitMatching(u -> u.getString("callStatus").equals("ended"), 10_000);
+      updates.awaitMatching(u -> u.getString("callStatus").equals("ended"), 30_000);
       List<JsonObject> ticket = Sql.rows(server.server.pool(),
           "SELECT agent_username, call_status FROM tickets WHERE call_id = $1", callId);
       assertThat(ticket).hasSize(1);

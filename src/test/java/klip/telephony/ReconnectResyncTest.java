@@ -48,7 +48,7 @@ class ReconnectResyncTest {
   private void cutAmi(BusRecorder status) throws Exception {
     server.pbx().rejectLogins(true);
     server.pbx().disconnectAll().await(5, TimeUnit.SECONDS);
-    status.awaitMatching(s -> !s.getBoolean("up"), 10_000);
+    status.awaitMatching(s -> !s.getBoolean("up"), 30_000);
     assertThat(agent.get("/health").statusCode()).isEqualTo(503);
     assertThat(agent.get("/health").bodyAsJsonObject().getJsonObject("checks").getJsonObject("ami")
         .getString("status")).isEqualTo("DOWN");
@@ -83,8 +83,8 @@ class ReconnectResyncTest {
       RingHandle ring = server.pbx().ring("081234567001", "Budi Santoso", "eapp", "Local/agent1@agents/n",
           "Agent One").await(5, TimeUnit.SECONDS);
       restoreAmi(status);
-      opened.awaitMatching(o -> o.getString("callId").equals(ring.linkedid()), 10_000);
-      JsonObject pop = bridge.nextOfType("pop", 10_000);
+      opened.awaitMatching(o -> o.getString("callId").equals(ring.linkedid()), 30_000);
+      JsonObject pop = bridge.nextOfType("pop", 30_000);
       assertThat(pop).isNotNull();
       assertThat(pop.getJsonObject("ticket").getString("callId")).isEqualTo(ring.linkedid());
       assertThat(pop.getJsonObject("ticket").getString("callerNumber")).isEqualTo("081234567001");
@@ -92,9 +92,9 @@ class ReconnectResyncTest {
 
       try (BusRecorder updates = new BusRecorder(server.vertx, Addresses.TICKET_UPDATED)) {
         ring.answer().await(5, TimeUnit.SECONDS);
-        updates.awaitMatching(u -> u.getString("callStatus").equals("connected"), 10_000);
+        updates.awaitMatching(u -> u.getString("callStatus").equals("connected"), 30_000);
         ring.hangup().await(5, TimeUnit.SECONDS);
-        updates.awaitMatching(u -> u.getString("callStatus").equals("ended"), 10_000);
+        updates.awaitMatching(u -> u.getString("callStatus").equals("ended"), 30_000);
       }
       assertOneTicketAndOnePop(ring.linkedid(), "ended");
       assertOnlyPop(pop.getLong("popId"));
@@ -109,7 +109,7 @@ class ReconnectResyncTest {
          BusRecorder updates = new BusRecorder(server.vertx, Addresses.TICKET_UPDATED)) {
       RingHandle ring = server.pbx().ring("0215250208", "PT Sinar Jaya Abadi", "eapp", "Local/agent1@agents/n",
           "Agent One").await(5, TimeUnit.SECONDS);
-      JsonObject pop = bridge.nextOfType("pop", 10_000);
+      JsonObject pop = bridge.nextOfType("pop", 30_000);
       assertThat(pop).isNotNull();
       cutAmi(status);
       JsonArray live = restoreAmiAndAwaitResync(status);
@@ -120,7 +120,7 @@ class ReconnectResyncTest {
       restoreAmi(status);
       // Facts of one call are applied in order, so once the hang-up is applied, so is the first resync's view
       // of the ringing call: any pop it made would be in the table and on the bridge by now.
-      updates.awaitMatching(u -> u.getString("callStatus").equals("unanswered"), 10_000);
+      updates.awaitMatching(u -> u.getString("callStatus").equals("unanswered"), 30_000);
       assertOneTicketAndOnePop(ring.linkedid(), "unanswered");
       assertOnlyPop(pop.getLong("popId"));
     }

@@ -37,8 +37,8 @@ class CallIntakeApiTest {
          BusRecorder updates = new BusRecorder(server.vertx, Addresses.TICKET_UPDATED)) {
       server.pbx().play(CallScenario.answered("+6285711223344", "Siti Rahayu", "Local/agent1@agents/n", "Agent One"))
           .await(30, TimeUnit.SECONDS);
-      updates.awaitMatching(u -> u.getString("callStatus").equals("ended"), 10_000);
-      JsonObject pop = bridge.nextOfType("pop", 10_000);
+      updates.awaitMatching(u -> u.getString("callStatus").equals("ended"), 30_000);
+      JsonObject pop = bridge.nextOfType("pop", 30_000);
       sitiTicket = pop.getJsonObject("ticket").getLong("id");
       sitiPop = pop.getLong("popId");
     }

@@ -28,11 +28,11 @@ class PopRedeliveryTest {
         ring = server.pbx().ring("0274123456", "Rudi Hartono", "eapp", "Local/agent2@agents/n", "Agent Two")
             .await(5, TimeUnit.SECONDS);
         // The pop has gone out while no browser of agent2 listened.
-        sent.awaitMatching(o -> o.getString("callId").equals(ring.linkedid()), 10_000);
+        sent.awaitMatching(o -> o.getString("callId").equals(ring.linkedid()), 30_000);
       }
       JsonObject pop;
       try (BridgeClient late = BridgeClient.connect(server.vertx, agent).register(Addresses.agentPops("agent2"))) {
-        pop = late.nextOfType("pop", 10_000);
+        pop = late.nextOfType("pop", 30_000);
         assertThat(pop).isNotNull();
         assertThat(pop.getBoolean("resent")).isTrue();
         assertThat(pop.getJsonObject("ticket").getString("callId")).isEqualTo(ring.linkedid());

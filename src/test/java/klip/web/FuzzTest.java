@@ -54,7 +54,7 @@ class FuzzTest {
       try (BridgeClient bridge = BridgeClient.connect(ts.vertx, keeper).register(Addresses.agentPops("agent1"))) {
         ts.pbx().play(CallScenario.answered("+6285711223344", "Siti Rahayu", "Local/agent1@agents/n", "Agent One"))
             .await(30, TimeUnit.SECONDS);
-        ticketId = bridge.nextOfType("pop", 10_000).getJsonObject("ticket").getLong("id");
+        ticketId = bridge.nextOfType("pop", 30_000).getJsonObject("ticket").getLong("id");
       }
       JsonObject ticketBefore = keeper.get("/api/tickets/" + ticketId).bodyAsJsonObject();
       Map<String, Long> countsBefore = counts(ts);
