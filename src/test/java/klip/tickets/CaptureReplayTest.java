@@ -33,6 +33,9 @@ class CaptureReplayTest {
   private static TestServer server;
   private static BridgeClient agent1;
   private static BridgeClient agent2;
+  /** The popIds each agent's socket has delivered, over every replay of this class. */
+  private static final Map<String, java.util.Set<Long>> POPS_SEEN =
+      Map.of("agent1", new java.util.HashSet<>(), "agent2", new java.util.HashSet<>());
 
   @BeforeAll
   static void start() {
@@ -111,13 +114,22 @@ class CaptureReplayTest {
     return iface.contains("agent1") ? "agent1" : "agent2";
   }
 
-  /** Every pop both agents received so far, grouped by call, in the order the database numbered them. */
+  /**
+   * Every pop both agents received since the last call, grouped by call, in the order the database numbered
+   * them. Each agent's socket is read until it has had every pop stored for that agent (the same pop may come
+   * twice: a re-send is kept once), so no pop still on its way is missed.
+   */
   private static Map<String, List<String>> drainPops() throws InterruptedException {
     List<JsonObject> all = new ArrayList<>();
-    for (BridgeClient client : List.of(agent1, agent2)) {
-      JsonObject body;
-      while ((body = client.next(300, TimeUnit.MILLISECONDS)) != null) {
-        if ("pop".equals(body.getString("type"))) {
+    for (String agent : List.of("agent1", "agent2")) {
+      BridgeClient client = agent.equals("agent1") ? agent1 : agent2;
+      long stored = (Long) Sql.rows(server.server.pool(), "SELECT count(*) AS n FROM pops WHERE agent_username = $1",
+          agent).get(0).getValue("n");
+      while (POPS_SEEN.get(agent).size() < stored) {
+        JsonObject body = client.next(30, TimeUnit.SECONDS);
+        assertThat(body).as("pop %d of %d stored for %s", POPS_SEEN.get(agent).size() + 1, stored, agent)
+            .isNotNull();
+        if ("pop".equals(body.getString("type")) && POPS_SEEN.get(agent).add(body.getLong("popId"))) {
           all.add(body);
         }
       }
