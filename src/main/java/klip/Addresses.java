@@ -99,6 +99,16 @@ public final class Addresses {
   /** Published {handId, callId, agent, team, note, ticketId} when an agent raises a hand. */
   public static final String HAND_RAISED = "supervision.hand.raised";
 
+  // SIKP: requests from its HTTP APIs to the verticle that owns the index (the only code that touches it).
+  /** Request {text, app, limit} → the suggestions (JSON array, see {@code klip.sikp.SikpService#suggest}). */
+  public static final String SIKP_SUGGEST = "sikp.suggest";
+  /** Request {id}: the stored article changed; replied once searches see it (fails 404 for an unknown id). */
+  public static final String SIKP_ARTICLE_CHANGED = "sikp.article.changed";
+  /** Request {}: re-read every stored article (after an import); replied once searches see them. */
+  public static final String SIKP_RESYNC = "sikp.resync";
+  /** Request {days} → the knowledge-gap report (JSON array). */
+  public static final String SIKP_GAPS = "sikp.gaps";
+
   // Browser-bound addresses: only these cross the bridge, and only to their owner.
   public static final String BROWSER_PREFIX = "browser.";
 

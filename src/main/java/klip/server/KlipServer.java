@@ -46,6 +46,7 @@ import klip.recordings.TablePlaybackAudit;
 import klip.sikp.AnswerIntake;
 import klip.sikp.ArticleStore;
 import klip.sikp.SikpApi;
+import klip.sikp.SikpBusClient;
 import klip.sikp.SikpEditorApi;
 import klip.sikp.SikpImportApi;
 import klip.sikp.SikpVerticle;
@@ -194,8 +195,9 @@ public final class KlipServer {
           apis.addAll(recordingsAndQaApis(recordings, tickets, teams));
           apis.add(new SupervisionApi(vertx.eventBus()));
           apis.addAll(escalation.apis());
-          apis.addAll(List.of(new SikpApi(sikp, articles), new SikpEditorApi(sikp, articles, audit),
-              new SikpImportApi(sikp, articles, audit, vertx.eventBus())));
+          SikpBusClient sikpBus = new SikpBusClient(vertx.eventBus());
+          apis.addAll(List.of(new SikpApi(sikpBus, articles), new SikpEditorApi(sikpBus, articles, audit),
+              new SikpImportApi(sikpBus, articles, audit, vertx.eventBus())));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }

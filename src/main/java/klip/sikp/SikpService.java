@@ -3,7 +3,10 @@ package klip.sikp;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 
-/** What the HTTP APIs need from the SIKP verticle: suggestions, and telling it that stored articles changed. */
+/**
+ * What the HTTP APIs need from the SIKP verticle (over the event bus: {@link SikpBusClient}): suggestions, and
+ * telling it that stored articles changed.
+ */
 public interface SikpService {
 
   /**

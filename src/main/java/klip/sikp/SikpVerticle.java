@@ -5,6 +5,8 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -13,8 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import klip.Addresses;
 import klip.async.RerunWhenBusy;
+import klip.web.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +26,13 @@ import org.slf4j.LoggerFactory;
  * Owns the SIKP Lucene index: opens it in the data directory, rebuilds it from PostgreSQL when its fingerprint
  * does not match the stored articles, and keeps it current as articles are published, edited and retired.
  * Searches run on the "klip-sikp-search" pool; every index write runs on the one-thread "klip-sikp-writer" pool,
- * so the writer has one owner and changes apply in order. Nothing here blocks an event loop.
+ * so the writer has one owner and changes apply in order. Nothing here blocks an event loop. It is reached only
+ * through its event-bus addresses ({@link SikpBusClient}), so its state is only touched on its own context.
  *
  * <p>It also listens to {@code tickets.answered}: an answer that did not come from SIKP is a knowledge gap, and
  * a team-leader discussion answer becomes a draft article in the QA section's review queue (SOP Pemutakhiran SIKP).
  */
-public final class SikpVerticle extends VerticleBase implements SikpService {
+public final class SikpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SikpVerticle.class);
   /** Articles an editor published this recently are marked new for agents. */
   static final Duration NEW_FOR = Duration.ofDays(7);
@@ -47,10 +52,8 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
   private Future<Void> ready;
   private volatile String stamp = "";
   private long markTimer = -1;
-  /** Draft-making runs one at a time on the event loop; a request meanwhile runs it once more. */
-  private final RerunWhenBusy drafts = new RerunWhenBusy(this::draftBatch);
-  private static final int PENDING_BATCH = 50;
   private static final long DRAFT_RETRY_MS = 60_000;
+  private final AnswerDrafts drafts;
   /** Channel of the V102 trigger on sikp_articles. */
   static final String CHANGED_CHANNEL = "sikp_changed";
   /** Notifications within this window fold into one check (an import commits in batches). */
@@ -69,6 +72,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
     this.indexDir = indexDir;
     this.seedDemo = seedDemo;
     this.listen = listen;
+    this.drafts = new AnswerDrafts(store);
   }
 
   @Override
@@ -87,10 +91,36 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
           ready = resync().onFailure(e -> LOG.error("SIKP index could not be built", e));
           vertx.setPeriodic(FRESHNESS_CHECK_MS, t -> checkFreshness());
           listenForChanges();
-          vertx.setPeriodic(1, DRAFT_RETRY_MS, t -> draftPendingAnswers());
-          return vertx.eventBus().<JsonObject>consumer(Addresses.TICKET_ANSWERED, msg -> draftPendingAnswers())
-              .completion();
+          vertx.setPeriodic(1, DRAFT_RETRY_MS, t -> drafts.run());
+          EventBus bus = vertx.eventBus();
+          return Future.all(List.of(
+              bus.<JsonObject>consumer(Addresses.TICKET_ANSWERED, msg -> drafts.run()).completion(),
+              bus.<JsonObject>consumer(Addresses.SIKP_SUGGEST, m -> reply(m, () -> suggest(m.body().getString("text"),
+                  m.body().getString("app"), m.body().getInteger("limit", 5)))).completion(),
+              bus.<JsonObject>consumer(Addresses.SIKP_ARTICLE_CHANGED, m -> reply(m, () -> changed(
+                  m.body().getString("id")))).completion(),
+              bus.<JsonObject>consumer(Addresses.SIKP_RESYNC, m -> reply(m, this::resync)).completion(),
+              bus.<JsonObject>consumer(Addresses.SIKP_GAPS, m -> reply(m, () -> knowledgeGaps(
+                  m.body().getInteger("days", 30)))).completion()));
         });
+  }
+
+  /** Replies with the result; a refusal keeps its HTTP status as the failure code ({@link SikpBusClient}). */
+  private static <T> void reply(Message<JsonObject> m, Supplier<Future<T>> work) {
+    Future<T> result;
+    try {
+      result = work.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onSuccess(m::reply).onFailure(err -> {
+      if (err instanceof ApiError e) {
+        m.fail(e.status(), e.getMessage());
+      } else {
+        LOG.error("SIKP request {} failed", m.address(), err);
+        m.fail(500, String.valueOf(err.getMessage()));
+      }
+    });
   }
 
   /** The demo starts with the shipped corpus, ids unchanged, when the article table is empty. */
@@ -105,8 +135,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
     });
   }
 
-  @Override
-  public Future<JsonArray> suggest(String text, String app, int limit) {
+  private Future<JsonArray> suggest(String text, String app, int limit) {
     // Even if the build failed, the index holds what it held before: serve that rather than an error.
     return ready.transform(v -> searchPool.executeBlocking(() -> searcher.suggest(text, app, limit), false))
         .map(this::toJson);
@@ -127,8 +156,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
     return out;
   }
 
-  @Override
-  public Future<Void> changed(String id) {
+  private Future<Void> changed(String id) {
     return ready.transform(ar -> store.find(id)).compose(json -> store.article(id).compose(article -> {
       if (article.isPublished()) {
         meta.put(id, metaOf(json));
@@ -206,8 +234,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
     }).onFailure(e -> LOG.warn("SIKP freshness check failed: {}", e.getMessage())).map(false);
   }
 
-  @Override
-  public Future<Void> resync() {
+  private Future<Void> resync() {
     return store.stamp().onSuccess(s -> stamp = s).compose(s -> store.published())
         .compose(all -> writerPool.executeBlocking(() -> index.ensureCurrent(all)))
         .compose(v -> store.list("published", Integer.MAX_VALUE))
@@ -220,8 +247,7 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
         });
   }
 
-  @Override
-  public Future<JsonArray> knowledgeGaps(int days) {
+  private Future<JsonArray> knowledgeGaps(int days) {
     return store.unansweredSince(java.time.OffsetDateTime.now().minusDays(days)).compose(rows -> {
       List<KnowledgeGaps.Gap> gaps = new java.util.ArrayList<>();
       rows.forEach(r -> gaps.add(new KnowledgeGaps.Gap(r.getLong("ticket_id"), r.getString("question"),
@@ -234,32 +260,6 @@ public final class SikpVerticle extends VerticleBase implements SikpService {
     return new JsonObject().put("number", article.getLong("number")).put("version", article.getInteger("version"))
         .put("publishedAt", article.getString("publishedAt")).put("reviewed", article.getBoolean("reviewed"));
   }
-
-  /**
-   * Turns the discussion answers waiting in {@code sikp_unanswered} (written by {@link AnswerIntake}
-   * with the answer itself) into drafts, oldest first. Runs after each answered ticket, at start and
-   * every minute, so one missed run is made up by the next; a draft is made once per ticket.
-   */
-  private void draftPendingAnswers() {
-    drafts.run();
-  }
-
-  /** One batch; true when it was full, so the next batch follows at once. */
-  private Future<Boolean> draftBatch() {
-    return store.pendingDrafts(PENDING_BATCH).compose(rows -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (io.vertx.sqlclient.Row r : rows) {
-        long ticketId = r.getLong("ticket_id");
-        chain = chain.compose(v -> store.draftFromTicket(ticketId, r.getString("application"),
-                r.getString("question"), r.getString("answer"), String.valueOf(r.getString("actor")))
-            .compose(id -> store.markDrafted(ticketId).map(id))
-            .onSuccess(id -> LOG.info("Ticket {}: discussion answer queued for SIKP review as {}", ticketId, id))
-            .mapEmpty());
-      }
-      return chain.map(v -> rows.size() == PENDING_BATCH);
-    }).onFailure(e -> LOG.error("Cannot queue discussion answers for SIKP review (retried in a minute)", e));
-  }
-
 
   @Override
   public Future<?> stop() {

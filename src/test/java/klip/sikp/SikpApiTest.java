@@ -1,6 +1,7 @@
 package klip.sikp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -9,10 +10,12 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import klip.support.Eventually;
 import klip.support.HttpSession;
 import klip.support.TestServer;
 import klip.support.TestTickets;
+import klip.web.ApiError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -66,6 +69,17 @@ class SikpApiTest {
     assertThat(detail.getString("answer")).isNotBlank();
     assertThat(agent.get("/api/sikp/articles/" + top.getLong("number")).bodyAsJsonObject().getString("id"))
         .isEqualTo(top.getString("id"));
+  }
+
+  @Test
+  @DisplayName("The SIKP verticle answers on its bus addresses: suggestions, and an unknown article refused with 404")
+  void busAddresses() throws Exception {
+    SikpBusClient sikp = new SikpBusClient(ts.vertx.eventBus());
+    JsonArray hits = sikp.suggest("lupa efin", "e-Filing", 3).await(20, TimeUnit.SECONDS);
+    assertThat(hits).hasSizeBetween(1, 3);
+    assertThat(hits.getJsonObject(0).getString("id")).startsWith("SIKP-EFL-");
+    assertThatThrownBy(() -> sikp.changed("SIKP-XXX-9999").await(20, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(404));
   }
 
   @Test
