@@ -44,6 +44,7 @@ import klip.recordings.RecordingsIo;
 import klip.recordings.RecordingsVerticle;
 import klip.recordings.TablePlaybackAudit;
 import klip.sikp.AnswerIntake;
+import klip.sikp.AnsweredQuestions;
 import klip.sikp.ArticleStore;
 import klip.sikp.SikpApi;
 import klip.sikp.SikpBusClient;
@@ -172,7 +173,8 @@ public final class KlipServer {
       seeded = seeded.compose(v -> DemoData.load(pool));
     }
     ArticleStore articles = new ArticleStore(pool);
-    SikpVerticle sikp = new SikpVerticle(articles, config.dataDir().resolve("sikp-index"), config.demo(), listen);
+    SikpVerticle sikp = new SikpVerticle(articles, new AnsweredQuestions(pool), config.dataDir().resolve("sikp-index"),
+        config.demo(), listen);
     RecordingsIo recordings = RecordingsIo.create(vertx, pool,
         RecordingsConfig.from(config.recordingsDir(), config.settings()), metrics, tickets, teams);
     return seeded

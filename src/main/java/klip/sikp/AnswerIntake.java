@@ -6,8 +6,9 @@ import klip.tickets.TicketChange;
 import klip.tickets.TransitionEffect;
 
 /**
- * SOP step 4, made durable: an answer not taken from SIKP is recorded in the same PostgreSQL
- * transaction that answers the ticket. A discussion answer then waits, with its text, until
+ * SOP step 4, made durable: an answer is recorded in the same PostgreSQL transaction that answers the
+ * ticket. An answer taken from an article links the ticket's question to it ({@link AnsweredQuestions}:
+ * how callers put that need). An answer not taken from SIKP is recorded as a gap. A discussion answer then waits, with its text, until
  * {@link SikpVerticle} has turned it into a draft for the QA section's review queue, so a crash
  * or a lost event between the two loses nothing. The insert never conflicts (one row per ticket,
  * later answers ignored), so it cannot make answering a ticket fail.
@@ -19,8 +20,13 @@ public final class AnswerIntake implements TransitionEffect {
   public Future<Void> inTransaction(SqlConnection conn, TicketChange change) {
     String source = change.transition().storedSource();
     String question = change.ticketBefore().getString("question");
-    if (FROM_SIKP.equals(source) || question == null || question.isBlank()) {
+    if (question == null || question.isBlank()) {
       return Future.succeededFuture();
+    }
+    if (FROM_SIKP.equals(source)) {
+      Long article = change.transition().articleId();
+      return article == null ? Future.succeededFuture()
+          : AnsweredQuestions.record(conn, change.ticketId(), article, question);
     }
     return ArticleStore.recordUnanswered(conn, change.ticketId(), question,
         change.ticketBefore().getString("application"), String.valueOf(source),

@@ -14,7 +14,7 @@ import org.apache.lucene.util.SmallFloat;
 
 /**
  * The second ranking phase: scores the first phase's candidates with the full relevance model,
- * reading each candidate's analysed short fields from {@link ForwardTokens} (one sequential read
+ * reading each candidate's analysed fields from {@link ForwardTokens} (one sequential read
  * per document) instead of advancing every query term's postings list to it.
  *
  * <p>The model, per query:
@@ -29,9 +29,10 @@ import org.apache.lucene.util.SmallFloat;
  *   <li>plus a sloppy phrase (slop 3) of the whole query in the title and the question, which
  *       rewards articles worded like the agent's question.
  * </ul>
- * BM25 is Lucene's (k1 1.2, b 0.4 on these short fields, lengths quantised like Lucene's norms,
- * statistics of the same reader), so a word scores exactly as a Lucene term query would; the long
- * answer only takes part in the first phase, where it brings in candidates.
+ * BM25 is Lucene's (k1 1.2, b per {@link SikpFields#lengthNormalisation}, lengths quantised like
+ * Lucene's norms, statistics of the same reader), so a word scores exactly as a Lucene term query
+ * would. The answer is scored too (weight 0.8 against the title's 3): callers describe symptoms, and
+ * the answer is where symptoms are written (validation MRR@5 0.806 → 0.829, dev unchanged).
  */
 final class CandidateRanker {
   static final float FIELD_TIE = 0.3f;
@@ -43,8 +44,10 @@ final class CandidateRanker {
   /** The proximity phrase is scored in the first two fields: title and question. */
   private static final int PROXIMITY_FIELDS = 2;
   private static final float K1 = 1.2f;
-  private static final float B = 0.4f;
-  /** Occurrences kept per term and field: enough for phrase matching in a short field. */
+  /**
+   * Positions kept per term and field, enough for phrase matching; the frequency BM25 uses is
+   * counted in full (a word of the callers' questions may recur in every one).
+   */
   private static final int MAX_POSITIONS = 16;
 
   /** Stemmed fields 0..3 ({@link ForwardTokens#FIELDS}), then the unstemmed twins of 0..2. */
@@ -52,6 +55,7 @@ final class CandidateRanker {
   private static final int EXACT_FIELDS = 3;
   private static final int VARIANTS = STEMMED_FIELDS + EXACT_FIELDS;
   private static final float[] BOOSTS = boosts();
+  private static final float[] LENGTH_NORMALISATION = lengthNormalisation();
 
   /** One word of an alternative: its stem's and its surface form's term slots. */
   private record Word(int stem, int exact) {}
@@ -174,6 +178,14 @@ final class CandidateRanker {
         : ForwardTokens.FIELDS.get(variant - STEMMED_FIELDS) + SikpFields.EXACT_SUFFIX;
   }
 
+  private static float[] lengthNormalisation() {
+    float[] b = new float[VARIANTS];
+    for (int f = 0; f < VARIANTS; f++) {
+      b[f] = SikpFields.lengthNormalisation(ForwardTokens.FIELDS.get(f < STEMMED_FIELDS ? f : f - STEMMED_FIELDS));
+    }
+    return b;
+  }
+
   private static float[] boosts() {
     float[] b = new float[VARIANTS];
     for (int f = 0; f < STEMMED_FIELDS; f++) {
@@ -188,7 +200,7 @@ final class CandidateRanker {
   /**
    * The {@code n} best of {@code candidates} (top-level doc ids with first-phase scores), by the
    * full model; ties go to the better first-phase score, then the lower doc id. Candidates whose
-   * short fields match nothing (an answer-only match) keep their first-phase order after the rest.
+   * fields match nothing keep their first-phase order after the rest.
    */
   ScoreDoc[] rank(List<LeafReaderContext> leaves, ScoreDoc[] candidates, int n)
       throws IOException {
@@ -222,7 +234,7 @@ final class CandidateRanker {
         .thenComparingDouble(s -> -s.firstPhase()).thenComparingInt(Scored::doc);
   }
 
-  /** The full model's score of one document's encoded short fields. */
+  /** The full model's score of one document's encoded fields. */
   float score(org.apache.lucene.util.BytesRef forward) {
     collect(forward);
     float total = 0;
@@ -294,7 +306,8 @@ final class CandidateRanker {
   /** 1 / (k1 · (1 − b + b · length / average length)), with Lucene's quantised length. */
   private float lengthFactor(int variant, int length) {
     float dl = SmallFloat.byte4ToInt(SmallFloat.intToByte4(length));
-    return 1f / (K1 * ((1 - B) + B * dl / averageLength[variant]));
+    float b = LENGTH_NORMALISATION[variant];
+    return 1f / (K1 * ((1 - b) + b * dl / averageLength[variant]));
   }
 
   /**
@@ -341,7 +354,7 @@ final class CandidateRanker {
       int matchLength = end - at[pp];
       int following = at[lowest(at, p.offsets(), queued)];
       boolean matched = false;
-      while (next[pp] < count(variant, p.slots()[pp])) {
+      while (next[pp] < Math.min(MAX_POSITIONS, count(variant, p.slots()[pp]))) {
         at[pp] = positions[index(variant, p.slots()[pp])][next[pp]++] - p.offsets()[pp];
         end = Math.max(end, at[pp]);
         if (at[pp] > following) {
@@ -415,8 +428,8 @@ final class CandidateRanker {
       return;
     }
     int i = index(variant, slot);
-    int c = counts[i];
-    if (c == MAX_POSITIONS) {
+    int c = counts[i]++;
+    if (c >= MAX_POSITIONS) {
       return;
     }
     int[] ps = positions[i];
@@ -424,6 +437,5 @@ final class CandidateRanker {
       ps = positions[i] = new int[MAX_POSITIONS];
     }
     ps[c] = position;
-    counts[i] = c + 1;
   }
 }

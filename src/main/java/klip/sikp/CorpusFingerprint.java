@@ -27,6 +27,10 @@ public final class CorpusFingerprint {
     for (SikpArticle a : sorted) {
       update(md, a.id(), a.app(), a.title(), a.question(), String.join("\u001f", a.variants()),
           a.answer(), String.join("\u001f", a.keywords()), Integer.toString(a.version()), a.status());
+      if (!a.asked().isEmpty()) {
+        // Only when present: content hashes stored before callers' questions were indexed stay valid.
+        update(md, String.join("\u001f", a.asked()));
+      }
     }
     return HexFormat.of().formatHex(md.digest());
   }

@@ -13,7 +13,8 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.StringHelper;
 
 /**
- * The analysed short fields of one article (title, question and variants, keywords, application),
+ * The analysed fields of one article (title, question and variants, keywords, application, answer,
+ * callers' questions),
  * kept per document as a doc value so the second ranking phase can score a candidate from one
  * sequential read instead of advancing a hundred postings lists to it.
  *
@@ -27,7 +28,8 @@ import org.apache.lucene.util.StringHelper;
 final class ForwardTokens {
   /** The fields encoded, in order; indexes into this list identify a field in a {@link Reader}. */
   static final List<String> FIELDS =
-      List.of(SikpFields.TITLE, SikpFields.ASK, SikpFields.KEYWORDS, SikpFields.APP);
+      List.of(SikpFields.TITLE, SikpFields.ASK, SikpFields.KEYWORDS, SikpFields.APP, SikpFields.ANSWER,
+          SikpFields.ASKED);
 
   private ForwardTokens() {}
 

@@ -102,6 +102,11 @@ final class QueryInterpreter {
     if (known || alts.size() > 1) {
       return prune(alts, vocab);
     }
+    if (isFunctionWord(w)) {
+      // A function word, or an inflected form of a known word ("bapaknya", "dikirimkan"): the
+      // stemmed fields match it as it is; "correcting" it would search for a different word.
+      return prune(alts, vocab);
+    }
     String colloquial = colloquial(w, vocab);
     if (colloquial != null) {
       alts.put(colloquial, 1f);
@@ -129,6 +134,17 @@ final class QueryInterpreter {
     }
     return prune(alts, vocab);
   }
+
+  /** A stop word, also with a particle or possessive ("bapaknya", "sayalah"). */
+  private static boolean isFunctionWord(String w) {
+    if (SikpAnalysis.STOP_WORDS.contains(w)) {
+      return true;
+    }
+    char[] buf = w.toCharArray();
+    String stem = new String(buf, 0, new org.apache.lucene.analysis.id.IndonesianStemmer().stem(buf, buf.length, false));
+    return !stem.equals(w) && SikpAnalysis.STOP_WORDS.contains(stem);
+  }
+
 
   private void addSynonyms(Map<String, Float> alts, String word, float base) {
     for (String f : synonyms.lookup(word)) {

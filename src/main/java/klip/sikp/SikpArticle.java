@@ -7,7 +7,8 @@ import java.util.Objects;
  * One knowledge-base article as the search engine sees it.
  *
  * <p>{@code version} and {@code status} are carried for the storage layer (versioned edits,
- * drafts); only {@link #isPublished() published} articles are searchable.
+ * drafts); only {@link #isPublished() published} articles are searchable. {@code asked} holds the
+ * questions of recent tickets answered from the article (how callers put it), not edited content.
  */
 public record SikpArticle(
     String id,
@@ -18,7 +19,8 @@ public record SikpArticle(
     String answer,
     List<String> keywords,
     int version,
-    String status) {
+    String status,
+    List<String> asked) {
 
   public static final String PUBLISHED = "published";
 
@@ -34,6 +36,18 @@ public record SikpArticle(
     answer = answer == null ? "" : answer;
     keywords = keywords == null ? List.of() : List.copyOf(keywords);
     status = status == null || status.isBlank() ? PUBLISHED : status;
+    asked = asked == null ? List.of() : List.copyOf(asked);
+  }
+
+  /** An article no caller's question has been linked to yet. */
+  public SikpArticle(String id, String app, String title, String question, List<String> variants, String answer,
+      List<String> keywords, int version, String status) {
+    this(id, app, title, question, variants, answer, keywords, version, status, List.of());
+  }
+
+  /** The same article with the questions of recent tickets answered from it, most recent first. */
+  public SikpArticle withAsked(List<String> questions) {
+    return new SikpArticle(id, app, title, question, variants, answer, keywords, version, status, questions);
   }
 
   /** A published article at version 1, as loaded from the shipped JSONL file. */

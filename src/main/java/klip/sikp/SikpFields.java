@@ -14,6 +14,9 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.PerFieldSimilarityWrapper;
 import org.apache.lucene.search.similarities.Similarity;
@@ -42,6 +45,12 @@ public final class SikpFields {
    * alone separates the confusable articles (token in e-Filing vs token in e-Registration).
    */
   public static final String APP = "app";
+  /**
+   * How callers put it: the questions of recent tickets an agent answered from this article (the
+   * "Dijawab dari artikel ini" record), one value each, most recent first. A word callers use for
+   * this need counts once per ticket that used it, so the more tickets, the stronger.
+   */
+  public static final String ASKED = "asked";
 
   /** The analysed short fields as one binary doc value, for the second ranking phase. */
   public static final String FORWARD = "forward";
@@ -57,7 +66,7 @@ public final class SikpFields {
 
   /** The stemmed text fields with their query-time boosts (title is the strongest signal). */
   public static final Map<String, Float> BOOSTS =
-      Map.of(TITLE, 3.0f, ASK, 2.0f, KEYWORDS, 2.0f, ANSWER, 0.8f, APP, 1.5f);
+      Map.of(TITLE, 3.0f, ASK, 2.0f, KEYWORDS, 2.0f, ANSWER, 0.8f, APP, 1.5f, ASKED, 1.5f);
   /** Weight of an exact-form match relative to the stemmed field it shadows. */
   public static final float EXACT_WEIGHT = 0.5f;
   /**
@@ -100,16 +109,40 @@ public final class SikpFields {
   }
 
   /**
-   * BM25 per field. Titles, questions and keywords are short and of similar length, so length
-   * normalisation is softened there (b=0.4); the long answer keeps the usual b=0.75.
+   * BM25's length normalisation per field. Titles, questions and keywords are short and of similar
+   * length, so it is softened there (b=0.4); the long answer and the callers' questions keep the
+   * usual b=0.75.
    */
+  static float lengthNormalisation(String field) {
+    return field.equals(ANSWER) || field.equals(ASKED) ? 0.75f : 0.4f;
+  }
+
+  /**
+   * Whether a word's rarity in this field is judged against every article rather than only those
+   * having the field: the callers' questions exist only for articles tickets were answered from,
+   * and a caller's word for one need is rare among all articles however few have been learned yet.
+   */
+  static boolean idfOverAllArticles(String field) {
+    return field.equals(ASKED);
+  }
+
   public static Similarity similarity() {
-    Similarity shortText = new BM25Similarity(1.2f, 0.4f);
-    Similarity longText = new BM25Similarity(1.2f, 0.75f);
+    Similarity shortText = new BM25Similarity(1.2f, lengthNormalisation(TITLE));
+    Similarity longText = new BM25Similarity(1.2f, lengthNormalisation(ANSWER));
+    Similarity asked = new BM25Similarity(1.2f, lengthNormalisation(ASKED)) {
+      @Override
+      public Explanation idfExplain(CollectionStatistics collection, TermStatistics term) {
+        float idf = (float) Math.log(1 + (collection.maxDoc() - term.docFreq() + 0.5D) / (term.docFreq() + 0.5D));
+        return Explanation.match(idf, "idf over all articles");
+      }
+    };
     return new PerFieldSimilarityWrapper() {
       @Override
       public Similarity get(String name) {
-        return name.startsWith(ANSWER) ? longText : shortText;
+        if (idfOverAllArticles(name)) {
+          return asked;
+        }
+        return lengthNormalisation(name) == lengthNormalisation(ANSWER) ? longText : shortText;
       }
     };
   }
@@ -132,9 +165,12 @@ public final class SikpFields {
     }
     addText(d, ANSWER, a.answer());
     addText(d, APP, a.app());
+    for (String q : a.asked()) {
+      addText(d, ASKED, q);
+    }
     d.add(new BinaryDocValuesField(FORWARD, ForwardTokens.encode(List.of(
         List.of(a.title()), concat(List.of(a.question()), a.variants()),
-        a.keywords(), List.of(a.app())))));
+        a.keywords(), List.of(a.app()), List.of(a.answer()), a.asked()))));
     for (String text : new String[] {a.title(), a.question(), a.answer(), a.app()}) {
       d.add(new Field(VOCAB, text, VOCAB_TYPE));
     }
@@ -143,6 +179,9 @@ public final class SikpFields {
     }
     for (String k : a.keywords()) {
       d.add(new Field(VOCAB, k, VOCAB_TYPE));
+    }
+    for (String q : a.asked()) {
+      d.add(new Field(VOCAB, q, VOCAB_TYPE));
     }
     return d;
   }

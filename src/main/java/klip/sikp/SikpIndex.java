@@ -40,7 +40,7 @@ public final class SikpIndex implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(SikpIndex.class);
 
   /** Bump when fields or analysis change: an index written by another schema is rebuilt. */
-  public static final String SCHEMA_VERSION = "sikp-7";
+  public static final String SCHEMA_VERSION = "sikp-8";
   static final String KEY_SCHEMA = "sikp.schema";
   static final String KEY_FINGERPRINT = "sikp.fingerprint";
 

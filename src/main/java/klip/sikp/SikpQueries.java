@@ -70,6 +70,26 @@ final class SikpQueries {
       SELECT ticket_id, question, application, at FROM sikp_unanswered WHERE at >= $1 ORDER BY at DESC LIMIT 5000
       """;
 
+  /** The article is named by its number, as the ticket stores it; an unknown number records nothing. */
+  static final String RECORD_ANSWERED_FROM = """
+      INSERT INTO sikp_answered_questions (ticket_id, article_id, question, at)
+      SELECT $1, id, $3, $4 FROM sikp_articles WHERE number = $2
+      ON CONFLICT (ticket_id) DO NOTHING
+      """;
+  /** Per article, its most recent answered questions since $1, at most $2 each. */
+  static final String ASKED_RECENT = """
+      SELECT article_id, question FROM (
+        SELECT article_id, question, at,
+               row_number() OVER (PARTITION BY article_id ORDER BY at DESC, ticket_id DESC) AS n
+          FROM sikp_answered_questions WHERE at >= $1) recent
+       WHERE n <= $2 ORDER BY article_id, at DESC
+      """;
+  static final String ASKED_RECENT_OF = """
+      SELECT question FROM sikp_answered_questions WHERE article_id = $1 AND at >= $2
+       ORDER BY at DESC, ticket_id DESC LIMIT $3
+      """;
+  static final String ARTICLE_OF_NUMBER = "SELECT id FROM sikp_articles WHERE number = $1";
+
   private SikpQueries() {
   }
 }

@@ -14,7 +14,7 @@ import org.apache.lucene.search.TermQuery;
  * Builds the first-phase Lucene query from interpreted concepts, programmatically: nothing the
  * agent types is ever parsed as query syntax, so {@code "(+-:*?~[]{}^\/&&||} are plain characters.
  *
- * <p>A flat OR of weighted terms over the short fields the full model ({@link CandidateRanker})
+ * <p>A flat OR of weighted terms over the short fields (and the callers' questions) the full model ({@link CandidateRanker})
  * scores, each weighted as there: field boost × alternative weight ÷ words. Two things keep it
  * cheap, since every posting of every term is read:
  * <ul>
@@ -38,7 +38,7 @@ final class SikpQueryBuilder {
   static final double COMMON_SHARE = 0.3;
 
   private static final List<String> SHORT_FIELDS =
-      List.of(SikpFields.TITLE, SikpFields.ASK, SikpFields.KEYWORDS, SikpFields.APP);
+      List.of(SikpFields.TITLE, SikpFields.ASK, SikpFields.KEYWORDS, SikpFields.APP, SikpFields.ASKED);
 
   /** Null when nothing searchable remains (empty input, only stop words or unknown symbols). */
   Query candidates(List<QueryInterpreter.Concept> concepts, TermStats stats, int window) {

@@ -41,6 +41,7 @@ public final class SikpVerticle extends VerticleBase {
   static final long MARK_CURRENT_DELAY_MS = 5_000;
 
   private final ArticleStore store;
+  private final AnsweredQuestions asked;
   private final Path indexDir;
   private final boolean seedDemo;
   /** id → {number, version, publishedAt, reviewed} of every published article: what a hit needs beyond Lucene. */
@@ -67,8 +68,10 @@ public final class SikpVerticle extends VerticleBase {
    * @param listen where to LISTEN for changes to the articles committed elsewhere (another node,
    *     the sikp-import command); null to rely on the periodic check alone
    */
-  public SikpVerticle(ArticleStore store, Path indexDir, boolean seedDemo, PgConnectOptions listen) {
+  public SikpVerticle(ArticleStore store, AnsweredQuestions asked, Path indexDir, boolean seedDemo,
+      PgConnectOptions listen) {
     this.store = store;
+    this.asked = asked;
     this.indexDir = indexDir;
     this.seedDemo = seedDemo;
     this.listen = listen;
@@ -94,7 +97,10 @@ public final class SikpVerticle extends VerticleBase {
           vertx.setPeriodic(1, DRAFT_RETRY_MS, t -> drafts.run());
           EventBus bus = vertx.eventBus();
           return Future.all(List.of(
-              bus.<JsonObject>consumer(Addresses.TICKET_ANSWERED, msg -> drafts.run()).completion(),
+              bus.<JsonObject>consumer(Addresses.TICKET_ANSWERED, msg -> {
+                drafts.run();
+                learnFrom(msg.body());
+              }).completion(),
               bus.<JsonObject>consumer(Addresses.SIKP_SUGGEST, m -> reply(m, () -> suggest(m.body().getString("text"),
                   m.body().getString("app"), m.body().getInteger("limit", 5)))).completion(),
               bus.<JsonObject>consumer(Addresses.SIKP_ARTICLE_CHANGED, m -> reply(m, () -> changed(
@@ -157,21 +163,22 @@ public final class SikpVerticle extends VerticleBase {
   }
 
   private Future<Void> changed(String id) {
-    return ready.transform(ar -> store.find(id)).compose(json -> store.article(id).compose(article -> {
-      if (article.isPublished()) {
-        meta.put(id, metaOf(json));
-      } else {
-        meta.remove(id);
-      }
-      return writerPool.<Void>executeBlocking(() -> {
-        index.awaitVisible(index.upsert(article));
-        return null;
-      });
-    })).onSuccess(v -> {
-      scheduleMarkCurrent();
-      // Our own change moved the stamp: no need for the freshness check to re-sync for it.
-      store.stamp().onSuccess(now -> stamp = now);
-    });
+    return ready.transform(ar -> store.find(id)).compose(json -> store.article(id).compose(asked::attach)
+        .compose(article -> {
+          if (article.isPublished()) {
+            meta.put(id, metaOf(json));
+          } else {
+            meta.remove(id);
+          }
+          return writerPool.<Void>executeBlocking(() -> {
+            index.awaitVisible(index.upsert(article));
+            return null;
+          });
+        })).onSuccess(v -> {
+          scheduleMarkCurrent();
+          // Our own change moved the stamp: no need for the freshness check to re-sync for it.
+          store.stamp().onSuccess(now -> stamp = now);
+        });
   }
 
   /**
@@ -186,7 +193,7 @@ public final class SikpVerticle extends VerticleBase {
 
   /** Records the stored corpus's fingerprint, so the next start need not rebuild. */
   private Future<Void> markCurrent() {
-    return store.published().compose(all -> writerPool.executeBlocking(() -> {
+    return publishedWithAsked().compose(all -> writerPool.executeBlocking(() -> {
       index.markCurrent(CorpusFingerprint.of(all));
       return null;
     }));
@@ -234,8 +241,27 @@ public final class SikpVerticle extends VerticleBase {
     }).onFailure(e -> LOG.warn("SIKP freshness check failed: {}", e.getMessage())).map(false);
   }
 
+  /** What the index holds: the published articles with the questions callers asked that they answered. */
+  private Future<List<SikpArticle>> publishedWithAsked() {
+    return store.published().compose(asked::attach);
+  }
+
+  /**
+   * A ticket answered from an article: its question (recorded with the answer, {@link AnswerIntake}) joins the
+   * article's callers' questions in the index. Missed (a crash before this ran), it is picked up by the next
+   * rebuild, since the corpus fingerprint covers the questions.
+   */
+  private void learnFrom(JsonObject answered) {
+    Long number = answered.getLong("articleId");
+    if (!"sikp".equals(answered.getString("source")) || number == null) {
+      return;
+    }
+    asked.idOf(number).compose(id -> id == null ? Future.<Void>succeededFuture() : changed(id))
+        .onFailure(e -> LOG.warn("SIKP article {} not re-indexed with its new question: {}", number, e.getMessage()));
+  }
+
   private Future<Void> resync() {
-    return store.stamp().onSuccess(s -> stamp = s).compose(s -> store.published())
+    return store.stamp().onSuccess(s -> stamp = s).compose(s -> publishedWithAsked())
         .compose(all -> writerPool.executeBlocking(() -> index.ensureCurrent(all)))
         .compose(v -> store.list("published", Integer.MAX_VALUE))
         .map(rows -> {

@@ -38,7 +38,8 @@ final class TermStats {
         docCount += terms.getDocCount();
         sumTotalTermFreq += terms.getSumTotalTermFreq();
       }
-      return new Field(reader, name, docCount,
+      long idfBase = SikpFields.idfOverAllArticles(name) ? reader.maxDoc() : docCount;
+      return new Field(reader, name, idfBase,
           docCount == 0 ? 1f : (float) (sumTotalTermFreq / (double) docCount));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -139,6 +139,29 @@ class SikpApiTest {
     assertThat(gaps.stream().map(g -> ((JsonObject) g).getString("term")).toList()).contains("zamrudwaspada");
   }
 
+  @Test
+  @DisplayName("Tickets answered from an article teach the index their questions: a new phrasing then finds it first")
+  void learnsFromTicketsAnsweredFromAnArticle() {
+    String need = "SIKP-UMM-0010"; // a caller asking on someone else's behalf
+    String newPhrasing = "boleh tanya data pajak punya besan";
+    assertThat(ids(suggest(agent, newPhrasing, null))).first().isNotEqualTo(need);
+    JsonObject article = agent.get("/api/sikp/articles/" + need).bodyAsJsonObject();
+    for (String question : List.of("besan saya sudah sepuh, mau tanya npwp beliau",
+        "saya mewakili besan, mau cek spt", "besan gak bisa telepon sendiri, saya yang tanya",
+        "urus efin besan boleh diwakili?")) {
+      long ticket = TestTickets.connected(ts.server.pool(), "agent1", java.time.OffsetDateTime.now(), question);
+      HttpResponse<Buffer> r = agent.post("/api/tickets/" + ticket + "/transitions", new JsonObject()
+          .put("to", "answered").put("version", 1).put("source", "sikp").put("answer", "dari SIKP")
+          .put("articleId", article.getLong("number")).put("articleVersion", article.getInteger("version")));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    }
+    // Each answer re-indexes the article once its question is committed; wait for the last of them.
+    Eventually.until("the article learned its callers' word", 10_000,
+        () -> ids(suggest(agent, newPhrasing, null)), hits -> !hits.isEmpty() && hits.get(0).equals(need));
+    assertThat(TestTickets.scalar(ts.server.pool(),
+        "SELECT count(*) FROM sikp_answered_questions WHERE article_id = $1", need)).isEqualTo(4L);
+  }
+
   /** A ticket answered through a team-leader discussion; returns the draft it made in the review queue. */
   private static JsonObject draftFromDiscussion(String question, String answer) {
     long ticket = TestTickets.connected(ts.server.pool(), "agent1", java.time.OffsetDateTime.now(), question);
