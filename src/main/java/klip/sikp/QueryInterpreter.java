@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>synonyms and abbreviations from {@link SynonymTable} ("spt thn" → "spt tahunan");
- *   <li>colloquial Jakarta-style morphology for unknown words: "masuk2" → "masuk", "daftarin" →
- *       "daftar", "ngirim" → "kirim", "nyimpen" → "simpen";
+ *   <li>colloquial and regional morphology for unknown words: "masuk2" → "masuk", "daftarin" →
+ *       "daftar", "ngirim" → "kirim", "nyimpen" → "simpen", "bapake" → "bapak", "daftarke" → "daftar";
+ *   <li>function words (also with a particle: "bapaknya") are never "corrected" into content words;
  *   <li>spelling correction of unknown words against the article vocabulary;
  *   <li>completion of the last word while the agent is still typing.
  * </ul>
@@ -193,8 +194,10 @@ final class QueryInterpreter {
   }
 
   /**
-   * The standard form of a colloquial (Jakarta/Betawi) verb, if it is a known word: suffix -in for
-   * -kan/-i, and the nasal prefixes nge-, ng-, ny- for me(N)-.
+   * The standard form of a colloquial or regional word, if it is a known word: suffix -in for
+   * -kan/-i (Jakarta/Betawi), Javanese -ne/-e (possessive) and -ke/-ake (for -kan), Sundanese -na
+   * (possessive), and the nasal prefixes nge-, ng-, ny- for me(N)-. Only ever tried on words no
+   * article holds, and kept only when the result is a word some article holds.
    */
   private String colloquial(String w, Vocabulary vocab) {
     List<String> bases = new ArrayList<>();
@@ -205,6 +208,17 @@ final class QueryInterpreter {
     if (w.startsWith("di") && w.length() > 5) {
       bases.add(w.substring(2)); // passive di- on a colloquial base: "ditelpon" → "telpon"
     }
+    // Regional suffixes: Javanese -ne/-e (possessive, "bapake"), -ke/-ake (= -kan, "daftarke"),
+    // Sundanese -na (possessive, "akunna"), Betawi/Javanese -nya written -ny.
+    for (String suffix : REGIONAL_SUFFIXES) {
+      if (w.length() > suffix.length() + 3 && w.endsWith(suffix)) {
+        String base = w.substring(0, w.length() - suffix.length());
+        bases.add(base);
+        if (w.startsWith("di") && base.length() > 5) {
+          bases.add(base.substring(2));
+        }
+      }
+    }
     for (String base : bases) {
       for (String c : nasalCandidates(base)) {
         if (!c.equals(w) && c.length() >= 3 && (vocab.docFreq(c) > 0 || synonyms.isKey(c))) {
@@ -214,6 +228,8 @@ final class QueryInterpreter {
     }
     return null;
   }
+
+  private static final List<String> REGIONAL_SUFFIXES = List.of("ake", "ne", "ke", "na", "e", "ny");
 
   private static List<String> nasalCandidates(String w) {
     List<String> out = new ArrayList<>();

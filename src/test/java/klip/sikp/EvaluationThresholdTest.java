@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import klip.sikp.eval.Bm25Baseline;
 import klip.sikp.eval.EngineRanker;
 import klip.sikp.eval.EvalQuery;
@@ -56,12 +57,21 @@ class EvaluationThresholdTest {
   }
 
   @Test
-  @DisplayName("on the validation queries the engine holds its measured level overall")
+  @DisplayName("on the validation queries the engine holds its measured level overall and in every kind")
   void validation() throws Exception {
     EvaluationCommand.Report r = evaluate("/sikp/queries-validation.jsonl");
     RankingMetrics.Sum e = r.overall("engine");
     assertThat(e.count()).isEqualTo(240);
-    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.80); // measured 0.806
-    assertThat(e.mrr()).isGreaterThan(r.overall("bm25").mrr());
+    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.82); // measured 0.831 (bm25 0.741)
+    assertThat(e.mrr()).isGreaterThan(r.overall("bm25").mrr() + 0.05);
+    // Floors 0.02 under the measured MRR@5; the engine is ahead of plain BM25 in every kind but colloquial.
+    Map<String, Double> floors = Map.of("abbrev", 0.89, "colloquial", 0.55, "english-mix", 0.85, "full", 0.82,
+        "partial", 0.83, "typo", 0.89);
+    floors.forEach((kind, floor) -> {
+      assertThat(r.kind("engine", kind).mrr()).as(kind).isGreaterThanOrEqualTo(floor);
+      if (!kind.equals("colloquial")) {
+        assertThat(r.kind("engine", kind).mrr()).as(kind).isGreaterThan(r.kind("bm25", kind).mrr());
+      }
+    });
   }
 }
