@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import klip.Addresses;
-import klip.web.ApiError;
+import klip.http.ApiError;
 
 /**
  * The SIKP verticle as the HTTP APIs see it: every call is a request to its address, so the index, the
