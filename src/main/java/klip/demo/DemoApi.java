@@ -5,13 +5,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import klip.identity.AgentDirectory;
+import io.vertx.json.schema.common.dsl.Schemas;
 import klip.access.Principal;
-import klip.pbx.SimulatedPbx;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
+import klip.identity.AgentDirectory;
+import klip.pbx.SimulatedPbx;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -40,11 +43,11 @@ public final class DemoApi implements HttpApi {
   @Override
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/demo", ctx -> Future.succeededFuture(new JsonObject().put("enabled", true)));
-    routes.json(HttpMethod.POST, "/demo/ring", ctx -> {
-      String raw = ctx.body() == null ? null : ctx.body().asString();
-      JsonObject body = raw == null || raw.isBlank() ? new JsonObject() : Requests.jsonBody(ctx);
-      JsonObject caller = pickCaller(Requests.optionalString(body, "callerNumber", 20),
-          Requests.optionalString(body, "callerName", 100));
+    routes.json(HttpMethod.POST, "/demo/ring", RequestSchema.body(Schemas.objectSchema()
+        .optionalProperty("callerNumber", Fields.text(20))
+        .optionalProperty("callerName", Fields.text(100))).optionalBody(), ctx -> {
+      RequestInput input = RequestInput.of(ctx);
+      JsonObject caller = pickCaller(input.text("callerNumber"), input.text("callerName"));
       return pbx.ringNextAvailable(caller.getString("number"), caller.getString("name"))
           // Every demo agent busy is a state of the floor, not a server fault.
           .recover(err -> Future.failedFuture(ApiError.conflict("Tidak ada agen yang tersedia saat ini "

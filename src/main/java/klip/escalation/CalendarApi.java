@@ -4,10 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
 import java.time.Instant;
@@ -25,41 +28,39 @@ final class CalendarApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.GET, "/calendar/days", ctx -> {
-      String year = ctx.queryParams().get("year");
-      return store.list(year == null ? null : Requests.intQuery(ctx, "year", 2026, 2000, 2100));
-    });
-    routes.json(HttpMethod.PUT, "/calendar/days/:date", this::put);
-    routes.json(HttpMethod.DELETE, "/calendar/days/:date", ctx -> store.delete(date(ctx)).map(found -> {
+    routes.json(HttpMethod.GET, "/calendar/days", RequestSchema.none().query("year", Fields.whole(2000, 2100)),
+        ctx -> {
+          Long year = RequestInput.of(ctx).optionalQueryLong("year");
+          return store.list(year == null ? null : year.intValue());
+        });
+    routes.json(HttpMethod.PUT, "/calendar/days/:date", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("name", Fields.requiredText(200))
+        .optionalProperty("kind", Fields.optionalOneOf("holiday", "cuti_bersama"))
+        .optionalProperty("provisional", Schemas.booleanSchema())).path("date", Fields.date()), this::put);
+    routes.json(HttpMethod.DELETE, "/calendar/days/:date", RequestSchema.none().path("date", Fields.date()),
+        ctx -> store.delete(date(ctx)).map(found -> {
       if (!found) {
         throw ApiError.notFound("Tanggal itu bukan hari libur (not a day off)");
       }
       return new JsonObject().put("date", ctx.pathParam("date")).put("deleted", true);
     }));
-    routes.json(HttpMethod.GET, "/calendar/deadline", this::deadline);
+    routes.json(HttpMethod.GET, "/calendar/deadline", RequestSchema.none().query("receivedAt",
+        Schemas.stringSchema().withKeyword("format", "date-time")), this::deadline);
   }
 
   private Future<JsonObject> put(RoutingContext ctx) {
     LocalDate day = date(ctx);
-    JsonObject body = Requests.jsonBody(ctx);
-    String name = Requests.requiredString(body, "name", 200);
-    String kind = Requests.optionalString(body, "kind", 20);
-    kind = kind == null ? "holiday" : kind;
-    if (!kind.equals("holiday") && !kind.equals("cuti_bersama")) {
-      throw ApiError.badRequest("Kolom 'kind' harus 'holiday' atau 'cuti_bersama'");
-    }
-    Object provisional = body.getValue("provisional", false);
-    if (!(provisional instanceof Boolean p)) {
-      throw ApiError.badRequest("Kolom 'provisional' harus true atau false");
-    }
-    String k = kind;
-    return store.put(day, name, kind, p, Principal.of(ctx).username()).map(v -> new JsonObject()
+    RequestInput input = RequestInput.of(ctx);
+    String name = input.text("name");
+    String k = input.text("kind") == null ? "holiday" : input.text("kind");
+    boolean p = input.body().getBoolean("provisional", false);
+    return store.put(day, name, k, p, Principal.of(ctx).username()).map(v -> new JsonObject()
         .put("date", day.toString()).put("name", name).put("kind", k).put("provisional", p));
   }
 
   /** The deadline for a question received at {@code receivedAt} (ISO instant; default now). */
   private Future<JsonObject> deadline(RoutingContext ctx) {
-    String raw = ctx.queryParams().get("receivedAt");
+    String raw = RequestInput.of(ctx).query("receivedAt");
     Instant received;
     try {
       received = raw == null ? Instant.now() : Instant.parse(raw);
@@ -73,11 +74,8 @@ final class CalendarApi implements HttpApi {
         .put("deadlineLocal", deadline.atZone(WorkingCalendar.JAKARTA).toLocalDateTime().toString()));
   }
 
+  /** Checked by the route's schema (format date). */
   private static LocalDate date(RoutingContext ctx) {
-    try {
-      return LocalDate.parse(ctx.pathParam("date"));
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("Tanggal harus berformat YYYY-MM-DD (date expected)");
-    }
+    return LocalDate.parse(ctx.pathParam("date"));
   }
 }

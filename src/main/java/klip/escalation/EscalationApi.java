@@ -3,16 +3,18 @@ package klip.escalation;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
-import klip.tickets.Tickets;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
+import klip.tickets.Tickets;
 
 import java.util.Set;
 import java.util.UUID;
@@ -35,37 +37,46 @@ final class EscalationApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.GET, "/escalations", this::list);
-    routes.json(HttpMethod.GET, "/escalations/:id", ctx -> escalations.get(uuid(ctx)));
-    routes.json(HttpMethod.POST, "/escalations/:id/forward",
+    routes.json(HttpMethod.GET, "/escalations", RequestSchema.none()
+        .query("status", Fields.oneOf(STATUSES.stream().sorted().toArray(String[]::new)))
+        .query("limit", Fields.whole(1, 500, 100)), this::list);
+    routes.json(HttpMethod.GET, "/escalations/:id", byId(), ctx -> escalations.get(uuid(ctx)));
+    routes.json(HttpMethod.POST, "/escalations/:id/forward", byId(),
         ctx -> escalations.forward(uuid(ctx), Principal.of(ctx)));
-    routes.json(HttpMethod.POST, "/escalations/:id/answer", ctx -> {
+    routes.json(HttpMethod.POST, "/escalations/:id/answer", answer(), ctx -> {
       UUID id = uuid(ctx);
-      String answer = Requests.requiredString(Requests.jsonBody(ctx), "answer", 8000);
-      return escalations.answer(id, answer, Principal.of(ctx));
+      return escalations.answer(id, RequestInput.of(ctx).text("answer"), Principal.of(ctx));
     });
-    routes.json(HttpMethod.GET, "/directorate/inbox", ctx -> pool.preparedQuery(EscalationQueries.DIRECTORATE_INBOX)
-        .execute(Tuple.of(Requests.intQuery(ctx, "limit", 100, 1, 500)))
+    routes.json(HttpMethod.GET, "/directorate/inbox", RequestSchema.none().query("limit", Fields.whole(1, 500, 100)),
+        ctx -> pool.preparedQuery(EscalationQueries.DIRECTORATE_INBOX)
+        .execute(Tuple.of(RequestInput.of(ctx).queryInt("limit")))
         .compose(rows -> EscalationJson.withTickets(rows, tickets)));
-    routes.json(HttpMethod.POST, "/directorate/inbox/:id/reply", ctx -> {
+    routes.json(HttpMethod.POST, "/directorate/inbox/:id/reply", answer(), ctx -> {
       UUID id = uuid(ctx);
-      String reply = Requests.requiredString(Requests.jsonBody(ctx), "answer", 8000);
-      return escalations.directorateReply(id, reply);
+      return escalations.directorateReply(id, RequestInput.of(ctx).text("answer"));
     });
+  }
+
+  /** Escalations are named by UUID. */
+  private static RequestSchema byId() {
+    return RequestSchema.none().path("id", Schemas.stringSchema().withKeyword("format", "uuid"));
+  }
+
+  private static RequestSchema answer() {
+    return RequestSchema.body(Schemas.objectSchema().requiredProperty("answer", Fields.requiredText(8000)))
+        .path("id", Schemas.stringSchema().withKeyword("format", "uuid"));
   }
 
   private Future<JsonArray> list(RoutingContext ctx) {
-    String status = ctx.queryParams().get("status");
-    if (status != null && !STATUSES.contains(status)) {
-      throw ApiError.badRequest("Status eskalasi '" + status + "' tidak dikenal; pilih dari " + STATUSES);
-    }
-    return escalations.list(status, Requests.intQuery(ctx, "limit", 100, 1, 500));
+    RequestInput input = RequestInput.of(ctx);
+    return escalations.list(input.query("status"), input.queryInt("limit"));
   }
 
+  /** The schema checked the format; Java's reading of a UUID is narrower (no "urn:uuid:" prefix). */
   static UUID uuid(RoutingContext ctx) {
     try {
       return UUID.fromString(ctx.pathParam("id"));
-    } catch (IllegalArgumentException | NullPointerException e) {
+    } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("Parameter 'id' harus berupa UUID eskalasi (escalation UUID expected)");
     }
   }

@@ -8,19 +8,19 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
-import klip.access.Roles;
+import klip.http.ApiError;
+import klip.http.Fields;
+import klip.http.HttpApi;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
+import klip.http.SecuredRouter;
 import klip.tickets.LifecycleService;
 import klip.tickets.TicketAccess;
 import klip.tickets.Tickets;
-import klip.http.ApiError;
-import klip.http.HttpApi;
-import klip.http.Requests;
-import klip.http.SecuredRouter;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
 /** Time limits: one ticket's countdown and per-tier clocks, the callback, and the SLA report by day and team. */
@@ -49,14 +49,15 @@ final class SlaApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.GET, "/tickets/:id/sla", this::ticket);
-    routes.json(HttpMethod.POST, "/tickets/:id/callback",
-        ctx -> callbacks.call(Requests.idParam(ctx, "id"), Principal.of(ctx)));
-    routes.json(HttpMethod.GET, "/reports/sla", this::report);
+    routes.json(HttpMethod.GET, "/tickets/:id/sla", RequestSchema.id("id"), this::ticket);
+    routes.json(HttpMethod.POST, "/tickets/:id/callback", RequestSchema.id("id"),
+        ctx -> callbacks.call(RequestInput.of(ctx).pathId("id"), Principal.of(ctx)));
+    routes.json(HttpMethod.GET, "/reports/sla", RequestSchema.none().query("from", Fields.date())
+        .query("to", Fields.date()), this::report);
   }
 
   private Future<JsonObject> ticket(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
+    long id = RequestInput.of(ctx).pathId("id");
     Principal me = Principal.of(ctx);
     Instant now = Instant.now();
     return lifecycle.view(id).compose(t -> access.requireVisible(me, id, t.getString("agent")).map(t)).compose(t -> {
@@ -103,13 +104,10 @@ final class SlaApi implements HttpApi {
         to.plusDays(1).atStartOfDay(WorkingCalendar.JAKARTA).toOffsetDateTime());
   }
 
+  /** Checked by the route's schema (format date). */
   private static LocalDate date(RoutingContext ctx, String name, LocalDate fallback) {
-    String raw = ctx.queryParams().get(name);
-    try {
-      return raw == null || raw.isBlank() ? fallback : LocalDate.parse(raw);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("Parameter '" + name + "' harus tanggal YYYY-MM-DD");
-    }
+    String raw = RequestInput.of(ctx).query(name);
+    return raw == null ? fallback : LocalDate.parse(raw);
   }
 
   /** A failed callback's reason code (its detail starts with it: "no_answer: ..."), else null. */

@@ -13,12 +13,16 @@ import klip.Addresses;
 import klip.access.AccessPolicy;
 import klip.access.Principal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The only way capabilities add HTTP API routes: each route is looked up in {@link AccessPolicy} when it is
- * registered (no rule, no start) and checked against the signed-in principal on every request. Handlers
- * return a future of the JSON body; failures become status codes in one place (the web shell's FailureHandler).
+ * registered (no rule, no start) and checked against the signed-in principal on every request; then the request
+ * is checked against the route's {@link RequestSchema} (body, path and query parameters). Handlers return a future
+ * of the JSON body; failures become status codes in one place (the web shell's FailureHandler).
  */
 public final class SecuredRouter {
 
@@ -27,6 +31,7 @@ public final class SecuredRouter {
 
   private final Router router;
   private final EventBus audit;
+  private final Map<String, RequestSchema> schemas = new LinkedHashMap<>();
 
   /** Without an audit trail: for tests of the table check alone. */
   public SecuredRouter(Router router) {
@@ -38,22 +43,40 @@ public final class SecuredRouter {
     this.audit = audit;
   }
 
-  /** A route whose handler answers with JSON (object or array) or fails with an {@link ApiError}. */
+  /** A route that reads no input but its path (a JSON answer or an {@link ApiError}). */
   public Route json(HttpMethod method, String path, Function<RoutingContext, Future<?>> handler) {
-    return raw(method, path, ctx -> handler.apply(ctx)
+    return json(method, path, RequestSchema.none(), handler);
+  }
+
+  /** A route whose handler answers with JSON (object or array) or fails with an {@link ApiError}. */
+  public Route json(HttpMethod method, String path, RequestSchema input,
+                    Function<RoutingContext, Future<?>> handler) {
+    return raw(method, path, input, ctx -> handler.apply(ctx)
         .onSuccess(body -> respond(ctx, body))
         .onFailure(ctx::fail));
   }
 
-  /** A route whose handler writes the response itself (files, streams). */
+  /** A route that reads no input but its path and writes the response itself (files, streams). */
   public Route raw(HttpMethod method, String path, Handler<RoutingContext> handler) {
+    return raw(method, path, RequestSchema.none(), handler);
+  }
+
+  /** A route whose handler writes the response itself (files, streams). */
+  public Route raw(HttpMethod method, String path, RequestSchema input, Handler<RoutingContext> handler) {
     String route = method.name() + " /api" + path;
     AccessPolicy.Rule rule = AccessPolicy.ruleFor(method, "/api" + path);
-    Route registered = router.route(method, path).handler(ctx -> authorize(ctx, rule));
+    schemas.put(route, input);
+    Route registered = router.route(method, path).handler(ctx -> authorize(ctx, rule))
+        .handler(new RequestValidator(input));
     if (audit != null && AccessPolicy.audited(route)) {
       registered.handler(ctx -> intendThenRun(ctx, route));
     }
     return registered.handler(handler);
+  }
+
+  /** The input schema of every route registered so far ("METHOD /api/path"), for the OpenAPI document. */
+  public Map<String, RequestSchema> schemas() {
+    return Collections.unmodifiableMap(schemas);
   }
 
   /**

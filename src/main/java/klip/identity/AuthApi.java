@@ -1,15 +1,18 @@
 package klip.identity;
 
-import klip.access.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
+import klip.access.Principal;
 import klip.audit.AuditLog;
 import klip.http.ApiError;
 import klip.http.ClientAddress;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +39,21 @@ public final class AuthApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/login", this::login);
+    routes.json(HttpMethod.POST, "/login", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("username", Fields.requiredText(100))
+        .requiredProperty("password", Fields.requiredText(200))), this::login);
     routes.json(HttpMethod.POST, "/logout", this::logout);
     routes.json(HttpMethod.GET, "/me", ctx -> Future.succeededFuture(Principal.of(ctx).toJson()));
-    routes.json(HttpMethod.POST, "/me/password", this::changePassword);
+    routes.json(HttpMethod.POST, "/me/password", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("currentPassword", Fields.requiredText(200))
+        .requiredProperty("newPassword", Fields.requiredText(200))), this::changePassword);
   }
 
   /** One's own password, with the current one as proof; wrong guesses count towards the lock-out like sign-ins. */
   private Future<JsonObject> changePassword(RoutingContext ctx) {
-    JsonObject body = Requests.jsonBody(ctx);
-    String current = Requests.requiredString(body, "currentPassword", 200);
-    String wanted = UserInput.password(Requests.requiredString(body, "newPassword", 200));
+    RequestInput input = RequestInput.of(ctx);
+    String current = input.text("currentPassword");
+    String wanted = UserInput.password(input.text("newPassword"));
     Principal me = Principal.of(ctx);
     String address = ClientAddress.of(ctx);
     long lockedMs = throttle.lockedFor(me.username(), address);
@@ -67,9 +74,9 @@ public final class AuthApi implements HttpApi {
   }
 
   private Future<JsonObject> login(RoutingContext ctx) {
-    JsonObject body = Requests.jsonBody(ctx);
-    String username = Requests.requiredString(body, "username", 100);
-    String password = Requests.requiredString(body, "password", 200);
+    RequestInput input = RequestInput.of(ctx);
+    String username = input.text("username");
+    String password = input.text("password");
     String address = ClientAddress.of(ctx);
     long lockedMs = throttle.lockedFor(username, address);
     if (lockedMs > 0) {

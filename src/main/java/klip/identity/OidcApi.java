@@ -1,6 +1,5 @@
 package klip.identity;
 
-import klip.access.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -15,9 +14,13 @@ import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import io.vertx.ext.web.RoutingContext;
+import klip.access.Principal;
 import klip.audit.AuditLog;
 import klip.http.ClientAddress;
+import klip.http.Fields;
 import klip.http.HttpApi;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +84,8 @@ public final class OidcApi implements HttpApi {
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/oidc", ctx -> Future.succeededFuture(new JsonObject().put("enabled", true)));
     routes.raw(HttpMethod.GET, "/oidc/login", this::start);
-    routes.raw(HttpMethod.GET, "/oidc/callback", this::callback);
+    routes.raw(HttpMethod.GET, "/oidc/callback", RequestSchema.none()
+        .query("state", Fields.text(200)).query("code", Fields.text(4000)), this::callback);
   }
 
   private void start(RoutingContext ctx) {
@@ -101,8 +105,8 @@ public final class OidcApi implements HttpApi {
   }
 
   private void callback(RoutingContext ctx) {
-    String state = ctx.queryParams().get("state");
-    String code = ctx.queryParams().get("code");
+    String state = RequestInput.of(ctx).query("state");
+    String code = RequestInput.of(ctx).query("code");
     Cookie binding = ctx.request().getCookie(BINDING_COOKIE);
     Pending p = state == null ? null : pending.remove(state);
     if (p == null || code == null || binding == null || !binding.getValue().equals(p.binding())

@@ -5,12 +5,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.audit.AuditLog;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
 /** Teams: a code that users reference and a name people read. */
@@ -33,14 +36,17 @@ public final class TeamAdminApi implements HttpApi {
               .toString())));
       return list;
     }));
-    routes.json(HttpMethod.POST, "/admin/teams", this::create);
-    routes.json(HttpMethod.PUT, "/admin/teams/:code", this::rename);
+    routes.json(HttpMethod.POST, "/admin/teams", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("code", Fields.requiredText(40))
+        .requiredProperty("name", Fields.requiredText(100))), this::create);
+    routes.json(HttpMethod.PUT, "/admin/teams/:code", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("name", Fields.requiredText(100))).path("code", Fields.requiredText(40)), this::rename);
   }
 
   private Future<JsonObject> create(RoutingContext ctx) {
-    JsonObject body = Requests.jsonBody(ctx);
-    String code = UserInput.teamCode(Requests.requiredString(body, "code", 40));
-    String name = UserInput.displayName(Requests.requiredString(body, "name", 100));
+    RequestInput input = RequestInput.of(ctx);
+    String code = UserInput.teamCode(input.text("code"));
+    String name = UserInput.displayName(input.text("name"));
     return pool.preparedQuery(UserQueries.INSERT_TEAM).execute(Tuple.of(code, name))
         .recover(UserAdminApi::mapConstraint)
         .compose(v -> audit.record(ctx, "team.created", "team:" + code, new JsonObject().put("name", name)))
@@ -49,7 +55,7 @@ public final class TeamAdminApi implements HttpApi {
 
   private Future<JsonObject> rename(RoutingContext ctx) {
     String code = UserInput.teamCode(ctx.pathParam("code"));
-    String name = UserInput.displayName(Requests.requiredString(Requests.jsonBody(ctx), "name", 100));
+    String name = UserInput.displayName(RequestInput.of(ctx).text("name"));
     return pool.preparedQuery(UserQueries.RENAME_TEAM).execute(Tuple.of(code, name))
         .compose(rows -> {
           if (rows.rowCount() == 0) {

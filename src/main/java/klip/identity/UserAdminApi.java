@@ -1,20 +1,23 @@
 package klip.identity;
 
-import klip.access.Roles;
-import klip.access.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import klip.access.Principal;
+import klip.access.Roles;
 import klip.audit.AuditLog;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
 import java.util.Objects;
@@ -43,8 +46,21 @@ public final class UserAdminApi implements HttpApi {
       rows.forEach(r -> list.add(userJson(r)));
       return list;
     }));
-    routes.json(HttpMethod.POST, "/admin/users", this::create);
-    routes.json(HttpMethod.PUT, "/admin/users/:username", this::update);
+    routes.json(HttpMethod.POST, "/admin/users", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("username", Fields.requiredText(40))
+        .requiredProperty("displayName", Fields.requiredText(100))
+        .requiredProperty("role", Fields.requiredText(40))
+        .requiredProperty("team", Fields.requiredText(40))
+        .optionalProperty("phoneInterface", Fields.text(100))
+        .optionalProperty("password", Fields.text(200))), this::create);
+    // Every field optional: what is absent stays as it is.
+    routes.json(HttpMethod.PUT, "/admin/users/:username", RequestSchema.body(Schemas.objectSchema()
+        .optionalProperty("displayName", Fields.requiredText(100))
+        .optionalProperty("role", Fields.requiredText(40))
+        .optionalProperty("team", Fields.requiredText(40))
+        .optionalProperty("phoneInterface", Fields.text(100))
+        .optionalProperty("password", Fields.text(200))
+        .optionalProperty("active", Schemas.booleanSchema())).path("username", Fields.requiredText(40)), this::update);
     routes.json(HttpMethod.GET, "/admin/roles", ctx -> Future.succeededFuture(new JsonArray(Roles.ALL.stream()
         .sorted().toList())));
     routes.json(HttpMethod.GET, "/admin/interfaces", ctx -> pool.query(UserQueries.INTERFACES).execute().map(rows -> {
@@ -57,13 +73,13 @@ public final class UserAdminApi implements HttpApi {
   }
 
   private Future<JsonObject> create(RoutingContext ctx) {
-    JsonObject body = Requests.jsonBody(ctx);
-    String username = UserInput.username(Requests.requiredString(body, "username", 40));
-    String displayName = UserInput.displayName(Requests.requiredString(body, "displayName", 100));
-    String role = UserInput.role(Requests.requiredString(body, "role", 40));
-    String team = UserInput.teamCode(Requests.requiredString(body, "team", 40));
-    String phone = UserInput.phoneInterface(Requests.optionalString(body, "phoneInterface", 100));
-    String password = UserInput.password(Requests.optionalString(body, "password", 200));
+    RequestInput input = RequestInput.of(ctx);
+    String username = UserInput.username(input.text("username"));
+    String displayName = UserInput.displayName(input.text("displayName"));
+    String role = UserInput.role(input.text("role"));
+    String team = UserInput.teamCode(input.text("team"));
+    String phone = UserInput.phoneInterface(input.text("phoneInterface"));
+    String password = UserInput.password(input.text("password"));
     Future<String> hash = password == null ? Future.succeededFuture(null) : directory.hash(password);
     return hash.compose(h -> pool.preparedQuery(UserQueries.INSERT_USER)
             .execute(Tuple.of(username, displayName, role, team, phone, h)))
@@ -76,20 +92,19 @@ public final class UserAdminApi implements HttpApi {
 
   private Future<JsonObject> update(RoutingContext ctx) {
     String username = UserInput.username(ctx.pathParam("username"));
-    JsonObject body = Requests.jsonBody(ctx);
+    RequestInput input = RequestInput.of(ctx);
+    JsonObject body = input.body();
     Principal me = Principal.of(ctx);
-    String password = UserInput.password(Requests.optionalString(body, "password", 200));
+    String password = UserInput.password(input.text("password"));
     return load(username).compose(current -> {
       String displayName = body.containsKey("displayName")
-          ? UserInput.displayName(Requests.requiredString(body, "displayName", 100)) : current.getString("displayName");
-      String role = body.containsKey("role") ? UserInput.role(Requests.requiredString(body, "role", 40))
-          : current.getString("role");
-      String team = body.containsKey("team") ? UserInput.teamCode(Requests.requiredString(body, "team", 40))
-          : current.getString("team");
+          ? UserInput.displayName(input.text("displayName")) : current.getString("displayName");
+      String role = body.containsKey("role") ? UserInput.role(input.text("role")) : current.getString("role");
+      String team = body.containsKey("team") ? UserInput.teamCode(input.text("team")) : current.getString("team");
       String phone = body.containsKey("phoneInterface")
-          ? UserInput.phoneInterface(Requests.optionalString(body, "phoneInterface", 100))
+          ? UserInput.phoneInterface(input.text("phoneInterface"))
           : current.getString("phoneInterface");
-      boolean active = body.containsKey("active") ? UserInput.bool(body, "active") : current.getBoolean("active");
+      boolean active = body.containsKey("active") ? body.getBoolean("active") : current.getBoolean("active");
       boolean demotesAdmin = current.getString("role").equals(Roles.ADMIN) && (!role.equals(Roles.ADMIN) || !active);
       if (demotesAdmin && username.equals(me.username())) {
         throw ApiError.conflict("Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri "

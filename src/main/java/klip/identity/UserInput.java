@@ -1,12 +1,14 @@
 package klip.identity;
 
 import klip.access.Roles;
-import io.vertx.core.json.JsonObject;
 import klip.http.ApiError;
 
 import java.util.regex.Pattern;
 
-/** Validation of what administrators type for users and teams: a clear 400 for anything else. */
+/**
+ * The formats of what administrators type for users and teams (types and lengths are the routes' schemas): a
+ * clear 400 for anything else.
+ */
 final class UserInput {
 
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,39}");
@@ -69,13 +71,5 @@ final class UserInput {
       throw ApiError.badRequest("Kata sandi minimal " + MIN_PASSWORD + " karakter (password too short)");
     }
     return value;
-  }
-
-  static boolean bool(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    throw ApiError.badRequest("Kolom '" + field + "' harus true atau false (must be a boolean)");
   }
 }

@@ -5,13 +5,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
 import java.util.ArrayList;
@@ -32,14 +35,12 @@ public final class CalibrationApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/qa/calibrations", ctx -> {
-      JsonObject body = Requests.jsonBody(ctx);
-      if (!(body.getValue("ticketId") instanceof Number n)) {
-        throw ApiError.badRequest("Kolom 'ticketId' wajib diisi (ticketId required)");
-      }
-      return pool.preparedQuery(QaQueries.NEW_CALIBRATION).execute(Tuple.of(n.longValue(),
+    routes.json(HttpMethod.POST, "/qa/calibrations", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("ticketId", Fields.id())), ctx -> {
+      long ticketId = RequestInput.of(ctx).body().getLong("ticketId");
+      return pool.preparedQuery(QaQueries.NEW_CALIBRATION).execute(Tuple.of(ticketId,
               Principal.of(ctx).username()))
-          .map(rows -> new JsonObject().put("id", rows.iterator().next().getLong("id")).put("ticketId", n.longValue()))
+          .map(rows -> new JsonObject().put("id", rows.iterator().next().getLong("id")).put("ticketId", ticketId))
           .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("foreign key")
               ? ApiError.notFound("Tiket tidak ditemukan (ticket not found)") : err));
     });
@@ -48,14 +49,14 @@ public final class CalibrationApi implements HttpApi {
             .put("id", r.getLong("id")).put("ticketId", r.getLong("ticket_id")).put("createdBy",
                 r.getString("created_by")).put("createdAt", QaJson.iso(r.getOffsetDateTime("created_at")))
             .put("submitted", r.getBoolean("submitted")))));
-    routes.json(HttpMethod.GET, "/qa/calibrations/:id", this::report);
-    routes.json(HttpMethod.POST, "/qa/calibrations/:id/close", ctx -> pool
-        .preparedQuery(QaQueries.CLOSE_CALIBRATION).execute(Tuple.of(Requests.idParam(ctx, "id")))
+    routes.json(HttpMethod.GET, "/qa/calibrations/:id", RequestSchema.id("id"), this::report);
+    routes.json(HttpMethod.POST, "/qa/calibrations/:id/close", RequestSchema.id("id"), ctx -> pool
+        .preparedQuery(QaQueries.CLOSE_CALIBRATION).execute(Tuple.of(RequestInput.of(ctx).pathId("id")))
         .compose(x -> report(ctx)));
   }
 
   private Future<JsonObject> report(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
+    long id = RequestInput.of(ctx).pathId("id");
     String me = Principal.of(ctx).username();
     return pool.preparedQuery(QaQueries.CALIBRATION).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {

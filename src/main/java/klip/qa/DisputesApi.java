@@ -4,15 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
-import java.util.Set;
 
 /** An agent disputes one of their own evaluations; a quality assessor upholds or rejects the dispute. */
 public final class DisputesApi implements HttpApi {
@@ -25,21 +27,26 @@ public final class DisputesApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/qa/evaluations/:id/disputes", this::dispute);
-    routes.json(HttpMethod.GET, "/qa/disputes", ctx -> pool.preparedQuery(QaQueries.DISPUTES)
-        .execute(Tuple.of(QaApi.blank(ctx.queryParams().get("status"))))
+    routes.json(HttpMethod.POST, "/qa/evaluations/:id/disputes", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("reason", Fields.requiredText(2000))).path("id", Fields.id()), this::dispute);
+    routes.json(HttpMethod.GET, "/qa/disputes", RequestSchema.none().query("status", Fields.text(20)),
+        ctx -> pool.preparedQuery(QaQueries.DISPUTES)
+        .execute(Tuple.of(RequestInput.of(ctx).query("status")))
         .map(rows -> QaJson.list(rows, r -> new JsonObject().put("id", r.getLong("id"))
             .put("evaluationId", r.getLong("evaluation_id")).put("agent", r.getString("agent_username"))
             .put("reason", r.getString("reason")).put("createdAt", QaJson.iso(r.getOffsetDateTime("created_at")))
             .put("status", r.getString("status")).put("resolution", r.getString("resolution"))
             .put("resolvedBy", r.getString("resolved_by")).put("ticketId", r.getLong("ticket_id"))
             .put("score", QaJson.number(r.getBigDecimal("score"))).put("assessor", r.getString("assessor")))));
-    routes.json(HttpMethod.POST, "/qa/disputes/:id/resolve", this::resolve);
+    routes.json(HttpMethod.POST, "/qa/disputes/:id/resolve", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("status", Fields.oneOf("upheld", "rejected"))
+        .requiredProperty("resolution", Fields.requiredText(2000))).path("id", Fields.id()), this::resolve);
   }
 
   private Future<JsonObject> dispute(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
-    String reason = Requests.requiredString(Requests.jsonBody(ctx), "reason", 2000);
+    RequestInput input = RequestInput.of(ctx);
+    long id = input.pathId("id");
+    String reason = input.text("reason");
     Principal me = Principal.of(ctx);
     return pool.preparedQuery(QaQueries.EVALUATION).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
@@ -58,13 +65,10 @@ public final class DisputesApi implements HttpApi {
   }
 
   private Future<JsonObject> resolve(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
-    JsonObject body = Requests.jsonBody(ctx);
-    String status = Requests.requiredString(body, "status", 20);
-    if (!Set.of("upheld", "rejected").contains(status)) {
-      throw ApiError.badRequest("Status harus 'upheld' atau 'rejected'");
-    }
-    String resolution = Requests.requiredString(body, "resolution", 2000);
+    RequestInput input = RequestInput.of(ctx);
+    long id = input.pathId("id");
+    String status = input.text("status");
+    String resolution = input.text("resolution");
     return pool.preparedQuery(QaQueries.RESOLVE_DISPUTE)
         .execute(Tuple.of(id, status, resolution, Principal.of(ctx).username())).map(rows -> {
           if (!rows.iterator().hasNext()) {

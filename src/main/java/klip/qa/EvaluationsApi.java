@@ -5,18 +5,21 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.access.Roles;
+import klip.http.ApiError;
+import klip.http.Fields;
+import klip.http.HttpApi;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
+import klip.http.SecuredRouter;
 import klip.identity.Teams;
 import klip.tickets.Tickets;
-import klip.http.ApiError;
-import klip.http.HttpApi;
-import klip.http.Requests;
-import klip.http.SecuredRouter;
 
 /**
  * Evaluation forms and evaluations. A submitted evaluation is never edited (a database trigger refuses it):
@@ -38,26 +41,38 @@ public final class EvaluationsApi implements HttpApi {
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/qa/forms/active", ctx -> pool.query(QaQueries.ACTIVE_FORM).execute()
         .map(QaJson::form));
-    routes.json(HttpMethod.POST, "/qa/forms", this::defineForm);
-    routes.json(HttpMethod.POST, "/qa/evaluations", ctx -> {
-      JsonObject body = Requests.jsonBody(ctx);
-      Long calibration = body.getValue("calibrationId") instanceof Number n ? n.longValue() : null;
-      return pool.withTransaction(conn -> submit(conn, ctx, body, calibration, null, null));
-    });
-    routes.json(HttpMethod.GET, "/qa/evaluations/:id", this::get);
-    routes.json(HttpMethod.POST, "/qa/evaluations/:id/supersede", this::supersede);
+    routes.json(HttpMethod.POST, "/qa/forms", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("name", Fields.requiredText(200))
+        .requiredProperty("criteria", Schemas.arraySchema().withKeyword("minItems", 1).withKeyword("maxItems", 30)
+            .items(Schemas.objectSchema()
+                .requiredProperty("code", Fields.requiredText(40))
+                .requiredProperty("label", Fields.requiredText(200))
+                .requiredProperty("weight", Fields.whole(0, 100))
+                .optionalProperty("fatal", Schemas.booleanSchema().nullable())))), this::defineForm);
+    routes.json(HttpMethod.POST, "/qa/evaluations", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("ticketId", Fields.id())
+        .requiredProperty("answers", Schemas.objectSchema())
+        .optionalProperty("comments", Fields.text(4000))
+        .optionalProperty("calibrationId", Fields.id().nullable())), ctx -> {
+          JsonObject body = RequestInput.of(ctx).body();
+          Long calibration = body.getLong("calibrationId");
+          return pool.withTransaction(conn -> submit(conn, ctx, body, calibration, null, null));
+        });
+    routes.json(HttpMethod.GET, "/qa/evaluations/:id", RequestSchema.id("id"), this::get);
+    routes.json(HttpMethod.POST, "/qa/evaluations/:id/supersede", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("reason", Fields.requiredText(2000))
+        .requiredProperty("answers", Schemas.objectSchema())
+        .optionalProperty("comments", Fields.text(4000))).path("id", Fields.id()), this::supersede);
     routes.json(HttpMethod.GET, "/qa/my-evaluations", ctx -> pool.preparedQuery(QaQueries.EVALUATIONS_OF_AGENT)
         .execute(Tuple.of(Principal.of(ctx).username(), 200)).map(rows -> QaJson.list(rows, QaJson::evaluation)));
-    routes.json(HttpMethod.GET, "/qa/agents/:username/scores", this::scores);
+    routes.json(HttpMethod.GET, "/qa/agents/:username/scores", RequestSchema.none()
+        .path("username", Fields.requiredText(40)), this::scores);
   }
 
   private Future<JsonObject> defineForm(RoutingContext ctx) {
-    JsonObject body = Requests.jsonBody(ctx);
-    String name = Requests.requiredString(body, "name", 200);
-    JsonArray criteria = body.getJsonArray("criteria");
-    if (criteria == null || criteria.isEmpty() || criteria.size() > 30) {
-      throw ApiError.badRequest("Formulir butuh 1 sampai 30 kriteria (1 to 30 criteria)");
-    }
+    RequestInput input = RequestInput.of(ctx);
+    String name = input.text("name");
+    JsonArray criteria = input.body().getJsonArray("criteria");
     return pool.withTransaction(conn -> conn.preparedQuery(QaQueries.NEW_FORM)
         .execute(Tuple.of(name, Principal.of(ctx).username())).compose(rows -> {
           long formId = rows.iterator().next().getLong("id");
@@ -65,12 +80,8 @@ public final class EvaluationsApi implements HttpApi {
           for (int i = 0; i < criteria.size(); i++) {
             JsonObject c = criteria.getJsonObject(i);
             int order = i + 1;
-            Integer weight = c.getInteger("weight");
-            if (weight == null || weight < 0 || weight > 100) {
-              throw ApiError.badRequest("Bobot kriteria harus 0..100 (weight 0..100)");
-            }
-            Tuple t = Tuple.of(formId, Requests.requiredString(c, "code", 40), Requests.requiredString(c, "label", 200),
-                weight, c.getBoolean("fatal", false), order);
+            Tuple t = Tuple.of(formId, RequestInput.text(c, "code"), RequestInput.text(c, "label"),
+                c.getInteger("weight"), Boolean.TRUE.equals(c.getBoolean("fatal")), order);
             chain = chain.compose(v -> conn.preparedQuery(QaQueries.ADD_CRITERION).execute(t));
           }
           return chain.compose(v -> conn.preparedQuery(QaQueries.DEACTIVATE_OTHER_FORMS).execute(Tuple.of(formId)))
@@ -84,12 +95,9 @@ public final class EvaluationsApi implements HttpApi {
   /** Scores and stores one evaluation against the active form; the agent is the ticket's. */
   Future<JsonObject> submit(SqlConnection conn, RoutingContext ctx, JsonObject body, Long calibrationId,
                             Long supersedes, String reason) {
-    if (!(body.getValue("ticketId") instanceof Number n) || !(body.getValue("answers") instanceof JsonObject)) {
-      throw ApiError.badRequest("Kolom 'ticketId' dan 'answers' wajib diisi (ticketId and answers required)");
-    }
-    long ticketId = n.longValue();
+    long ticketId = body.getLong("ticketId");
     JsonObject answers = body.getJsonObject("answers");
-    String comments = Requests.optionalString(body, "comments", 4000);
+    String comments = RequestInput.text(body, "comments");
     var ticket = tickets.byId(ticketId);
     var form = conn.query(QaQueries.ACTIVE_FORM).execute();
     var calibration = calibrationId == null ? Future.succeededFuture((Row) null)
@@ -123,9 +131,10 @@ public final class EvaluationsApi implements HttpApi {
   }
 
   private Future<JsonObject> supersede(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
-    JsonObject body = Requests.jsonBody(ctx);
-    String reason = Requests.requiredString(body, "reason", 2000);
+    RequestInput input = RequestInput.of(ctx);
+    long id = input.pathId("id");
+    JsonObject body = input.body().copy();
+    String reason = input.text("reason");
     return pool.withTransaction(conn -> conn.preparedQuery(QaQueries.EVALUATION).execute(Tuple.of(id))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {
@@ -151,7 +160,7 @@ public final class EvaluationsApi implements HttpApi {
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
+    long id = RequestInput.of(ctx).pathId("id");
     return pool.preparedQuery(QaQueries.EVALUATION).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
         throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan (evaluation not found)");

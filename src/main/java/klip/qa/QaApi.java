@@ -5,22 +5,24 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import klip.http.ApiError;
+import klip.http.Fields;
+import klip.http.HttpApi;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
+import klip.http.SecuredRouter;
 import klip.identity.Teams;
-import klip.recordings.CallRecordings;
 import klip.phone.PhoneNumbers;
+import klip.recordings.CallRecordings;
 import klip.tickets.TicketSearch;
 import klip.tickets.Tickets;
-import klip.http.ApiError;
-import klip.http.Requests;
-import klip.http.SecuredRouter;
-import klip.http.HttpApi;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 
@@ -48,37 +50,45 @@ public final class QaApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.GET, "/qa/interactions", this::search);
-    routes.json(HttpMethod.GET, "/qa/sample", this::sample);
-    routes.json(HttpMethod.GET, "/qa/interactions/:id", this::interaction);
+    routes.json(HttpMethod.GET, "/qa/interactions", RequestSchema.none()
+        .query("from", Fields.date()).query("to", Fields.date()).query("agent", Fields.text(40))
+        .query("team", Fields.text(40)).query("application", Fields.text(60)).query("outcome", Fields.text(40))
+        .query("taxpayer", Fields.text(40)).query("phone", Fields.text(40))
+        .query("limit", Fields.whole(1, 1000, 100)), this::search);
+    routes.json(HttpMethod.GET, "/qa/sample", RequestSchema.none()
+        .query("week", Schemas.stringSchema().withKeyword("pattern", "^\\d{4}-W\\d{2}$"))
+        .query("perAgent", Fields.whole(1, 50, 5)).query("seed", Fields.text(100)).query("team", Fields.text(40)),
+        this::sample);
+    routes.json(HttpMethod.GET, "/qa/interactions/:id", RequestSchema.id("id"), this::interaction);
   }
 
   private Future<JsonArray> search(RoutingContext ctx) {
-    var q = ctx.queryParams();
-    String taxpayer = digits(q.get("taxpayer"));
+    RequestInput q = RequestInput.of(ctx);
+    String taxpayer = digits(q.query("taxpayer"));
     if (taxpayer != null && taxpayer.length() != 15 && taxpayer.length() != 16) {
       throw ApiError.badRequest("NPWP/NIK harus 15 atau 16 digit (NPWP/NIK must have 15 or 16 digits)");
     }
-    String phone = blank(q.get("phone")) == null ? null : PhoneNumbers.normalise(q.get("phone"));
-    return interactions.search(new TicketSearch(date(q.get("from"), "from"), date(q.get("to"), "to"),
-        blank(q.get("agent")), null, blank(q.get("application")), blank(q.get("outcome")), taxpayer, phone,
-        Requests.intQuery(ctx, "limit", 100, 1, 1000)), blank(q.get("team")));
+    String phone = q.query("phone") == null ? null : PhoneNumbers.normalise(q.query("phone"));
+    return interactions.search(new TicketSearch(date(q.query("from")), date(q.query("to")),
+        q.query("agent"), null, q.query("application"), q.query("outcome"), taxpayer, phone,
+        q.queryInt("limit")), q.query("team"));
   }
 
   /** {@code week=2026-W48} (default: last week), {@code perAgent=N}, optional {@code team} and {@code seed}. */
   private Future<JsonObject> sample(RoutingContext ctx) {
-    LocalDate monday = week(ctx.queryParams().get("week"));
-    int perAgent = Requests.intQuery(ctx, "perAgent", 5, 1, 50);
+    RequestInput q = RequestInput.of(ctx);
+    LocalDate monday = week(q.query("week"));
+    int perAgent = q.queryInt("perAgent");
     String week = monday.get(IsoFields.WEEK_BASED_YEAR) + "-W"
         + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-    String seed = blank(ctx.queryParams().get("seed")) == null ? week : ctx.queryParams().get("seed");
-    return interactions.sample(monday, perAgent, seed, blank(ctx.queryParams().get("team")))
+    String seed = q.query("seed") == null ? week : q.query("seed");
+    return interactions.sample(monday, perAgent, seed, q.query("team"))
         .map(calls -> new JsonObject().put("week", week).put("from", monday.toString()).put("perAgent", perAgent)
             .put("seed", seed).put("calls", calls));
   }
 
   private Future<JsonObject> interaction(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
+    long id = RequestInput.of(ctx).pathId("id");
     return tickets.byId(id).compose(t -> {
       if (t == null) {
         throw ApiError.notFound("Tiket " + id + " tidak ditemukan (ticket not found)");
@@ -98,10 +108,10 @@ public final class QaApi implements HttpApi {
   }
 
   private static LocalDate week(String raw) {
-    if (blank(raw) == null) {
+    if (raw == null) {
       return LocalDate.now(JAKARTA).minusWeeks(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
-    var m = java.util.regex.Pattern.compile("(\\d{4})-W(\\d{2})").matcher(raw.trim());
+    var m = java.util.regex.Pattern.compile("(\\d{4})-W(\\d{2})").matcher(raw);
     if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 53) {
       throw ApiError.badRequest("Minggu harus berbentuk 2026-W48 (week must look like 2026-W48)");
     }
@@ -110,22 +120,12 @@ public final class QaApi implements HttpApi {
         .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
   }
 
-  private static LocalDate date(String raw, String name) {
-    if (blank(raw) == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(raw.trim());
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("Parameter '" + name + "' harus tanggal YYYY-MM-DD (date expected)");
-    }
+  /** Checked by the route's schema (format date). */
+  private static LocalDate date(String raw) {
+    return raw == null ? null : LocalDate.parse(raw);
   }
 
   private static String digits(String raw) {
-    return blank(raw) == null ? null : raw.replaceAll("[^0-9]", "");
-  }
-
-  static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
+    return raw == null ? null : raw.replaceAll("[^0-9]", "");
   }
 }

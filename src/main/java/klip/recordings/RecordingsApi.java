@@ -11,8 +11,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
 /**
@@ -38,34 +40,37 @@ public final class RecordingsApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.GET, "/recording-alerts", ctx -> pool.preparedQuery(RecordingQueries.ALERTS)
-        .execute(Tuple.of(Requests.intQuery(ctx, "limit", 100, 1, 1000))).map(RecordingsApi::alerts));
+    routes.json(HttpMethod.GET, "/recording-alerts", RequestSchema.none().query("limit", Fields.whole(1, 1000, 100)),
+        ctx -> pool.preparedQuery(RecordingQueries.ALERTS)
+            .execute(Tuple.of(RequestInput.of(ctx).queryInt("limit"))).map(RecordingsApi::alerts));
     routes.json(HttpMethod.POST, "/recordings/integrity-check", ctx -> io.integrity().verifyAll()
         .map(n -> new JsonObject().put("verified", n)));
     routes.json(HttpMethod.POST, "/recordings/purge", ctx -> io.purge().run()
         .map(n -> new JsonObject().put("purged", n)));
-    routes.json(HttpMethod.GET, "/recordings/:id", ctx -> visible(ctx).map(RecordingJson::of));
-    routes.json(HttpMethod.GET, "/recordings/:id/peaks", this::peaks);
-    routes.json(HttpMethod.POST, "/recordings/:id/verify", ctx -> visible(ctx).compose(r ->
+    routes.json(HttpMethod.GET, "/recordings/:id", RequestSchema.id("id"), ctx -> visible(ctx).map(RecordingJson::of));
+    routes.json(HttpMethod.GET, "/recordings/:id/peaks", RequestSchema.id("id"), this::peaks);
+    routes.json(HttpMethod.POST, "/recordings/:id/verify", RequestSchema.id("id"), ctx -> visible(ctx).compose(r ->
         audit.record(Principal.of(ctx), "verify", r.getLong("id"), null, r.getLong("ticket_id"), null)
             .compose(v -> io.integrity().verify(r))));
-    routes.json(HttpMethod.GET, "/recordings/:id/audit", ctx -> visible(ctx).compose(r -> pool
+    routes.json(HttpMethod.GET, "/recordings/:id/audit", RequestSchema.id("id")
+        .query("limit", Fields.whole(1, 5000, 200)), ctx -> visible(ctx).compose(r -> pool
         .preparedQuery(RecordingQueries.AUDIT_OF_RECORDING)
-        .execute(Tuple.of(r.getLong("id"), Requests.intQuery(ctx, "limit", 200, 1, 5000))).map(rows -> {
+        .execute(Tuple.of(r.getLong("id"), RequestInput.of(ctx).queryInt("limit"))).map(rows -> {
           JsonArray list = new JsonArray();
           rows.forEach(a -> list.add(new JsonObject().put("at", RecordingJson.iso(a.getOffsetDateTime("at")))
               .put("username", a.getString("username")).put("role", a.getString("role"))
               .put("action", a.getString("action")).put("detail", a.getJsonObject("detail"))));
           return list;
         })));
-    routes.raw(HttpMethod.GET, "/recordings/:id/audio", ctx -> visible(ctx)
+    routes.raw(HttpMethod.GET, "/recordings/:id/audio", RequestSchema.id("id").query("download",
+        Fields.text(5).withKeyword("description", "1 = as an attachment")), ctx -> visible(ctx)
         .compose(r -> stream(ctx, r))
         .onFailure(ctx::fail));
   }
 
   /** The row, if it exists and this person may see its ticket's recordings. */
   private Future<Row> visible(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
+    long id = RequestInput.of(ctx).pathId("id");
     return pool.preparedQuery(RecordingQueries.BY_ID).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
         throw ApiError.notFound("Rekaman " + id + " tidak ditemukan (recording not found)");
@@ -86,7 +91,7 @@ public final class RecordingsApi implements HttpApi {
       throw new ApiError(410, "Berkas rekaman tidak tersedia: " + r.getString("status") + " (file not available)");
     }
     String path = io.store().resolve(r.getString("rel_path")).toString();
-    boolean download = "1".equals(ctx.queryParams().get("download"));
+    boolean download = "1".equals(RequestInput.of(ctx).query("download"));
     String rangeHeader = ctx.request().getHeader("Range");
     return ctx.vertx().fileSystem().props(path)
         .recover(err -> Future.failedFuture(new ApiError(410, "Berkas rekaman hilang dari penyimpanan (file gone)")))

@@ -7,13 +7,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
 import java.nio.file.Path;
@@ -44,23 +47,23 @@ public final class ScreenCaptureApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/captures", this::open);
-    routes.json(HttpMethod.GET, "/captures/:id", ctx -> owned(ctx).map(ScreenCaptureApi::json));
-    routes.json(HttpMethod.PUT, "/captures/:id/chunks/:seq", this::chunk);
-    routes.json(HttpMethod.POST, "/captures/:id/finish", ctx -> owned(ctx).compose(c -> pool
+    routes.json(HttpMethod.POST, "/captures", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("ticketId", Fields.id())), this::open);
+    routes.json(HttpMethod.GET, "/captures/:id", RequestSchema.id("id"), ctx -> owned(ctx).map(ScreenCaptureApi::json));
+    // Chunks and snapshots are stored and hashed byte for byte: CaptureContent checks their JSON and size.
+    routes.json(HttpMethod.PUT, "/captures/:id/chunks/:seq", RequestSchema.rawBody("application/json")
+        .path("id", Fields.id()).path("seq", Fields.whole(0, 999_999)), this::chunk);
+    routes.json(HttpMethod.POST, "/captures/:id/finish", RequestSchema.id("id"), ctx -> owned(ctx).compose(c -> pool
         .preparedQuery(RecordingQueries.FINISH_CAPTURE).execute(Tuple.of(c.getLong("id")))
         .map(x -> new JsonObject().put("id", c.getLong("id")).put("status", "finished"))));
-    routes.json(HttpMethod.POST, "/captures/:id/snapshot", this::snapshot);
-    routes.json(HttpMethod.GET, "/captures/:id/events", this::events);
+    routes.json(HttpMethod.POST, "/captures/:id/snapshot", RequestSchema.rawBody("application/json")
+        .path("id", Fields.id()), this::snapshot);
+    routes.json(HttpMethod.GET, "/captures/:id/events", RequestSchema.id("id"), this::events);
   }
 
   /** Opens the capture of the caller's own ticket, or resumes the one still open (a reloaded tab). */
   private Future<JsonObject> open(RoutingContext ctx) {
-    JsonObject body = Requests.jsonBody(ctx);
-    if (!(body.getValue("ticketId") instanceof Number n) || n.longValue() <= 0) {
-      throw ApiError.badRequest("Kolom 'ticketId' wajib berupa angka (ticketId required)");
-    }
-    long ticketId = n.longValue();
+    long ticketId = RequestInput.of(ctx).body().getLong("ticketId");
     Principal me = Principal.of(ctx);
     return io.tickets().byId(ticketId).compose(ticket -> {
       if (ticket == null || !me.username().equals(ticket.agent())) {
@@ -74,7 +77,7 @@ public final class ScreenCaptureApi implements HttpApi {
 
   /** The capture, for its own agent only (uploads and resume). */
   private Future<Row> owned(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
+    long id = RequestInput.of(ctx).pathId("id");
     return pool.preparedQuery(RecordingQueries.CAPTURE).execute(Tuple.of(id)).map(rows -> {
       Row c = rows.iterator().hasNext() ? rows.iterator().next() : null;
       if (c == null || !Principal.of(ctx).username().equals(c.getString("agent_username"))) {
@@ -85,7 +88,7 @@ public final class ScreenCaptureApi implements HttpApi {
   }
 
   private Future<JsonObject> chunk(RoutingContext ctx) {
-    int seq = seqParam(ctx);
+    int seq = (int) RequestInput.of(ctx).pathId("seq");
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     CaptureContent.chunk(body, io.config().chunkMaxBytes(), System.currentTimeMillis());
     return sha256(body).compose(sha -> owned(ctx).compose(c -> {
@@ -153,7 +156,7 @@ public final class ScreenCaptureApi implements HttpApi {
 
   /** The whole recording for playback: every stored chunk's events in order, and the last snapshot. */
   private Future<JsonObject> events(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
+    long id = RequestInput.of(ctx).pathId("id");
     var fs = ctx.vertx().fileSystem();
     return pool.preparedQuery(RecordingQueries.CAPTURE).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
@@ -184,19 +187,6 @@ public final class ScreenCaptureApi implements HttpApi {
                   : Future.succeededFuture(null))
               .map(snapshot -> json(c).put("events", events).put("snapshot", snapshot)));
     });
-  }
-
-  /** Chunks are numbered from 0. */
-  private static int seqParam(RoutingContext ctx) {
-    try {
-      int seq = Integer.parseInt(ctx.pathParam("seq"));
-      if (seq >= 0 && seq < 1_000_000) {
-        return seq;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the 400
-    }
-    throw ApiError.badRequest("Nomor potongan harus 0 atau lebih (chunk number expected)");
   }
 
   private static JsonObject progress(long id, int nextSeq, boolean repeated) {

@@ -5,13 +5,17 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.regex.Pattern;
+import io.vertx.json.schema.common.dsl.Schemas;
 import klip.access.Principal;
 import klip.access.Roles;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
+
+
 
 /**
  * SIKP for the desk: suggestions while the agent types, an article's full answer, its history and diffs.
@@ -20,7 +24,6 @@ import klip.http.SecuredRouter;
 public final class SikpApi implements HttpApi {
   /** What an agent types is short; a pasted page is searched by its beginning rather than refused. */
   static final int MAX_QUERY_CHARS = 1000;
-  private static final Pattern ARTICLE_ID = Pattern.compile("[A-Za-z0-9-]{1,40}");
 
   private final SikpService sikp;
   private final ArticleStore store;
@@ -32,27 +35,34 @@ public final class SikpApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.GET, "/sikp/suggest", this::suggest);
-    routes.json(HttpMethod.GET, "/sikp/articles/:id", this::article);
-    routes.json(HttpMethod.GET, "/sikp/articles/:id/versions", this::versions);
-    routes.json(HttpMethod.GET, "/sikp/articles/:id/diff", this::diff);
+    routes.json(HttpMethod.GET, "/sikp/suggest", RequestSchema.none()
+        .query("q", Schemas.stringSchema().withKeyword("description", "Any text; the first "
+            + MAX_QUERY_CHARS + " characters are the query"))
+        .query("app", Schemas.stringSchema().withKeyword("maxLength", 60))
+        .query("limit", Fields.whole(1, 20, 5)), this::suggest);
+    routes.json(HttpMethod.GET, "/sikp/articles/:id", byId(), this::article);
+    routes.json(HttpMethod.GET, "/sikp/articles/:id/versions", byId(), this::versions);
+    routes.json(HttpMethod.GET, "/sikp/articles/:id/diff", byId()
+        .query("from", Fields.whole(1, Integer.MAX_VALUE)).query("to", Fields.whole(1, Integer.MAX_VALUE)),
+        this::diff);
+  }
+
+  /** An article by id ("SIKP-EFL-0001") or number. */
+  static RequestSchema byId() {
+    return RequestSchema.none().path("id", Schemas.stringSchema().withKeyword("pattern", "^[A-Za-z0-9-]{1,40}$"));
   }
 
   private Future<JsonArray> suggest(RoutingContext ctx) {
-    String q = ctx.queryParams().get("q");
-    String app = ctx.queryParams().get("app");
-    int limit = Requests.intQuery(ctx, "limit", 5, 1, 20);
-    if (q == null || q.isBlank()) {
+    RequestInput input = RequestInput.of(ctx);
+    String q = input.query("q");
+    if (q == null) {
       return Future.succeededFuture(new JsonArray());
     }
     if (q.length() > MAX_QUERY_CHARS) {
       q = q.substring(0, Character.isHighSurrogate(q.charAt(MAX_QUERY_CHARS - 1)) ? MAX_QUERY_CHARS - 1
           : MAX_QUERY_CHARS);
     }
-    if (app != null && app.length() > 60) {
-      throw ApiError.badRequest("Parameter 'app' terlalu panjang (application name too long)");
-    }
-    return sikp.suggest(q, app, limit);
+    return sikp.suggest(q, input.query("app"), input.queryInt("limit"));
   }
 
   private Future<JsonObject> article(RoutingContext ctx) {
@@ -67,8 +77,9 @@ public final class SikpApi implements HttpApi {
   private Future<JsonObject> diff(RoutingContext ctx) {
     return visible(ctx).compose(a -> {
       int current = a.getInteger("version");
-      int to = Requests.intQuery(ctx, "to", current, 1, current);
-      int from = Requests.intQuery(ctx, "from", Math.max(1, to - 1), 1, current);
+      RequestInput input = RequestInput.of(ctx);
+      int to = version(input, "to", current, current);
+      int from = version(input, "from", Math.max(1, to - 1), current);
       String id = a.getString("id");
       // The diff is quadratic in the words of a field: worked out on a worker thread, not the event loop.
       return store.version(id, from).compose(before -> store.version(id, to).compose(after ->
@@ -82,6 +93,18 @@ public final class SikpApi implements HttpApi {
     });
   }
 
+  /** A version number asked for: at most the article's current one. */
+  private static int version(RequestInput input, String name, int fallback, int current) {
+    Long asked = input.optionalQueryLong(name);
+    if (asked == null) {
+      return fallback;
+    }
+    if (asked > current) {
+      throw ApiError.badRequest("Parameter '" + name + "' harus angka antara 1 dan " + current);
+    }
+    return asked.intValue();
+  }
+
   private static String text(JsonObject version, String field) {
     Object v = version.getValue(field);
     return v instanceof JsonArray list ? String.join("\n", list.stream().map(String::valueOf).toList())
@@ -91,9 +114,6 @@ public final class SikpApi implements HttpApi {
   /** The article by id ("SIKP-EFL-0001") or number, if the caller may read it. */
   private Future<JsonObject> visible(RoutingContext ctx) {
     String raw = ctx.pathParam("id");
-    if (raw == null || !ARTICLE_ID.matcher(raw).matches()) {
-      throw ApiError.badRequest("ID artikel tidak valid (invalid article id)");
-    }
     Future<JsonObject> found = raw.chars().allMatch(Character::isDigit) && raw.length() < 18
         ? store.findByNumber(Long.parseLong(raw)) : store.find(raw);
     Principal me = Principal.of(ctx);

@@ -5,14 +5,20 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.ArraySchemaBuilder;
+import io.vertx.json.schema.common.dsl.Schemas;
+import io.vertx.json.schema.common.dsl.StringSchemaBuilder;
+import klip.access.Principal;
+import klip.audit.AuditLog;
+import klip.http.ApiError;
+import klip.http.Fields;
+import klip.http.HttpApi;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
+import klip.http.SecuredRouter;
+
 import java.util.ArrayList;
 import java.util.List;
-import klip.audit.AuditLog;
-import klip.access.Principal;
-import klip.http.ApiError;
-import klip.http.HttpApi;
-import klip.http.Requests;
-import klip.http.SecuredRouter;
 
 /**
  * The QA section's side of SIKP (SOP Pemutakhiran SIKP): the review queue, editing (each save a new version),
@@ -34,35 +40,55 @@ public final class SikpEditorApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.GET, "/sikp/articles", this::list);
-    routes.json(HttpMethod.PUT, "/sikp/articles/:id", this::edit);
-    routes.json(HttpMethod.POST, "/sikp/articles/:id/publish", this::publish);
-    routes.json(HttpMethod.POST, "/sikp/articles/:id/retire", this::retire);
-    routes.json(HttpMethod.POST, "/sikp/articles/:id/merge", this::merge);
-    routes.json(HttpMethod.GET, "/sikp/gaps", ctx -> sikp.knowledgeGaps(Requests.intQuery(ctx, "days", 30, 1, 3650)));
+    routes.json(HttpMethod.GET, "/sikp/articles", RequestSchema.none()
+        .requiredQuery("status", Fields.oneOf(STATUSES.toArray(String[]::new)))
+        .query("limit", Fields.whole(1, 1000, 100)), this::list);
+    routes.json(HttpMethod.PUT, "/sikp/articles/:id", RequestSchema.body(Schemas.objectSchema()
+        .optionalProperty("version", Schemas.numberSchema().nullable())
+        .requiredProperty("app", Fields.requiredText(60))
+        .requiredProperty("title", Fields.requiredText(300))
+        .optionalProperty("question", Fields.text(2000))
+        .optionalProperty("variants", texts(50, 2000))
+        .requiredProperty("answer", Fields.requiredText(20000))
+        .optionalProperty("keywords", texts(50, 200))
+        .optionalProperty("note", Fields.text(500))).path("id", articleId()), this::edit);
+    routes.json(HttpMethod.POST, "/sikp/articles/:id/publish", RequestSchema.none().path("id", articleId()),
+        this::publish);
+    routes.json(HttpMethod.POST, "/sikp/articles/:id/retire", RequestSchema.none().path("id", articleId()),
+        this::retire);
+    routes.json(HttpMethod.POST, "/sikp/articles/:id/merge", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("into", Fields.requiredText(40))
+        .optionalProperty("answer", Fields.text(20000))).path("id", articleId()), this::merge);
+    routes.json(HttpMethod.GET, "/sikp/gaps", RequestSchema.none().query("days", Fields.whole(1, 3650, 30)),
+        ctx -> sikp.knowledgeGaps(RequestInput.of(ctx).queryInt("days")));
+  }
+
+  private static StringSchemaBuilder articleId() {
+    return Schemas.stringSchema().withKeyword("maxLength", 40);
+  }
+
+  /** A list of texts; blank ones are dropped. */
+  private static ArraySchemaBuilder texts(int maxItems, int maxLength) {
+    return Schemas.arraySchema().nullable().withKeyword("maxItems", maxItems)
+        .items(Fields.item(maxLength));
   }
 
   private Future<JsonArray> list(RoutingContext ctx) {
-    String status = ctx.queryParams().get("status");
-    if (status == null || !STATUSES.contains(status)) {
-      throw ApiError.badRequest("Parameter 'status' harus draft, published atau retired");
-    }
-    return store.list(status, Requests.intQuery(ctx, "limit", 100, 1, 1000));
+    RequestInput input = RequestInput.of(ctx);
+    return store.list(input.query("status"), input.queryInt("limit"));
   }
 
   private Future<JsonObject> edit(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    JsonObject body = Requests.jsonBody(ctx);
-    Object expected = body.getValue("version");
-    if (expected != null && !(expected instanceof Number)) {
-      throw ApiError.badRequest("Kolom 'version' harus angka (version must be a number)");
-    }
-    SikpArticle content = new SikpArticle(id, app(body), Requests.requiredString(body, "title", 300),
-        Requests.optionalString(body, "question", 2000), strings(body, "variants", 50, 2000),
-        Requests.requiredString(body, "answer", 20000), strings(body, "keywords", 50, 200), 1, "draft");
-    String note = Requests.optionalString(body, "note", 500);
+    RequestInput input = RequestInput.of(ctx);
+    JsonObject body = input.body();
+    Number expected = body.getNumber("version");
+    SikpArticle content = new SikpArticle(id, app(input.text("app")), input.text("title"),
+        input.text("question"), strings(body, "variants"), input.text("answer"), strings(body, "keywords"), 1,
+        "draft");
+    String note = input.text("note");
     String who = Principal.of(ctx).username();
-    return store.edit(id, content, expected == null ? null : ((Number) expected).intValue(), who, note)
+    return store.edit(id, content, expected == null ? null : expected.intValue(), who, note)
         .compose(a -> sikp.changed(id).map(a))
         .compose(a -> audited(ctx, "sikp.edited", a))
         .compose(v -> store.find(id));
@@ -90,9 +116,9 @@ public final class SikpEditorApi implements HttpApi {
    */
   private Future<JsonObject> merge(RoutingContext ctx) {
     String draftId = ctx.pathParam("id");
-    JsonObject body = Requests.jsonBody(ctx);
-    String into = Requests.requiredString(body, "into", 40);
-    String answer = Requests.optionalString(body, "answer", 20000);
+    RequestInput input = RequestInput.of(ctx);
+    String into = input.text("into");
+    String answer = input.text("answer");
     if (into.equals(draftId)) {
       throw ApiError.badRequest("Artikel tidak dapat digabung ke dirinya sendiri (cannot merge into itself)");
     }
@@ -122,27 +148,17 @@ public final class SikpEditorApi implements HttpApi {
         .put("status", a.status())).map(a);
   }
 
-  private static String app(JsonObject body) {
-    String app = Requests.requiredString(body, "app", 60);
+  private static String app(String app) {
     if (!ArticleStore.APPS.contains(app)) {
       throw ApiError.badRequest("Aplikasi harus e-SPT, e-Registration, e-Filing atau Umum (unknown application)");
     }
     return app;
   }
 
-  private static List<String> strings(JsonObject body, String field, int maxItems, int maxLength) {
-    Object value = body.getValue(field);
-    if (value == null) {
-      return List.of();
-    }
-    if (!(value instanceof JsonArray list) || list.size() > maxItems) {
-      throw ApiError.badRequest("Kolom '" + field + "' harus daftar teks, maksimal " + maxItems);
-    }
+  private static List<String> strings(JsonObject body, String field) {
     List<String> out = new ArrayList<>();
-    for (Object item : list) {
-      if (!(item instanceof String s) || s.length() > maxLength || s.indexOf('\u0000') >= 0) {
-        throw ApiError.badRequest("Setiap isi '" + field + "' harus teks, maksimal " + maxLength + " karakter");
-      }
+    for (Object item : body.getJsonArray(field, new JsonArray())) {
+      String s = (String) item;
       if (!s.isBlank()) {
         out.add(s.trim());
       }

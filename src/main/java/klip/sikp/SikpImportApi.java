@@ -6,18 +6,22 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
+import klip.Addresses;
+import klip.access.Principal;
+import klip.audit.AuditLog;
+import klip.http.ApiError;
+import klip.http.Fields;
+import klip.http.HttpApi;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
+import klip.http.SecuredRouter;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import klip.Addresses;
-import klip.audit.AuditLog;
-import klip.access.Principal;
-import klip.http.ApiError;
-import klip.http.HttpApi;
-import klip.http.Requests;
-import klip.http.SecuredRouter;
 
 /**
  * Import from the admin page. The page reads the JSONL file and sends it in chunks of lines (each under the API's
@@ -45,40 +49,38 @@ public final class SikpImportApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/sikp/imports", this::create);
-    routes.json(HttpMethod.POST, "/sikp/imports/:id/chunks", this::chunk);
+    routes.json(HttpMethod.POST, "/sikp/imports", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("totalLines", Fields.whole(0, 1_000_000))), this::create);
+    // A line that is not text is the importer's to report, with its line number, like any other bad line.
+    routes.json(HttpMethod.POST, "/sikp/imports/:id/chunks", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("firstLine", Fields.whole(1, Integer.MAX_VALUE))
+        .requiredProperty("lines", Schemas.arraySchema().withKeyword("maxItems", MAX_LINES_PER_CHUNK))),
+        this::chunk);
     routes.json(HttpMethod.POST, "/sikp/imports/:id/finish", this::finish);
     routes.json(HttpMethod.GET, "/sikp/imports/:id", ctx -> Future.succeededFuture(job(ctx).progress().toJson()));
   }
 
   private Future<JsonObject> create(RoutingContext ctx) {
-    Object total = Requests.jsonBody(ctx).getValue("totalLines");
-    if (!(total instanceof Number n) || n.intValue() < 0 || n.intValue() > 1_000_000) {
-      throw ApiError.badRequest("Kolom 'totalLines' wajib angka 0..1000000 (line count required)");
-    }
+    int total = RequestInput.of(ctx).body().getInteger("totalLines");
     if (jobs.size() >= MAX_JOBS) {
       jobs.entrySet().removeIf(e -> e.getValue().progress().toJson().getBoolean("finished"));
     }
     String id = UUID.randomUUID().toString();
-    jobs.put(id, new Job(Principal.of(ctx).username(), new ArticleImporter.Progress(n.intValue())));
+    jobs.put(id, new Job(Principal.of(ctx).username(), new ArticleImporter.Progress(total)));
     return Future.succeededFuture(new JsonObject().put("id", id).put("address",
         Addresses.sikpImport(Principal.of(ctx).username())));
   }
 
   private Future<JsonObject> chunk(RoutingContext ctx) {
     Job job = job(ctx);
-    JsonObject body = Requests.jsonBody(ctx);
-    Object first = body.getValue("firstLine");
-    Object lines = body.getValue("lines");
-    if (!(first instanceof Number f) || f.intValue() < 1 || !(lines instanceof JsonArray list)
-        || list.size() > MAX_LINES_PER_CHUNK) {
-      throw ApiError.badRequest("Diharapkan {firstLine ≥ 1, lines: [teks, maks " + MAX_LINES_PER_CHUNK + "]}");
-    }
+    JsonObject body = RequestInput.of(ctx).body();
+    int first = body.getInteger("firstLine");
+    JsonArray list = body.getJsonArray("lines");
     List<String> text = new ArrayList<>(list.size());
     list.forEach(v -> text.add(v instanceof String s ? s : String.valueOf(v)));
     String address = Addresses.sikpImport(job.owner());
     String id = ctx.pathParam("id");
-    return importer.importLines(text, f.intValue(), job.owner(), job.progress(),
+    return importer.importLines(text, first, job.owner(), job.progress(),
             p -> bus.publish(address, p.toJson().put("importId", id)))
         .map(ArticleImporter.Progress::toJson);
   }

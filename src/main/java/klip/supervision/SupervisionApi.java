@@ -8,11 +8,14 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
 /**
@@ -33,19 +36,19 @@ public final class SupervisionApi implements HttpApi {
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/board", ctx -> ask(Addresses.SUPERVISION_BOARD,
         new JsonObject().put("team", Principal.of(ctx).team())));
-    routes.json(HttpMethod.POST, "/board/calls/:callId/join", this::join);
-    routes.json(HttpMethod.POST, "/hands", ctx -> ask(Addresses.SUPERVISION_RAISE_HAND, as(ctx)
-        .put("note", Requests.optionalString(Requests.jsonBody(ctx), "note", 500))));
-    routes.json(HttpMethod.POST, "/hands/:id/lower", ctx -> ask(Addresses.SUPERVISION_LOWER_HAND, as(ctx)
-        .put("handId", Requests.idParam(ctx, "id"))));
+    routes.json(HttpMethod.POST, "/board/calls/:callId/join", RequestSchema.body(Schemas.objectSchema()
+            .requiredProperty("mode", Fields.requiredText(16)))
+        .path("callId", Schemas.stringSchema().withKeyword("pattern", "^[0-9A-Za-z._-]{1,64}$")), this::join);
+    routes.json(HttpMethod.POST, "/hands", RequestSchema.body(Schemas.objectSchema()
+        .optionalProperty("note", Fields.text(500))), ctx -> ask(Addresses.SUPERVISION_RAISE_HAND, as(ctx)
+        .put("note", RequestInput.of(ctx).text("note"))));
+    routes.json(HttpMethod.POST, "/hands/:id/lower", RequestSchema.id("id"),
+        ctx -> ask(Addresses.SUPERVISION_LOWER_HAND, as(ctx).put("handId", RequestInput.of(ctx).pathId("id"))));
   }
 
   private Future<JsonObject> join(RoutingContext ctx) {
     String callId = ctx.pathParam("callId");
-    if (callId == null || !callId.matches("[0-9A-Za-z._-]{1,64}")) {
-      throw ApiError.badRequest("ID panggilan tidak valid (invalid call id)");
-    }
-    String mode = SpyMode.parse(Requests.requiredString(Requests.jsonBody(ctx), "mode", 16)).label();
+    String mode = SpyMode.parse(RequestInput.of(ctx).text("mode")).label();
     return ask(Addresses.SUPERVISION_JOIN, as(ctx).put("callId", callId).put("mode", mode));
   }
 

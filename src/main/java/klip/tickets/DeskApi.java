@@ -5,13 +5,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
 /**
@@ -31,13 +34,16 @@ public final class DeskApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.GET, "/tickets/:id/draft", this::draft);
-    routes.json(HttpMethod.PUT, "/tickets/:id/draft", this::saveDraft);
+    routes.json(HttpMethod.GET, "/tickets/:id/draft", RequestSchema.id("id"), this::draft);
+    // The draft's own field names and values are checked by TicketDraft (the desk's names, kept as they are).
+    routes.json(HttpMethod.PUT, "/tickets/:id/draft", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("version", Fields.whole(0, Integer.MAX_VALUE))
+        .requiredProperty("fields", Schemas.objectSchema())).path("id", Fields.id()), this::saveDraft);
     routes.json(HttpMethod.GET, "/desk/state", this::state);
   }
 
   private Future<JsonObject> draft(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
+    long id = RequestInput.of(ctx).pathId("id");
     return requireVisible(ctx, id)
         .compose(v -> pool.preparedQuery(DraftQueries.BY_TICKET).execute(Tuple.of(id)))
         .map(rows -> {
@@ -52,8 +58,8 @@ public final class DeskApi implements HttpApi {
   }
 
   private Future<JsonObject> saveDraft(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
-    TicketDraft draft = TicketDraft.from(Requests.jsonBody(ctx));
+    long id = RequestInput.of(ctx).pathId("id");
+    TicketDraft draft = TicketDraft.from(RequestInput.of(ctx).body());
     String author = Principal.of(ctx).username();
     return requireVisible(ctx, id)
         .compose(v -> pool.preparedQuery(DraftQueries.SAVE).execute(Tuple.of(id, author, draft.version(), draft.fields())))

@@ -5,8 +5,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import klip.access.Principal;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
 /** The lifecycle's HTTP API: move a ticket along the SOP, and read where it stands. */
@@ -22,18 +24,20 @@ public final class LifecycleApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/tickets/:id/transitions", this::transition);
-    routes.json(HttpMethod.GET, "/tickets/:id/lifecycle", this::view);
+    routes.json(HttpMethod.POST, "/tickets/:id/transitions", RequestSchema.body(Transition.schema())
+        .path("id", Fields.id()), this::transition);
+    routes.json(HttpMethod.GET, "/tickets/:id/lifecycle", RequestSchema.id("id"), this::view);
   }
 
   private Future<JsonObject> transition(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
-    Transition transition = Transition.from(Requests.jsonBody(ctx));
+    RequestInput input = RequestInput.of(ctx);
+    long id = input.pathId("id");
+    Transition transition = Transition.from(input.body());
     return lifecycle.transition(id, transition, Principal.of(ctx)).compose(change -> lifecycle.view(id));
   }
 
   private Future<JsonObject> view(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
+    long id = RequestInput.of(ctx).pathId("id");
     Principal me = Principal.of(ctx);
     return lifecycle.view(id)
         .compose(ticket -> access.requireVisible(me, id, ticket.getString("agent")).map(ticket));

@@ -1,8 +1,11 @@
 package klip.tickets;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.common.dsl.ObjectSchemaBuilder;
+import io.vertx.json.schema.common.dsl.Schemas;
 import klip.http.ApiError;
-import klip.http.Requests;
+import klip.http.Fields;
+import klip.http.RequestInput;
 
 /**
  * What the agent attaches to a ticket: a known taxpayer picked from the pop's list, or an NPWP (15 digits, or
@@ -11,13 +14,18 @@ import klip.http.Requests;
  */
 record TaxpayerIdentity(Long taxpayerId, String npwp, String nik) {
 
+  /** The body as a JSON schema; which of the three is given, and the digits, are checked by {@link #from}. */
+  static ObjectSchemaBuilder schema() {
+    return Schemas.objectSchema()
+        .optionalProperty("taxpayerId", Schemas.intSchema().nullable())
+        .optionalProperty("npwp", Fields.text(30))
+        .optionalProperty("nik", Fields.text(30));
+  }
+
   static TaxpayerIdentity from(JsonObject body) {
-    Object id = body.getValue("taxpayerId");
-    if (id != null && !(id instanceof Number)) {
-      throw ApiError.badRequest("Kolom 'taxpayerId' harus berupa angka");
-    }
-    String npwp = digits(Requests.optionalString(body, "npwp", 30), "npwp");
-    String nik = digits(Requests.optionalString(body, "nik", 30), "nik");
+    Long id = body.getLong("taxpayerId");
+    String npwp = digits(RequestInput.text(body, "npwp"), "npwp");
+    String nik = digits(RequestInput.text(body, "nik"), "nik");
     if (id == null && npwp == null && nik == null) {
       throw ApiError.badRequest("Isi salah satu: taxpayerId, npwp atau nik");
     }
@@ -27,7 +35,7 @@ record TaxpayerIdentity(Long taxpayerId, String npwp, String nik) {
     if (nik != null && nik.length() != 16) {
       throw ApiError.badRequest("NIK harus 16 digit angka; diterima " + nik.length() + " digit");
     }
-    return new TaxpayerIdentity(id == null ? null : ((Number) id).longValue(), npwp, nik);
+    return new TaxpayerIdentity(id, npwp, nik);
   }
 
   private static String digits(String raw, String field) {

@@ -1,6 +1,5 @@
 package klip.tickets;
 
-import klip.phone.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -11,11 +10,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
-import klip.access.Roles;
 import klip.http.ApiError;
+import klip.http.Fields;
 import klip.http.HttpApi;
-import klip.http.Requests;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
+import klip.phone.PhoneNumbers;
 
 /** The tickets' HTTP API: lookups, the ticket form, attaching a taxpayer, acknowledging pops. */
 public final class TicketsApi implements HttpApi {
@@ -38,19 +39,26 @@ public final class TicketsApi implements HttpApi {
           rows.forEach(r -> list.add(new JsonObject().put("code", r.getString("code")).put("label", r.getString("label"))));
           return list;
         }));
-    routes.json(HttpMethod.GET, "/tickets", this::list);
-    routes.json(HttpMethod.GET, "/tickets/:id", this::get);
-    routes.json(HttpMethod.PUT, "/tickets/:id", this::saveForm);
-    routes.json(HttpMethod.POST, "/tickets/:id/taxpayer", this::attachTaxpayer);
-    routes.json(HttpMethod.POST, "/pops/:id/ack", this::ack);
-    routes.json(HttpMethod.GET, "/missed-calls", ctx -> pool.preparedQuery(TicketQueries.MISSED_LIST)
-        .execute(Tuple.of(Requests.intQuery(ctx, "limit", 100, 1, 1000)))
+    routes.json(HttpMethod.GET, "/tickets", RequestSchema.none()
+        .query("phone", Fields.text(60).withKeyword("description", "Caller number in any form (+62, 0, spaces, "
+            + "dashes); without it, the signed-in agent's own tickets"))
+        .query("limit", Fields.whole(1, 500, 50)), this::list);
+    routes.json(HttpMethod.GET, "/tickets/:id", RequestSchema.id("id"), this::get);
+    routes.json(HttpMethod.PUT, "/tickets/:id", RequestSchema.body(TicketForm.schema()).path("id", Fields.id()),
+        this::saveForm);
+    routes.json(HttpMethod.POST, "/tickets/:id/taxpayer", RequestSchema.body(TaxpayerIdentity.schema())
+        .path("id", Fields.id()), this::attachTaxpayer);
+    routes.json(HttpMethod.POST, "/pops/:id/ack", RequestSchema.id("id"), this::ack);
+    routes.json(HttpMethod.GET, "/missed-calls", RequestSchema.none().query("limit", Fields.whole(1, 1000, 100)),
+        ctx -> pool.preparedQuery(TicketQueries.MISSED_LIST)
+        .execute(Tuple.of(RequestInput.of(ctx).queryInt("limit")))
         .map(TicketsApi::missedJson));
   }
 
   private Future<JsonArray> list(RoutingContext ctx) {
-    String phone = ctx.queryParams().get("phone");
-    int limit = Requests.intQuery(ctx, "limit", 50, 1, 500);
+    RequestInput input = RequestInput.of(ctx);
+    String phone = input.query("phone");
+    int limit = input.queryInt("limit");
     if (phone != null) {
       String normalised = PhoneNumbers.normalise(phone);
       if (normalised.length() < 4 || normalised.length() > 20) {
@@ -64,7 +72,7 @@ public final class TicketsApi implements HttpApi {
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
+    long id = RequestInput.of(ctx).pathId("id");
     return loadVisible(ctx, id).compose(ticket -> {
       Future<RowSet<Row>> rings = pool.preparedQuery(TicketQueries.RINGS).execute(Tuple.of(id));
       Future<RowSet<Row>> events = pool.preparedQuery(TicketQueries.EVENTS).execute(Tuple.of(id));
@@ -98,8 +106,8 @@ public final class TicketsApi implements HttpApi {
   }
 
   private Future<JsonObject> saveForm(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
-    TicketForm form = TicketForm.from(Requests.jsonBody(ctx));
+    long id = RequestInput.of(ctx).pathId("id");
+    TicketForm form = TicketForm.from(RequestInput.of(ctx).body());
     return loadVisible(ctx, id)
         .compose(t -> form.application() == null ? Future.succeededFuture() : checkApplication(form.application()))
         .compose(v -> pool.withTransaction(conn -> conn.preparedQuery(TicketQueries.SAVE_FORM)
@@ -128,8 +136,8 @@ public final class TicketsApi implements HttpApi {
   }
 
   private Future<JsonObject> attachTaxpayer(RoutingContext ctx) {
-    long id = Requests.idParam(ctx, "id");
-    TaxpayerIdentity identity = TaxpayerIdentity.from(Requests.jsonBody(ctx));
+    long id = RequestInput.of(ctx).pathId("id");
+    TaxpayerIdentity identity = TaxpayerIdentity.from(RequestInput.of(ctx).body());
     return loadVisible(ctx, id)
         .compose(t -> pool.preparedQuery(TicketQueries.TAXPAYER_BY_ID_OR_NUMBER)
             .execute(Tuple.of(identity.taxpayerId(), identity.npwp(), identity.nik())))
@@ -156,7 +164,7 @@ public final class TicketsApi implements HttpApi {
   }
 
   private Future<JsonObject> ack(RoutingContext ctx) {
-    long popId = Requests.idParam(ctx, "id");
+    long popId = RequestInput.of(ctx).pathId("id");
     return pops.acknowledge(popId, Principal.of(ctx).username()).map(latency -> new JsonObject()
         .put("popId", popId).put("acknowledged", latency.isPresent()).put("latencyMs", latency.orElse(null)));
   }

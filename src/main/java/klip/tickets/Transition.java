@@ -1,12 +1,15 @@
 package klip.tickets;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.common.dsl.ObjectSchemaBuilder;
+import io.vertx.json.schema.common.dsl.Schemas;
 import klip.http.ApiError;
-import klip.http.Requests;
+import klip.http.Fields;
+import klip.http.RequestInput;
 
 /**
  * A requested status change with what it carries: the answer and its source when answering, the reason
- * when escalating. Validated before anything touches the database. {@code version} is the ticket version the
+ * when escalating. Checked before anything touches the database. {@code version} is the ticket version the
  * requester saw (optimistic locking); server-side moves may pass {@code null} to act on the current one.
  */
 public record Transition(TicketStatus to, Integer version, String answer, String source, Long articleId,
@@ -16,21 +19,27 @@ public record Transition(TicketStatus to, Integer version, String answer, String
   public static final String SOURCE_DISCUSSION = "discussion";
   public static final String SOURCE_DIRECTORATE = "directorate";
 
+  /** The request body of a status change, as a JSON schema. */
+  public static ObjectSchemaBuilder schema() {
+    return Schemas.objectSchema()
+        .requiredProperty("to", Fields.requiredText(40))
+        .requiredProperty("version", Fields.whole(1, Integer.MAX_VALUE))
+        .optionalProperty("answer", Fields.text(8000))
+        .optionalProperty("source", Fields.text(20))
+        .optionalProperty("articleId", Fields.id().nullable())
+        .optionalProperty("articleVersion", Fields.whole(1, Integer.MAX_VALUE).nullable())
+        .optionalProperty("note", Fields.text(4000));
+  }
+
+  /** From a body that matched {@link #schema()}: what is left to check are the lifecycle's own rules. */
   public static Transition from(JsonObject body) {
-    String toCode = Requests.requiredString(body, "to", 40);
+    String toCode = RequestInput.text(body, "to");
     TicketStatus to = TicketStatus.fromCode(toCode).orElseThrow(() -> ApiError.badRequest(
         "Status tujuan '" + toCode + "' tidak dikenal (unknown status)"));
-    Object version = body.getValue("version");
-    if (!(version instanceof Number n) || n.intValue() < 1) {
-      throw ApiError.badRequest("Kolom 'version' wajib diisi dengan versi tiket yang dimuat (version required)");
-    }
-    String answer = Requests.optionalString(body, "answer", 8000);
-    String source = Requests.optionalString(body, "source", 20);
-    Long articleId = positiveLong(body, "articleId");
-    Long articleVersion = positiveLong(body, "articleVersion");
-    String note = Requests.optionalString(body, "note", 4000);
-    Transition t = new Transition(to, n.intValue(), answer, source, articleId,
-        articleVersion == null ? null : articleVersion.intValue(), note, new JsonObject());
+    Long articleVersion = body.getLong("articleVersion");
+    Transition t = new Transition(to, body.getInteger("version"), RequestInput.text(body, "answer"),
+        RequestInput.text(body, "source"), body.getLong("articleId"),
+        articleVersion == null ? null : articleVersion.intValue(), RequestInput.text(body, "note"), new JsonObject());
     t.validate();
     return t;
   }
@@ -67,16 +76,5 @@ public record Transition(TicketStatus to, Integer version, String answer, String
   /** The answer source as stored: the directorate's answer always comes from the directorate. */
   public String storedSource() {
     return to == TicketStatus.DIRECTORATE_ANSWERED ? SOURCE_DIRECTORATE : source;
-  }
-
-  private static Long positiveLong(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof Number n) || n.longValue() < 1 || n.doubleValue() != n.longValue()) {
-      throw ApiError.badRequest("Kolom '" + field + "' harus angka positif (positive number expected)");
-    }
-    return n.longValue();
   }
 }

@@ -1,39 +1,58 @@
 package klip.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.sqlclient.Pool;
 import klip.facts.Backlogs;
 import klip.telephony.AmiStatus;
 
 /**
- * GET /health: each dependency's state; DOWN overall when any of them is down. Call facts waiting for the database
- * show as DEGRADED: the server works, tickets are late.
+ * GET /health, on vertx-health-check: one procedure per dependency (the database, the AMI connection), each with
+ * a time limit; DOWN overall when any of them is down. Call facts waiting for the database show as DEGRADED (the
+ * server works, tickets are late) without making the whole DOWN. The report keeps the shape /health has always
+ * had: {@code {status, checks: {database: {status, detail}, ami: {status, detail, reconnects}, callFacts: {status,
+ * consumers}}}}.
  */
 final class HealthCheck {
 
-  private final Pool pool;
-  private final AmiStatus ami;
-  private final Backlogs backlogs;
+  /** A database that has not answered SELECT 1 by then counts as down. */
+  private static final long CHECK_TIMEOUT_MS = 5_000;
 
-  HealthCheck(Pool pool, AmiStatus ami, Backlogs backlogs) {
-    this.pool = pool;
-    this.ami = ami;
-    this.backlogs = backlogs;
+  private final HealthChecks checks;
+
+  HealthCheck(Vertx vertx, Pool pool, AmiStatus ami, Backlogs backlogs) {
+    this.checks = HealthChecks.create(vertx)
+        .register("database", CHECK_TIMEOUT_MS, done -> pool.query("SELECT 1").execute()
+            .onSuccess(rows -> done.tryComplete(Status.OK(detail("PostgreSQL answers"))))
+            .onFailure(err -> done.tryComplete(Status.KO(detail("PostgreSQL: " + err.getMessage())))))
+        .register("ami", CHECK_TIMEOUT_MS, done -> done.complete(ami.connected()
+            ? Status.OK(detail("AMI connected").put("reconnects", ami.reconnects()))
+            : Status.KO(detail(ami.lastError()).put("reconnects", ami.reconnects()))))
+        // Its own status (UP or DEGRADED) is in its report; the backlog is retried, never a reason for DOWN.
+        .register("callFacts", CHECK_TIMEOUT_MS, done -> done.complete(Status.OK(backlogs.health())));
   }
 
   Future<JsonObject> run() {
-    Future<JsonObject> database = pool.query("SELECT 1").execute()
-        .map(rows -> WebVerticle.check("UP", "PostgreSQL answers"))
-        .otherwise(err -> WebVerticle.check("DOWN", "PostgreSQL: " + err.getMessage()));
-    JsonObject amiCheck = ami.connected()
-        ? WebVerticle.check("UP", "AMI connected").put("reconnects", ami.reconnects())
-        : WebVerticle.check("DOWN", ami.lastError()).put("reconnects", ami.reconnects());
-    return database.map(db -> {
-      boolean up = db.getString("status").equals("UP") && amiCheck.getString("status").equals("UP");
-      return new JsonObject().put("status", up ? "UP" : "DOWN")
-          .put("checks", new JsonObject().put("database", db).put("ami", amiCheck)
-              .put("callFacts", backlogs.health()));
+    return checks.checkStatus().map(result -> {
+      JsonObject byName = new JsonObject();
+      for (CheckResult check : result.getChecks()) {
+        JsonObject report = new JsonObject().put("status", check.getUp() ? "UP" : "DOWN");
+        if (check.getFailure() != null) {
+          report.put("detail", check.getId() + ": " + check.getFailure().getMessage());
+        } else if (check.getData() != null) {
+          report.mergeIn(check.getData());
+        }
+        byName.put(check.getId(), report);
+      }
+      return new JsonObject().put("status", result.getUp() ? "UP" : "DOWN").put("checks", byName);
     });
+  }
+
+  private static JsonObject detail(String detail) {
+    return new JsonObject().put("detail", detail);
   }
 }

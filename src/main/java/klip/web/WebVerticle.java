@@ -1,19 +1,18 @@
 package klip.web;
 
-import klip.http.ClientAddress;
-import klip.http.SecuredRouter;
-import klip.http.HttpApi;
-import klip.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import klip.facts.Backlogs;
+import klip.http.ApiError;
+import klip.http.ClientAddress;
+import klip.http.HttpApi;
+import klip.http.SecuredRouter;
 import klip.identity.Sessions;
 import klip.observability.Metrics;
 import klip.telephony.AmiStatus;
@@ -68,14 +67,12 @@ public final class WebVerticle extends VerticleBase {
     root.route().handler(SecurityHeaders::apply);
     root.route().handler(sessions.sessionHandler());
     root.route().handler(sessions.principalFromSession());
-    root.get("/health").handler(ctx -> new HealthCheck(pool, ami, backlogs).run().onSuccess(report ->
+    HealthCheck health = new HealthCheck(vertx, pool, ami, backlogs);
+    root.get("/health").handler(ctx -> health.run().onFailure(ctx::fail).onSuccess(report ->
         ctx.response().setStatusCode(report.getString("status").equals("UP") ? 200 : 503)
             .putHeader("Content-Type", "application/json").end(report.encodePrettily())));
     root.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.render()));
-    String openApi = OpenApiDocument.build().encodePrettily();
-    root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-        .end(openApi));
     root.route("/eventbus/*").subRouter(EventBusBridge.create(vertx, pops, sessions, listeners));
 
     Router api = Router.router(vertx);
@@ -83,6 +80,9 @@ public final class WebVerticle extends VerticleBase {
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     SecuredRouter secured = new SecuredRouter(api, vertx.eventBus());
     apis.forEach(a -> a.mount(secured));
+    String openApi = OpenApiDocument.build(secured.schemas()).encodePrettily();
+    root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        .end(openApi));
     api.route().handler(ctx -> ctx.fail(ApiError.notFound("Tidak ada API di " + ctx.request().path())));
     api.route().failureHandler(new FailureHandler());
     root.route("/api/*").subRouter(api);
@@ -104,9 +104,5 @@ public final class WebVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
-  }
-
-  static JsonObject check(String status, String detail) {
-    return new JsonObject().put("status", status).put("detail", detail);
   }
 }
