@@ -2,7 +2,7 @@
 // with its chain check. Everything goes through the admin API; user data reaches the page as text only.
 import { api } from './api.js';
 import { el, clear, formatTime } from './dom.js';
-import { t } from './i18n.js';
+import { t, TEXT } from './i18n.js';
 
 export class AdminConsole {
   constructor(root, me) {
@@ -134,17 +134,38 @@ export class AuditView {
         : t('admin.chainBroken').replace('{id}', r.brokenAt) + ' ' + r.reason;
     } });
     const entries = await api('GET', '/api/audit?limit=200' + (action ? '&action=' + encodeURIComponent(action) : ''));
-    const rows = entries.map((x) => el('tr', {}, el('td', { text: String(x.id) }), el('td', { text: formatTime(x.at) }),
-      el('td', { text: x.actor }), el('td', { text: x.action }), el('td', { text: x.target }),
-      el('td', { text: x.remoteAddress }), el('td', { class: 'detail', text: x.detail })));
+    // Each entry reads as a sentence (who did what to what, with what); the code stays for filtering.
+    const rows = entries.map((x) => el('tr', { 'data-action': x.action }, el('td', { text: String(x.id) }),
+      el('td', { text: formatTime(x.at) }), el('td', { class: 'audit-sentence', text: auditSentence(x) }),
+      el('td', { text: x.remoteAddress })));
     const form = el('form', { class: 'inline' }, el('label', { text: t('admin.filter') }, filter),
       el('button', { type: 'submit', text: t('admin.show') }), verify);
     form.addEventListener('submit', (e) => { e.preventDefault(); this.show(filter.value.trim()); });
     clear(this.root).append(el('section', { class: 'card' }, form, result,
       el('table', { class: 'grid', id: 'audit-table' }, el('thead', {}, el('tr', {},
-        ...['#', 'at', 'actor', 'action', 'target', 'from', 'detail'].map((k) =>
+        ...['#', 'at', 'what', 'from'].map((k) =>
           el('th', { text: k === '#' ? '#' : t('admin.audit_' + k) })))), el('tbody', {}, ...rows))));
   }
+}
+
+/** "agent1 mengubah peran pengguna user:budi — dari: Agen Informasi, menjadi: Team Leader". */
+export function auditSentence(x) {
+  // Action codes contain dots (user.created): looked up directly, not through t()'s dotted paths.
+  const verb = TEXT.audit.action[x.action] || t('audit.otherAction');
+  const words = [x.actor || t('audit.system'), verb];
+  if (x.target) words.push(x.target);
+  let detail = x.detail;
+  try { detail = typeof detail === 'string' ? JSON.parse(detail) : detail; } catch (e) { /* plain text */ }
+  const parts = detail && typeof detail === 'object'
+    ? Object.entries(detail).filter(([, v]) => v != null && v !== '').map(([k, v]) => {
+      const label = t(`audit.field.${k}`);
+      const value = typeof v === 'boolean' ? t(v ? 'audit.yes' : 'audit.no')
+        : (['role', 'from', 'to'].includes(k) && TEXT.roles[v]) || (typeof v === 'object' ? Object.values(v).join(', ')
+          : String(v));
+      return label === `audit.field.${k}` ? value : `${label}: ${value}`;
+    })
+    : (detail ? [String(detail)] : []);
+  return words.join(' ') + (parts.length ? ` — ${parts.join(', ')}` : '');
 }
 
 function select(values, current, label) {

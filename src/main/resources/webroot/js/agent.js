@@ -10,6 +10,7 @@ import { ScreenCapture } from './screen-capture.js';
 import { mountMyEvaluations } from './qa.js';
 import { WorkItem } from './work-item.js';
 import { renderPop, renderForm } from './ticket-view.js';
+import { installDeskKeys } from './desk-keys.js';
 
 let audio;
 
@@ -44,6 +45,7 @@ export class AgentDesktop {
       el('div', { class: 'desk-main' }, demo, this.status, this.workBar, this.popArea, this.formArea, this.mine),
       this.sidePanel));
     this.followTyping();
+    installDeskKeys(this.root.querySelector('.desk-main'));
     this.showDemoControl(demo);
     this.loadMine();
     // The desk is recorded during calls (DOM session recording); the agent's QA evaluations below.

@@ -63,7 +63,7 @@ function showLogin() {
 }
 
 function showFor(me) {
-  document.getElementById('who').textContent = `${me.displayName} (${me.role})`;
+  document.getElementById('who').textContent = `${me.displayName} · ${t('roles.' + me.role)}`;
   logout.hidden = false;
   clear(main);
   if (me.role === 'team_leader') {

@@ -50,7 +50,34 @@ export const TEXT = {
   saved: 'Tersimpan',
   saveFailed: 'Gagal menyimpan: ',
   myTickets: 'Tiket saya hari ini',
-  desk: { newCall: 'Panggilan baru menunggu', openTicket: 'Lanjutkan tiket' },
+  audit: {
+    system: 'Sistem', otherAction: 'melakukan tindakan lain pada', yes: 'ya', no: 'tidak',
+    action: {
+      'login.succeeded': 'masuk ke KLIP', 'login.failed': 'gagal masuk', 'login.refused': 'ditolak masuk',
+      'login.sso.succeeded': 'masuk lewat SSO', 'login.sso.failed': 'gagal masuk lewat SSO', logout: 'keluar dari KLIP',
+      'user.created': 'menambah pengguna', 'user.updated': 'mengubah data pengguna',
+      'user.role_changed': 'mengubah peran pengguna', 'user.password_changed': 'mengganti kata sandi',
+      'user.password_change_refused': 'ditolak mengganti kata sandi', 'team.created': 'membuat tim',
+      'team.renamed': 'mengganti nama tim', 'audit.verified': 'memeriksa rantai log audit',
+      'sikp.imported': 'mengimpor artikel SIKP', 'sikp.merged': 'menggabungkan artikel SIKP',
+      play: 'memutar rekaman', download: 'mengunduh rekaman', view_screen: 'melihat rekaman layar',
+      recording: 'memutar rekaman',
+    },
+    field: {
+      role: 'peran', team: 'tim', phoneInterface: 'antarmuka telepon', passwordSet: 'kata sandi diatur',
+      from: 'dari', to: 'menjadi', name: 'nama', version: 'versi', ok: 'utuh', errors: 'galat',
+      ticket_id: 'tiket', ticketId: 'tiket', displayName: 'nama lengkap', active: 'aktif',
+    },
+  },
+  errors: {
+    network: 'Server tidak dapat dihubungi; periksa jaringan lalu coba lagi.',
+    unreadable: 'Jawaban server tidak dapat dibaca; coba lagi atau hubungi admin.',
+  },
+  desk: {
+    newCall: 'Panggilan baru menunggu', openTicket: 'Lanjutkan tiket',
+    keys: 'Pintasan: Alt+S simpan · Alt+J jawab dari artikel · Alt+T tanya Team Leader · Alt+E eskalasi',
+    toast: { reply: 'Balasan Team Leader untuk tiket', handBack: 'Jawaban eskalasi kembali untuk tiket' },
+  },
   popNotificationTitle: 'Panggilan masuk — KLIP',
   admin: {
     title: 'Administrasi', users: 'Pengguna', teams: 'Tim', audit: 'Log audit',
@@ -60,7 +87,7 @@ export const TEXT = {
     filter: 'Saring tindakan', show: 'Tampilkan', verify: 'Periksa rantai hash',
     chainOk: 'Rantai utuh: {n} entri diperiksa.', chainBroken: 'Rantai rusak pada entri {id}:',
     audit_at: 'Waktu', audit_actor: 'Pelaku', audit_action: 'Tindakan', audit_target: 'Sasaran',
-    audit_from: 'Dari alamat', audit_detail: 'Rincian',
+    audit_from: 'Dari alamat', audit_detail: 'Rincian', audit_what: 'Kejadian',
   },
   board: {
     title: 'Papan langsung', deskTab: 'Meja agen', boardTab: 'Papan langsung',
@@ -149,6 +176,7 @@ export const TEXT = {
     articleId: 'ID artikel SIKP',
     articleVersion: 'Versi artikel',
     callback: 'Telepon balik wajib pajak',
+    callbackOutcome: { requested: 'sedang dihubungi', originated: 'tersambung', failed: 'gagal' },
     callbackDone: 'Panggilan balik tersambung: Anda mengangkat, nomor wajib pajak sedang dihubungi',
     callbackRinging: 'Telepon Anda berdering; angkat untuk menghubungi wajib pajak…',
     delivered: 'Jawaban sudah disampaikan',

@@ -243,7 +243,7 @@ export class TicketTools {
     const e = this.sla && this.sla.escalation;
     if (e && e.forwardedAt) items.push([e.forwardedAt, `${e.forwardedBy || ''} · ${t('wf.escStatus.forwarded')} (${e.channel})`]);
     if (e && e.directorateReplyAt) items.push([e.directorateReplyAt, `${t('wf.directorateReply')}: ${e.directorateReply}`]);
-    ((this.sla && this.sla.callbacks) || []).forEach((c) => items.push([c.requestedAt, `${t('wf.callback')} · ${c.number} · ${c.outcome}${reasonOf(c)}`]));
+    ((this.sla && this.sla.callbacks) || []).forEach((c) => items.push([c.requestedAt, `${t('wf.callback')} · ${c.number} · ${t('wf.callbackOutcome.' + c.outcome)}${reasonOf(c)}`]));
     items.sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]))
       .forEach(([at, text]) => list.append(el('li', {}, `${formatTime(at)} · ${text}`)));
     return el('div', {}, el('h3', { text: t('wf.timeline') }), list);

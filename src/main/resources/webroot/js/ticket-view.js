@@ -57,7 +57,7 @@ export function renderForm(area, item, applications, { onSave, onIdentity }) {
     const digits = identity.value.replace(/[^0-9]/g, '');
     onIdentity(digits.length === 16 ? { nik: identity.value } : { npwp: identity.value });
   });
-  clear(area).append(el('h2', { text: `${t('ticket')} #${item.id}` }), idForm, form);
+  clear(area).append(el('h2', { text: `${t('ticket')} #${item.id}` }), form, idForm);
   area.hidden = false;
   return { question, application: select };
 }

@@ -38,7 +38,8 @@ class AdminConsoleBrowserTest {
     browser.driver.findElement(By.id("tab-audit")).click();
     browser.waitFor(By.id("audit-verify")).click();
     browser.waitForText(By.id("audit-verify-result"), "Rantai utuh");
-    assertThat(browser.driver.findElement(By.id("audit-table")).getText()).contains("user.created");
+    assertThat(browser.driver.findElement(By.id("audit-table")).getText()).contains("menambah pengguna")
+        .doesNotContain("user.created").doesNotContain("{\"");
 
     // Quality assessors read the log too, from their console.
     browsers.logIn(browser, "qa1");

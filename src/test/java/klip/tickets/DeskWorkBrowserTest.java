@@ -190,12 +190,27 @@ class DeskWorkBrowserTest {
   }
 
   @Test
-  @DisplayName("Typed and saved at once (before the draft's pause): saved, nothing refused")
-  void typeAndSaveAtOnce() throws Exception {
-    ringAndAnswer("081311110002", "Dewi Lestari");
+  @DisplayName("At 1280×720 the caller, the ticket and SIKP stand side by side with the question in view and the "
+      + "cursor in it; typed and saved at once with Alt+S (before the draft's pause): saved, nothing refused")
+  void workspaceAndKeyboardSave() throws Exception {
+    browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 720));
+    try {
+      ringAndAnswer("081311110002", "Dewi Lestari");
+      var pop = browser.driver.findElement(By.id("pop")).getRect();
+      var question = browser.driver.findElement(By.id("question")).getRect();
+      var sikp = browser.waitFor(By.id("sikp-panel"), WAIT).getRect();
+      assertThat(pop.getX() + pop.getWidth()).as("caller context left of the ticket").isLessThanOrEqualTo(question.getX());
+      assertThat(question.getX() + question.getWidth()).as("ticket left of SIKP").isLessThanOrEqualTo(sikp.getX());
+      long viewport = (Long) ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+          .executeScript("return window.innerHeight");
+      assertThat((long) question.getY() + question.getHeight()).as("question field above the fold").isLessThanOrEqualTo(viewport);
+    } finally {
+      browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    }
     long ticketId = shownTicket();
-    browser.driver.findElement(By.id("question")).sendKeys("Kode verifikasi e-Filing tidak pernah masuk ke email.");
-    browser.driver.findElement(By.id("save-ticket")).click();
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("question");
+    browser.driver.switchTo().activeElement().sendKeys("Kode verifikasi e-Filing tidak pernah masuk ke email.",
+        org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.ALT, "s"));
     browser.waitForText(By.id("form-message"), "Tersimpan", WAIT);
     assertThat(ticketRow(ticketId).getString("question")).isEqualTo("Kode verifikasi e-Filing tidak pernah masuk ke email.");
   }
