@@ -128,7 +128,9 @@ public final class AccessPolicy {
       // SIKP edits, publications, merges, retirements and finished imports record their own entries (with the
       // article version and the import counts).
       "PUT /api/sikp/articles/:id", "POST /api/sikp/articles/:id/publish", "POST /api/sikp/articles/:id/retire",
-      "POST /api/sikp/articles/:id/merge", "POST /api/sikp/imports/:id/finish");
+      "POST /api/sikp/articles/:id/merge", "POST /api/sikp/imports/:id/finish",
+      // Opening a playback writes its entry in the transaction that issues the grant, before the first byte.
+      "POST /api/recordings/:id/playbacks");
 
   private AccessPolicy() {
   }
@@ -150,6 +152,7 @@ public final class AccessPolicy {
     allow("GET /api/recordings/:id", listeners);
     allow("GET /api/recordings/:id/peaks", listeners);
     allow("GET /api/recordings/:id/audio", listeners);
+    allow("POST /api/recordings/:id/playbacks", listeners);
     allow("POST /api/recordings/:id/verify", Roles.QUALITY_ASSESSOR, Roles.ADMIN);
     allow("GET /api/recordings/:id/audit", Roles.QUALITY_ASSESSOR, Roles.ADMIN);
     // Screen captures: the agent (or team leader) on the call uploads; viewers as for recordings.

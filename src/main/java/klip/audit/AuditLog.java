@@ -38,9 +38,18 @@ public final class AuditLog {
    * without secrets, {@code remoteAddress} the client's address as the server saw it.
    */
   public Future<Void> record(String actor, String action, String target, JsonObject detail, String remoteAddress) {
+    return pool.withTransaction(conn -> record(conn, actor, action, target, detail, remoteAddress));
+  }
+
+  /**
+   * {@link #record} inside the caller's transaction: the entry commits or rolls back with the caller's own rows
+   * (the chain's lock is held until then, so keep such transactions short).
+   */
+  public Future<Void> record(SqlConnection conn, String actor, String action, String target, JsonObject detail,
+                             String remoteAddress) {
     String detailText = (detail == null ? new JsonObject() : detail).encode();
-    return pool.withTransaction(conn -> appendInTransaction(conn, orEmpty(actor, "anonymous"), action,
-        orEmpty(target, ""), detailText, orEmpty(remoteAddress, "")));
+    return appendInTransaction(conn, orEmpty(actor, "anonymous"), action, orEmpty(target, ""), detailText,
+        orEmpty(remoteAddress, ""));
   }
 
   private static Future<Void> appendInTransaction(SqlConnection conn, String actor, String action, String target,

@@ -53,6 +53,8 @@ final class Defaults {
         .put("KLIP_PURGE_INTERVAL_MS", 24 * 60 * 60_000)
         .put("KLIP_CAPTURE_CHUNK_MAX_BYTES", 192 * 1024)
         .put("KLIP_CAPTURE_MAX_BYTES", 64L * 1024 * 1024)
+        .put("KLIP_PLAYBACK_GRANT_IDLE_MS", 10 * 60_000)
+        .put("KLIP_PLAYBACK_GRANT_MAX_MS", 4 * 60 * 60_000)
         .put("KLIP_WRAPUP_SECONDS", 15)
         .put("KLIP_SERVICE_LEVEL_SECONDS", 20)
         .put("KLIP_OUTBOX_PUBLISH", "true")

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The only way capabilities add HTTP API routes: each route is looked up in {@link AccessPolicy} when it is
@@ -63,13 +64,30 @@ public final class SecuredRouter {
 
   /** A route whose handler writes the response itself (files, streams). */
   public Route raw(HttpMethod method, String path, RequestSchema input, Handler<RoutingContext> handler) {
+    return raw(method, path, input, ctx -> false, handler);
+  }
+
+  /**
+   * A raw route some of whose requests the handler audits itself, before their first byte (a Range request riding
+   * on a playback audited when it was opened). For a request where {@code auditedByHandler} holds, no generic
+   * intent is written; the handler must refuse any such request it cannot tie to its own audit entry. Decided
+   * before the handler runs, because the generic intent is written before it.
+   */
+  public Route raw(HttpMethod method, String path, RequestSchema input, Predicate<RoutingContext> auditedByHandler,
+                   Handler<RoutingContext> handler) {
     String route = method.name() + " /api" + path;
     AccessPolicy.Rule rule = AccessPolicy.ruleFor(method, "/api" + path);
     schemas.put(route, input);
     Route registered = router.route(method, path).handler(ctx -> authorize(ctx, rule))
         .handler(new RequestValidator(input));
     if (audit != null && AccessPolicy.audited(route)) {
-      registered.handler(ctx -> intendThenRun(ctx, route));
+      registered.handler(ctx -> {
+        if (auditedByHandler.test(ctx)) {
+          ctx.next();
+        } else {
+          intendThenRun(ctx, route);
+        }
+      });
     }
     return registered.handler(handler);
   }

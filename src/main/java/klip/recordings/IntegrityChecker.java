@@ -26,12 +26,15 @@ public final class IntegrityChecker {
   private final WorkerExecutor io;
   private final RecordingStore store;
   private final RecordingAlerts alerts;
+  private final PlaybackGrants grants;
 
-  public IntegrityChecker(Pool pool, WorkerExecutor io, RecordingStore store, RecordingAlerts alerts) {
+  public IntegrityChecker(Pool pool, WorkerExecutor io, RecordingStore store, RecordingAlerts alerts,
+                          PlaybackGrants grants) {
     this.pool = pool;
     this.io = io;
     this.store = store;
     this.alerts = alerts;
+    this.grants = grants;
   }
 
   /** The outcome for one row: {id, status: ok|sha256_mismatch|vanished|skipped, expected, actual}. */
@@ -54,6 +57,8 @@ public final class IntegrityChecker {
           String kind = actual == null ? RecordingAlerts.VANISHED : RecordingAlerts.SHA256_MISMATCH;
           String detail = actual == null ? "file " + name + " is gone"
               : "file " + name + " has SHA-256 " + actual + ", stored " + expected;
+          // A playback already opened must not go on serving a file that is no longer the recorded one.
+          grants.revoke(id);
           return pool.preparedQuery(RecordingQueries.MARK_CORRUPT).execute(Tuple.of(id, detail))
               .compose(x -> alerts.raise(kind, id, r.getLong("ticket_id"), r.getString("call_id"), detail))
               .map(x -> result.put("status", kind).put("actual", actual));

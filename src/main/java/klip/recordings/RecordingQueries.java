@@ -77,6 +77,13 @@ final class RecordingQueries {
       VALUES ($1, $2, $3, $4, $5, $6, $7)
       """;
 
+  /** The one audit row of a playback whose Range requests ride on a grant. */
+  static final String OPEN_PLAYBACK = """
+      INSERT INTO playback_audit (username, role, action, recording_id, ticket_id, detail)
+      VALUES ($1, $2, 'play', $3, $4, $5)
+      RETURNING id
+      """;
+
   static final String AUDIT_OF_RECORDING = """
       SELECT at, username, role, action, detail FROM playback_audit WHERE recording_id = $1 ORDER BY at DESC, id DESC
       LIMIT $2

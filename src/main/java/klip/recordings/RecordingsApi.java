@@ -2,7 +2,6 @@ package klip.recordings;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,24 +17,21 @@ import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 
 /**
- * Recordings over HTTP: metadata, waveform peaks, the audio itself with Range requests (seeking fetches only
- * the bytes asked for, through the async {@code sendFile}), integrity checks, alerts and the access log.
- * Every playback and download is audited before the first byte goes out.
+ * Recordings over HTTP: metadata, waveform peaks, integrity checks, alerts and the access log. The audio itself
+ * is {@link PlaybackApi}.
  */
 public final class RecordingsApi implements HttpApi {
-
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecordingsApi.class);
 
   private final Pool pool;
   private final RecordingsIo io;
   private final PlaybackAudit audit;
-  private final RecordingAccess access;
+  private final VisibleRecordings visible;
 
   public RecordingsApi(Pool pool, RecordingsIo io, PlaybackAudit audit) {
     this.pool = pool;
     this.io = io;
     this.audit = audit;
-    this.access = io.access();
+    this.visible = new VisibleRecordings(pool, io.access());
   }
 
   @Override
@@ -62,77 +58,17 @@ public final class RecordingsApi implements HttpApi {
               .put("action", a.getString("action")).put("detail", a.getJsonObject("detail"))));
           return list;
         })));
-    routes.raw(HttpMethod.GET, "/recordings/:id/audio", RequestSchema.id("id").query("download",
-        Fields.text(5).withKeyword("description", "1 = as an attachment")), ctx -> visible(ctx)
-        .compose(r -> stream(ctx, r))
-        .onFailure(ctx::fail));
   }
 
   /** The row, if it exists and this person may see its ticket's recordings. */
   private Future<Row> visible(RoutingContext ctx) {
-    long id = RequestInput.of(ctx).pathId("id");
-    return pool.preparedQuery(RecordingQueries.BY_ID).execute(Tuple.of(id)).compose(rows -> {
-      if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Rekaman " + id + " tidak ditemukan (recording not found)");
-      }
-      Row r = rows.iterator().next();
-      return access.check(Principal.of(ctx), r.getLong("ticket_id")).map(r);
-    });
+    return visible.of(Principal.of(ctx), RequestInput.of(ctx).pathId("id"));
   }
 
   private Future<JsonObject> peaks(RoutingContext ctx) {
     return visible(ctx).compose(r -> pool.preparedQuery(RecordingQueries.PEAKS).execute(Tuple.of(r.getLong("id")))
         .map(rows -> new JsonObject().put("id", r.getLong("id")).put("durationMs", r.getLong("duration_ms"))
             .put("peaks", rows.iterator().next().getJsonArray("peaks"))));
-  }
-
-  private Future<Void> stream(RoutingContext ctx, Row r) {
-    if (!"present".equals(r.getString("status")) || r.getString("rel_path") == null) {
-      throw new ApiError(410, "Berkas rekaman tidak tersedia: " + r.getString("status") + " (file not available)");
-    }
-    String path = io.store().resolve(r.getString("rel_path")).toString();
-    boolean download = "1".equals(RequestInput.of(ctx).query("download"));
-    String rangeHeader = ctx.request().getHeader("Range");
-    return ctx.vertx().fileSystem().props(path)
-        .recover(err -> Future.failedFuture(new ApiError(410, "Berkas rekaman hilang dari penyimpanan (file gone)")))
-        .compose(props -> {
-          long size = props.size();
-          ByteRange range;
-          try {
-            range = ByteRange.parse(rangeHeader, size);
-          } catch (ByteRange.Unsatisfiable e) {
-            ctx.response().putHeader("Content-Range", "bytes */" + size);
-            throw new ApiError(416, "Rentang di luar berkas (range not satisfiable)");
-          }
-          JsonObject detail = new JsonObject().put("range", rangeHeader).put("from", range.start())
-              .put("to", range.end());
-          return audit.record(Principal.of(ctx), download ? "download" : "play", r.getLong("id"), null,
-                  r.getLong("ticket_id"), detail)
-              .recover(err -> Future.failedFuture(new ApiError(503,
-                  "Akses tidak dapat dicatat; pemutaran ditolak (audit unavailable)")))
-              .compose(v -> send(ctx.response(), path, range, size, download, r.getLong("id")));
-        });
-  }
-
-  private static Future<Void> send(HttpServerResponse res, String path, ByteRange range, long size, boolean download,
-                                   long id) {
-    res.putHeader("Accept-Ranges", "bytes")
-        .putHeader("Content-Type", "audio/wav")
-        .putHeader("Cache-Control", "private, no-store");
-    if (download) {
-      res.putHeader("Content-Disposition", "attachment; filename=\"rekaman-" + id + ".wav\"");
-    }
-    if (range.partial()) {
-      res.setStatusCode(206).putHeader("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + size);
-    }
-    if (size == 0) {
-      return res.end();
-    }
-    // A listener who seeks or closes the page drops the connection mid-file: normal, not a server error.
-    return res.sendFile(path, range.start(), range.length()).recover(err -> {
-      log.debug("Recording {}: stream ended early ({})", id, err.toString());
-      return Future.succeededFuture();
-    });
   }
 
   private static JsonArray alerts(io.vertx.sqlclient.RowSet<Row> rows) {

@@ -35,6 +35,7 @@ import klip.qa.CalibrationApi;
 import klip.qa.DisputesApi;
 import klip.qa.EvaluationsApi;
 import klip.qa.QaApi;
+import klip.recordings.PlaybackApi;
 import klip.recordings.PlaybackAudit;
 import klip.recordings.RecordingsApi;
 import klip.recordings.RecordingCatalogue;
@@ -194,7 +195,7 @@ public final class KlipServer {
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
               new TicketsApi(pool, pops, ticketAccess), new DeskApi(pool, ticketAccess),
               new LifecycleApi(lifecycle, ticketAccess)));
-          apis.addAll(recordingsAndQaApis(recordings, tickets, teams));
+          apis.addAll(recordingsAndQaApis(recordings, tickets, teams, audit));
           apis.add(new SupervisionApi(vertx.eventBus()));
           apis.addAll(escalation.apis());
           SikpBusClient sikpBus = new SikpBusClient(vertx.eventBus());
@@ -237,9 +238,10 @@ public final class KlipServer {
   }
 
   /** Recordings, screen captures and the QA console share one playback audit. */
-  private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings, Tickets tickets, Teams teams) {
+  private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings, Tickets tickets, Teams teams, AuditLog audit) {
     PlaybackAudit playbacks = new TablePlaybackAudit(pool);
-    return List.of(new RecordingsApi(pool, recordings, playbacks), new ScreenCaptureApi(pool, recordings, playbacks),
+    return List.of(new RecordingsApi(pool, recordings, playbacks), new PlaybackApi(pool, recordings, playbacks, audit),
+        new ScreenCaptureApi(pool, recordings, playbacks),
         new QaApi(pool, tickets, teams, new RecordingCatalogue(pool)), new EvaluationsApi(pool, tickets, teams),
         new DisputesApi(pool), new CalibrationApi(pool));
   }

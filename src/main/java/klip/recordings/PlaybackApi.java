@@ -1,0 +1,193 @@
+package klip.recordings;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import klip.audit.AuditLog;
+import klip.access.Principal;
+import klip.http.ApiError;
+import klip.http.ClientAddress;
+import klip.http.Fields;
+import klip.http.RequestInput;
+import klip.http.RequestSchema;
+import klip.http.SecuredRouter;
+
+/**
+ * Playing a recording. A player first opens a playback ({@code POST /api/recordings/:id/playbacks}): access
+ * checked, one {@code playback_audit} row and one hash-chained audit entry committed together, then a grant
+ * bound to the user, the session and the recording. Its Range requests ({@code GET …/audio?grant=…}) ride on that
+ * audit: the grant is checked in memory, and the bytes go out with the zero-copy {@code sendFile} of only the
+ * range asked for. Without a grant (downloads, plain links) each request is audited before its first byte, as
+ * before.
+ */
+public final class PlaybackApi implements klip.http.HttpApi {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlaybackApi.class);
+
+  private final Pool pool;
+  private final RecordingsIo io;
+  private final PlaybackAudit audit;
+  private final AuditLog auditLog;
+  private final PlaybackGrants grants;
+  private final VisibleRecordings visible;
+
+  public PlaybackApi(Pool pool, RecordingsIo io, PlaybackAudit audit, AuditLog auditLog) {
+    this.pool = pool;
+    this.io = io;
+    this.audit = audit;
+    this.auditLog = auditLog;
+    this.grants = io.grants();
+    this.visible = new VisibleRecordings(pool, io.access());
+  }
+
+  @Override
+  public void mount(SecuredRouter routes) {
+    routes.json(HttpMethod.POST, "/recordings/:id/playbacks", RequestSchema.id("id"), this::open);
+    // A request carrying a grant rides on the audit written when its playback was opened (or is refused).
+    RequestSchema audio = RequestSchema.id("id")
+        .query("download", Fields.text(5).withKeyword("description", "1 = as an attachment"))
+        .query("grant", Fields.text(200).withKeyword("description", "a playback opened by POST …/playbacks"));
+    routes.raw(HttpMethod.GET, "/recordings/:id/audio", audio, ctx -> RequestInput.of(ctx).query("grant") != null,
+        this::audio);
+  }
+
+  private void audio(RoutingContext ctx) {
+    String token = RequestInput.of(ctx).query("grant");
+    if (token != null) {
+      ride(ctx, token);
+    } else {
+      visible.of(Principal.of(ctx), RequestInput.of(ctx).pathId("id"))
+          .compose(r -> streamAudited(ctx, r))
+          .onFailure(ctx::fail);
+    }
+  }
+
+  /** Opens one audited playback and answers its grant: {grant, playbackId, audio, sizeBytes, idleMs}. */
+  private Future<JsonObject> open(RoutingContext ctx) {
+    Principal who = Principal.of(ctx);
+    long id = RequestInput.of(ctx).pathId("id");
+    String sessionId = ctx.session() == null ? null : ctx.session().id();
+    if (sessionId == null) {
+      throw new ApiError(401, "Silakan masuk terlebih dahulu (login required)");
+    }
+    return visible.of(who, id).compose(r -> presentFile(ctx, r).compose(size -> {
+      Long ticketId = r.getLong("ticket_id");
+      JsonObject detail = new JsonObject().put("grant", "playback").put("sizeBytes", size);
+      return pool.withTransaction(conn -> conn.preparedQuery(RecordingQueries.OPEN_PLAYBACK)
+              .execute(Tuple.of(who.username(), who.role(), id, ticketId, detail))
+              .compose(rows -> {
+                long playbackId = rows.iterator().next().getLong("id");
+                return auditLog.record(conn, who.username(), "recording.play", "recording:" + id,
+                    new JsonObject().put("ticketId", ticketId).put("playbackId", playbackId),
+                    ClientAddress.of(ctx)).map(playbackId);
+              }))
+          .recover(err -> {
+            log.error("Recording {}: the playback of {} could not be audited", id, who.username(), err);
+            return Future.failedFuture(new ApiError(503,
+                "Akses tidak dapat dicatat; pemutaran ditolak (audit unavailable)"));
+          })
+          .map(playbackId -> {
+            String path = io.store().resolve(r.getString("rel_path")).toString();
+            PlaybackGrants.Grant grant = grants.issue(id, who.username(), sessionId, path, size, playbackId);
+            ctx.response().setStatusCode(201);
+            return new JsonObject().put("grant", grant.token()).put("playbackId", playbackId)
+                .put("audio", "/api/recordings/" + id + "/audio?grant=" + grant.token())
+                .put("sizeBytes", size).put("idleMs", grants.idleMs());
+          });
+    }));
+  }
+
+  /**
+   * A Range request of an opened playback: no database, no file lookup beyond the open of {@code sendFile}. An
+   * unknown, expired or someone else's grant is 403, whatever the recording.
+   */
+  private void ride(RoutingContext ctx, String token) {
+    long id = RequestInput.of(ctx).pathId("id");
+    String sessionId = ctx.session() == null ? null : ctx.session().id();
+    PlaybackGrants.Grant grant = sessionId == null ? null
+        : grants.use(token, id, Principal.of(ctx).username(), sessionId);
+    if (grant == null) {
+      ctx.fail(ApiError.forbidden("Izin pemutaran tidak berlaku atau kedaluwarsa; buka rekaman lagi "
+          + "(playback grant invalid or expired)"));
+      return;
+    }
+    ByteRange range = range(ctx, grant.size());
+    if (range == null) {
+      return;
+    }
+    send(ctx, grant.path(), range, grant.size(), false, id);
+  }
+
+  /** Without a grant: each request is its own audited access (a download, or a plain link to the audio). */
+  private Future<Void> streamAudited(RoutingContext ctx, Row r) {
+    boolean download = "1".equals(RequestInput.of(ctx).query("download"));
+    String rangeHeader = ctx.request().getHeader("Range");
+    return presentFile(ctx, r).compose(size -> {
+      ByteRange range = range(ctx, size);
+      if (range == null) {
+        return Future.succeededFuture();
+      }
+      JsonObject detail = new JsonObject().put("range", rangeHeader).put("from", range.start())
+          .put("to", range.end());
+      return audit.record(Principal.of(ctx), download ? "download" : "play", r.getLong("id"), null,
+              r.getLong("ticket_id"), detail)
+          .recover(err -> Future.failedFuture(new ApiError(503,
+              "Akses tidak dapat dicatat; pemutaran ditolak (audit unavailable)")))
+          .onSuccess(v -> send(ctx, io.store().resolve(r.getString("rel_path")).toString(), range, size, download,
+              r.getLong("id")));
+    });
+  }
+
+  /** The size of the row's file, if the row says it is present and the file is there (410 otherwise). */
+  private Future<Long> presentFile(RoutingContext ctx, Row r) {
+    if (!"present".equals(r.getString("status")) || r.getString("rel_path") == null) {
+      return Future.failedFuture(new ApiError(410,
+          "Berkas rekaman tidak tersedia: " + r.getString("status") + " (file not available)"));
+    }
+    String path = io.store().resolve(r.getString("rel_path")).toString();
+    return ctx.vertx().fileSystem().props(path).map(props -> props.size())
+        .recover(err -> Future.failedFuture(new ApiError(410, "Berkas rekaman hilang dari penyimpanan (file gone)")));
+  }
+
+  /** The requested range, or null after failing the request with 416 (and the size, as RFC 9110 asks). */
+  private static ByteRange range(RoutingContext ctx, long size) {
+    try {
+      return ByteRange.parse(ctx.request().getHeader("Range"), size);
+    } catch (ByteRange.Unsatisfiable e) {
+      ctx.response().putHeader("Content-Range", "bytes */" + size);
+      ctx.fail(new ApiError(416, "Rentang di luar berkas (range not satisfiable)"));
+      return null;
+    }
+  }
+
+  private static void send(RoutingContext ctx, String path, ByteRange range, long size, boolean download, long id) {
+    HttpServerResponse res = ctx.response();
+    res.putHeader("Accept-Ranges", "bytes")
+        .putHeader("Content-Type", "audio/wav")
+        .putHeader("Cache-Control", "private, no-store");
+    if (download) {
+      res.putHeader("Content-Disposition", "attachment; filename=\"rekaman-" + id + ".wav\"");
+    }
+    if (range.partial()) {
+      res.setStatusCode(206).putHeader("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + size);
+    }
+    if (size == 0) {
+      res.end();
+      return;
+    }
+    res.sendFile(path, range.start(), range.length()).onFailure(err -> {
+      if (!res.headWritten()) {
+        // The file went away between the check and the open (purged, moved): nothing was sent yet.
+        ctx.fail(new ApiError(410, "Berkas rekaman hilang dari penyimpanan (file gone)"));
+      } else {
+        // A listener who seeks or closes the page drops the connection mid-file: normal, not a server error.
+        log.debug("Recording {}: stream ended early ({})", id, err.toString());
+      }
+    });
+  }
+}
