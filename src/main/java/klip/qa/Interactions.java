@@ -16,6 +16,7 @@ import klip.tickets.Tickets;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,9 +41,14 @@ final class Interactions {
     this.recordings = recordings;
   }
 
-  /** Tickets matching the filters, newest first; {@code team} keeps those of that team's agents. */
-  Future<JsonArray> search(TicketSearch filters, String team) {
+  /**
+   * Tickets matching the filters, newest first; {@code team} keeps those of that team's agents, {@code named}
+   * (null = any) those of these agents (what a typed name or user name means).
+   */
+  Future<JsonArray> search(TicketSearch filters, String team, Collection<String> named) {
     return membersOf(team)
+        .map(members -> members == null ? named : named == null ? members
+            : members.stream().filter(named::contains).toList())
         .compose(agents -> tickets.search(new TicketSearch(filters.from(), filters.to(), filters.agent(), agents,
             filters.application(), filters.outcome(), filters.taxpayer(), filters.phone(), filters.limit())))
         .compose(found -> describe(found, true));

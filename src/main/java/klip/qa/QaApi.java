@@ -14,6 +14,7 @@ import klip.http.HttpApi;
 import klip.http.RequestInput;
 import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
+import klip.access.Principal;
 import klip.identity.Teams;
 import klip.phone.PhoneNumbers;
 import klip.recordings.CallRecordings;
@@ -25,6 +26,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The Quality Assessor's console: find interactions, draw a weekly sample, and open one interaction with its
@@ -39,9 +47,12 @@ public final class QaApi implements HttpApi {
   private final Teams teams;
   private final CallRecordings recordings;
   private final Interactions interactions;
+  private final Supplier<List<Principal>> people;
 
-  public QaApi(Pool pool, Tickets tickets, Teams teams, CallRecordings recordings) {
+  /** @param people everyone with a name: an agent is searched by user name or by (part of) that display name */
+  public QaApi(Pool pool, Tickets tickets, Teams teams, CallRecordings recordings, Supplier<List<Principal>> people) {
     this.pool = pool;
+    this.people = people;
     this.tickets = tickets;
     this.teams = teams;
     this.recordings = recordings;
@@ -70,8 +81,37 @@ public final class QaApi implements HttpApi {
     }
     String phone = q.query("phone") == null ? null : PhoneNumbers.normalise(q.query("phone"));
     return interactions.search(new TicketSearch(date(q.query("from")), date(q.query("to")),
-        q.query("agent"), null, q.query("application"), q.query("outcome"), taxpayer, phone,
-        q.queryInt("limit")), q.query("team"));
+        null, null, q.query("application"), q.query("outcome"), taxpayer, phone,
+        q.queryInt("limit")), q.query("team"), agents(q.query("agent")))
+        .map(this::named);
+  }
+
+  /**
+   * The user names an agent filter means: the one typed, and everyone whose display name contains it ("Agent One",
+   * "one"), whatever the case; null for no filter.
+   */
+  private Set<String> agents(String typed) {
+    if (typed == null) {
+      return null;
+    }
+    String wanted = typed.toLowerCase(Locale.ROOT);
+    Set<String> names = new LinkedHashSet<>();
+    names.add(typed);
+    for (Principal p : people.get()) {
+      if (p.username().equalsIgnoreCase(typed)
+          || p.displayName() != null && p.displayName().toLowerCase(Locale.ROOT).contains(wanted)) {
+        names.add(p.username());
+      }
+    }
+    return names;
+  }
+
+  /** Adds each interaction's agent display name, which the list shows. */
+  private JsonArray named(JsonArray found) {
+    Map<String, String> names = new HashMap<>();
+    people.get().forEach(p -> names.put(p.username(), p.displayName()));
+    found.forEach(i -> ((JsonObject) i).put("agentName", names.get(((JsonObject) i).getString("agent"))));
+    return found;
   }
 
   /** {@code week=2026-W48} (default: last week), {@code perAgent=N}, optional {@code team} and {@code seed}. */
@@ -84,7 +124,7 @@ public final class QaApi implements HttpApi {
     String seed = q.query("seed") == null ? week : q.query("seed");
     return interactions.sample(monday, perAgent, seed, q.query("team"))
         .map(calls -> new JsonObject().put("week", week).put("from", monday.toString()).put("perAgent", perAgent)
-            .put("seed", seed).put("calls", calls));
+            .put("seed", seed).put("calls", named(calls)));
   }
 
   private Future<JsonObject> interaction(RoutingContext ctx) {

@@ -195,7 +195,7 @@ public final class KlipServer {
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
               new TicketsApi(pool, pops, ticketAccess), new DeskApi(pool, ticketAccess),
               new LifecycleApi(lifecycle, ticketAccess)));
-          apis.addAll(recordingsAndQaApis(recordings, tickets, teams, audit));
+          apis.addAll(recordingsAndQaApis(recordings, tickets, teams, audit, users));
           apis.add(new SupervisionApi(vertx.eventBus()));
           apis.addAll(escalation.apis());
           SikpBusClient sikpBus = new SikpBusClient(vertx.eventBus());
@@ -238,11 +238,12 @@ public final class KlipServer {
   }
 
   /** Recordings, screen captures and the QA console share one playback audit. */
-  private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings, Tickets tickets, Teams teams, AuditLog audit) {
+  private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings, Tickets tickets, Teams teams, AuditLog audit,
+                                            UserDirectory users) {
     PlaybackAudit playbacks = new TablePlaybackAudit(pool);
     return List.of(new RecordingsApi(pool, recordings, playbacks), new PlaybackApi(pool, recordings, playbacks, audit),
         new ScreenCaptureApi(pool, recordings, playbacks),
-        new QaApi(pool, tickets, teams, new RecordingCatalogue(pool)), new EvaluationsApi(pool, tickets, teams),
+        new QaApi(pool, tickets, teams, new RecordingCatalogue(pool), users::all), new EvaluationsApi(pool, tickets, teams),
         new DisputesApi(pool), new CalibrationApi(pool));
   }
 

@@ -7,7 +7,7 @@ import { Bus } from './bus.js';
 import { el, clear, formatTime } from './dom.js';
 import { t } from './i18n.js';
 import { ScreenCapture } from './screen-capture.js';
-import { mountMyEvaluations } from './qa.js';
+import { mountMyEvaluations } from './qa-disputes.js';
 import { WorkItem } from './work-item.js';
 import { renderPop, renderForm } from './ticket-view.js';
 import { installDeskKeys } from './desk-keys.js';

@@ -23,3 +23,10 @@ export function formatTime(iso) {
   if (!iso) return '';
   return new Date(iso).toLocaleString('id-ID', { timeZone: 'Asia/Jakarta' });
 }
+
+/** The calendar day (YYYY-MM-DD) in Jakarta (WIB) at {@code ms}: the contact centre's day, whatever the browser's zone. */
+export function jakartaDay(ms = Date.now()) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Jakarta', year: 'numeric',
+    month: '2-digit', day: '2-digit' }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

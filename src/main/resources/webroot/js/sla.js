@@ -1,7 +1,7 @@
 // The SLA report: per day and team, answered on the spot, escalated within the deadline, overdue now, median
 // handling time; a small bar chart drawn as SVG through DOM calls (no innerHTML, no inline styles).
 import { api } from './api.js';
-import { el, clear } from './dom.js';
+import { el, clear, jakartaDay } from './dom.js';
 import { t } from './i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -19,8 +19,9 @@ export class SlaReport {
   }
 
   async start() {
-    const today = new Date().toISOString().slice(0, 10);
-    const from = el('input', { id: 'sla-from', type: 'date', value: new Date(Date.now() - 13 * 86400000).toISOString().slice(0, 10) });
+    // Days are Jakarta days (as the report counts them): before 07:00 WIB the UTC date would still be yesterday.
+    const today = jakartaDay();
+    const from = el('input', { id: 'sla-from', type: 'date', value: jakartaDay(Date.now() - 13 * 86400000) });
     const to = el('input', { id: 'sla-to', type: 'date', value: today });
     this.chart = el('div', { id: 'sla-chart' });
     this.body = el('tbody', { id: 'sla-rows' });

@@ -3,6 +3,7 @@ package klip.bench;
 import ch.qos.logback.classic.Level;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -15,6 +16,7 @@ import klip.support.HttpSession;
 import klip.support.TestServer;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +24,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +34,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * The recordings benchmark (a harness, not a test: {@code bench/run-playbackbench.sh}).
- * One real recording (a call through the simulated PBX, linked by the server) of {@code minutes} minutes;
- * then, for each number of concurrent full-speed playback streams, the time to first byte of a seek
- * (GET /api/recordings/:id/audio with {@code Range: bytes=<random>-}, audited like every playback) measured by
- * a separate prober, and the bytes/s the streams get in all, expressed as real-time 8 kHz 16-bit streams.
- * Streams are paced like a player ({@code pace} × real time, reading only what it plays; 0 = as fast as the
- * connection goes, a worst case of downloads).
- * Options: minutes=30 streams=0,100,500,1000 pace=1 seconds=10 probes=200.
+ * Seek time to first byte of the project next to nginx, on the same file in the same run (a harness, not a test:
+ * {@code bench/run-playbackbench.sh}). One real recording (a call through the simulated PBX, linked by the server)
+ * of {@code talk} seconds; nginx serves the directory it was linked in. Per cell, one prober alternates
+ * {@code probes} random {@code bytes}-long Range requests between the two over one keep-alive connection each: the
+ * project's as a player sends them (one playback opened, audited once, its grant on every request), nginx's as a
+ * plain file. Meanwhile {@code n} paced streams play the file from start to end at {@code pace} × real time against
+ * each server (the project's each open their own audited playback per pass). Clients run on their own Vert.x
+ * instance. Options: talk=20 probes=1200 bytes=8192 streams=0,100 pace=1.
  */
 public final class PlaybackBench {
 
@@ -49,97 +51,167 @@ public final class PlaybackBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = Arrays.stream(args).filter(a -> a.contains("="))
-        .collect(Collectors.toMap(a -> a.substring(0, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1)));
-    int minutes = Integer.parseInt(o.getOrDefault("minutes", "30"));
-    List<Integer> streams = Arrays.stream(o.getOrDefault("streams", "0,100,500,1000").split(",")).map(Integer::parseInt)
-        .toList();
-    int seconds = Integer.parseInt(o.getOrDefault("seconds", "10"));
-    int probes = Integer.parseInt(o.getOrDefault("probes", "200"));
-    double pace = Double.parseDouble(o.getOrDefault("pace", "1"));
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("klip")).setLevel(Level.WARN);
-
-    StringBuilder table = new StringBuilder();
-    try (TestServer ts = TestServer.start(new JsonObject().put("KLIP_SIM_TIME_SCALE", "0.001"))) {
-      ts.pbx().play(CallScenario.builder("081200001111", "Bench").ring("Local/agent1@agents/n", "Agent One",
-          CallScenario.Outcome.ANSWER).talkDuration(Duration.ofMinutes(minutes)).build()).await(120, TimeUnit.SECONDS);
-      HttpSession qa = ts.login("qa1");
-      JsonObject rec = Eventually.until("the linked recording", 60_000,
-          () -> qa.get("/api/qa/interactions?agent=agent1").bodyAsJsonArray(),
-          a -> !a.isEmpty() && a.getJsonObject(0).getLong("recordingId") != null).getJsonObject(0);
-      long id = rec.getLong("recordingId");
-      long size = qa.get("/api/recordings/" + id).bodyAsJsonObject().getLong("sizeBytes");
-      String path = "/api/recordings/" + id + "/audio";
-      // Warm-up (JIT, pools, page cache), not reported.
-      cell(ts, qa.cookie(), path, size, 10, 3, 300, pace);
-      table.append("| streams | seek TTFB p50 | p99 | max | streams' throughput | = real-time streams |\n")
-          .append("|---|---|---|---|---|---|\n");
-      for (int n : streams) {
-        Cell cell = cell(ts, qa.cookie(), path, size, n, seconds, probes, pace);
-        String line = String.format("| %d | %.2f ms | %.2f ms | %.2f ms | %.1f MB/s | %,d |", n, cell.p(0.5),
-            cell.p(0.99), cell.p(1.0), cell.bytesPerSecond / 1e6, (long) (cell.bytesPerSecond / REAL_TIME_BYTES_PER_S));
-        System.out.println(line);
-        table.append(line).append('\n');
-      }
-      String head = "Recording " + minutes + " min, " + size + " bytes; " + probes + " seeks per cell; "
-          + Runtime.getRuntime().availableProcessors() + " CPUs visible; " + ZonedDateTime.now() + "\n\n";
-      Path dir = Files.createDirectories(Path.of("bench", "results"));
-      Path file = dir.resolve("playbackbench-" + ZonedDateTime.now()
-          .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
-      Files.writeString(file, head + table);
-      System.out.println(head + table + "\nWritten to " + file);
+    try {
+      run(args);
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
     }
     System.exit(0);
   }
 
-  private record Cell(List<Double> ttfbMs, double bytesPerSecond) {
+  private static void run(String[] args) throws Exception {
+    Map<String, String> o = Arrays.stream(args).filter(a -> a.contains("="))
+        .collect(Collectors.toMap(a -> a.substring(0, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1)));
+    int talk = Integer.parseInt(o.getOrDefault("talk", "20"));
+    int probes = Integer.parseInt(o.getOrDefault("probes", "1200"));
+    int bytes = Integer.parseInt(o.getOrDefault("bytes", "8192"));
+    double pace = Double.parseDouble(o.getOrDefault("pace", "1"));
+    List<Integer> streams = Arrays.stream(o.getOrDefault("streams", "0,100").split(",")).map(Integer::parseInt)
+        .toList();
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("klip")).setLevel(Level.WARN);
+
+    StringBuilder out = new StringBuilder();
+    try (TestServer ts = TestServer.start(new JsonObject().put("KLIP_SIM_TIME_SCALE", "0.001"))) {
+      ts.pbx().play(CallScenario.builder("081200001111", "Bench").ring("Local/agent1@agents/n", "Agent One",
+          CallScenario.Outcome.ANSWER).talkDuration(Duration.ofSeconds(talk)).build()).await(120, TimeUnit.SECONDS);
+      HttpSession qa = ts.login("qa1");
+      long id = Eventually.until("the linked recording", 60_000,
+          () -> qa.get("/api/qa/interactions?agent=agent1").bodyAsJsonArray(),
+          a -> !a.isEmpty() && a.getJsonObject(0).getLong("recordingId") != null).getJsonObject(0)
+          .getLong("recordingId");
+      String relPath = ts.server.pool().preparedQuery("SELECT rel_path FROM recordings WHERE id = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(id)).await().iterator().next().getString(0);
+      Path file = ts.dataDir.resolve("recordings").resolve(relPath);
+      long size = Files.size(file);
+      Vertx clients = Vertx.vertx();
+      try (Nginx nginx = Nginx.serve(file.getParent())) {
+        Target project = new Target("project", ts.port(), qa.cookie(), id, null);
+        Target plain = new Target("nginx", nginx.port(), null, id, "/" + file.getFileName());
+        // Warm-up (JIT, pools, page cache), not reported.
+        cell(clients, project, plain, size, 10, Math.min(300, probes), bytes, pace);
+        out.append("Recording ").append(talk).append(" s, ").append(size).append(" bytes; ").append(probes)
+            .append(" seeks of ").append(bytes).append(" bytes per server and cell, alternating; ")
+            .append(Machine.describe()).append("; ").append(Nginx.version()).append("; ")
+            .append(ZonedDateTime.now()).append("\n\n")
+            .append("| paced streams (each server) | server | seek TTFB p50 | p99 | max | p99 / nginx p99 | uptime |\n")
+            .append("|---|---|---|---|---|---|---|\n");
+        for (int n : streams) {
+          String before = uptime();
+          Cell[] cell = cell(clients, project, plain, size, n, probes, bytes, pace);
+          String load = before + " → " + uptime();
+          for (Cell c : cell) {
+            String line = String.format(Locale.ROOT, "| %d | %s | %.3f ms | %.3f ms | %.3f ms | %.2f× | %s |", n,
+                c.name, c.p(0.5), c.p(0.99), c.p(1.0), c.p(0.99) / cell[1].p(0.99), load);
+            System.out.println(line);
+            out.append(line).append('\n');
+          }
+        }
+      } finally {
+        clients.close().await(10, TimeUnit.SECONDS);
+      }
+      Path dir = Files.createDirectories(Path.of("bench", "results"));
+      Path report = dir.resolve("playbackbench-" + ZonedDateTime.now()
+          .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+      String text = "Command: `bench/run-playbackbench.sh " + String.join(" ", args) + "`\n\n" + out;
+      Files.writeString(report, text);
+      System.out.println("\n" + text + "\nWritten to " + report);
+    }
+  }
+
+  /** One server to seek in: the project (a playback opened with the session cookie) or nginx (a plain path). */
+  private record Target(String name, int port, String cookie, long recordingId, String plainPath) {
+
+    HttpClient client(Vertx vertx, int connections) {
+      return vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+          .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(Math.max(1, connections)));
+    }
+
+    /** The URI a player's requests go to: for the project, one audited playback's grant. */
+    Future<String> open(HttpClient client) {
+      if (plainPath != null) {
+        return Future.succeededFuture(plainPath);
+      }
+      return client.request(new RequestOptions().setMethod(HttpMethod.POST)
+              .setURI("/api/recordings/" + recordingId + "/playbacks").putHeader("Cookie", cookie)
+              .putHeader("X-Requested-With", "klip"))
+          .compose(req -> req.send())
+          .compose(resp -> resp.body().map(body -> {
+            if (resp.statusCode() != 201) {
+              throw new IllegalStateException("playback answered " + resp.statusCode() + ": " + body);
+            }
+            return body.toJsonObject().getString("audio");
+          }));
+    }
+
+    RequestOptions get(String uri) {
+      RequestOptions r = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri);
+      return cookie == null ? r : r.putHeader("Cookie", cookie);
+    }
+  }
+
+  private record Cell(String name, List<Double> ttfbMs) {
     double p(double q) {
       List<Double> s = new ArrayList<>(ttfbMs);
-      Collections.sort(s);
-      return s.isEmpty() ? 0 : s.get(Math.min(s.size() - 1, (int) Math.ceil(q * s.size()) - 1 < 0 ? 0
-          : (int) Math.ceil(q * s.size()) - 1));
+      s.sort(null);
+      int rank = (int) Math.ceil(q * s.size());
+      return s.isEmpty() ? Double.NaN : s.get(Math.max(0, rank - 1));
     }
   }
 
-  /** {@code n} streams read the whole file back to back while one prober seeks {@code probes} times. */
-  private static Cell cell(TestServer ts, String cookie, String path, long size, int n, int seconds, int probes,
-                           double pace) throws Exception {
-    HttpClient streamsClient = ts.vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(ts.port()), new PoolOptions().setHttp1MaxSize(Math.max(1, n)));
-    HttpClient probeClient = ts.vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(ts.port()), new PoolOptions().setHttp1MaxSize(1));
+  /** {@code n} paced streams against each server while one prober alternates seeks between them. */
+  private static Cell[] cell(Vertx vertx, Target project, Target plain, long size, int n, int probes, int bytes,
+                             double pace) throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong bytes = new AtomicLong();
-    for (int i = 0; i < n; i++) {
-      stream(ts.vertx, streamsClient, cookie, path, running, bytes, pace * REAL_TIME_BYTES_PER_S);
-    }
-    // Let the streams ramp up before measuring.
-    probe(probeClient, cookie, path, size).await(10, TimeUnit.SECONDS);
-    long startBytes = bytes.get();
-    long start = System.nanoTime();
-    List<Double> ttfb = new ArrayList<>();
-    long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
-    while (ttfb.size() < probes || System.nanoTime() < deadline) {
-      ttfb.add(probe(probeClient, cookie, path, size).await(30, TimeUnit.SECONDS));
-      if (ttfb.size() >= probes * 20) {
-        break;
+    AtomicLong streamed = new AtomicLong();
+    List<HttpClient> made = new ArrayList<>();
+    for (Target t : List.of(project, plain)) {
+      HttpClient c = t.client(vertx, n);
+      made.add(c);
+      for (int i = 0; i < n; i++) {
+        stream(vertx, c, t, running, streamed, pace * REAL_TIME_BYTES_PER_S);
       }
     }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    double rate = (bytes.get() - startBytes) / elapsed;
-    running.set(false);
-    streamsClient.close().await(10, TimeUnit.SECONDS);
-    probeClient.close().await(10, TimeUnit.SECONDS);
-    return new Cell(ttfb, rate);
+    try {
+      return probeBoth(vertx, project, plain, size, probes, bytes, made);
+    } finally {
+      running.set(false);
+      for (HttpClient c : made) {
+        c.close().await(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
-  /** Plays the file from the start, reading at {@code bytesPerSecond} (0 = unpaced), again when done. */
-  private static void stream(io.vertx.core.Vertx vertx, HttpClient client, String cookie, String path,
-                             AtomicBoolean running, AtomicLong bytes, double bytesPerSecond) {
+  private static Cell[] probeBoth(Vertx vertx, Target project, Target plain, long size, int probes, int bytes,
+                                  List<HttpClient> made) throws Exception {
+    HttpClient projectProbe = project.client(vertx, 1);
+    HttpClient plainProbe = plain.client(vertx, 1);
+    made.add(projectProbe);
+    made.add(plainProbe);
+    String projectUri = project.open(projectProbe).await(10, TimeUnit.SECONDS);
+    String plainUri = plain.open(plainProbe).await(10, TimeUnit.SECONDS);
+    // Let the streams ramp up and the connections open before measuring.
+    for (int i = 0; i < 50; i++) {
+      probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS);
+      probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS);
+    }
+    List<Double> ours = new ArrayList<>();
+    List<Double> theirs = new ArrayList<>();
+    for (int i = 0; i < probes; i++) {
+      ours.add(probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS));
+      theirs.add(probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS));
+    }
+    return new Cell[] {new Cell(project.name, ours), new Cell(plain.name, theirs)};
+  }
+
+  /** Plays the file from the start at {@code bytesPerSecond}, again when done (the project: a new playback). */
+  private static void stream(Vertx vertx, HttpClient client, Target target, AtomicBoolean running, AtomicLong bytes,
+                             double bytesPerSecond) {
     if (!running.get()) {
       return;
     }
-    client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(path).putHeader("Cookie", cookie))
+    Future.succeededFuture().compose(v -> target.open(client))
+        .compose(uri -> client.request(target.get(uri)))
         .compose(req -> req.send())
         .compose(resp -> {
           long t0 = System.nanoTime();
@@ -151,34 +223,48 @@ public final class PlaybackBench {
               resp.request().connection().close();
               return;
             }
-            if (bytesPerSecond > 0) {
-              double ahead = read[0] / bytesPerSecond - (System.nanoTime() - t0) / 1e9;
-              if (ahead > 0.05) {
-                resp.pause();
-                vertx.setTimer((long) (ahead * 1000), id -> resp.resume());
-              }
+            double ahead = read[0] / bytesPerSecond - (System.nanoTime() - t0) / 1e9;
+            if (bytesPerSecond > 0 && ahead > 0.05) {
+              resp.pause();
+              vertx.setTimer((long) (ahead * 1000), id -> resp.resume());
             }
           });
           return resp.end();
         })
-        .onComplete(ar -> stream(vertx, client, cookie, path, running, bytes, bytesPerSecond));
+        .onComplete(ar -> {
+          if (ar.failed() && running.get()) {
+            System.err.println(target.name + " stream failed: " + ar.cause());
+          }
+          // Through the event loop, not recursion: a failing server must not overflow the stack.
+          vertx.runOnContext(v -> stream(vertx, client, target, running, bytes, bytesPerSecond));
+        });
   }
 
-  /** Milliseconds from sending a seek request to its first body byte. */
-  private static Future<Double> probe(HttpClient client, String cookie, String path, long size) {
-    long offset = 44 + ThreadLocalRandom.current().nextLong(Math.max(1, size - 4096));
-    long t0 = System.nanoTime();
+  /** Milliseconds from sending a seek to its first body byte. */
+  private static Future<Double> probe(HttpClient client, Target target, String uri, long size, int bytes) {
+    long offset = 44 + ThreadLocalRandom.current().nextLong(Math.max(1, size - 44 - bytes));
     Promise<Double> first = Promise.promise();
-    return client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(path).putHeader("Cookie", cookie)
-            .putHeader("Range", "bytes=" + offset + "-"))
+    long t0 = System.nanoTime();
+    return client.request(target.get(uri).putHeader("Range", "bytes=" + offset + "-" + (offset + bytes - 1)))
         .compose(req -> req.send())
         .compose(resp -> {
           if (resp.statusCode() != 206) {
-            return Future.failedFuture("seek answered " + resp.statusCode());
+            return Future.failedFuture(target.name + " answered a seek with " + resp.statusCode());
           }
           resp.handler(b -> first.tryComplete((System.nanoTime() - t0) / 1e6));
           return resp.end();
         })
         .compose(v -> first.future());
+  }
+
+  private static String uptime() {
+    try {
+      Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+      String s = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor(5, TimeUnit.SECONDS);
+      return s.substring(s.indexOf("load average"));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      return "load " + Machine.load();
+    }
   }
 }

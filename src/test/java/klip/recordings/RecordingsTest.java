@@ -154,6 +154,86 @@ class RecordingsTest {
         .map(e -> e.getString("actor")).sorted().toList(), actors -> actors.size() == 5 && actors.contains("agent1"));
   }
 
+  private static JsonObject openPlayback(HttpSession who, long recordingId) {
+    HttpResponse<Buffer> r = who.post("/api/recordings/" + recordingId + "/playbacks", null);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject();
+  }
+
+  private static long count(String sql, Object... params) {
+    return ts.server.pool().preparedQuery(sql).execute(Tuple.from(params)).await().iterator().next().getLong(0);
+  }
+
+  @Test
+  @DisplayName("A playback is audited once when opened; its Range requests ride on the grant, no row each")
+  void playbackAuditedOnce() throws Exception {
+    Row r = recordingOf(answeredCall(2), "present");
+    long id = r.getLong("id");
+    long size = r.getLong("size_bytes");
+    HttpSession assessor = ts.login("qa1");
+    JsonObject playback = openPlayback(assessor, id);
+    assertThat(playback.getLong("sizeBytes")).isEqualTo(size);
+    String audio = playback.getString("audio");
+
+    HttpResponse<Buffer> whole = get(assessor, audio, null);
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(whole.body().length()).isEqualTo(size);
+    for (int i = 0; i < 60; i++) {
+      long from = 44 + (i * 997L) % (size - 100);
+      HttpResponse<Buffer> seek = get(assessor, audio, "bytes=" + from + "-" + (from + 63));
+      assertThat(seek.statusCode()).isEqualTo(206);
+      assertThat(seek.getHeader("Content-Range")).isEqualTo("bytes " + from + "-" + (from + 63) + "/" + size);
+      assertThat(seek.body().getBytes()).isEqualTo(whole.body().getBuffer((int) from, (int) from + 64).getBytes());
+    }
+    assertThat(get(assessor, audio, "bytes=" + size + "-").statusCode()).isEqualTo(416);
+
+    assertThat(count("SELECT count(*) FROM playback_audit WHERE recording_id = $1", id)).isEqualTo(1);
+    JsonObject row = assessor.get("/api/recordings/" + id + "/audit").bodyAsJsonArray().getJsonObject(0);
+    assertThat(row.getString("username")).isEqualTo("qa1");
+    assertThat(row.getString("action")).isEqualTo("play");
+    assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'recording.play' AND target = $1",
+        "recording:" + id)).isEqualTo(1);
+
+    // A second opening is a second playback: one more row, whatever its requests.
+    String again = openPlayback(assessor, id).getString("audio");
+    assertThat(get(assessor, again, "bytes=0-43").statusCode()).isEqualTo(206);
+    assertThat(count("SELECT count(*) FROM playback_audit WHERE recording_id = $1", id)).isEqualTo(2);
+
+    // A download is audited per request, as before: its entry is the only generic one for this audio.
+    assertThat(get(assessor, "/api/recordings/" + id + "/audio?download=1", null).statusCode()).isEqualTo(200);
+    assertThat(count("SELECT count(*) FROM playback_audit WHERE recording_id = $1 AND action = 'download'", id))
+        .isEqualTo(1);
+    String target = "/api/recordings/" + id + "/audio";
+    Eventually.until("the download's chained entry", 10_000,
+        () -> count("SELECT count(*) FROM audit_log WHERE target = $1", target), n -> n >= 1);
+    assertThat(count("SELECT count(*) FROM audit_log WHERE target = $1", target)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A grant does not work for another user, another session, another recording, or without one")
+  void grantIsBound() throws Exception {
+    long first = recordingOf(answeredCall(1), "present").getLong("id");
+    long second = recordingOf(answeredCall(1), "present").getLong("id");
+    HttpSession assessor = ts.login("qa1");
+    JsonObject playback = openPlayback(assessor, first);
+    String grant = playback.getString("grant");
+    assertThat(get(assessor, playback.getString("audio"), "bytes=0-1").statusCode()).isEqualTo(206);
+
+    assertThat(get(ts.login("admin"), playback.getString("audio"), "bytes=0-1").statusCode()).isEqualTo(403);
+    assertThat(get(ts.login("qa1"), playback.getString("audio"), "bytes=0-1").statusCode()).isEqualTo(403);
+    assertThat(get(assessor, "/api/recordings/" + second + "/audio?grant=" + grant, "bytes=0-1").statusCode())
+        .isEqualTo(403);
+    assertThat(get(assessor, "/api/recordings/" + first + "/audio?grant=forged", "bytes=0-1").statusCode())
+        .isEqualTo(403);
+    assertThat(get(HttpSession.anonymous(ts.vertx, ts.port()), playback.getString("audio"), "bytes=0-1")
+        .statusCode()).isEqualTo(401);
+    // Someone who may not hear the recording cannot open a playback of it.
+    assertThat(ts.login("agent2").post("/api/recordings/" + first + "/playbacks", null).statusCode()).isEqualTo(403);
+    assertThat(assessor.post("/api/recordings/999999/playbacks", null).statusCode()).isEqualTo(404);
+    // Refused requests wrote nothing: the one opening is the one row.
+    assertThat(count("SELECT count(*) FROM playback_audit WHERE recording_id = $1", first)).isEqualTo(1);
+  }
+
   @Test
   @DisplayName("A file changed after linking fails verification: corrupt row, alert, metric; never re-hashed")
   void shaMismatch() throws Exception {

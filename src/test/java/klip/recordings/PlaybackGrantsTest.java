@@ -1,0 +1,69 @@
+package klip.recordings;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The grant rules on their own, with a clock the test moves: expiry is reached by moving it, not by waiting. */
+class PlaybackGrantsTest {
+
+  private final AtomicLong now = new AtomicLong(1_000_000);
+  private final PlaybackGrants grants = new PlaybackGrants(now::get, 60_000, 600_000);
+
+  private PlaybackGrants.Grant issue() {
+    return grants.issue(7, "qa1", "session-a", "/recordings/2026/12/05/1.wav", 1000, 42);
+  }
+
+  @Test
+  @DisplayName("A grant works for its user, session and recording only")
+  void boundToUserSessionAndRecording() {
+    PlaybackGrants.Grant g = issue();
+    assertThat(grants.use(g.token(), 7, "qa1", "session-a")).isSameAs(g);
+    assertThat(grants.use(g.token(), 8, "qa1", "session-a")).isNull();
+    assertThat(grants.use(g.token(), 7, "qa2", "session-a")).isNull();
+    assertThat(grants.use(g.token(), 7, "qa1", "session-b")).isNull();
+    assertThat(grants.use("not-a-grant", 7, "qa1", "session-a")).isNull();
+    assertThat(grants.use(null, 7, "qa1", "session-a")).isNull();
+    assertThat(grants.use(g.token(), 7, "qa1", "session-a").playbackId()).isEqualTo(42);
+  }
+
+  @Test
+  @DisplayName("A grant ends after the idle time without a request; each request keeps it alive")
+  void idleExpiry() {
+    PlaybackGrants.Grant g = issue();
+    now.addAndGet(59_999);
+    assertThat(grants.use(g.token(), 7, "qa1", "session-a")).isNotNull();
+    now.addAndGet(59_999);
+    assertThat(grants.use(g.token(), 7, "qa1", "session-a")).isNotNull();
+    now.addAndGet(60_000);
+    assertThat(grants.use(g.token(), 7, "qa1", "session-a")).isNull();
+    assertThat(grants.size()).isZero();
+  }
+
+  @Test
+  @DisplayName("A grant in constant use still ends at its maximum age")
+  void maximumAge() {
+    PlaybackGrants.Grant g = issue();
+    for (int i = 0; i < 19; i++) {
+      now.addAndGet(30_000);
+      assertThat(grants.use(g.token(), 7, "qa1", "session-a")).isNotNull();
+    }
+    now.addAndGet(30_000);
+    assertThat(grants.use(g.token(), 7, "qa1", "session-a")).isNull();
+  }
+
+  @Test
+  @DisplayName("Revoking a recording ends its grants; issuing forgets expired ones")
+  void revokeAndSweep() {
+    PlaybackGrants.Grant g = issue();
+    grants.revoke(7);
+    assertThat(grants.use(g.token(), 7, "qa1", "session-a")).isNull();
+    issue();
+    now.addAndGet(60_000);
+    issue();
+    assertThat(grants.size()).isEqualTo(1);
+  }
+}
