@@ -31,7 +31,7 @@ export class EvaluationPanel {
       el('label', { for: 'qa-calibration', text: t('qa.mode') }), this.calibration,
       el('div', { class: 'eval-actions' }, el('button', { type: 'submit', id: 'qa-submit', text: t('qa.submit') }),
         el('button', { type: 'button', class: 'secondary', id: 'qa-start-calibration', text: t('qa.startCalibration'),
-          onclick: () => this.startCalibration() })), this.message);
+          onclick: () => this.startCalibration() }), this.message));
     form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.renderHistory(evaluations);
     return el('div', { class: 'qa-eval' }, form, el('h3', { text: t('qa.history') }), this.history);
@@ -59,6 +59,8 @@ export class EvaluationPanel {
     } catch (err) {
       this.message.textContent = err.message;
     }
+    // The outcome next to the button, in view inside the form's column (the replay column does not move).
+    this.message.scrollIntoView({ block: 'nearest' });
   }
 
   async startCalibration() {
