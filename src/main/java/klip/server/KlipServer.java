@@ -143,13 +143,16 @@ public final class KlipServer {
     });
   }
 
-  /** An embedded PostgreSQL that dies is restarted by the server itself; an external one is its operator's. */
+  /**
+   * An embedded PostgreSQL that dies is restarted by the server itself; an external one is its operator's. A period
+   * of 0 turns supervision off (a test that holds the database away to see the server's answer meanwhile).
+   */
   private Future<Void> superviseEmbedded(Database database, AppConfig config) {
-    if (database.embeddedServer() == null) {
+    long periodMs = config.settings().longValue("KLIP_DB_SUPERVISE_MS");
+    if (database.embeddedServer() == null || periodMs <= 0) {
       return Future.succeededFuture();
     }
-    return deploy(new PostgresSupervisor(database.embeddedServer(),
-        config.settings().longValue("KLIP_DB_SUPERVISE_MS")));
+    return deploy(new PostgresSupervisor(database.embeddedServer(), periodMs));
   }
 
   /** @param listen where the SIKP capability LISTENs for article changes made elsewhere */
