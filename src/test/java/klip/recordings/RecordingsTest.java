@@ -25,7 +25,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -303,19 +305,18 @@ class RecordingsTest {
         alert.complete(m.body());
       }
     }).completion().await();
+    // The file name as the dialplan announced it (MIXMONITOR_FILENAME), keyed by call: never another call's file
+    // that happens to share the Uniqueid's first part.
+    Map<String, String> announced = new ConcurrentHashMap<>();
+    ts.vertx.eventBus().<JsonObject>consumer(Addresses.CALL_RECORDING,
+        m -> announced.putIfAbsent(m.body().getString("callId"), m.body().getString("file"))).completion().await();
     RingHandle call = ts.pbx().ring("081311112222", "Siti", "eapp", "Local/agent2@agents/n", "Agent Two")
         .await(10, TimeUnit.SECONDS);
     call.answer().await(10, TimeUnit.SECONDS);
-    Path dir = ts.dataDir.resolve("recordings");
-    // Polled: the simulated PBX writes the file as Asterisk would, announcing nothing.
+    // Polled: the simulated PBX writes the file as Asterisk would, announcing nothing when it is there.
     Path wav = Eventually.until("the MixMonitor file", 30_000, () -> {
-      try (var files = Files.walk(dir)) {
-        return files.filter(p -> p.getFileName().toString().startsWith(call.linkedid().split("\\.")[0] + ".")
-            && p.toString().endsWith(".wav") && !p.getFileName().toString().equals(call.linkedid() + ".wav"))
-            .findFirst().orElse(null);
-      } catch (java.io.IOException e) {
-        return null;
-      }
+      String file = announced.get(call.linkedid());
+      return file != null && Files.exists(Path.of(file)) ? Path.of(file) : null;
     }, p -> true);
     Files.delete(wav);
     call.hangup().await(10, TimeUnit.SECONDS);
