@@ -48,6 +48,8 @@ public final class Addresses {
   public static final String TICKET_ANSWERED = "tickets.answered";
   /** A pop went out to an agent: {ticketId, popId, agent, callId}. */
   public static final String POP_SENT = "tickets.pop.sent";
+  /** A re-send pass for an agent's reconnected browser finished: {agent, count} (count pops sent again). */
+  public static final String POPS_RESENT = "tickets.pops.resent";
   /** A missed call was recorded for the callback list. */
   public static final String MISSED_CALL_RECORDED = "tickets.missed";
   /**
@@ -78,6 +80,8 @@ public final class Addresses {
   public static final String OUTBOX_KICK = "escalation.outbox.kick";
   /** Deadline warnings and overdue alerts: {ticketId, kind: warning|overdue, deadlineAt, agent, team}. */
   public static final String DEADLINE_ALERT = "escalation.deadline.alert";
+  /** One pass of the SOP clocks finished: {pass, deadlineAlerts, discussionAlerts} (alerts this pass sent). */
+  public static final String ESCALATION_CLOCKS_CHECKED = "escalation.clocks.checked";
 
   // Recordings and QA.
   /** A stored file failed a check: {kind: missing|sha256_mismatch|..., recordingId, ticketId, callId, detail}. */
@@ -111,6 +115,14 @@ public final class Addresses {
 
   // Browser-bound addresses: only these cross the bridge, and only to their owner.
   public static final String BROWSER_PREFIX = "browser.";
+
+  /**
+   * A browser's per-connection readiness address, {@code browser.ready.<username>.<nonce>}, registered after its
+   * other addresses: the bridge answers {ready: true} on it once registered, which proves the others are.
+   */
+  public static String bridgeReadyPrefix(String username) {
+    return BROWSER_PREFIX + "ready." + username + ".";
+  }
 
   /** The pops (and later other pushes) for one agent. */
   public static String agentPops(String username) {

@@ -39,6 +39,7 @@ final class EscalationTimers {
   private final EscalationConfig config;
   private final Tickets tickets;
   private boolean running;
+  private long passes;
 
   EscalationTimers(Pool pool, Supplier<WorkingCalendar> calendar, TeamLeaders leaders, EscalationConfig config,
                    Tickets tickets) {
@@ -61,12 +62,22 @@ final class EscalationTimers {
       return;
     }
     running = true;
-    Future.join(checkDeadlines(), checkDiscussions())
+    long pass = ++passes;
+    Future<Integer> deadlines = checkDeadlines();
+    Future<Integer> discussions = checkDiscussions();
+    Future.join(deadlines, discussions)
         .onFailure(err -> log.warn("Deadline check failed: {}", err.getMessage()))
-        .onComplete(ar -> running = false);
+        .onComplete(ar -> {
+          running = false;
+          if (ar.succeeded()) {
+            // Says what a whole pass sent, so that "alerted once" is a fact to observe, not a quiet interval.
+            vertx.eventBus().publish(Addresses.ESCALATION_CLOCKS_CHECKED, new JsonObject().put("pass", pass)
+                .put("deadlineAlerts", deadlines.result()).put("discussionAlerts", discussions.result()));
+          }
+        });
   }
 
-  private Future<Void> checkDeadlines() {
+  private Future<Integer> checkDeadlines() {
     Instant now = Instant.now();
     Instant since = now.minus(LOOK_BACK);
     return pool.preparedQuery(EscalationQueries.OVERDUE_SINCE).execute(Tuple.of(OffsetDateTime.ofInstant(since,
@@ -77,27 +88,28 @@ final class EscalationTimers {
           return tickets.awaitingAnswer(since, alerted, 1000);
         })
         .compose(open -> {
-          Future<Void> chain = Future.succeededFuture();
+          Future<Integer> chain = Future.succeededFuture(0);
           for (TicketSummary t : open) {
             Instant received = t.createdAt().toInstant();
             Instant deadline = calendar.get().deadlineFor(received);
             Instant warnAt = calendar.get().workingTimeBefore(deadline, Duration.ofMinutes(config.warningMinutes()));
             String kind = !now.isBefore(deadline) ? "overdue" : !now.isBefore(warnAt) ? "warning" : null;
             if (kind != null) {
-              chain = chain.compose(v -> alert(t.id(), t.agent(), kind, deadline));
+              chain = chain.compose(sent -> alert(t.id(), t.agent(), kind, deadline).map(a -> a ? sent + 1 : sent));
             }
           }
           return chain;
         });
   }
 
-  private Future<Void> alert(long ticketId, String agent, String kind, Instant deadline) {
+  /** Sends the alert unless it was sent before; true when this call sent it. */
+  private Future<Boolean> alert(long ticketId, String agent, String kind, Instant deadline) {
     return pool.preparedQuery("""
             INSERT INTO deadline_alerts (ticket_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING ticket_id
             """).execute(Tuple.of(ticketId, kind))
         .map(rows -> {
           if (!rows.iterator().hasNext()) {
-            return null;
+            return false;
           }
           String team = leaders.byUsername(agent).map(Principal::team).orElse(null);
           JsonObject fact = new JsonObject().put("type", "deadline").put("kind", kind).put("ticketId", ticketId)
@@ -110,15 +122,15 @@ final class EscalationTimers {
           }
           leaders.inOrderFor(team).stream().filter(p -> team == null || team.equals(p.team()))
               .forEach(p -> bus.publish(Addresses.teamLeaderInbox(p.username()), fact));
-          return null;
+          return true;
         });
   }
 
-  private Future<Void> checkDiscussions() {
+  private Future<Integer> checkDiscussions() {
     long timeoutMs = (long) (config.tlReplyTimeoutMin() * 60_000);
     OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(Duration.ofMillis(timeoutMs));
     return pool.preparedQuery(DiscussionQueries.UNANSWERED).execute(Tuple.of(before)).compose(rows -> {
-      Future<Void> chain = Future.succeededFuture();
+      Future<Integer> chain = Future.succeededFuture(0);
       for (Row r : rows) {
         String current = r.getString("team_leader");
         String team = leaders.byUsername(r.getString("agent_username")).map(Principal::team).orElse(null);
@@ -128,15 +140,16 @@ final class EscalationTimers {
         }
         long id = r.getLong("id");
         String nextName = next.get().username();
-        chain = chain.compose(v -> pool.preparedQuery(DiscussionQueries.ALERTED).execute(Tuple.of(id, nextName))
+        chain = chain.compose(sent -> pool.preparedQuery(DiscussionQueries.ALERTED).execute(Tuple.of(id, nextName))
             .map(claimed -> {
-              if (claimed.iterator().hasNext()) {
-                vertx.eventBus().publish(Addresses.teamLeaderInbox(nextName), new JsonObject()
-                    .put("type", "discussion").put("discussionId", id).put("ticketId", r.getLong("ticket_id"))
-                    .put("agent", r.getString("agent_username")).put("question", r.getString("question"))
-                    .put("unansweredBy", current));
+              if (!claimed.iterator().hasNext()) {
+                return sent;
               }
-              return null;
+              vertx.eventBus().publish(Addresses.teamLeaderInbox(nextName), new JsonObject()
+                  .put("type", "discussion").put("discussionId", id).put("ticketId", r.getLong("ticket_id"))
+                  .put("agent", r.getString("agent_username")).put("question", r.getString("question"))
+                  .put("unansweredBy", current));
+              return sent + 1;
             }));
       }
       return chain;

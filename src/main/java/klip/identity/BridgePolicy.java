@@ -18,7 +18,8 @@ public final class BridgePolicy {
     if (who == null || address == null) {
       return false;
     }
-    if (address.equals(Addresses.agentPops(who.username()))) {
+    if (address.equals(Addresses.agentPops(who.username()))
+        || address.startsWith(Addresses.bridgeReadyPrefix(who.username()))) {
       return true;
     }
     // A team's live board: that team's leaders only.

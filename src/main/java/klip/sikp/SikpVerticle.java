@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * a team-leader discussion answer becomes a draft article in the QA section's review queue (SOP Pemutakhiran SIKP).
  */
 public final class SikpVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(SikpVerticle.class);
+  private static final Logger log = LoggerFactory.getLogger(SikpVerticle.class);
   /** Articles an editor published this recently are marked new for agents. */
   static final Duration NEW_FOR = Duration.ofDays(7);
   /** How often the store is checked for changes made outside this process (import command, other nodes). */
@@ -91,7 +91,7 @@ public final class SikpVerticle extends VerticleBase {
         .compose(v -> seedDemo ? seedIfEmpty() : Future.succeededFuture())
         .compose(v -> {
           // The (re)build runs behind the start-up: searches wait for it rather than the whole server.
-          ready = resync().onFailure(e -> LOG.error("SIKP index could not be built", e));
+          ready = resync().onFailure(e -> log.error("SIKP index could not be built", e));
           vertx.setPeriodic(FRESHNESS_CHECK_MS, t -> checkFreshness());
           listenForChanges();
           vertx.setPeriodic(1, DRAFT_RETRY_MS, t -> drafts.run());
@@ -123,7 +123,7 @@ public final class SikpVerticle extends VerticleBase {
       if (err instanceof ApiError e) {
         m.fail(e.status(), e.getMessage());
       } else {
-        LOG.error("SIKP request {} failed", m.address(), err);
+        log.error("SIKP request {} failed", m.address(), err);
         m.fail(500, String.valueOf(err.getMessage()));
       }
     });
@@ -137,7 +137,7 @@ public final class SikpVerticle extends VerticleBase {
       }
       return writerPool.executeBlocking(ArticleJsonl::readBundled)
           .compose(bundled -> store.seed(bundled.articles(), "import"))
-          .onSuccess(v -> LOG.info("SIKP demo corpus loaded into PostgreSQL"));
+          .onSuccess(v -> log.info("SIKP demo corpus loaded into PostgreSQL"));
     });
   }
 
@@ -188,7 +188,7 @@ public final class SikpVerticle extends VerticleBase {
   private void scheduleMarkCurrent() {
     vertx.cancelTimer(markTimer);
     markTimer = vertx.setTimer(MARK_CURRENT_DELAY_MS, t -> markCurrent()
-        .onFailure(e -> LOG.warn("SIKP fingerprint not recorded: {}", e.getMessage())));
+        .onFailure(e -> log.warn("SIKP fingerprint not recorded: {}", e.getMessage())));
   }
 
   /** Records the stored corpus's fingerprint, so the next start need not rebuild. */
@@ -219,7 +219,7 @@ public final class SikpVerticle extends VerticleBase {
       }
     });
     subscriber.connect().onFailure(e ->
-        LOG.warn("SIKP change notifications unavailable ({}); relying on the periodic check", e.getMessage()));
+        log.warn("SIKP change notifications unavailable ({}); relying on the periodic check", e.getMessage()));
   }
 
   /**
@@ -236,9 +236,9 @@ public final class SikpVerticle extends VerticleBase {
       if (now.equals(stamp)) {
         return Future.<Void>succeededFuture();
       }
-      LOG.info("SIKP articles changed since the last sync; re-syncing the index");
-      return resync().onFailure(e -> LOG.error("SIKP re-sync failed", e));
-    }).onFailure(e -> LOG.warn("SIKP freshness check failed: {}", e.getMessage())).map(false);
+      log.info("SIKP articles changed since the last sync; re-syncing the index");
+      return resync().onFailure(e -> log.error("SIKP re-sync failed", e));
+    }).onFailure(e -> log.warn("SIKP freshness check failed: {}", e.getMessage())).map(false);
   }
 
   /** What the index holds: the published articles with the questions callers asked that they answered. */
@@ -257,7 +257,7 @@ public final class SikpVerticle extends VerticleBase {
       return;
     }
     asked.idOf(number).compose(id -> id == null ? Future.<Void>succeededFuture() : changed(id))
-        .onFailure(e -> LOG.warn("SIKP article {} not re-indexed with its new question: {}", number, e.getMessage()));
+        .onFailure(e -> log.warn("SIKP article {} not re-indexed with its new question: {}", number, e.getMessage()));
   }
 
   private Future<Void> resync() {

@@ -19,7 +19,7 @@ import klip.identity.UserDirectory;
 import klip.tickets.TicketSummary;
 import klip.tickets.Tickets;
 import klip.http.ApiError;
-import klip.web.BridgeListeners;
+import klip.http.BrowserListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ public final class SupervisionVerticle extends VerticleBase {
   private final Pool pool;
   private final UserDirectory directory;
   private final Tickets tickets;
-  private final BridgeListeners listeners;
+  private final BrowserListeners listeners;
   /** Set by every write the counters depend on; the counters are re-read only when someone looks at them. */
   private boolean countersStale;
   private Future<?> countersRead = Future.succeededFuture();
@@ -69,7 +69,7 @@ public final class SupervisionVerticle extends VerticleBase {
   /** Whether telephony is connected to Asterisk; null until it says. Without it the board may be stale. */
   private Boolean amiUp;
 
-  public SupervisionVerticle(Pool pool, UserDirectory directory, Tickets tickets, BridgeListeners listeners,
+  public SupervisionVerticle(Pool pool, UserDirectory directory, Tickets tickets, BrowserListeners listeners,
                              BoardSettings settings, Backlog backlog) {
     this.pool = pool;
     this.tickets = tickets;

@@ -127,6 +127,7 @@ public final class PopService {
             n++;
           }
           resent.add(n);
+          bus.publish(Addresses.POPS_RESENT, new JsonObject().put("agent", agent).put("count", n));
           return n;
         });
   }

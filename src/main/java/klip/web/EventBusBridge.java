@@ -2,6 +2,7 @@ package klip.web;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -36,10 +37,11 @@ final class EventBusBridge {
             java.util.regex.Pattern.quote(Addresses.BROWSER_PREFIX) + "[A-Za-z0-9_.@-]+"))
         .setPingTimeout(30_000);
     SockJSHandler handler = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
-    return handler.bridge(options, guard(pops, sessions, listeners));
+    return handler.bridge(options, guard(vertx, pops, sessions, listeners));
   }
 
-  private static Handler<BridgeEvent> guard(PopService pops, Sessions sessions, BridgeListeners listeners) {
+  private static Handler<BridgeEvent> guard(Vertx vertx, PopService pops, Sessions sessions,
+                                            BridgeListeners listeners) {
     return event -> {
       Principal who = sessions.current(event.socket().webSession());
       String sessionId = event.socket().webSession() == null ? null : event.socket().webSession().id();
@@ -65,6 +67,10 @@ final class EventBusBridge {
                 .onFailure(err -> log.warn("Re-sending pops to {} failed: {}", who.username(), err.getMessage()));
           }
           event.complete(true);
+          if (who != null && address.startsWith(Addresses.bridgeReadyPrefix(who.username()))) {
+            // Frames of a socket are handled in order: the registrations sent before this one are in place.
+            vertx.eventBus().publish(address, new JsonObject().put("ready", true));
+          }
         }
         case UNREGISTER -> {
           listeners.unregistered(event.getRawMessage().getString("address"));

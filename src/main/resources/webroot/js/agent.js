@@ -59,7 +59,7 @@ export class AgentDesktop {
     this.bus = new Bus(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/eventbus/websocket`, (up) => {
       state.textContent = up ? t('connected') : t('disconnected');
       state.className = `bus-state ${up ? 'up' : 'down'}`;
-    });
+    }, this.me.username);
     this.bus.register(`browser.agent.${this.me.username}.pops`, (msg) => this.onMessage(msg));
   }
 

@@ -30,7 +30,7 @@ export class TeamBoard {
       state.textContent = up ? t('connected') : t('disconnected');
       state.className = `bus-state ${up ? 'up' : 'down'}`;
       if (up) this.reload();
-    });
+    }, this.me.username);
     this.bus.register(`browser.team.${this.me.team}.board`, (msg) => {
       if (msg.type === 'board') this.render(msg.board);
       if (msg.type === 'joinFailed') {

@@ -4,13 +4,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import klip.pbx.CallScenario;
 import klip.support.Browser;
+import klip.support.Browsers;
 import klip.support.Eventually;
 import klip.support.HttpSession;
 import klip.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -41,6 +42,9 @@ class QaWorkdayBrowserTest {
   private static final String[] CRITERIA = {"greeting", "identification", "answer", "sikp", "sop", "documentation",
       "closing"};
 
+  @RegisterExtension
+  static final Browsers browsers = Browsers.withServer();
+
   private static TestServer ts;
   private static Browser browser;
   private static long agentOneTicket;
@@ -50,7 +54,7 @@ class QaWorkdayBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    ts = TestServer.start();
+    ts = browsers.server();
     ts.pbx().play(CallScenario.builder("081377778888", "Ahmad")
         .ring("Local/agent1@agents/n", "Agent One", CallScenario.Outcome.ANSWER)
         .talkDuration(Duration.ofSeconds(20)).build()).await(30, TimeUnit.SECONDS);
@@ -78,7 +82,7 @@ class QaWorkdayBrowserTest {
           .execute(Tuple.of(agentOneTicket, startedAt.plusMillis(Long.parseLong(e[0])).atOffset(java.time.ZoneOffset.UTC),
               e[1], new JsonObject(e[2]))).await();
     }
-    browser = Browser.start();
+    browser = browsers.browser();
     fitViewport(1280, 720);
   }
 
@@ -96,14 +100,6 @@ class QaWorkdayBrowserTest {
     browser.driver.manage().window().setSize(new Dimension(2 * width - (int) innerWidth, 2 * height - (int) innerHeight));
     assertThat(number("return window.innerWidth").longValue()).isEqualTo(width);
     assertThat(number("return window.innerHeight").longValue()).isEqualTo(height);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    ts.close();
   }
 
   private static Object js(String script, Object... args) {
@@ -322,8 +318,8 @@ class QaWorkdayBrowserTest {
   @Test
   @DisplayName("At 06:00 WIB (23:00 UTC the day before) the SLA report opens on the Jakarta day and shows it")
   void slaReportAtSixInTheMorning() {
-    Browser early = Browser.start();
-    try {
+    Browser early = browsers.open();
+    {
       long sixWib = ticketDay.atTime(6, 0).atZone(JAKARTA).toInstant().toEpochMilli();
       ChromeDriver chrome = (ChromeDriver) early.driver;
       chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "UTC"));
@@ -346,8 +342,6 @@ class QaWorkdayBrowserTest {
       assertThat(early.driver.findElement(By.id("sla-to")).getAttribute("value")).isEqualTo(ticketDay.toString());
       assertThat(early.driver.findElement(By.cssSelector("#sla-rows tr td")).getText())
           .isEqualTo(ticketDay.toString());
-    } finally {
-      early.close();
     }
   }
 }

@@ -4,15 +4,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.pbx.RingHandle;
 import klip.support.Browser;
+import klip.support.Browsers;
 import klip.support.Eventually;
 import klip.support.HttpSession;
 import klip.support.Sql;
 import klip.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
@@ -28,6 +29,9 @@ class DeskWorkBrowserTest {
   private static final String AGENT1 = "Local/agent1@agents/n";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  @RegisterExtension
+  static final Browsers browsers = Browsers.withServer();
+
   private static TestServer server;
   private static Browser browser;
   private static HttpSession agent;
@@ -35,15 +39,9 @@ class DeskWorkBrowserTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    browser = Browser.start();
+    server = browsers.server();
+    browser = browsers.browser();
     agent = HttpSession.login(server.vertx, server.port(), "agent1", "klip-agent1");
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-    server.close();
   }
 
   /** Calls a journey left up end with it, whatever its outcome. */

@@ -2,11 +2,11 @@ package klip.web;
 
 import klip.pbx.RingHandle;
 import klip.support.Browser;
+import klip.support.Browsers;
 import klip.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import java.time.Duration;
@@ -39,23 +39,18 @@ class PageLanguageBrowserTest {
   private static final Set<String> ALLOWED = Set.of("e-filing", "efin", "npwp", "nik", "sikp", "klip", "call",
       "handler", "team", "leader", "quality", "assessor", "admin", "demo");
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final Browsers browsers = Browsers.withServer();
 
   @Test
   @DisplayName("The agent desk with a live call, the team leader's board and the escalation desk show no raw code "
       + "and no English outside the allowed terms")
   void noRawCodeOrEnglish() throws Exception {
-    try (Browser agent = Browser.start(); Browser leader = Browser.start(); Browser desk = Browser.start()) {
+    TestServer server = browsers.server();
+    Browser agent = browsers.open();
+    Browser leader = browsers.open();
+    Browser desk = browsers.open();
+    {
       agent.loginConnected(server.port(), "agent1");
       leader.login(server.port(), "tl1");
       leader.waitFor(By.id("board-agents"), WAIT);
