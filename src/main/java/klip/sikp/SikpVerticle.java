@@ -210,7 +210,12 @@ public final class SikpVerticle extends VerticleBase {
       return;
     }
     subscriber = PgSubscriber.subscriber(vertx, listen).reconnectPolicy(retries -> 1_000L);
-    subscriber.channel(CHANGED_CHANNEL).handler(payload -> {
+    subscriber.channel(CHANGED_CHANNEL).subscribeHandler(v -> {
+      // Each (re)connection: its loss (PostgreSQL restarting) is expected and handled by the reconnect policy;
+      // without a handler the client would print it to stderr.
+      subscriber.actualConnection().exceptionHandler(e ->
+          log.info("SIKP change-notification connection lost ({}); reconnecting", e.getMessage()));
+    }).handler(payload -> {
       if (changeTimer < 0) {
         changeTimer = vertx.setTimer(CHANGE_DEBOUNCE_MS, t -> {
           changeTimer = -1;
