@@ -20,6 +20,8 @@ export class TicketTools {
   constructor(me) {
     this.me = me;
     this.ticket = null;
+    this.refreshes = 0;
+    this.notice = null; // the outcome of the last action on this ticket, kept across redraws
     this.area = el('section', { id: 'ticket-tools', class: 'card', hidden: true });
     this.alerts = el('div', { id: 'workflow-alerts' });
     document.addEventListener('klip:ticket', (e) => this.attach(e.detail.ticket));
@@ -42,6 +44,7 @@ export class TicketTools {
     this.ticket = ticket; // the desktop's own object: versions we bump stay in step with its form
     this.thread = [];
     this.discussionId = null;
+    this.notice = null;
     this.refresh();
   }
 
@@ -49,24 +52,30 @@ export class TicketTools {
     this.place();
     const view = await api('GET', `/api/tickets/${ticketId}/lifecycle`);
     this.ticket = view;
+    this.notice = null;
     this.refresh();
   }
 
   async refresh() {
     if (!this.ticket) return;
     const id = this.ticket.id;
+    // Pushes can start refreshes that overlap: only the last one started renders, so an older answer never
+    // paints over a newer one.
+    const seq = ++this.refreshes;
     try {
       const [view, sla] = await Promise.all([api('GET', `/api/tickets/${id}/lifecycle`), api('GET', `/api/tickets/${id}/sla`)]);
+      const open = await api('GET', '/api/discussions').catch(() => []);
+      const mine = open.find((d) => d.ticketId === id);
+      const thread = mine ? (await api('GET', `/api/discussions/${mine.id}`)).messages : null;
+      if (seq !== this.refreshes || !this.ticket || this.ticket.id !== id) return;
       this.ticket.version = view.version;
       this.ticket.status = view.status;
       this.view = view;
       this.sla = sla;
       this.slaLoadedAt = Date.now();
-      const open = await api('GET', '/api/discussions').catch(() => []);
-      const mine = open.find((d) => d.ticketId === id);
       if (mine) {
         this.discussionId = mine.id;
-        this.thread = (await api('GET', `/api/discussions/${mine.id}`)).messages;
+        this.thread = thread;
       }
       this.render();
     } catch (err) {
@@ -77,7 +86,7 @@ export class TicketTools {
 
   render() {
     const v = this.view;
-    const message = el('p', { id: 'wf-message', class: 'hint', role: 'status' });
+    const message = el('p', { id: 'wf-message', class: 'hint', role: 'status', text: this.notice || '' });
     const actions = el('div', { class: 'wf-actions' });
     const can = (s) => v.next.includes(s);
     if (can('tl_discussion') && this.me.role === 'agent') actions.append(this.askForm(message));
@@ -211,6 +220,7 @@ export class TicketTools {
     try {
       await saveBeforeAction(this.ticket.id);
       await action();
+      this.notice = done;
       await this.refresh();
       const m = document.getElementById('wf-message');
       if (m) m.textContent = done;

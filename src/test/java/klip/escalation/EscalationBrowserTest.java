@@ -82,14 +82,14 @@ class EscalationBrowserTest {
     // The agent sees it live and calls the taxpayer back with one click.
     agent.waitForText(By.id("wf-status"), "Jawaban Direktorat diterima");
     var originate = server.pbx().nextAction("Originate");
-    agent.driver.findElement(By.id("wf-callback")).click();
+    agent.clickShown("wf-callback");
     var action = originate.await(10, TimeUnit.SECONDS);
     assertThat(action.get("Channel")).isEqualTo("Local/agent1@agents/n");
     assertThat(action.get("Context")).isEqualTo("callback");
     assertThat(action.get("Exten")).isEqualTo("081311112222");
     // The panel redraws once the callback is recorded; click on the redrawn one.
     agent.waitForText(By.id("wf-message"), "Panggilan balik tersambung");
-    agent.driver.findElement(By.id("wf-delivered")).click();
+    agent.clickShown("wf-delivered");
     agent.waitForText(By.id("wf-status"), "Jawaban disampaikan");
   }
 }

@@ -107,6 +107,21 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
+   * Clicks the button with this id as it is on the page now. Panels redraw on pushes; a WebDriver click looks the
+   * element up and clicks it in two round trips, between which a redraw can replace it (a stale reference). As a
+   * person would, this clicks whichever button is shown: looked up and clicked in one turn of the page's script.
+   */
+  public void clickShown(String id) {
+    waitFor(By.id(id));
+    Object clicked = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "const b = document.getElementById(arguments[0]); if (!b || b.disabled) return false; b.click(); return true;",
+        id);
+    if (!Boolean.TRUE.equals(clicked)) {
+      throw new AssertionError("#" + id + " is not on the page or disabled");
+    }
+  }
+
+  /**
    * Saves what a failed test needs to see: {@code target/test-logs/<name>.png} (the screenshot),
    * {@code <name>.console.txt} (the page's console) and {@code <name>.page.txt} (URL and visible text), and
    * prints the console and the text.
