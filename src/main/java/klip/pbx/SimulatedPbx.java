@@ -9,8 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,8 @@ public final class SimulatedPbx {
   private final List<SimulatedAmiSession> sessions = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
+  /** Steps to take before answering the next action of a name (lower case), e.g. a hang-up during a listing. */
+  private final Map<String, Supplier<Future<?>>> beforeAnswering = new ConcurrentHashMap<>();
   private final CallPlayer player;
   private final ActionDispatcher dispatcher;
   private volatile boolean rejectLogins;
@@ -91,7 +96,12 @@ public final class SimulatedPbx {
       }
     }
     due.forEach(w -> w.promise.complete(fields));
-    dispatcher.handle(s, action);
+    Supplier<Future<?>> step = beforeAnswering.remove(name.toLowerCase(Locale.ROOT));
+    if (step == null) {
+      dispatcher.handle(s, action);
+    } else {
+      step.get().onComplete(ar -> context.runOnContext(v -> dispatcher.handle(s, action)));
+    }
   }
 
   private void broadcast(AmiMessage event) {
@@ -171,6 +181,14 @@ public final class SimulatedPbx {
   /** Cuts every client connection at once, as a PBX restart would. */
   public Future<Void> disconnectAll() {
     return onContext(() -> new ArrayList<>(sessions).forEach(SimulatedAmiSession::cut));
+  }
+
+  /**
+   * The next action of that name is answered only once {@code step} has completed, so whatever the step sends
+   * reaches the client before the answer: a hang-up while the client's status listing is still in flight.
+   */
+  public void beforeAnswering(String action, Supplier<Future<?>> step) {
+    beforeAnswering.put(action.toLowerCase(Locale.ROOT), step);
   }
 
   public void rejectLogins(boolean reject) {

@@ -132,6 +132,7 @@ final class AmiSession {
       Promise<Void> applied = Promise.promise();
       context.runOnContext(v -> {
         new Resynchroniser(model).apply(rows, entries, members, now);
+        model.endResync();
         model.resyncMembers(states);
         applied.complete();
       });

@@ -25,6 +25,12 @@ public final class CallModel {
   /** Member interfaces by their base name, so any channel of an agent leads back to the queue's interface. */
   private final Map<String, String> members = new ConcurrentHashMap<>();
   private final CallFacts facts;
+  /**
+   * While Asterisk is being asked what is live (from the login until the listing is applied), events of calls the
+   * model does not know yet are held, and calls it first hears of are noted: the listing may show such a call live
+   * although its hang-up already arrived, or miss a call that began after it was taken. Null when no resync runs.
+   */
+  private ResyncWindow resync;
 
   public CallModel(CallFacts facts, Collection<String> rosterInterfaces) {
     this.facts = facts;
@@ -138,6 +144,7 @@ public final class CallModel {
     if (call == null) {
       call = new LiveCall(e.linkedId(), e.receivedAtMillis());
       calls.put(e.linkedId(), call);
+      noteBegun(e.linkedId());
     } else if (call.ended) {
       log.debug("New channel {} for ended call {}; ignored", e.channel(), e.linkedId());
       return;
@@ -251,11 +258,47 @@ public final class CallModel {
 
   private void known(CallEvent e, java.util.function.Consumer<LiveCall> update) {
     LiveCall call = calls.get(e.linkedId());
+    if (call == null && resync != null) {
+      // Perhaps a call the listing under way will show: applied to it once the listing is in.
+      resync.heldEvents.add(e);
+      return;
+    }
     if (call == null || call.ended) {
       log.debug("{} for unknown or ended call {}; ignored", e.type(), e.linkedId());
       return;
     }
     update.accept(call);
+  }
+
+  private void noteBegun(String linkedId) {
+    if (resync != null) {
+      resync.callsBegun.add(linkedId);
+    }
+  }
+
+  /** Asterisk is about to be asked what is live: hold what cannot be placed until its answer is applied. */
+  void beginResync() {
+    if (resync == null) {
+      resync = new ResyncWindow();
+    }
+  }
+
+  /** Whether the call was first heard of while the resync ran: a listing taken before it began cannot show it. */
+  boolean begunDuringResync(String linkedId) {
+    return resync != null && resync.callsBegun.contains(linkedId);
+  }
+
+  /**
+   * The listing is applied (or could not be read): the events held meanwhile are applied now, in the order they
+   * arrived, so a hang-up that came while the listing was in flight ends the call the listing showed live.
+   */
+  void endResync() {
+    ResyncWindow window = resync;
+    resync = null;
+    if (window != null && !window.heldEvents.isEmpty()) {
+      log.info("Applying {} events that arrived during the resync", window.heldEvents.size());
+      window.heldEvents.forEach(this::accept);
+    }
   }
 
   private CallRef callFor(CallEvent e) {
@@ -271,7 +314,10 @@ public final class CallModel {
     }
 
     void ifPresentOrCreate(java.util.function.Consumer<LiveCall> update) {
-      LiveCall call = calls.computeIfAbsent(event.linkedId(), id -> new LiveCall(id, event.receivedAtMillis()));
+      LiveCall call = calls.computeIfAbsent(event.linkedId(), id -> {
+        noteBegun(id);
+        return new LiveCall(id, event.receivedAtMillis());
+      });
       if (call.ended) {
         log.debug("{} for ended call {}; ignored", event.type(), event.linkedId());
         return;

@@ -56,7 +56,7 @@ final class Resynchroniser {
     }
     int finished = 0;
     for (LiveCall call : model.liveCalls()) {
-      if (!byCall.containsKey(call.linkedId)) {
+      if (!byCall.containsKey(call.linkedId) && !model.begunDuringResync(call.linkedId)) {
         model.finish(call, now);
         finished++;
       }

@@ -127,6 +127,7 @@ public final class TelephonyVerticle extends VerticleBase {
     everConnected = true;
     vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", true));
     long askedAt = System.currentTimeMillis();
+    model.beginResync();
     fillOutage()
         .compose(v -> session.resync(model))
         .onSuccess(v -> {
@@ -136,7 +137,10 @@ public final class TelephonyVerticle extends VerticleBase {
           vertx.eventBus().publish(Addresses.CALLS_RECONCILE, reconcileRequest(live, askedAt,
               reconnect ? "reconnect" : "start"));
         })
-        .onFailure(err -> log.warn("Resynchronisation from Asterisk failed: {}", err.getMessage()));
+        .onFailure(err -> {
+          log.warn("Resynchronisation from Asterisk failed: {}", err.getMessage());
+          model.endResync();
+        });
   }
 
   /**

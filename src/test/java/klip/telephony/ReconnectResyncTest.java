@@ -126,6 +126,29 @@ class ReconnectResyncTest {
     }
   }
 
+  @Test
+  @DisplayName("A call the resync finds live whose hang-up arrives while the status listing is still in flight "
+      + "ends its ticket")
+  void hangupDuringResync() throws Exception {
+    try (BusRecorder status = new BusRecorder(server.vertx, Addresses.AMI_STATUS);
+         BusRecorder updates = new BusRecorder(server.vertx, Addresses.TICKET_UPDATED);
+         BusRecorder opened = new BusRecorder(server.vertx, Addresses.TICKET_OPENED)) {
+      cutAmi(status);
+      RingHandle ring = server.pbx().ring("081234567003", "Dewi Lestari", "eapp", "Local/agent1@agents/n",
+          "Agent One").await(5, TimeUnit.SECONDS);
+      // CoreShowChannels has listed the call as live; the caller hangs up before QueueStatus is answered.
+      server.pbx().beforeAnswering("QueueStatus", ring::hangup);
+      JsonArray live = restoreAmiAndAwaitResync(status);
+      assertThat(live.stream().map(c -> ((JsonObject) c).getString("callId")))
+          .as("after the resync the hang-up has been applied").doesNotContain(ring.linkedid());
+      long ticketId = opened.awaitMatching(o -> o.getString("callId").equals(ring.linkedid()), 30_000)
+          .getLong("ticketId");
+      updates.awaitMatching(u -> u.getLong("ticketId") == ticketId
+          && u.getString("callStatus").equals("unanswered"), 30_000);
+      assertOneTicketAndOnePop(ring.linkedid(), "unanswered");
+    }
+  }
+
   /**
    * Every pop the agent's bridge received is the one stored pop. The same pop may come twice: the bridge
    * re-sends unacknowledged pops when the agent's address registers, which can overlap the live send (the desk
