@@ -21,6 +21,18 @@ final class SupervisionQueries {
         agent_interface = COALESCE(EXCLUDED.agent_interface, board_calls.agent_interface)
       """;
 
+  /** Calls the board still has open that Asterisk no longer has ($1 live ids), first seen before it was asked ($2). */
+  static final String OPEN_NOT_LIVE = """
+      SELECT call_id FROM board_calls
+      WHERE ended_at IS NULL AND NOT (call_id = ANY($1)) AND COALESCE(answered_at, rang_at, queued_at) < $2
+      """;
+
+  /** A call that ended unseen ends at $2 when Asterisk's records know it, otherwise at the latest thing known. */
+  static final String RECONCILED_END = """
+      UPDATE board_calls SET ended_at = COALESCE($2, GREATEST(queued_at, rang_at, answered_at))
+      WHERE call_id = $1 AND ended_at IS NULL
+      """;
+
   /**
    * The day's counters over calls that joined a queue since $1 (midnight, Asia/Jakarta). Abandoned: ended in
    * the queue or while ringing, never answered. Service level: answered within $2 seconds of joining, out of

@@ -100,6 +100,7 @@ public final class SupervisionVerticle extends VerticleBase {
             fact(Addresses.TICKET_OPENED, f -> refreshTickets(List.of(f.getString("callId")))),
             fact(Addresses.TICKET_UPDATED, this::ticketUpdated),
             bus.<JsonArray>consumer(Addresses.CALLS_RESYNCED, m -> resynced(m.body())).completion(),
+            bus.<JsonObject>consumer(Addresses.CALLS_RECONCILE, m -> reconciled(m.body())).completion(),
             request(Addresses.SUPERVISION_BOARD, body -> freshCounters().map(v -> boardOf(body.getString("team")))),
             request(Addresses.SUPERVISION_JOIN, body -> joiner.join(principal(body), body.getString("callId"),
                 SpyMode.parse(body.getString("mode")))),
@@ -226,6 +227,25 @@ public final class SupervisionVerticle extends VerticleBase {
     board.replace(snapshot, System.currentTimeMillis());
     refreshTickets(liveCallIds());
     schedulePush();
+  }
+
+  /**
+   * Calls that ended while nobody listened (the server or the AMI connection was down) get their end on the board's
+   * projection too, so the day's counters count them as finished; a call whose facts still wait is left to them.
+   */
+  private void reconciled(JsonObject request) {
+    String[] live = request.getJsonArray("liveCallIds", new JsonArray()).stream().map(String::valueOf)
+        .toArray(String[]::new);
+    JsonObject knownEnds = request.getJsonObject("knownEnds", new JsonObject());
+    pool.preparedQuery(SupervisionQueries.OPEN_NOT_LIVE).execute(Tuple.of(live, at(request.getLong("at"))))
+        .onSuccess(rows -> rows.forEach(r -> {
+          String callId = r.getString("call_id");
+          if (!facts.hasPending(callId)) {
+            durably(callId, () -> factWrites.execute(SupervisionQueries.RECONCILED_END,
+                Tuple.of(callId, at(knownEnds.getLong(callId)))));
+          }
+        }))
+        .onFailure(err -> log.error("Board reconciliation with Asterisk's live calls failed", err));
   }
 
   private List<String> liveCallIds() {

@@ -101,6 +101,10 @@ class RestartReconciliationTest {
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).getString("status")).isEqualTo("present");
     assertThat(rows.get(0).getLong("duration_ms")).isEqualTo(3000L);
+    JsonObject boardRow = Eventually.until("the board's row of the call ended", 20_000,
+        () -> Sql.rows(second.server.pool(), "SELECT answered_at::text, ended_at::text, ended_at >= answered_at AS after "
+            + "FROM board_calls WHERE call_id = $1", callId).get(0), r -> r.getString("ended_at") != null);
+    assertThat(boardRow.getBoolean("after")).as("ended at the latest thing known, not before the answer").isTrue();
     int resent = new PopService(second.server.pool(), second.vertx.eventBus(), new Metrics()).resendPending("agent1")
         .await(10, TimeUnit.SECONDS);
     assertThat(resent).as("pops of the ended call are not re-sent").isZero();
