@@ -23,6 +23,14 @@ public final class Addresses {
   public static final String CALLS_SNAPSHOT = "telephony.calls.snapshot";
   /** Request: send an AMI Originate; body as in {@code klip.telephony.OriginateRequest}. */
   public static final String ORIGINATE = "telephony.originate";
+  /**
+   * Request {interface, paused, reason, queue (optional)}: AMI QueuePause for that member; replies once Asterisk
+   * accepted it (the QueueMemberPause event follows on {@link #AGENT_STATE}); fails 409 when Asterisk refuses
+   * (not a member), 503 when it cannot be asked.
+   */
+  public static final String MEMBER_PAUSE = "telephony.member.pause";
+  /** Request {channel}: AMI Hangup of that channel; fails 409 when Asterisk has no such channel, 503 as above. */
+  public static final String CHANNEL_HANGUP = "telephony.channel.hangup";
   /** Agent state changes from the queue (member status, pause); JSON of {@code klip.telephony.MemberState}. */
   public static final String AGENT_STATE = "telephony.agent.state";
   /** A caller joined a queue (LiveCall JSON plus eventAt). */
@@ -102,6 +110,10 @@ public final class Addresses {
   public static final String SUPERVISION_JOIN_ENDED = "supervision.join.ended";
   /** Published {handId, callId, agent, team, note, ticketId} when an agent raises a hand. */
   public static final String HAND_RAISED = "supervision.hand.raised";
+
+  // Agent controls.
+  /** Request {interface} → that agent's state as the queue reports it: {state, reason, since, serverTime}. */
+  public static final String CONTROLS_AGENT_STATE = "controls.agent.state";
 
   // SIKP: requests from its HTTP APIs to the verticle that owns the index (the only code that touches it).
   /** Request {text, app, limit} → the suggestions (JSON array, see {@code klip.sikp.SikpService#suggest}). */

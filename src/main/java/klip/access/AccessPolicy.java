@@ -60,6 +60,8 @@ public final class AccessPolicy {
     allow("GET /api/board", Roles.TEAM_LEADER);
     allow("POST /api/board/calls/:callId/join", Roles.TEAM_LEADER);
     allow("POST /api/hands", Roles.AGENT);
+    allow("GET /api/agent/state", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("PUT /api/agent/state", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/hands/:id/lower", Roles.AGENT, Roles.TEAM_LEADER);
     lifecycleAndEscalation();
     sikp();

@@ -80,7 +80,13 @@ final class CallPlayer {
       return;
     }
     CallScenario.RingAttempt a = sc.attempts().get(index);
-    QueuedCall.AgentLeg leg = agents.ring(call, member(sc.queue(), a.iface(), a.memberName()));
+    QueueMemberState member = member(sc.queue(), a.iface(), a.memberName());
+    if (member.paused) {
+      // app_queue never rings a paused member: the caller waits on for the next one.
+      attempt(call, index + 1, done);
+      return;
+    }
+    QueuedCall.AgentLeg leg = agents.ring(call, member);
     after(sc.ringDuration(), () -> {
       if (call.ended || call.agent != leg) {
         finish(call, done);

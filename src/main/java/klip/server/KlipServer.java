@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import klip.config.AppConfig;
+import klip.controls.AgentControlsApi;
+import klip.controls.ControlsVerticle;
 import klip.config.ProductionSafety;
 import klip.db.Database;
 import klip.db.PostgresSupervisor;
@@ -187,6 +189,8 @@ public final class KlipServer {
         .compose(v -> deploy(sikp))
         .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings,
             backlogs.ofSlow("recordings"))))
+        // Before telephony: the member states of its first resync are the agents' states.
+        .compose(v -> deploy(new ControlsVerticle(users)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics,
             backlogs, pool)))
         .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, listeners, new BoardSettings(
@@ -200,6 +204,7 @@ public final class KlipServer {
               new LifecycleApi(lifecycle, ticketAccess)));
           apis.addAll(recordingsAndQaApis(recordings, tickets, teams, audit, users));
           apis.add(new SupervisionApi(vertx.eventBus()));
+          apis.add(new AgentControlsApi(vertx.eventBus()));
           apis.addAll(escalation.apis());
           SikpBusClient sikpBus = new SikpBusClient(vertx.eventBus());
           apis.addAll(List.of(new SikpApi(sikpBus, articles), new SikpEditorApi(sikpBus, articles, audit),

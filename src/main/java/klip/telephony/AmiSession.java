@@ -10,6 +10,7 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
+import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
@@ -17,6 +18,7 @@ import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +99,20 @@ final class AmiSession {
       promise.tryFail(OriginateOutcome.failureMessage(OriginateOutcome.codeOfReason(outcome.getReason()),
           "Originate to " + outcome.getChannel() + " failed (reason " + outcome.getReason() + ")"));
     }
+  }
+
+  /**
+   * Sends one action and completes with Asterisk's response, success or error alike (the caller reads which);
+   * fails only when the action could not be sent or got no response.
+   */
+  Future<ManagerResponse> send(ManagerAction action) {
+    Promise<ManagerResponse> promise = Promise.promise();
+    worker.executeBlocking(() -> {
+      connection.sendAction(action, promise::tryComplete);
+      return null;
+    }, false).onFailure(promise::tryFail);
+    long timer = vertx.setTimer(10_000, id -> promise.tryFail(action.getAction() + " got no response"));
+    return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
   }
 
   /** Reads what is live now and applies it to the model on the telephony context. */

@@ -86,6 +86,7 @@ public final class TelephonyVerticle extends VerticleBase {
             msg -> session.originate(OriginateRequest.fromJson(msg.body()))
                 .onSuccess(msg::reply)
                 .onFailure(err -> msg.fail(502, err.getMessage()))).completion())
+        .compose(v -> new AgentActions(session, status).register(vertx.eventBus()))
         .onSuccess(v -> login());
   }
 

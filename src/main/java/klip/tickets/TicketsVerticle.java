@@ -146,7 +146,8 @@ public final class TicketsVerticle extends VerticleBase {
             return Future.succeededFuture();
           }
           Row r = rows.iterator().next();
-          notifyAgent(r.getString("agent_username"), r.getLong("id"), "connected");
+          notifyAgent(r.getString("agent_username"), r.getLong("id"), "connected",
+              new JsonObject().put("answeredAt", java.time.Instant.ofEpochMilli(eventAt).toString()));
           return Future.succeededFuture();
         });
   }
@@ -160,7 +161,9 @@ public final class TicketsVerticle extends VerticleBase {
 
   /** After the end is committed: the agent's screen and the board learn it, and the recording is handed over. */
   private void callEnded(Row r) {
-    notifyAgent(r.getString("agent_username"), r.getLong("id"), r.getString("call_status"));
+    notifyAgent(r.getString("agent_username"), r.getLong("id"), r.getString("call_status"), new JsonObject()
+        .put("answeredAt", TicketJson.iso(r.getOffsetDateTime("answered_at")))
+        .put("endedAt", TicketJson.iso(r.getOffsetDateTime("ended_at"))));
     if (r.getBoolean("recording_due")) {
       bus.publish(Addresses.RECORDING_DUE, RecordingDue.of(r));
     }
@@ -182,10 +185,11 @@ public final class TicketsVerticle extends VerticleBase {
             .put("callId", fact.getString("callId")).put("callerNumber", number)));
   }
 
-  private void notifyAgent(String agent, long ticketId, String callStatus) {
+  /** {@code times}: the server's stamps of the call (answeredAt, endedAt), from which the desk's timers count. */
+  private void notifyAgent(String agent, long ticketId, String callStatus, JsonObject times) {
     if (agent != null) {
-      bus.publish(Addresses.agentPops(agent),
-          new JsonObject().put("type", "call").put("ticketId", ticketId).put("callStatus", callStatus));
+      bus.publish(Addresses.agentPops(agent), new JsonObject().put("type", "call").put("ticketId", ticketId)
+          .put("callStatus", callStatus).mergeIn(times));
     }
     bus.publish(Addresses.TICKET_UPDATED, new JsonObject().put("ticketId", ticketId).put("callStatus", callStatus));
   }

@@ -11,6 +11,8 @@ import { mountMyEvaluations } from './qa-disputes.js';
 import { WorkItem } from './work-item.js';
 import { renderPop, renderForm } from './ticket-view.js';
 import { installDeskKeys } from './desk-keys.js';
+import { AgentStateBar } from './agent-state.js';
+import { CallTimers } from './call-timers.js';
 
 let audio;
 
@@ -35,6 +37,8 @@ export class AgentDesktop {
   async start() {
     this.applications = await api('GET', '/api/applications');
     this.status = el('p', { id: 'call-status', class: 'call-status', text: t('waitingForCalls') });
+    this.timers = new CallTimers();
+    this.stateBar = new AgentStateBar(document.getElementById('bus-state'));
     this.workBar = el('nav', { id: 'open-work', class: 'open-work', hidden: true });
     this.popArea = el('section', { id: 'pop', class: 'card pop', hidden: true });
     this.formArea = el('section', { id: 'ticket-form-area', class: 'card', hidden: true });
@@ -42,7 +46,8 @@ export class AgentDesktop {
     this.mine = el('section', { id: 'my-tickets', class: 'card' });
     const demo = el('div', { id: 'demo-area' });
     this.root.append(el('div', { class: 'desk' },
-      el('div', { class: 'desk-main' }, demo, this.status, this.workBar, this.popArea, this.formArea, this.mine),
+      el('div', { class: 'desk-main' }, demo,
+        el('div', { class: 'call-line' }, this.status, this.timers.root), this.workBar, this.popArea, this.formArea, this.mine),
       this.sidePanel));
     this.followTyping();
     installDeskKeys(this.root.querySelector('.desk-main'));
@@ -53,7 +58,7 @@ export class AgentDesktop {
     const evaluations = el('div', { id: 'my-evaluations-area' });
     this.mine.after(evaluations);
     mountMyEvaluations(evaluations, this.me);
-    await this.restore().catch(() => {});
+    await Promise.all([this.restore().catch(() => {}), this.stateBar.load()]);
     const state = document.getElementById('bus-state');
     state.hidden = false;
     this.bus = new Bus(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/eventbus/websocket`, (up) => {
@@ -122,6 +127,7 @@ export class AgentDesktop {
       onIdentity: (body) => this.attachTaxpayer(item, body),
     });
     this.setCallStatus(item.ticket.callStatus);
+    this.timers.follow(item.ticket);
     this.renderWorkBar();
     document.dispatchEvent(new CustomEvent('klip:ticket', { detail: { ticket: item.ticket, ...fields } }));
     fields.question.focus();
@@ -195,14 +201,18 @@ export class AgentDesktop {
   onMessage(msg) {
     const item = msg.ticketId != null ? this.work.get(msg.ticketId) : null;
     if (msg.type === 'pop') this.showPop(msg);
-    else if (msg.type === 'call' && item) this.callChanged(item, msg.callStatus);
+    else if (msg.type === 'agentState') this.stateBar.show(msg);
+    else if (msg.type === 'call' && item) this.callChanged(item, msg);
     else if (msg.type === 'withdrawn' && item) this.withdraw(item);
     document.dispatchEvent(new CustomEvent('klip:message', { detail: msg }));
   }
 
-  callChanged(item, callStatus) {
+  callChanged(item, { callStatus, answeredAt, endedAt }) {
     item.ticket.callStatus = callStatus;
-    if (callStatus === 'connected' && !item.ticket.answeredAt) item.ticket.answeredAt = new Date().toISOString();
+    // The server's stamps when the push carries them; the browser's now only for an older server.
+    if (callStatus === 'connected' && !item.ticket.answeredAt) item.ticket.answeredAt = answeredAt || new Date().toISOString();
+    if (endedAt && !item.ticket.endedAt) item.ticket.endedAt = endedAt;
+    if (item.id === this.currentId) this.timers.follow(item.ticket);
     if (item.id === this.currentId) this.setCallStatus(callStatus);
     // At the end of the call what was typed becomes the ticket's own record, Simpan pressed or not.
     if (callStatus === 'ended' || callStatus === 'unanswered') item.flush().catch(() => {});
@@ -218,6 +228,7 @@ export class AgentDesktop {
     this.ticket = null;
     this.popArea.hidden = true;
     this.formArea.hidden = true;
+    this.timers.follow({});
     this.status.textContent = t('callWithdrawn');
     const next = [...this.work.values()].find((w) => w.unfinished());
     if (next) this.switchTo(next.id);

@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { Bus } from './bus.js';
 import { el, clear } from './dom.js';
-import { t } from './i18n.js';
+import { t, pauseReasonText } from './i18n.js';
 
 const MODES = ['listen', 'whisper', 'barge'];
 
@@ -142,7 +142,7 @@ export class TeamBoard {
       [t('board.agent'), t('board.state'), t('board.since')],
       agents.map((a) => el('tr', { 'data-agent': a.username, 'data-state': a.state, class: `agent agent-${a.state}` },
         el('td', { text: a.displayName }),
-        el('td', { class: 'agent-state', text: t(`board.agentState.${a.state}`) + (a.pausedReason ? ` — ${a.pausedReason}` : '') }),
+        el('td', { class: 'agent-state', text: t(`board.agentState.${a.state}`) + (a.pausedReason ? ` — ${pauseReasonText(a.pausedReason)}` : '') }),
         el('td', { class: a.since ? 'tick' : '', 'data-since': a.since || '' })))));
     this.tick();
   }

@@ -156,6 +156,17 @@ export const TEXT = {
     myEvaluations: 'Evaluasi kualitas saya', noEvaluations: 'Belum ada evaluasi.', disputeAction: 'Sanggah',
     disputeReason: 'Alasan sanggahan:',
   },
+  // The agent's own state (queue pause) and the pause reasons the queue carries.
+  agentState: {
+    choose: 'Ubah status…', ready: 'Siap', not_ready: 'Tidak siap', break: 'Istirahat',
+    unknown: 'Status belum diketahui', sent: 'Dikirim ke PBX…', failed: 'Status tidak berubah: ',
+  },
+  pauseReason: {
+    not_ready: 'tidak siap', meal: 'makan', prayer: 'sholat', toilet: 'toilet', briefing: 'pengarahan',
+    admin: 'administrasi',
+  },
+  // Call and after-call-work timers on the desk.
+  timer: { talk: 'Durasi bicara', acw: 'Pasca-panggilan', acwDone: 'Pasca-panggilan selesai' },
   roles: {
     agent: 'Agen Informasi', team_leader: 'Team Leader', escalation_agent: 'Agen Eskalasi',
     quality_assessor: 'Quality Assessor', sikp_editor: 'Editor SIKP', admin: 'Admin',
@@ -256,6 +267,11 @@ export const TEXT = {
   },
   dialog: { cancel: 'Batal', send: 'Kirim', required: 'Alasan wajib diisi.' },
 };
+
+/** A queue pause reason in words: ours are translated, one set elsewhere (e.g. on a phone) is shown as it is. */
+export function pauseReasonText(reason) {
+  return TEXT.pauseReason[reason] || reason;
+}
 
 export function t(key) {
   return key.split('.').reduce((node, part) => (node == null ? undefined : node[part]), TEXT) ?? key;

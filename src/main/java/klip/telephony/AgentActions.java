@@ -1,0 +1,80 @@
+package klip.telephony;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import klip.Addresses;
+import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.QueuePauseAction;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/**
+ * The agent's own controls as AMI actions: pausing and unpausing their queue membership (with Asterisk's pause
+ * reason) and hanging up their channel. The outcome the desk shows comes back as events (QueueMemberPause,
+ * Hangup); the reply only says whether Asterisk accepted the action. A refusal fails with 409 and Asterisk's
+ * message, an action that could not be sent with 503.
+ */
+final class AgentActions {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentActions.class);
+
+  private final AmiSession session;
+  private final AmiStatus status;
+
+  AgentActions(AmiSession session, AmiStatus status) {
+    this.session = session;
+    this.status = status;
+  }
+
+  Future<Void> register(EventBus bus) {
+    return bus.<JsonObject>consumer(Addresses.MEMBER_PAUSE, this::pause).completion()
+        .compose(v -> bus.<JsonObject>consumer(Addresses.CHANNEL_HANGUP, this::hangup).completion());
+  }
+
+  /** {interface, paused, reason, queue (optional: every queue of the member)}. */
+  private void pause(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String iface = body.getString("interface");
+    boolean paused = body.getBoolean("paused", false);
+    String queue = body.getString("queue");
+    QueuePauseAction action = queue == null ? new QueuePauseAction(iface, paused)
+        : new QueuePauseAction(iface, queue, paused);
+    if (paused && body.getString("reason") != null) {
+      action.setReason(body.getString("reason"));
+    }
+    answer(msg, action.getAction() + " " + iface, () -> session.send(action), new JsonObject().put("interface", iface)
+        .put("paused", paused).put("reason", paused ? body.getString("reason") : null));
+  }
+
+  /** {channel}: Asterisk hangs that channel up, as if its party had. */
+  private void hangup(Message<JsonObject> msg) {
+    String channel = msg.body().getString("channel");
+    answer(msg, "Hangup " + channel, () -> session.send(new HangupAction(channel)),
+        new JsonObject().put("channel", channel));
+  }
+
+  private void answer(Message<JsonObject> msg, String what, Supplier<Future<ManagerResponse>> send,
+      JsonObject reply) {
+    if (!status.connected()) {
+      msg.fail(503, "AMI not connected");
+      return;
+    }
+    send.get().onSuccess(response -> {
+      if (response instanceof ManagerError error) {
+        log.info("Asterisk refused {}: {}", what, error.getMessage());
+        msg.fail(409, String.valueOf(error.getMessage()));
+      } else {
+        msg.reply(reply);
+      }
+    }).onFailure(err -> {
+      log.warn("{} not answered by Asterisk: {}", what, err.getMessage());
+      msg.fail(503, err.getMessage());
+    });
+  }
+}

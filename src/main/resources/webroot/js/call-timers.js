@@ -1,0 +1,43 @@
+// Talk time and after-call work (ACW) of the ticket on screen, counted from the times the server stamped: talk from
+// the answer to the hang-up, ACW from the hang-up until the ticket is finished (answered, escalated, ...). A reload
+// counts on from the same stamps, so both stay right.
+import { el } from './dom.js';
+import { t } from './i18n.js';
+import { elapsed, serverNow } from './server-clock.js';
+
+const OPEN = ['received', 'tl_discussion'];
+
+export class CallTimers {
+  constructor() {
+    this.talk = el('span', { id: 'call-timer', class: 'timer', hidden: true });
+    this.acw = el('span', { id: 'acw-timer', class: 'timer', hidden: true });
+    this.root = el('span', { class: 'call-timers' }, this.talk, this.acw);
+    this.ticket = null;
+    setInterval(() => this.tick(), 1000);
+  }
+
+  follow(ticket) {
+    this.ticket = ticket;
+    // Already finished when shown (opened from the list): its last change is the step that finished it.
+    if (!OPEN.includes(ticket.status || 'received') && !ticket.finishedAt) ticket.finishedAt = ticket.updatedAt;
+    this.tick();
+  }
+
+  tick() {
+    const tk = this.ticket;
+    const answered = tk && tk.answeredAt;
+    this.talk.hidden = !answered;
+    this.acw.hidden = !(answered && tk.endedAt);
+    if (!answered) return;
+    this.talk.dataset.since = tk.answeredAt;
+    this.talk.textContent = `${t('timer.talk')} ${elapsed(tk.answeredAt, tk.endedAt)}`;
+    if (!tk.endedAt) return;
+    const finished = !OPEN.includes(tk.status || 'received');
+    this.acw.dataset.since = tk.endedAt;
+    this.acw.dataset.running = String(!finished);
+    // Finished while on screen: the ACW stops now.
+    if (finished && !tk.finishedAt) tk.finishedAt = serverNow();
+    this.acw.textContent = finished ? `${t('timer.acwDone')} ${elapsed(tk.endedAt, tk.finishedAt)}`
+      : `${t('timer.acw')} ${elapsed(tk.endedAt)}`;
+  }
+}
