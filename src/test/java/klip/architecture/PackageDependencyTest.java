@@ -30,7 +30,7 @@ class PackageDependencyTest {
   /** The capabilities, the web shell over them, the simulated PBX and the server that wires them all. */
   static final Set<String> CAPABILITIES = Set.of("klip.audit", "klip.identity", "klip.tickets", "klip.telephony",
       "klip.recordings", "klip.qa", "klip.supervision", "klip.escalation", "klip.sikp", "klip.demo", "klip.web",
-      "klip.pbx", "klip.server");
+      "klip.pbx", "klip.server", "klip.controls");
 
   private static JavaClasses classes;
 

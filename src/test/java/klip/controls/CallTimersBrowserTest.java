@@ -1,0 +1,71 @@
+package klip.controls;
+
+import klip.pbx.RingHandle;
+import klip.support.Browser;
+import klip.support.Browsers;
+import klip.support.Sql;
+import klip.support.TestServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Talk time and after-call work on the agent desk, counted from the server's stamps, in real headless Chromium. */
+class CallTimersBrowserTest {
+
+  @RegisterExtension
+  static final Browsers browsers = Browsers.withServer();
+
+  @Test
+  @DisplayName("Talk time counts from the answer as the server stamped it, also after a reload; after the hang-up "
+      + "the after-call-work timer runs from the end until the ticket is answered, then stops")
+  void talkAndAfterCallWork() throws Exception {
+    TestServer server = browsers.server();
+    Browser agent = browsers.signIn("agent1");
+    RingHandle call = server.pbx().ring("081311110002", "Dewi Lestari", "eapp", "Local/agent1@agents/n", "Agent One")
+        .await(5, TimeUnit.SECONDS);
+    agent.waitForText(By.id("pop-caller-number"), "081311110002");
+    call.answer().await(5, TimeUnit.SECONDS);
+    agent.waitForText(By.id("call-timer"), "Durasi bicara");
+    long answered = stamp(server, call, "answered_at");
+    assertThat(since(agent, "call-timer")).isEqualTo(answered);
+    assertThat(agent.driver.findElement(By.id("call-timer")).getText()).matches("Durasi bicara \\d\\d:\\d\\d");
+
+    agent.driver.navigate().refresh();
+    agent.waitForText(By.id("call-timer"), "Durasi bicara");
+    assertThat(since(agent, "call-timer")).as("counted from the same answer after a reload")
+        .isEqualTo(answered);
+    assertThat(agent.driver.findElement(By.id("acw-timer")).isDisplayed()).isFalse();
+
+    call.hangup().await(5, TimeUnit.SECONDS);
+    agent.waitForText(By.id("acw-timer"), "Pasca-panggilan");
+    assertThat(since(agent, "acw-timer")).isEqualTo(stamp(server, call, "ended_at"));
+    assertThat(agent.driver.findElement(By.id("acw-timer")).getAttribute("data-running")).isEqualTo("true");
+
+    agent.waitFor(By.id("wf-answer-text")).sendKeys("Kode billing dibuat lewat e-Billing DJP Online.");
+    new Select(agent.driver.findElement(By.id("wf-source"))).selectByValue("discussion");
+    agent.driver.findElement(By.id("wf-answer-submit")).click();
+    agent.waitForText(By.id("wf-status"), "Terjawab");
+    new WebDriverWait(agent.driver, Browser.WAIT).until(ExpectedConditions.attributeToBe(By.id("acw-timer"),
+        "data-running", "false"));
+    assertThat(agent.driver.findElement(By.id("acw-timer")).getText()).matches("Pasca-panggilan selesai \\d\\d:\\d\\d");
+  }
+
+  /** The ticket's stamp in epoch ms: the push that shows the timer comes after its commit, so it is there. */
+  private static long stamp(TestServer server, RingHandle call, String column) {
+    return Sql.rows(server.server.pool(), "SELECT floor(extract(epoch FROM " + column + ") * 1000)::bigint AS ms "
+        + "FROM tickets WHERE call_id = $1", call.linkedid()).get(0).getLong("ms");
+  }
+
+  private static long since(Browser browser, String id) {
+    return Instant.parse(browser.driver.findElement(By.id(id)).getAttribute("data-since")).toEpochMilli();
+  }
+}
