@@ -32,16 +32,19 @@ public final class SecuredRouter {
 
   private final Router router;
   private final EventBus audit;
+  private final SessionBoundRoutes shortRoads;
   private final Map<String, RequestSchema> schemas = new LinkedHashMap<>();
 
   /** Without an audit trail: for tests of the table check alone. */
   public SecuredRouter(Router router) {
-    this(router, null);
+    this(router, null, null);
   }
 
-  public SecuredRouter(Router router, EventBus audit) {
+  /** @param shortRoads where {@link #shortRoad} mounts its handlers; null: the full chain serves every request */
+  public SecuredRouter(Router router, EventBus audit, SessionBoundRoutes shortRoads) {
     this.router = router;
     this.audit = audit;
+    this.shortRoads = shortRoads;
   }
 
   /** A route that reads no input but its path (a JSON answer or an {@link ApiError}). */
@@ -90,6 +93,17 @@ public final class SecuredRouter {
       });
     }
     return registered.handler(handler);
+  }
+
+  /**
+   * A short road to a route also registered in full (with {@link #raw}): requests the handler serves skip the
+   * session handler and the API chain (see {@link SessionBoundRoutes}); the rest go the full way. The handler
+   * must serve only requests the full route would serve the same way, audited by the handler itself.
+   */
+  public void shortRoad(HttpMethod method, String path, SessionBoundRoutes.Handler handler) {
+    if (shortRoads != null) {
+      shortRoads.route(method, path, handler);
+    }
   }
 
   /** The input schema of every route registered so far ("METHOD /api/path"), for the OpenAPI document. */

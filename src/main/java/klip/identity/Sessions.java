@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import klip.http.ClientAddress;
+import klip.http.SessionBoundRoutes;
 
 /**
  * Server-side sessions: the cookie carries only the id (HttpOnly, SameSite=Strict, Secure behind TLS). A session
@@ -23,6 +24,8 @@ public final class Sessions {
   static final String PRINCIPAL_KEY = "principal";
   static final String SIGNED_IN_AT_KEY = "signedInAt";
   private static final String COOKIE = "klip.session";
+  /** How stale a session's last use may be before a short-road request writes it back: far below any idle limit. */
+  static final long TOUCH_EVERY_MS = 1_000;
 
   private final SecurityConfig config;
   private final AgentDirectory directory;
@@ -102,12 +105,42 @@ public final class Sessions {
     if (sessionId == null) {
       return Future.succeededFuture(null);
     }
-    return store.get(sessionId).map(session -> {
-      if (session == null || System.currentTimeMillis() - session.lastAccessed() > session.timeout()) {
-        return null;
+    return store.get(sessionId).map(this::principalIfAlive);
+  }
+
+  /** The valid principal of a stored session that has not idled out, or null. */
+  private Principal principalIfAlive(Session session) {
+    if (session == null || System.currentTimeMillis() - session.lastAccessed() > session.timeout()) {
+      return null;
+    }
+    return current(session);
+  }
+
+  /**
+   * For the short roads served before the session handler: a session's principal by the cookie's id, with the
+   * same checks as {@link #principalFromSession()}. A request there is use, as it would be through the session
+   * handler; the stored session is rewritten at most every {@link #TOUCH_EVERY_MS}, not on every request.
+   */
+  public SessionBoundRoutes.SessionPrincipals principals() {
+    return new SessionBoundRoutes.SessionPrincipals() {
+      @Override
+      public String cookieName() {
+        return COOKIE;
       }
-      return current(session);
-    });
+
+      @Override
+      public Future<Principal> resume(String sessionId) {
+        return store.get(sessionId).map(session -> {
+          Principal principal = principalIfAlive(session);
+          if (principal != null && System.currentTimeMillis() - session.lastAccessed() >= TOUCH_EVERY_MS) {
+            session.setAccessed();
+            // A lost race with a request through the session handler, which stores it anyway, is harmless.
+            store.put(session);
+          }
+          return principal;
+        });
+      }
+    };
   }
 
   /** An open agent desktop is use: its bridge pings keep the session from idling out. */

@@ -54,6 +54,29 @@ public final class PlaybackApi implements klip.http.HttpApi {
         .query("grant", Fields.text(200).withKeyword("description", "a playback opened by POST …/playbacks"));
     routes.raw(HttpMethod.GET, "/recordings/:id/audio", audio, ctx -> RequestInput.of(ctx).query("grant") != null,
         this::audio);
+    routes.shortRoad(HttpMethod.GET, "/recordings/:id/audio", this::rideShort);
+  }
+
+  /**
+   * The same ride as {@link #ride} for the plain case a player sends ({@code ?grant=…} alone, a valid grant, a
+   * satisfiable range), before the session handler and the API chain; anything else is handed on to them.
+   */
+  private boolean rideShort(RoutingContext ctx, Principal who, String sessionId) {
+    String token = GrantQuery.token(ctx.request().query());
+    long id = GrantQuery.positiveId(ctx.pathParam("id"));
+    PlaybackGrants.Grant grant = token == null || id <= 0 ? null
+        : grants.use(token, id, who.username(), sessionId);
+    if (grant == null) {
+      return false;
+    }
+    ByteRange range;
+    try {
+      range = ByteRange.parse(ctx.request().getHeader("Range"), grant.size());
+    } catch (ByteRange.Unsatisfiable e) {
+      return false;
+    }
+    send(ctx, grant.path(), range, grant.size(), false, id);
+    return true;
   }
 
   private void audio(RoutingContext ctx) {

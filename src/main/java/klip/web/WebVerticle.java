@@ -13,6 +13,7 @@ import klip.http.ApiError;
 import klip.http.ClientAddress;
 import klip.http.HttpApi;
 import klip.http.SecuredRouter;
+import klip.http.SessionBoundRoutes;
 import klip.identity.Sessions;
 import klip.observability.Metrics;
 import klip.telephony.AmiStatus;
@@ -65,6 +66,8 @@ public final class WebVerticle extends VerticleBase {
     Router root = Router.router(vertx);
     root.route().handler(ClientAddress.resolver(sessions.config().trustedProxies()));
     root.route().handler(SecurityHeaders::apply);
+    Router shortRoads = Router.router(vertx);
+    root.route("/api/*").subRouter(shortRoads);
     root.route().handler(sessions.sessionHandler());
     root.route().handler(sessions.principalFromSession());
     HealthCheck health = new HealthCheck(vertx, pool, ami, backlogs);
@@ -78,7 +81,8 @@ public final class WebVerticle extends VerticleBase {
     Router api = Router.router(vertx);
     api.route().handler(CsrfGuard::check);
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-    SecuredRouter secured = new SecuredRouter(api, vertx.eventBus());
+    SecuredRouter secured = new SecuredRouter(api, vertx.eventBus(),
+        new SessionBoundRoutes(shortRoads, sessions.principals()));
     apis.forEach(a -> a.mount(secured));
     String openApi = OpenApiDocument.build(secured.schemas()).encodePrettily();
     root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")

@@ -102,6 +102,13 @@ public final class PlaybackBench {
         for (int n : streams) {
           String before = uptime();
           Cell[] cell = cell(clients, project, plain, size, n, probes, bytes, pace);
+          if (o.containsKey("dump")) {
+            StringBuilder d = new StringBuilder();
+            for (int i = 0; i < cell[0].ttfbMs.size(); i++) {
+              d.append(i).append(' ').append(cell[0].ttfbMs.get(i)).append(' ').append(cell[1].ttfbMs.get(i)).append('\n');
+            }
+            Files.writeString(Path.of(o.get("dump") + "-" + n + ".txt"), d);
+          }
           String load = before + " → " + uptime();
           for (Cell c : cell) {
             String line = String.format(Locale.ROOT, "| %d | %s | %.3f ms | %.3f ms | %.3f ms | %.2f× | %s |", n,

@@ -237,6 +237,20 @@ class RecordingsTest {
   }
 
   @Test
+  @DisplayName("A grant ends with its session: after sign-out its Range requests are refused, and no row is written")
+  void grantEndsWithSession() throws Exception {
+    long id = recordingOf(answeredCall(1), "present").getLong("id");
+    HttpSession assessor = ts.login("qa1");
+    String audio = openPlayback(assessor, id).getString("audio");
+    assertThat(get(assessor, audio, "bytes=0-1").statusCode()).isEqualTo(206);
+    assertThat(assessor.post("/api/logout", null).statusCode()).isEqualTo(200);
+
+    assertThat(get(assessor, audio, "bytes=0-1").statusCode()).isEqualTo(401);
+    assertThat(get(assessor, audio, null).statusCode()).isEqualTo(401);
+    assertThat(count("SELECT count(*) FROM playback_audit WHERE recording_id = $1", id)).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("A file changed after linking fails verification: corrupt row, alert, metric; never re-hashed")
   void shaMismatch() throws Exception {
     Row r = recordingOf(answeredCall(1), "present");
