@@ -1,14 +1,6 @@
 package klip.bench;
 
 import ch.qos.logback.classic.Level;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import klip.pbx.CallScenario;
 import klip.support.Eventually;
@@ -16,7 +8,11 @@ import klip.support.HttpSession;
 import klip.support.TestServer;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,12 +21,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -40,14 +32,12 @@ import java.util.stream.Collectors;
  * {@code probes} random {@code bytes}-long Range requests between the two over one keep-alive connection each: the
  * project's as a player sends them (one playback opened, audited once, its grant on every request), nginx's as a
  * plain file. Meanwhile {@code n} paced streams play the file from start to end at {@code pace} × real time against
- * each server (the project's each open their own audited playback per pass). Clients run on their own Vert.x
- * instance. Options: talk=20 probes=1200 bytes=8192 streams=0,100 pace=1.
+ * each server (the project's each open their own audited playback per pass). The clients run in a separate
+ * process ({@link SeekClient}), pinned to the same cores by the script. Options: talk=20 probes=1200 bytes=8192 streams=0,100 pace=1 warmup=4000 (seeks per server before
+ * any cell, so that both are measured compiled rather than while the JIT is still at work on the server), and
+ * dump=prefix (every seek's figures, project and nginx side by side, to prefix-streams.txt).
  */
 public final class PlaybackBench {
-
-  private static final double REAL_TIME_BYTES_PER_S = 8000 * 2;
-  private static final java.util.concurrent.atomic.AtomicReference<io.vertx.core.Context> PROBE_CONTEXT =
-      new java.util.concurrent.atomic.AtomicReference<>();
 
   private PlaybackBench() {
   }
@@ -66,11 +56,8 @@ public final class PlaybackBench {
     Map<String, String> o = Arrays.stream(args).filter(a -> a.contains("="))
         .collect(Collectors.toMap(a -> a.substring(0, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1)));
     int talk = Integer.parseInt(o.getOrDefault("talk", "20"));
-    int probes = Integer.parseInt(o.getOrDefault("probes", "1200"));
-    int bytes = Integer.parseInt(o.getOrDefault("bytes", "8192"));
-    double pace = Double.parseDouble(o.getOrDefault("pace", "1"));
-    List<Integer> streams = Arrays.stream(o.getOrDefault("streams", "0,100").split(",")).map(Integer::parseInt)
-        .toList();
+    String probes = o.getOrDefault("probes", "1200");
+    String bytes = o.getOrDefault("bytes", "8192");
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("klip")).setLevel(Level.WARN);
 
     StringBuilder out = new StringBuilder();
@@ -86,39 +73,35 @@ public final class PlaybackBench {
           .execute(io.vertx.sqlclient.Tuple.of(id)).await().iterator().next().getString(0);
       Path file = ts.dataDir.resolve("recordings").resolve(relPath);
       long size = Files.size(file);
-      Vertx clients = Vertx.vertx();
-      PROBE_CONTEXT.set(clients.getOrCreateContext());
       try (Nginx nginx = Nginx.serve(file.getParent())) {
-        Target project = new Target("project", ts.port(), qa.cookie(), id, null);
-        Target plain = new Target("nginx", nginx.port(), null, id, "/" + file.getFileName());
-        // Warm-up (JIT, pools, page cache), not reported.
-        cell(clients, project, plain, size, 10, Math.min(300, probes), bytes, pace);
         out.append("Recording ").append(talk).append(" s, ").append(size).append(" bytes; ").append(probes)
-            .append(" seeks of ").append(bytes).append(" bytes per server and cell, alternating; ")
-            .append(Machine.describe()).append("; ").append(Nginx.version()).append("; ")
-            .append(ZonedDateTime.now()).append("\n\n")
-            .append("| paced streams (each server) | server | seek TTFB p50 | p99 | max | p99 / nginx p99 | uptime |\n")
-            .append("|---|---|---|---|---|---|---|\n");
-        for (int n : streams) {
-          String before = uptime();
-          Cell[] cell = cell(clients, project, plain, size, n, probes, bytes, pace);
-          if (o.containsKey("dump")) {
-            StringBuilder d = new StringBuilder();
-            for (int i = 0; i < cell[0].ttfbMs.size(); i++) {
-              d.append(i).append(' ').append(cell[0].ttfbMs.get(i)).append(' ').append(cell[1].ttfbMs.get(i)).append('\n');
-            }
-            Files.writeString(Path.of(o.get("dump") + "-" + n + ".txt"), d);
-          }
-          String load = before + " → " + uptime();
-          for (Cell c : cell) {
-            String line = String.format(Locale.ROOT, "| %d | %s | %.3f ms | %.3f ms | %.3f ms | %.2f× | %s |", n,
-                c.name, c.p(0.5), c.p(0.99), c.p(1.0), c.p(0.99) / cell[1].p(0.99), load);
+            .append(" seeks of ").append(bytes).append(" bytes per server and cell, alternating, measured from a ")
+            .append("separate client process; ").append(Machine.describe()).append("; ").append(Nginx.version())
+            .append("; ").append(ZonedDateTime.now()).append("\n\n")
+            .append("| paced streams (each server) | server | seek TTFB p50 | p90 | p99 | max | p99 / nginx p99 "
+                + "| uptime |\n")
+            .append("|---|---|---|---|---|---|---|---|\n");
+        List<String> client = new ArrayList<>(List.of(javaCommand(), "-Xmx512m", "-cp", classPath(),
+            SeekClient.class.getName(), "project=" + ts.port(), "cookie=" + qa.cookie(), "recording=" + id,
+            "nginx=" + nginx.port(), "path=/" + file.getFileName(), "size=" + size, "probes=" + probes,
+            "bytes=" + bytes, "streams=" + o.getOrDefault("streams", "0,100"), "pace=" + o.getOrDefault("pace", "1"),
+            "warmup=" + o.getOrDefault("warmup", "4000")));
+        if (o.containsKey("dump")) {
+          client.add("dump=" + o.get("dump"));
+        }
+        Process p = new ProcessBuilder(client).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader rows = new BufferedReader(new InputStreamReader(p.getInputStream(),
+            StandardCharsets.UTF_8))) {
+          for (String line = rows.readLine(); line != null; line = rows.readLine()) {
             System.out.println(line);
-            out.append(line).append('\n');
+            if (line.startsWith("| ")) {
+              out.append(line).append('\n');
+            }
           }
         }
-      } finally {
-        clients.close().await(10, TimeUnit.SECONDS);
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("the seek client failed (exit " + p.exitValue() + ")");
+        }
       }
       Path dir = Files.createDirectories(Path.of("bench", "results"));
       Path report = dir.resolve("playbackbench-" + ZonedDateTime.now()
@@ -129,164 +112,23 @@ public final class PlaybackBench {
     }
   }
 
-  /** One server to seek in: the project (a playback opened with the session cookie) or nginx (a plain path). */
-  private record Target(String name, int port, String cookie, long recordingId, String plainPath) {
-
-    HttpClient client(Vertx vertx, int connections) {
-      return vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-          .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(Math.max(1, connections)));
-    }
-
-    /** The URI a player's requests go to: for the project, one audited playback's grant. */
-    Future<String> open(HttpClient client) {
-      if (plainPath != null) {
-        return Future.succeededFuture(plainPath);
-      }
-      return client.request(new RequestOptions().setMethod(HttpMethod.POST)
-              .setURI("/api/recordings/" + recordingId + "/playbacks").putHeader("Cookie", cookie)
-              .putHeader("X-Requested-With", "klip"))
-          .compose(req -> req.send())
-          .compose(resp -> resp.body().map(body -> {
-            if (resp.statusCode() != 201) {
-              throw new IllegalStateException("playback answered " + resp.statusCode() + ": " + body);
-            }
-            return body.toJsonObject().getString("audio");
-          }));
-    }
-
-    RequestOptions get(String uri) {
-      RequestOptions r = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri);
-      return cookie == null ? r : r.putHeader("Cookie", cookie);
-    }
+  /** The java this bench runs on. */
+  private static String javaCommand() {
+    return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString());
   }
 
-  private record Cell(String name, List<Double> ttfbMs) {
-    double p(double q) {
-      List<Double> s = new ArrayList<>(ttfbMs);
-      s.sort(null);
-      int rank = (int) Math.ceil(q * s.size());
-      return s.isEmpty() ? Double.NaN : s.get(Math.max(0, rank - 1));
+  /** The test class path as Maven's exec plugin loaded it (its class loader, not java.class.path, holds it). */
+  private static String classPath() {
+    if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader) {
+      return Arrays.stream(loader.getURLs()).map(u -> {
+        try {
+          return Path.of(u.toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+          throw new IllegalStateException(e);
+        }
+      }).collect(Collectors.joining(File.pathSeparator));
     }
-  }
-
-  /** {@code n} paced streams against each server while one prober alternates seeks between them. */
-  private static Cell[] cell(Vertx vertx, Target project, Target plain, long size, int n, int probes, int bytes,
-                             double pace) throws Exception {
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong streamed = new AtomicLong();
-    List<HttpClient> made = new ArrayList<>();
-    for (Target t : List.of(project, plain)) {
-      HttpClient c = t.client(vertx, n);
-      made.add(c);
-      // Players start over a second, as a floor of assessors would, not in one burst of openings.
-      for (int i = 0; i < n; i++) {
-        PROBE_CONTEXT.get().runOnContext(v -> vertx.setTimer(1 + ThreadLocalRandom.current().nextInt(1000),
-            id -> stream(vertx, c, t, running, streamed, pace * REAL_TIME_BYTES_PER_S)));
-      }
-    }
-    try {
-      return probeBoth(vertx, project, plain, size, probes, bytes, made);
-    } finally {
-      running.set(false);
-      for (HttpClient c : made) {
-        c.close().await(10, TimeUnit.SECONDS);
-      }
-    }
-  }
-
-  private static Cell[] probeBoth(Vertx vertx, Target project, Target plain, long size, int probes, int bytes,
-                                  List<HttpClient> made) throws Exception {
-    HttpClient projectProbe = project.client(vertx, 1);
-    HttpClient plainProbe = plain.client(vertx, 1);
-    made.add(projectProbe);
-    made.add(plainProbe);
-    String projectUri = Future.<String>future(p -> PROBE_CONTEXT.get().runOnContext(v ->
-        project.open(projectProbe).onComplete(p))).await(60, TimeUnit.SECONDS);
-    String plainUri = plain.open(plainProbe).await(60, TimeUnit.SECONDS);
-    // Let the streams ramp up and the connections open before measuring.
-    for (int i = 0; i < 50; i++) {
-      probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS);
-      probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS);
-    }
-    List<Double> ours = new ArrayList<>();
-    List<Double> theirs = new ArrayList<>();
-    for (int i = 0; i < probes; i++) {
-      ours.add(probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS));
-      theirs.add(probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS));
-    }
-    return new Cell[] {new Cell(project.name, ours), new Cell(plain.name, theirs)};
-  }
-
-  /** Plays the file from the start at {@code bytesPerSecond}, again when done (the project: a new playback). */
-  private static void stream(Vertx vertx, HttpClient client, Target target, AtomicBoolean running, AtomicLong bytes,
-                             double bytesPerSecond) {
-    if (!running.get()) {
-      return;
-    }
-    Future.succeededFuture().compose(v -> target.open(client))
-        .compose(uri -> client.request(target.get(uri)))
-        .compose(req -> req.send())
-        .compose(resp -> {
-          long t0 = System.nanoTime();
-          long[] read = {0};
-          resp.handler(b -> {
-            bytes.addAndGet(b.length());
-            read[0] += b.length();
-            if (!running.get()) {
-              resp.request().connection().close();
-              return;
-            }
-            double ahead = read[0] / bytesPerSecond - (System.nanoTime() - t0) / 1e9;
-            if (bytesPerSecond > 0 && ahead > 0.05) {
-              resp.pause();
-              vertx.setTimer((long) (ahead * 1000), id -> resp.resume());
-            }
-          });
-          return resp.end();
-        })
-        .onComplete(ar -> {
-          if (ar.failed() && running.get()) {
-            System.err.println(target.name + " stream failed: " + ar.cause());
-          }
-          // Through the event loop, not recursion: a failing server must not overflow the stack.
-          vertx.runOnContext(v -> stream(vertx, client, target, running, bytes, bytesPerSecond));
-        });
-  }
-
-  /**
-   * Milliseconds from sending a seek to its first body byte. Sent from an event-loop context, so that the response
-   * handler is set before the (small) body arrives rather than in a task queued behind it.
-   */
-  private static Future<Double> probe(HttpClient client, Target target, String uri, long size, int bytes) {
-    Promise<Double> result = Promise.promise();
-    PROBE_CONTEXT.get().runOnContext(v -> probeNow(client, target, uri, size, bytes).onComplete(result));
-    return result.future();
-  }
-
-  private static Future<Double> probeNow(HttpClient client, Target target, String uri, long size, int bytes) {
-    long offset = 44 + ThreadLocalRandom.current().nextLong(Math.max(1, size - 44 - bytes));
-    Promise<Double> first = Promise.promise();
-    long t0 = System.nanoTime();
-    return client.request(target.get(uri).putHeader("Range", "bytes=" + offset + "-" + (offset + bytes - 1)))
-        .compose(req -> req.send())
-        .compose(resp -> {
-          if (resp.statusCode() != 206) {
-            return Future.failedFuture(target.name + " answered a seek with " + resp.statusCode());
-          }
-          resp.handler(b -> first.tryComplete((System.nanoTime() - t0) / 1e6));
-          return resp.end();
-        })
-        .compose(v -> first.future());
-  }
-
-  private static String uptime() {
-    try {
-      Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
-      String s = new String(p.getInputStream().readAllBytes()).trim();
-      p.waitFor(5, TimeUnit.SECONDS);
-      return s.substring(s.indexOf("load average"));
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      return "load " + Machine.load();
-    }
+    return System.getProperty("java.class.path");
   }
 }

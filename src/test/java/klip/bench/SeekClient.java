@@ -1,0 +1,256 @@
+package klip.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The measuring side of {@link PlaybackBench}, in a process of its own: the project's JVM then holds only the
+ * server (its collections and compilations delay its own answers, not the measurement of nginx's), and both
+ * servers are measured by the same client in the same way. Prints the table's rows on standard output.
+ * Arguments (key=value): project=port cookie=… recording=id nginx=port path=/file size=bytes probes bytes streams
+ * pace warmup [dump=prefix].
+ */
+public final class SeekClient {
+
+  private static final double REAL_TIME_BYTES_PER_S = 8000 * 2;
+  private static final AtomicReference<io.vertx.core.Context> PROBE_CONTEXT = new AtomicReference<>();
+
+  private SeekClient() {
+  }
+
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void run(String[] args) throws Exception {
+    Map<String, String> o = Arrays.stream(args).filter(a -> a.contains("="))
+        .collect(Collectors.toMap(a -> a.substring(0, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1)));
+    long id = Long.parseLong(o.get("recording"));
+    long size = Long.parseLong(o.get("size"));
+    int probes = Integer.parseInt(o.get("probes"));
+    int bytes = Integer.parseInt(o.get("bytes"));
+    int warmup = Integer.parseInt(o.get("warmup"));
+    double pace = Double.parseDouble(o.get("pace"));
+    List<Integer> streams = Arrays.stream(o.get("streams").split(",")).map(Integer::parseInt).toList();
+    Target project = new Target("project", Integer.parseInt(o.get("project")), o.get("cookie"), id, null);
+    Target plain = new Target("nginx", Integer.parseInt(o.get("nginx")), null, id, o.get("path"));
+    Vertx clients = Vertx.vertx();
+    PROBE_CONTEXT.set(clients.getOrCreateContext());
+    try {
+      // Warm-up (JIT on both sides, pools, page cache), not reported.
+      cell(clients, project, plain, size, 10, warmup, bytes, pace);
+      for (int n : streams) {
+        String before = uptime();
+        Cell[] cell = cell(clients, project, plain, size, n, probes, bytes, pace);
+        if (o.containsKey("dump")) {
+          dump(Path.of(o.get("dump") + "-" + n + ".txt"), cell);
+        }
+        String load = before + " → " + uptime();
+        for (Cell c : cell) {
+          System.out.println(String.format(Locale.ROOT,
+              "| %d | %s | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %s |", n, c.name, c.p(0.5), c.p(0.9),
+              c.p(0.99), c.p(1.0), c.p(0.99) / cell[1].p(0.99), load));
+        }
+      }
+    } finally {
+      clients.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** One server to seek in: the project (a playback opened with the session cookie) or nginx (a plain path). */
+  private record Target(String name, int port, String cookie, long recordingId, String plainPath) {
+
+    HttpClient client(Vertx vertx, int connections) {
+      return vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+          .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(Math.max(1, connections)));
+    }
+
+    /** The URI a player's requests go to: for the project, one audited playback's grant. */
+    Future<String> open(HttpClient client) {
+      if (plainPath != null) {
+        return Future.succeededFuture(plainPath);
+      }
+      return client.request(new RequestOptions().setMethod(HttpMethod.POST)
+              .setURI("/api/recordings/" + recordingId + "/playbacks").putHeader("Cookie", cookie)
+              .putHeader("X-Requested-With", "klip"))
+          .compose(req -> req.send())
+          .compose(resp -> resp.body().map(body -> {
+            if (resp.statusCode() != 201) {
+              throw new IllegalStateException("playback answered " + resp.statusCode() + ": " + body);
+            }
+            return body.toJsonObject().getString("audio");
+          }));
+    }
+
+    RequestOptions get(String uri) {
+      RequestOptions r = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri);
+      return cookie == null ? r : r.putHeader("Cookie", cookie);
+    }
+  }
+
+  private record Cell(String name, List<Double> ttfbMs) {
+    double p(double q) {
+      List<Double> s = new ArrayList<>(ttfbMs);
+      s.sort(null);
+      int rank = (int) Math.ceil(q * s.size());
+      return s.isEmpty() ? Double.NaN : s.get(Math.max(0, rank - 1));
+    }
+  }
+
+  /** {@code n} paced streams against each server while one prober alternates seeks between them. */
+  private static Cell[] cell(Vertx vertx, Target project, Target plain, long size, int n, int probes, int bytes,
+                             double pace) throws Exception {
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong streamed = new AtomicLong();
+    List<HttpClient> made = new ArrayList<>();
+    for (Target t : List.of(project, plain)) {
+      HttpClient c = t.client(vertx, n);
+      made.add(c);
+      // Players start over a second, as a floor of assessors would, not in one burst of openings.
+      for (int i = 0; i < n; i++) {
+        PROBE_CONTEXT.get().runOnContext(v -> vertx.setTimer(1 + ThreadLocalRandom.current().nextInt(1000),
+            id -> stream(vertx, c, t, running, streamed, pace * REAL_TIME_BYTES_PER_S)));
+      }
+    }
+    try {
+      return probeBoth(vertx, project, plain, size, probes, bytes, made);
+    } finally {
+      running.set(false);
+      for (HttpClient c : made) {
+        c.close().await(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static Cell[] probeBoth(Vertx vertx, Target project, Target plain, long size, int probes, int bytes,
+                                  List<HttpClient> made) throws Exception {
+    HttpClient projectProbe = project.client(vertx, 1);
+    HttpClient plainProbe = plain.client(vertx, 1);
+    made.add(projectProbe);
+    made.add(plainProbe);
+    String projectUri = Future.<String>future(p -> PROBE_CONTEXT.get().runOnContext(v ->
+        project.open(projectProbe).onComplete(p))).await(60, TimeUnit.SECONDS);
+    String plainUri = plain.open(plainProbe).await(60, TimeUnit.SECONDS);
+    // Let the streams ramp up and the connections open before measuring.
+    for (int i = 0; i < 50; i++) {
+      probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS);
+      probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS);
+    }
+    List<Double> ours = new ArrayList<>();
+    List<Double> theirs = new ArrayList<>();
+    for (int i = 0; i < probes; i++) {
+      ours.add(probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS));
+      theirs.add(probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS));
+    }
+    return new Cell[] {new Cell(project.name, ours), new Cell(plain.name, theirs)};
+  }
+
+  /** Plays the file from the start at {@code bytesPerSecond}, again when done (the project: a new playback). */
+  private static void stream(Vertx vertx, HttpClient client, Target target, AtomicBoolean running, AtomicLong bytes,
+                             double bytesPerSecond) {
+    if (!running.get()) {
+      return;
+    }
+    Future.succeededFuture().compose(v -> target.open(client))
+        .compose(uri -> client.request(target.get(uri)))
+        .compose(req -> req.send())
+        .compose(resp -> {
+          long t0 = System.nanoTime();
+          long[] read = {0};
+          resp.handler(b -> {
+            bytes.addAndGet(b.length());
+            read[0] += b.length();
+            if (!running.get()) {
+              resp.request().connection().close();
+              return;
+            }
+            double ahead = read[0] / bytesPerSecond - (System.nanoTime() - t0) / 1e9;
+            if (bytesPerSecond > 0 && ahead > 0.05) {
+              resp.pause();
+              vertx.setTimer((long) (ahead * 1000), id -> resp.resume());
+            }
+          });
+          return resp.end();
+        })
+        .onComplete(ar -> {
+          if (ar.failed() && running.get()) {
+            System.err.println(target.name + " stream failed: " + ar.cause());
+          }
+          // Through the event loop, not recursion: a failing server must not overflow the stack.
+          vertx.runOnContext(v -> stream(vertx, client, target, running, bytes, bytesPerSecond));
+        });
+  }
+
+  /**
+   * Milliseconds from sending a seek to its first body byte. Sent from an event-loop context, so that the response
+   * handler is set before the (small) body arrives rather than in a task queued behind it.
+   */
+  private static Future<Double> probe(HttpClient client, Target target, String uri, long size, int bytes) {
+    Promise<Double> result = Promise.promise();
+    PROBE_CONTEXT.get().runOnContext(v -> probeNow(client, target, uri, size, bytes).onComplete(result));
+    return result.future();
+  }
+
+  private static Future<Double> probeNow(HttpClient client, Target target, String uri, long size, int bytes) {
+    long offset = 44 + ThreadLocalRandom.current().nextLong(Math.max(1, size - 44 - bytes));
+    Promise<Double> first = Promise.promise();
+    long t0 = System.nanoTime();
+    return client.request(target.get(uri).putHeader("Range", "bytes=" + offset + "-" + (offset + bytes - 1)))
+        .compose(req -> req.send())
+        .compose(resp -> {
+          if (resp.statusCode() != 206) {
+            return Future.failedFuture(target.name + " answered a seek with " + resp.statusCode());
+          }
+          resp.handler(b -> first.tryComplete((System.nanoTime() - t0) / 1e6));
+          return resp.end();
+        })
+        .compose(v -> first.future());
+  }
+
+  /** Seek i's time to first byte at the project and at nginx, one line each, in the order they were sent. */
+  private static void dump(Path file, Cell[] cell) throws IOException {
+    StringBuilder d = new StringBuilder("# seek project_ms nginx_ms\n");
+    for (int i = 0; i < cell[0].ttfbMs.size(); i++) {
+      d.append(i).append(' ').append(cell[0].ttfbMs.get(i)).append(' ').append(cell[1].ttfbMs.get(i)).append('\n');
+    }
+    Files.writeString(file, d);
+  }
+
+  private static String uptime() {
+    try {
+      Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+      String s = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor(5, TimeUnit.SECONDS);
+      return s.substring(s.indexOf("load average"));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      return "load " + Machine.load();
+    }
+  }
+}
