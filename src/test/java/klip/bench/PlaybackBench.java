@@ -52,9 +52,14 @@ public final class PlaybackBench {
     System.exit(0);
   }
 
-  private static void run(String[] args) throws Exception {
-    Map<String, String> o = Arrays.stream(args).filter(a -> a.contains("="))
+  /** The key=value arguments. */
+  static Map<String, String> options(String[] args) {
+    return Arrays.stream(args).filter(a -> a.contains("="))
         .collect(Collectors.toMap(a -> a.substring(0, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1)));
+  }
+
+  private static void run(String[] args) throws Exception {
+    Map<String, String> o = options(args);
     int talk = Integer.parseInt(o.getOrDefault("talk", "20"));
     String probes = o.getOrDefault("probes", "1200");
     String bytes = o.getOrDefault("bytes", "8192");

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * The measuring side of {@link PlaybackBench}, in a process of its own: the project's JVM then holds only the
@@ -40,18 +39,18 @@ public final class SeekClient {
   }
 
   public static void main(String[] args) {
+    int status = 1;
     try {
-      run(args);
+      run(PlaybackBench.options(args));
+      status = 0;
     } catch (Exception e) {
       e.printStackTrace();
-      System.exit(1);
     }
-    System.exit(0);
+    // Whatever happened, the clients' event-loop threads must not keep the process (and the bench) waiting.
+    System.exit(status);
   }
 
-  private static void run(String[] args) throws Exception {
-    Map<String, String> o = Arrays.stream(args).filter(a -> a.contains("="))
-        .collect(Collectors.toMap(a -> a.substring(0, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1)));
+  private static void run(Map<String, String> o) throws Exception {
     long id = Long.parseLong(o.get("recording"));
     long size = Long.parseLong(o.get("size"));
     int probes = Integer.parseInt(o.get("probes"));
