@@ -62,6 +62,7 @@ public final class AccessPolicy {
     allow("POST /api/hands", Roles.AGENT);
     allow("GET /api/agent/state", Roles.AGENT, Roles.TEAM_LEADER);
     allow("PUT /api/agent/state", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/tickets/:id/hangup", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/hands/:id/lower", Roles.AGENT, Roles.TEAM_LEADER);
     lifecycleAndEscalation();
     sikp();

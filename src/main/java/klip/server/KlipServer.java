@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import klip.config.AppConfig;
 import klip.controls.AgentControlsApi;
+import klip.controls.CallControlsApi;
 import klip.controls.ControlsVerticle;
 import klip.config.ProductionSafety;
 import klip.db.Database;
@@ -205,6 +206,7 @@ public final class KlipServer {
           apis.addAll(recordingsAndQaApis(recordings, tickets, teams, audit, users));
           apis.add(new SupervisionApi(vertx.eventBus()));
           apis.add(new AgentControlsApi(vertx.eventBus()));
+          apis.add(new CallControlsApi(vertx.eventBus(), tickets));
           apis.addAll(escalation.apis());
           SikpBusClient sikpBus = new SikpBusClient(vertx.eventBus());
           apis.addAll(List.of(new SikpApi(sikpBus, articles), new SikpEditorApi(sikpBus, articles, audit),

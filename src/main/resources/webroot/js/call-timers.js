@@ -1,6 +1,7 @@
 // Talk time and after-call work (ACW) of the ticket on screen, counted from the times the server stamped: talk from
 // the answer to the hang-up, ACW from the hang-up until the ticket is finished (answered, escalated, ...). A reload
 // counts on from the same stamps, so both stay right.
+import { api } from './api.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
 import { elapsed, serverNow } from './server-clock.js';
@@ -11,21 +12,38 @@ export class CallTimers {
   constructor() {
     this.talk = el('span', { id: 'call-timer', class: 'timer', hidden: true });
     this.acw = el('span', { id: 'acw-timer', class: 'timer', hidden: true });
-    this.root = el('span', { class: 'call-timers' }, this.talk, this.acw);
+    this.message = el('span', { id: 'call-control-message', class: 'hint', role: 'status' });
+    this.hangup = el('button', { id: 'call-hangup', type: 'button', class: 'hangup', text: t('callControl.hangup'),
+      hidden: true, onclick: () => this.hangUp() });
+    this.root = el('span', { class: 'call-timers' }, this.talk, this.acw, this.hangup, this.message);
     this.ticket = null;
     setInterval(() => this.tick(), 1000);
   }
 
   follow(ticket) {
+    if (this.ticket !== ticket) this.message.textContent = '';
     this.ticket = ticket;
     // Already finished when shown (opened from the list): its last change is the step that finished it.
     if (!OPEN.includes(ticket.status || 'received') && !ticket.finishedAt) ticket.finishedAt = ticket.updatedAt;
     this.tick();
   }
 
+  /** Asks the server to hang up the agent's channel; the end itself arrives as the call's usual push. */
+  async hangUp() {
+    const tk = this.ticket;
+    this.message.textContent = '';
+    try {
+      await api('POST', `/api/tickets/${tk.id}/hangup`);
+      this.message.textContent = t('callControl.hungUp');
+    } catch (err) {
+      this.message.textContent = t('callControl.failed') + err.message;
+    }
+  }
+
   tick() {
     const tk = this.ticket;
     const answered = tk && tk.answeredAt;
+    this.hangup.hidden = !(tk && tk.callStatus === 'connected');
     this.talk.hidden = !answered;
     this.acw.hidden = !(answered && tk.endedAt);
     if (!answered) return;

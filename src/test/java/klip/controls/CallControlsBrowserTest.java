@@ -3,6 +3,7 @@ package klip.controls;
 import klip.pbx.RingHandle;
 import klip.support.Browser;
 import klip.support.Browsers;
+import klip.support.HttpSession;
 import klip.support.Sql;
 import klip.support.TestServer;
 import org.junit.jupiter.api.DisplayName;
@@ -18,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Talk time and after-call work on the agent desk, counted from the server's stamps, in real headless Chromium. */
-class CallTimersBrowserTest {
+/** The call on the agent desk in real headless Chromium: talk and after-call-work timers, hanging up over AMI. */
+class CallControlsBrowserTest {
 
   @RegisterExtension
   static final Browsers browsers = Browsers.withServer();
@@ -57,6 +58,45 @@ class CallTimersBrowserTest {
     new WebDriverWait(agent.driver, Browser.WAIT).until(ExpectedConditions.attributeToBe(By.id("acw-timer"),
         "data-running", "false"));
     assertThat(agent.driver.findElement(By.id("acw-timer")).getText()).matches("Pasca-panggilan selesai \\d\\d:\\d\\d");
+  }
+
+  @Test
+  @DisplayName("Tutup panggilan hangs up the agent's channel over AMI: the call ends on the desk, the timeline says the "
+      + "agent hung up; a call already gone gets 409, someone else's ticket 403, an unknown one 404")
+  void hangUp() throws Exception {
+    TestServer server = browsers.server();
+    Browser agent = browsers.signIn("agent1");
+    RingHandle call = server.pbx().ring("081233344455", "Nur Aini", "eapp", "Local/agent1@agents/n", "Agent One")
+        .await(5, TimeUnit.SECONDS);
+    agent.waitForText(By.id("pop-caller-number"), "081233344455");
+    call.answer().await(5, TimeUnit.SECONDS);
+    var hangup = server.pbx().nextAction("Hangup");
+    agent.waitFor(By.id("call-hangup")).click();
+    assertThat(hangup.await(10, TimeUnit.SECONDS)).containsEntry("Channel", call.agentChannel());
+    agent.waitForText(By.id("call-status"), "Selesai");
+    agent.waitForText(By.id("call-control-message"), "Panggilan ditutup");
+    assertThat(agent.driver.findElement(By.id("call-hangup")).isDisplayed()).isFalse();
+
+    long ticketId = Sql.rows(server.server.pool(), "SELECT id FROM tickets WHERE call_id = $1", call.linkedid()).get(0)
+        .getLong("id");
+    assertThat(Sql.rows(server.server.pool(), "SELECT actor, detail->>'channel' AS channel FROM ticket_events "
+        + "WHERE ticket_id = $1 AND kind = 'agent_hangup'", ticketId)).singleElement()
+        .satisfies(r -> assertThat(r.getString("actor")).isEqualTo("agent1"))
+        .satisfies(r -> assertThat(r.getString("channel")).isEqualTo(call.agentChannel()));
+    HttpSession api = server.login("agent1");
+    var again = api.post("/api/tickets/" + ticketId + "/hangup", null);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.bodyAsJsonObject().getString("error")).contains("sudah berakhir");
+    assertThat(server.login("agent2").post("/api/tickets/" + ticketId + "/hangup", null).statusCode()).isEqualTo(403);
+    assertThat(api.post("/api/tickets/999999/hangup", null).statusCode()).isEqualTo(404);
+    assertThat(api.post("/api/tickets/abc/hangup", null).statusCode()).isEqualTo(400);
+
+    // The ticket is finished, so the desk is empty for the next journey.
+    int version = Sql.rows(server.server.pool(), "SELECT version FROM tickets WHERE id = $1", ticketId).get(0)
+        .getInteger("version");
+    assertThat(api.post("/api/tickets/" + ticketId + "/transitions", new io.vertx.core.json.JsonObject()
+        .put("to", "answered").put("version", version).put("answer", "Dijawab langsung.").put("source", "discussion"))
+        .statusCode()).isEqualTo(200);
   }
 
   /** The ticket's stamp in epoch ms: the push that shows the timer comes after its commit, so it is there. */
