@@ -13,9 +13,11 @@ import klip.phone.InterfaceNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -144,6 +146,17 @@ public final class UserDirectory implements AgentDirectory {
   /** Every active user, by username: the board lists a team's agents from it. */
   public List<Principal> all() {
     return byUsername.values().stream().sorted(java.util.Comparator.comparing(Principal::username)).toList();
+  }
+
+  /** The teams that have a team leader; unsorted, so the live board can ask it at every push. */
+  public Set<String> teamsWithLeader() {
+    Set<String> teams = new HashSet<>();
+    for (Principal p : byUsername.values()) {
+      if (p.team() != null && p.hasRole(Roles.TEAM_LEADER)) {
+        teams.add(p.team());
+      }
+    }
+    return teams;
   }
 
   /** Interfaces of every agent and team leader in the roster: the call model recognises their channels. */

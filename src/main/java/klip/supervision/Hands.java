@@ -13,7 +13,9 @@ import klip.http.ApiError;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Raised hands: an agent on a live call asks their team leader for help; the hand shows on that call on the
@@ -26,6 +28,8 @@ final class Hands {
   private final Board board;
   /** Raised hands by call: kept apart from the board's calls, which a restart rebuilds only after the resync. */
   private final Map<String, BoardCall.Hand> byCall = new HashMap<>();
+  /** Calls whose hand is being raised: not in {@code byCall} yet, but maybe already in the table. */
+  private final Set<String> raising = new HashSet<>();
 
   Hands(Pool pool, EventBus bus, Board board) {
     this.pool = pool;
@@ -56,8 +60,10 @@ final class Hands {
     }
     BoardCall call = board.talkingAt(agent.phoneInterface()).orElseThrow(() -> ApiError.conflict(
         "Anda tidak sedang dalam panggilan (you are not on a live call)"));
+    raising.add(call.callId);
     return pool.preparedQuery(SupervisionQueries.RAISE_HAND)
         .execute(Tuple.of(call.callId, agent.username(), agent.team(), note))
+        .onComplete(ar -> raising.remove(call.callId))
         .map(rows -> {
           Row r = rows.iterator().next();
           long raisedAt = r.getOffsetDateTime("raised_at").toInstant().toEpochMilli();
@@ -90,8 +96,14 @@ final class Hands {
     });
   }
 
+  /**
+   * Lowers the call's hand. Every raised hand is in {@code byCall} (loaded at start, added when raised) or being
+   * raised, so a call without one needs no statement: most calls never raise a hand.
+   */
   Future<?> callEnded(String callId) {
-    byCall.remove(callId);
+    if (byCall.remove(callId) == null && !raising.contains(callId)) {
+      return Future.succeededFuture();
+    }
     return pool.preparedQuery(SupervisionQueries.LOWER_HANDS_OF_CALL).execute(Tuple.of(callId));
   }
 }

@@ -11,12 +11,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.access.Principal;
-import klip.access.Roles;
 import klip.facts.Backlog;
 import klip.facts.FactQueue;
 import klip.facts.GroupCommit;
 import klip.identity.UserDirectory;
-import klip.tickets.TicketSummary;
 import klip.tickets.Tickets;
 import klip.http.ApiError;
 import klip.http.BrowserListeners;
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -62,6 +59,7 @@ public final class SupervisionVerticle extends VerticleBase {
   private Board board;
   private CallJoiner joiner;
   private Hands hands;
+  private BoardTickets ticketReads;
   private EventBus bus;
   private JsonObject counters = new JsonObject();
   private Future<?> writes = Future.succeededFuture();
@@ -87,9 +85,11 @@ public final class SupervisionVerticle extends VerticleBase {
     board = new Board(settings.wrapUpMs());
     joiner = new CallJoiner(pool, bus, directory, board, tickets);
     hands = new Hands(pool, bus, board);
+    ticketReads = new BoardTickets(tickets, board, this::schedulePush);
     return Future.all(List.of(
             fact(Addresses.CALL_QUEUED, f -> persist(board.queued(f), f)),
-            fact(Addresses.CALL_RINGING, f -> persist(board.ringing(f), f)),
+            // The counters need no row per ring: the answer or the end writes the ring's time and agent.
+            fact(Addresses.CALL_RINGING, board::ringing),
             fact(Addresses.CALL_ANSWERED, f -> persist(board.answered(f), f)),
             fact(Addresses.CALL_ENDED, this::ended),
             fact(Addresses.CALL_MISSED, this::ended),
@@ -97,7 +97,7 @@ public final class SupervisionVerticle extends VerticleBase {
             fact(Addresses.AMI_STATUS, status -> amiUp = status.getBoolean("up")),
             fact(Addresses.SPY_STARTED, f -> serially(() -> joiner.spyStarted(f))),
             fact(Addresses.SPY_STOPPED, f -> serially(() -> joiner.spyStopped(f))),
-            fact(Addresses.TICKET_OPENED, f -> refreshTickets(List.of(f.getString("callId")))),
+            fact(Addresses.TICKET_OPENED, f -> ticketReads.read(f.getString("callId"))),
             fact(Addresses.TICKET_UPDATED, this::ticketUpdated),
             bus.<JsonArray>consumer(Addresses.CALLS_RESYNCED, m -> resynced(m.body())).completion(),
             bus.<JsonObject>consumer(Addresses.CALLS_RECONCILE, m -> reconciled(m.body())).completion(),
@@ -115,7 +115,7 @@ public final class SupervisionVerticle extends VerticleBase {
               serially(this::refreshCounters);
             }
           });
-          return Future.all(joiner.load(), hands.load(), refreshCounters(), refreshTickets(liveCallIds()));
+          return Future.all(joiner.load(), hands.load(), refreshCounters(), ticketReads.refresh(liveCallIds()));
         });
   }
 
@@ -161,14 +161,13 @@ public final class SupervisionVerticle extends VerticleBase {
 
   private void ended(JsonObject fact) {
     String callId = fact.getString("callId");
-    board.ended(fact).ifPresent(call -> {
-      if (call.state == BoardCall.State.TALKING) {
-        // The agent's wrap-up ends on its own: push again when it does.
-        vertx.setTimer(settings.wrapUpMs() + 10, id -> schedulePush());
-      }
-    });
+    BoardCall call = board.ended(fact).orElse(null);
+    if (call != null && call.state == BoardCall.State.TALKING) {
+      // The agent's wrap-up ends on its own: push again when it does.
+      vertx.setTimer(settings.wrapUpMs() + 10, id -> schedulePush());
+    }
     long at = fact.getLong("eventAt");
-    durably(callId, () -> upsert(fact, null, at).compose(v -> joiner.callEnded(callId, at))
+    durably(callId, () -> upsert(fact, call, at).compose(v -> joiner.callEnded(callId, at))
         .compose(v -> hands.callEnded(callId)));
   }
 
@@ -225,7 +224,7 @@ public final class SupervisionVerticle extends VerticleBase {
   private void resynced(JsonArray snapshot) {
     amiUp = true;
     board.replace(snapshot, System.currentTimeMillis());
-    refreshTickets(liveCallIds());
+    ticketReads.refresh(liveCallIds());
     schedulePush();
   }
 
@@ -253,32 +252,14 @@ public final class SupervisionVerticle extends VerticleBase {
   }
 
   private void ticketUpdated(JsonObject update) {
+    if (update.containsKey("callStatus")) {
+      // The call's own progress (connected, ended): nothing the board shows of the ticket changed.
+      return;
+    }
     Long ticketId = update.getLong("ticketId");
     List<String> ids = board.calls().stream().filter(c -> ticketId != null && ticketId.equals(c.ticketId))
         .map(c -> c.callId).toList();
-    if (!ids.isEmpty()) {
-      refreshTickets(ids);
-    }
-  }
-
-  /** The ticket, taxpayer and application of calls on the board, read from the tickets' rows. */
-  private Future<?> refreshTickets(List<String> callIds) {
-    if (callIds.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return tickets.ofCalls(callIds)
-        .onSuccess(found -> {
-          for (TicketSummary t : found) {
-            board.find(t.callId()).ifPresent(c -> {
-              c.ticketId = t.id();
-              c.application = t.application();
-              c.taxpayerName = t.taxpayerName();
-              c.taxpayerNumber = t.taxpayerNumber();
-            });
-          }
-          schedulePush();
-        })
-        .onFailure(err -> log.warn("Reading tickets for the board failed: {}", err.getMessage()));
+    ids.forEach(ticketReads::read);
   }
 
   private void schedulePush() {
@@ -295,9 +276,8 @@ public final class SupervisionVerticle extends VerticleBase {
    * so boards nobody watches are not built; a browser that opens one starts from GET /api/board.
    */
   private void pushAll() {
-    Set<String> teams = new HashSet<>();
-    directory.all().stream().filter(p -> p.hasRole(Roles.TEAM_LEADER)).map(Principal::team)
-        .filter(team -> listeners.anyListening(Addresses.teamBoard(team))).forEach(teams::add);
+    Set<String> teams = directory.teamsWithLeader();
+    teams.removeIf(team -> !listeners.anyListening(Addresses.teamBoard(team)));
     if (teams.isEmpty()) {
       return;
     }

@@ -9,16 +9,24 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * asterisk-java's listener. It runs on asterisk-java's reader thread, which drops events when a listener is
  * slow, so it does exactly one thing: translate the event into an immutable record and hand it to the
  * telephony verticle's context. No Vert.x state is read or written here.
+ *
+ * <p>Events are handed over through one queue that the event loop drains: waking the event loop costs a system
+ * call on both sides, so a burst of events wakes it once per drain instead of once per event, while a lone event
+ * still goes at once.
  */
 final class AmiListener implements ManagerEventListener {
 
   private static final Logger log = LoggerFactory.getLogger(AmiListener.class);
+  private static final int DRAIN_SLICE = 256;
 
   private final Context context;
   private final CallModel model;
@@ -27,6 +35,8 @@ final class AmiListener implements ManagerEventListener {
   private final Metrics.Counter received;
   private final Metrics.Counter used;
   private final Metrics.Counter rejected;
+  private final Queue<Runnable> handed = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
   AmiListener(Context context, CallModel model, Metrics metrics, Consumer<ConnectEvent> onConnect,
               Consumer<DisconnectEvent> onDisconnect) {
@@ -44,11 +54,11 @@ final class AmiListener implements ManagerEventListener {
     long now = System.currentTimeMillis();
     received.inc();
     if (event instanceof ConnectEvent connect) {
-      context.runOnContext(v -> onConnect.accept(connect));
+      hand(() -> onConnect.accept(connect));
       return;
     }
     if (event instanceof DisconnectEvent disconnect) {
-      context.runOnContext(v -> onDisconnect.accept(disconnect));
+      hand(() -> onDisconnect.accept(disconnect));
       return;
     }
     CallEvent callEvent;
@@ -59,11 +69,31 @@ final class AmiListener implements ManagerEventListener {
       log.warn("Skipped malformed AMI event {}: {}", event.getClass().getSimpleName(), e.toString());
       return;
     }
-    if (callEvent == null) {
+    if (callEvent == null || !CallModel.reads(callEvent)) {
       return;
     }
     used.inc();
-    context.runOnContext(v -> apply(callEvent));
+    hand(() -> apply(callEvent));
+  }
+
+  /** Queues the work for the event loop, in arrival order; schedules a drain unless one is already due. */
+  private void hand(Runnable work) {
+    handed.add(work);
+    if (drainScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drain());
+    }
+  }
+
+  /** On the event loop: runs what was handed over, at most a slice at a time so pops and timers still get turns. */
+  private void drain() {
+    drainScheduled.set(false);
+    Runnable work;
+    for (int n = 0; n < DRAIN_SLICE && (work = handed.poll()) != null; n++) {
+      work.run();
+    }
+    if (!handed.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drain());
+    }
   }
 
   private void apply(CallEvent callEvent) {

@@ -48,6 +48,19 @@ public final class CallModel {
     return channel != null && members.containsKey(InterfaceNames.baseOfChannel(channel));
   }
 
+  /**
+   * Whether {@link #accept} can change anything for this event; the listener drops the others before they reach
+   * the event loop. Bridges, queue leaves and abandons, and AgentComplete: a call's end is concluded from its
+   * hangup, which every one of them precedes. New state and caller id: only the caller's own channel's count.
+   */
+  static boolean reads(CallEvent e) {
+    return switch (e.type()) {
+      case BRIDGE_ENTER, BRIDGE_LEAVE, QUEUE_LEAVE, QUEUE_ABANDON, AGENT_COMPLETE -> false;
+      case NEW_STATE, NEW_CALLERID -> e.linkedId() != null && e.linkedId().equals(e.uniqueId());
+      default -> true;
+    };
+  }
+
   public void accept(CallEvent e) {
     if (e.type() == CallEvent.Type.MEMBER_STATUS || e.type() == CallEvent.Type.MEMBER_PAUSE) {
       onMemberState(e);
