@@ -10,7 +10,10 @@ import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Group commit for one consumer's writes: statements submitted while earlier batches are being committed wait and
@@ -18,8 +21,9 @@ import java.util.List;
  * under a burst of calls, dozens share a commit and its flush to disk, so durability (fsync, synchronous commit)
  * costs per batch, not per fact. Each statement's future completes only after its batch committed.
  *
- * <p>Statements of a batch run in the order submitted; a consumer keeps a call's facts in order by submitting the
- * next only after the previous completed ({@link FactQueue}). When a batch fails for what a statement says (not
+ * <p>A batch runs its statements grouped by SQL (each group in the order submitted): a consumer keeps a call's
+ * facts in order by submitting the next only after the previous completed ({@link FactQueue}), so no batch holds
+ * two statements of one call. When a batch fails for what a statement says (not
  * the connection), each statement is tried again in a transaction of its own, so only the bad one fails.
  *
  * <p>Confined to the owning verticle's event loop.
@@ -90,15 +94,29 @@ public final class GroupCommit {
         });
   }
 
+  /**
+   * Statements with the same SQL go as one batch execution (one command, one sync for all their rows): a burst
+   * of calls is mostly the same few statements. Regrouping changes no call's order: a consumer has at most one
+   * statement of a call in a batch.
+   */
   private static Future<List<RowSet<Row>>> runAll(SqlConnection conn, List<Statement> batch) {
-    List<Future<RowSet<Row>>> results = new ArrayList<>(batch.size());
-    for (Statement s : batch) {
-      results.add(conn.preparedQuery(s.sql()).execute(s.params()));
+    Map<String, List<Integer>> bySql = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      bySql.computeIfAbsent(batch.get(i).sql(), sql -> new ArrayList<>()).add(i);
     }
-    return Future.all(results).map(all -> {
-      List<RowSet<Row>> rows = new ArrayList<>(results.size());
-      results.forEach(f -> rows.add(f.result()));
-      return rows;
+    List<RowSet<Row>> rows = new ArrayList<>(Collections.nCopies(batch.size(), null));
+    List<Future<?>> groups = new ArrayList<>(bySql.size());
+    bySql.forEach((sql, indexes) -> {
+      List<Tuple> params = new ArrayList<>(indexes.size());
+      indexes.forEach(i -> params.add(batch.get(i).params()));
+      groups.add(conn.preparedQuery(sql).executeBatch(params).onSuccess(first -> {
+        RowSet<Row> result = first;
+        for (int i : indexes) {
+          rows.set(i, result);
+          result = result.next();
+        }
+      }));
     });
+    return Future.all(groups).map(all -> rows);
   }
 }
