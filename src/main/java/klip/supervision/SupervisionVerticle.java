@@ -88,8 +88,7 @@ public final class SupervisionVerticle extends VerticleBase {
     ticketReads = new BoardTickets(tickets, board, this::schedulePush);
     return Future.all(List.of(
             fact(Addresses.CALL_QUEUED, f -> persist(board.queued(f), f)),
-            // The counters need no row per ring: the answer or the end writes the ring's time and agent.
-            fact(Addresses.CALL_RINGING, board::ringing),
+            fact(Addresses.CALL_RINGING, f -> persist(board.ringing(f), f)),
             fact(Addresses.CALL_ANSWERED, f -> persist(board.answered(f), f)),
             fact(Addresses.CALL_ENDED, this::ended),
             fact(Addresses.CALL_MISSED, this::ended),
