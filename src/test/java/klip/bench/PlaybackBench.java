@@ -33,9 +33,10 @@ import java.util.stream.Collectors;
  * project's as a player sends them (one playback opened, audited once, its grant on every request), nginx's as a
  * plain file. Meanwhile {@code n} paced streams play the file from start to end at {@code pace} × real time against
  * each server (the project's each open their own audited playback per pass). The clients run in a separate
- * process ({@link SeekClient}), pinned to the same cores by the script. Options: talk=20 probes=1200 bytes=8192 streams=0,100 pace=1 warmup=4000 (seeks per server before
- * any cell, so that both are measured compiled rather than while the JIT is still at work on the server), and
- * dump=prefix (every seek's figures, project and nginx side by side, to prefix-streams.txt).
+ * process ({@link SeekClient}), pinned to the same cores by the script. Options: talk=20 probes=1200 bytes=8192
+ * streams=0,100 pace=1 warmup=10000 (seeks per server before any cell, so that the server is measured compiled
+ * rather than while the JIT is still at work on it), and dump=prefix (every seek's figures, project and nginx side
+ * by side, to prefix-streams.txt).
  */
 public final class PlaybackBench {
 
@@ -90,7 +91,7 @@ public final class PlaybackBench {
             SeekClient.class.getName(), "project=" + ts.port(), "cookie=" + qa.cookie(), "recording=" + id,
             "nginx=" + nginx.port(), "path=/" + file.getFileName(), "size=" + size, "probes=" + probes,
             "bytes=" + bytes, "streams=" + o.getOrDefault("streams", "0,100"), "pace=" + o.getOrDefault("pace", "1"),
-            "warmup=" + o.getOrDefault("warmup", "4000")));
+            "warmup=" + o.getOrDefault("warmup", "10000")));
         if (o.containsKey("dump")) {
           client.add("dump=" + o.get("dump"));
         }
