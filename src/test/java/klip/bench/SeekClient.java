@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * The measuring side of {@link PlaybackBench}, in a process of its own: the project's JVM then holds only the
@@ -127,19 +128,25 @@ public final class SeekClient {
   private static Cell[] cell(Vertx vertx, Target project, Target plain, long size, int n, int probes, int bytes,
                              double pace) throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong streamed = new AtomicLong();
+    AtomicInteger playing = new AtomicInteger();
     List<HttpClient> made = new ArrayList<>();
     for (Target t : List.of(project, plain)) {
       HttpClient c = t.client(vertx, n);
       made.add(c);
       // Players start over a second, as a floor of assessors would, not in one burst of openings.
       for (int i = 0; i < n; i++) {
+        AtomicBoolean started = new AtomicBoolean();
+        Runnable bytesArrived = () -> {
+          if (started.compareAndSet(false, true)) {
+            playing.incrementAndGet();
+          }
+        };
         PROBE_CONTEXT.get().runOnContext(v -> vertx.setTimer(1 + ThreadLocalRandom.current().nextInt(1000),
-            id -> stream(vertx, c, t, running, streamed, pace * REAL_TIME_BYTES_PER_S)));
+            id -> stream(vertx, c, t, running, bytesArrived, pace * REAL_TIME_BYTES_PER_S)));
       }
     }
     try {
-      return probeBoth(vertx, project, plain, size, probes, bytes, made);
+      return probeBoth(vertx, project, plain, size, probes, bytes, made, () -> playing.get() >= 2 * n);
     } finally {
       running.set(false);
       for (HttpClient c : made) {
@@ -149,7 +156,7 @@ public final class SeekClient {
   }
 
   private static Cell[] probeBoth(Vertx vertx, Target project, Target plain, long size, int probes, int bytes,
-                                  List<HttpClient> made) throws Exception {
+                                  List<HttpClient> made, BooleanSupplier allPlaying) throws Exception {
     HttpClient projectProbe = project.client(vertx, 1);
     HttpClient plainProbe = plain.client(vertx, 1);
     made.add(projectProbe);
@@ -157,8 +164,8 @@ public final class SeekClient {
     String projectUri = Future.<String>future(p -> PROBE_CONTEXT.get().runOnContext(v ->
         project.open(projectProbe).onComplete(p))).await(60, TimeUnit.SECONDS);
     String plainUri = plain.open(plainProbe).await(60, TimeUnit.SECONDS);
-    // Let the streams ramp up and the connections open before measuring.
-    for (int i = 0; i < 50; i++) {
+    // Measured once every stream plays (the openings' burst is over), after 50 seeks each at least.
+    for (int i = 0; i < 50 || !allPlaying.getAsBoolean(); i++) {
       probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS);
       probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS);
     }
@@ -172,8 +179,8 @@ public final class SeekClient {
   }
 
   /** Plays the file from the start at {@code bytesPerSecond}, again when done (the project: a new playback). */
-  private static void stream(Vertx vertx, HttpClient client, Target target, AtomicBoolean running, AtomicLong bytes,
-                             double bytesPerSecond) {
+  private static void stream(Vertx vertx, HttpClient client, Target target, AtomicBoolean running,
+                             Runnable bytesArrived, double bytesPerSecond) {
     if (!running.get()) {
       return;
     }
@@ -184,7 +191,7 @@ public final class SeekClient {
           long t0 = System.nanoTime();
           long[] read = {0};
           resp.handler(b -> {
-            bytes.addAndGet(b.length());
+            bytesArrived.run();
             read[0] += b.length();
             if (!running.get()) {
               resp.request().connection().close();
@@ -203,7 +210,7 @@ public final class SeekClient {
             System.err.println(target.name + " stream failed: " + ar.cause());
           }
           // Through the event loop, not recursion: a failing server must not overflow the stack.
-          vertx.runOnContext(v -> stream(vertx, client, target, running, bytes, bytesPerSecond));
+          vertx.runOnContext(v -> stream(vertx, client, target, running, bytesArrived, bytesPerSecond));
         });
   }
 
