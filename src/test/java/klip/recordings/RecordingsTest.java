@@ -237,6 +237,26 @@ class RecordingsTest {
   }
 
   @Test
+  @DisplayName("A grant ends with its user: once an administrator deactivates the assessor, its Range requests are "
+      + "refused")
+  void grantEndsWithUser() throws Exception {
+    long id = recordingOf(answeredCall(1), "present").getLong("id");
+    HttpSession admin = ts.login("admin");
+    HttpResponse<Buffer> created = admin.post("/api/admin/users", new JsonObject().put("username", "penilai9")
+        .put("displayName", "Penilai Sembilan").put("role", "quality_assessor").put("team", "qa")
+        .put("password", "penilai9-password-123"));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(200);
+    HttpSession assessor = HttpSession.login(ts.vertx, ts.port(), "penilai9", "penilai9-password-123");
+    String audio = openPlayback(assessor, id).getString("audio");
+    assertThat(get(assessor, audio, "bytes=0-1").statusCode()).isEqualTo(206);
+
+    assertThat(admin.put("/api/admin/users/penilai9", new JsonObject().put("active", false)).statusCode())
+        .isEqualTo(200);
+    assertThat(get(assessor, audio, "bytes=0-1").statusCode()).isEqualTo(401);
+    assertThat(count("SELECT count(*) FROM playback_audit WHERE recording_id = $1", id)).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("A grant ends with its session: after sign-out its Range requests are refused, and no row is written")
   void grantEndsWithSession() throws Exception {
     long id = recordingOf(answeredCall(1), "present").getLong("id");
