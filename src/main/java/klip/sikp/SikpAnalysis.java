@@ -68,6 +68,17 @@ public final class SikpAnalysis {
         "my", "i", "in", "on", "for", "and", "or", "not")) {
       set.add(filler);
     }
+    // the same of spoken Jakarta/Betawi, Javanese, Sundanese and Medan Indonesian: particles,
+    // pronouns and forms of address
+    for (String filler : List.of("emang", "emangnya", "kayak", "kek", "nah", "wah", "duh", "aduh",
+        "yuk", "ayo", "gue", "gua", "gw", "lu", "lo", "elo", "elu", "aye", "ane", "ente", "bro", "sis",
+        "gan", "iki", "kuwi", "iku", "sing", "karo", "neng", "ning", "nang", "wae", "ae", "mawon",
+        "nggih", "injih", "kulo", "kula", "sampeyan", "panjenengan", "kowe", "awakmu", "ngene",
+        "ngono", "tenan", "pisan", "cak", "teh", "mah", "atuh", "euy", "abdi", "anjeun", "sareng",
+        "nu", "eta", "ieu", "kang", "akang", "teteh", "punten", "mangga", "nuhun", "bah", "lae",
+        "pulak", "opo", "naon", "ape", "nyang", "aje")) {
+      set.add(filler);
+    }
     return CharArraySet.unmodifiableSet(set);
   }
 
