@@ -50,8 +50,8 @@ class EvaluationThresholdTest {
     RankingMetrics.Sum e = r.overall("engine");
     RankingMetrics.Sum b = r.overall("bm25");
     assertThat(e.count()).isEqualTo(150);
-    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.94); // measured 0.953
-    assertThat(e.ndcg()).isGreaterThanOrEqualTo(0.92); // measured 0.931
+    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.95); // measured 0.960
+    assertThat(e.ndcg()).isGreaterThanOrEqualTo(0.92); // measured 0.937
     assertThat(e.mrr()).isGreaterThan(b.mrr() + 0.03);
     assertThat(e.ndcg()).isGreaterThan(b.ndcg());
   }
@@ -62,16 +62,14 @@ class EvaluationThresholdTest {
     EvaluationCommand.Report r = evaluate("/sikp/queries-validation.jsonl");
     RankingMetrics.Sum e = r.overall("engine");
     assertThat(e.count()).isEqualTo(240);
-    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.82); // measured 0.831 (bm25 0.741)
+    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.825); // measured 0.835 (bm25 0.741)
     assertThat(e.mrr()).isGreaterThan(r.overall("bm25").mrr() + 0.05);
-    // Floors 0.02 under the measured MRR@5; the engine is ahead of plain BM25 in every kind but colloquial.
-    Map<String, Double> floors = Map.of("abbrev", 0.89, "colloquial", 0.55, "english-mix", 0.85, "full", 0.82,
+    // Floors 0.02 under the measured MRR@5; the engine is ahead of plain BM25 in every kind.
+    Map<String, Double> floors = Map.of("abbrev", 0.89, "colloquial", 0.575, "english-mix", 0.85, "full", 0.82,
         "partial", 0.83, "typo", 0.89);
     floors.forEach((kind, floor) -> {
       assertThat(r.kind("engine", kind).mrr()).as(kind).isGreaterThanOrEqualTo(floor);
-      if (!kind.equals("colloquial")) {
-        assertThat(r.kind("engine", kind).mrr()).as(kind).isGreaterThan(r.kind("bm25", kind).mrr());
-      }
+      assertThat(r.kind("engine", kind).mrr()).as(kind).isGreaterThan(r.kind("bm25", kind).mrr());
     });
   }
 }

@@ -143,12 +143,12 @@ class SikpApiTest {
   @DisplayName("Tickets answered from an article teach the index their questions: a new phrasing then finds it first")
   void learnsFromTicketsAnsweredFromAnArticle() {
     String need = "SIKP-UMM-0010"; // a caller asking on someone else's behalf
-    String newPhrasing = "boleh tanya data pajak punya besan";
+    String newPhrasing = "boleh tanya data pajak punya tetangga";
     assertThat(ids(suggest(agent, newPhrasing, null))).first().isNotEqualTo(need);
     JsonObject article = agent.get("/api/sikp/articles/" + need).bodyAsJsonObject();
-    for (String question : List.of("besan saya sudah sepuh, mau tanya npwp beliau",
-        "saya mewakili besan, mau cek spt", "besan gak bisa telepon sendiri, saya yang tanya",
-        "urus efin besan boleh diwakili?")) {
+    for (String question : List.of("tetangga saya sudah sepuh, mau tanya npwp beliau",
+        "saya mewakili tetangga, mau cek spt", "tetangga gak bisa telepon sendiri, saya yang tanya",
+        "urus efin tetangga boleh diwakili?")) {
       long ticket = TestTickets.connected(ts.server.pool(), "agent1", java.time.OffsetDateTime.now(), question);
       HttpResponse<Buffer> r = agent.post("/api/tickets/" + ticket + "/transitions", new JsonObject()
           .put("to", "answered").put("version", 1).put("source", "sikp").put("answer", "dari SIKP")
