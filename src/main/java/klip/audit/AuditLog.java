@@ -10,6 +10,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
+import klip.http.AuditedChange;
 import klip.http.ClientAddress;
 
 import java.time.OffsetDateTime;
@@ -22,7 +23,7 @@ import java.time.temporal.ChronoUnit;
  * the same is available over the event bus at {@code klip.Addresses.AUDIT_RECORD} for code without a reference.
  * Rows are never updated or deleted (a database trigger refuses it); {@link #verify} recomputes the chain.
  */
-public final class AuditLog {
+public final class AuditLog implements AuditedChange.Trail {
 
   private static final int VERIFY_BATCH = 2000;
 
@@ -50,6 +51,12 @@ public final class AuditLog {
     String detailText = (detail == null ? new JsonObject() : detail).encode();
     return appendInTransaction(conn, orEmpty(actor, "anonymous"), action, orEmpty(target, ""), detailText,
         orEmpty(remoteAddress, ""));
+  }
+
+  @Override
+  public Future<Void> append(SqlConnection tx, String actor, String action, String target, JsonObject detail,
+                             String remoteAddress) {
+    return record(tx, actor, action, target, detail, remoteAddress);
   }
 
   private static Future<Void> appendInTransaction(SqlConnection conn, String actor, String action, String target,

@@ -27,24 +27,31 @@ import java.util.function.Predicate;
  */
 public final class SecuredRouter {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecuredRouter.class);
+
   /** The refusal of a role by the access table (an ownership refusal by a handler says something else). */
   public static final String ROLE_DENIED = "Peran Anda tidak diizinkan untuk tindakan ini (role not allowed)";
 
   private final Router router;
   private final EventBus audit;
   private final SessionBoundRoutes shortRoads;
+  private final AuditedChange.Trail trail;
   private final Map<String, RequestSchema> schemas = new LinkedHashMap<>();
 
   /** Without an audit trail: for tests of the table check alone. */
   public SecuredRouter(Router router) {
-    this(router, null, null);
+    this(router, null, null, null);
   }
 
-  /** @param shortRoads where {@link #shortRoad} mounts its handlers; null: the full chain serves every request */
-  public SecuredRouter(Router router, EventBus audit, SessionBoundRoutes shortRoads) {
+  /**
+   * @param shortRoads where {@link #shortRoad} mounts its handlers; null: the full chain serves every request
+   * @param trail where changes registered with {@link #change} append their audit entry in their own transaction
+   */
+  public SecuredRouter(Router router, EventBus audit, SessionBoundRoutes shortRoads, AuditedChange.Trail trail) {
     this.router = router;
     this.audit = audit;
     this.shortRoads = shortRoads;
+    this.trail = trail;
   }
 
   /** A route that reads no input but its path (a JSON answer or an {@link ApiError}). */
@@ -58,6 +65,38 @@ public final class SecuredRouter {
     return raw(method, path, input, ctx -> handler.apply(ctx)
         .onSuccess(body -> respond(ctx, body))
         .onFailure(ctx::fail));
+  }
+
+  /**
+   * An audited change whose handler writes the audit entry in the change's own transaction, through
+   * {@link AuditedChange#of}: no intent is written before it. A handler that succeeds without writing it is a bug;
+   * the entry is then appended on its own, and the omission logged.
+   */
+  public Route change(HttpMethod method, String path, RequestSchema input,
+                      Function<RoutingContext, Future<?>> handler) {
+    String route = method.name() + " /api" + path;
+    return raw(method, path, input, ctx -> trail != null, ctx -> {
+      Principal who = Principal.of(ctx);
+      AuditedChange change = trail == null || who == null ? null
+          : new AuditedChange(trail, who.username(), "http " + route, ctx.normalizedPath(), ClientAddress.of(ctx));
+      if (change != null) {
+        change.attachTo(ctx);
+      }
+      handler.apply(ctx)
+          .compose(body -> change == null || change.written() ? Future.succeededFuture(body)
+              : appendLate(ctx, change).map(body))
+          .onSuccess(body -> respond(ctx, body))
+          .onFailure(ctx::fail);
+    });
+  }
+
+  private Future<Void> appendLate(RoutingContext ctx, AuditedChange change) {
+    log.error("{} changed something without its audit entry in the same transaction; appended after it",
+        change.action());
+    audit.send(Addresses.AUDIT_RECORD, new JsonObject().put("actor", Principal.of(ctx).username())
+        .put("action", change.action()).put("target", ctx.normalizedPath()).put("remoteAddress", ClientAddress.of(ctx))
+        .put("detail", new JsonObject().put("late", true)));
+    return Future.succeededFuture();
   }
 
   /** A route that reads no input but its path and writes the response itself (files, streams). */

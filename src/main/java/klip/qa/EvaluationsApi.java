@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.access.Roles;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -41,7 +42,7 @@ public final class EvaluationsApi implements HttpApi {
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/qa/forms/active", ctx -> pool.query(QaQueries.ACTIVE_FORM).execute()
         .map(QaJson::form));
-    routes.json(HttpMethod.POST, "/qa/forms", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/qa/forms", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("name", Fields.requiredText(200))
         .requiredProperty("criteria", Schemas.arraySchema().withKeyword("minItems", 1).withKeyword("maxItems", 30)
             .items(Schemas.objectSchema()
@@ -49,17 +50,18 @@ public final class EvaluationsApi implements HttpApi {
                 .requiredProperty("label", Fields.requiredText(200))
                 .requiredProperty("weight", Fields.whole(0, 100))
                 .optionalProperty("fatal", Schemas.booleanSchema().nullable())))), this::defineForm);
-    routes.json(HttpMethod.POST, "/qa/evaluations", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/qa/evaluations", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("ticketId", Fields.id())
         .requiredProperty("answers", Schemas.objectSchema())
         .optionalProperty("comments", Fields.text(4000))
         .optionalProperty("calibrationId", Fields.id().nullable())), ctx -> {
           JsonObject body = RequestInput.of(ctx).body();
           Long calibration = body.getLong("calibrationId");
-          return pool.withTransaction(conn -> submit(conn, ctx, body, calibration, null, null));
+          return pool.withTransaction(conn -> submit(conn, ctx, body, calibration, null, null)
+              .compose(evaluation -> AuditedChange.within(ctx, conn).map(evaluation)));
         });
     routes.json(HttpMethod.GET, "/qa/evaluations/:id", RequestSchema.id("id"), this::get);
-    routes.json(HttpMethod.POST, "/qa/evaluations/:id/supersede", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/qa/evaluations/:id/supersede", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("reason", Fields.requiredText(2000))
         .requiredProperty("answers", Schemas.objectSchema())
         .optionalProperty("comments", Fields.text(4000))).path("id", Fields.id()), this::supersede);
@@ -86,7 +88,7 @@ public final class EvaluationsApi implements HttpApi {
           }
           return chain.compose(v -> conn.preparedQuery(QaQueries.DEACTIVATE_OTHER_FORMS).execute(Tuple.of(formId)))
               .compose(v -> conn.preparedQuery(QaQueries.FORM_BY_ID).execute(Tuple.of(formId)))
-              .map(QaJson::form);
+              .compose(form -> AuditedChange.within(ctx, conn).map(x -> QaJson.form(form)));
         }))
         .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("qa_criteria")
             ? ApiError.badRequest("Kode kriteria harus unik, huruf kecil dan garis bawah (criterion code)") : err));
@@ -155,7 +157,8 @@ public final class EvaluationsApi implements HttpApi {
                   throw ApiError.conflict("Evaluasi ini baru saja digantikan (superseded concurrently)");
                 }
                 return next;
-              }));
+              }))
+              .compose(next -> AuditedChange.within(ctx, conn).map(next));
         }));
   }
 

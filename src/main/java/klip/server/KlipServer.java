@@ -223,7 +223,7 @@ public final class KlipServer {
           }
           web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, backlogs, pops, apis,
               new Sessions(vertx, security, users), listeners, config.settings().longValue("KLIP_HTTP_IDLE_TIMEOUT_MS"),
-              config.settings().longValue("KLIP_HTTP_HEADERS_TIMEOUT_MS"));
+              config.settings().longValue("KLIP_HTTP_HEADERS_TIMEOUT_MS"), audit);
           return sso.compose(ready -> deploy(web));
         });
   }

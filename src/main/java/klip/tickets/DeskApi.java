@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -36,7 +37,7 @@ public final class DeskApi implements HttpApi {
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/tickets/:id/draft", RequestSchema.id("id"), this::draft);
     // The draft's own field names and values are checked by TicketDraft (the desk's names, kept as they are).
-    routes.json(HttpMethod.PUT, "/tickets/:id/draft", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.PUT, "/tickets/:id/draft", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("version", Fields.whole(0, Integer.MAX_VALUE))
         .requiredProperty("fields", Schemas.objectSchema())).path("id", Fields.id()), this::saveDraft);
     routes.json(HttpMethod.GET, "/desk/state", this::state);
@@ -62,16 +63,17 @@ public final class DeskApi implements HttpApi {
     TicketDraft draft = TicketDraft.from(RequestInput.of(ctx).body());
     String author = Principal.of(ctx).username();
     return requireVisible(ctx, id)
-        .compose(v -> pool.preparedQuery(DraftQueries.SAVE).execute(Tuple.of(id, author, draft.version(), draft.fields())))
-        .map(rows -> {
-          if (!rows.iterator().hasNext()) {
-            throw ApiError.conflict("Draf tiket " + id + " sudah diubah di tempat lain; muat ulang untuk melihat "
-                + "isian terbaru");
-          }
-          Row r = rows.iterator().next();
-          return new JsonObject().put("ticketId", id).put("version", r.getInteger("version"))
-              .put("updatedAt", TicketJson.iso(r.getOffsetDateTime("updated_at")));
-        });
+        .compose(v -> pool.withTransaction(conn -> conn.preparedQuery(DraftQueries.SAVE)
+            .execute(Tuple.of(id, author, draft.version(), draft.fields()))
+            .compose(rows -> {
+              if (!rows.iterator().hasNext()) {
+                throw ApiError.conflict("Draf tiket " + id + " sudah diubah di tempat lain; muat ulang untuk melihat "
+                    + "isian terbaru");
+              }
+              Row r = rows.iterator().next();
+              return AuditedChange.within(ctx, conn).map(x -> new JsonObject().put("ticketId", id)
+                  .put("version", r.getInteger("version")).put("updatedAt", TicketJson.iso(r.getOffsetDateTime("updated_at"))));
+            })));
   }
 
   /** {@code {live: ticket|null, open: [{ticket, draft}]}}: what the agent's desk shows after a reload. */

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import klip.access.Principal;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -24,7 +25,7 @@ public final class LifecycleApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/tickets/:id/transitions", RequestSchema.body(Transition.schema())
+    routes.change(HttpMethod.POST, "/tickets/:id/transitions", RequestSchema.body(Transition.schema())
         .path("id", Fields.id()), this::transition);
     routes.json(HttpMethod.GET, "/tickets/:id/lifecycle", RequestSchema.id("id"), this::view);
   }
@@ -33,7 +34,7 @@ public final class LifecycleApi implements HttpApi {
     RequestInput input = RequestInput.of(ctx);
     long id = input.pathId("id");
     Transition transition = Transition.from(input.body());
-    return lifecycle.transition(id, transition, Principal.of(ctx)).compose(change -> lifecycle.view(id));
+    return lifecycle.transition(id, transition, Principal.of(ctx), conn -> AuditedChange.within(ctx, conn)).compose(change -> lifecycle.view(id));
   }
 
   private Future<JsonObject> view(RoutingContext ctx) {

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 
 /**
@@ -47,6 +48,12 @@ public final class LifecycleService {
   }
 
   public Future<TicketChange> transition(long ticketId, Transition transition, Principal actor) {
+    return transition(ticketId, transition, actor, conn -> Future.succeededFuture());
+  }
+
+  /** As above, with {@code alsoInTransaction} (the API change's audit entry) committed with the change, last. */
+  public Future<TicketChange> transition(long ticketId, Transition transition, Principal actor,
+                                         Function<SqlConnection, Future<Void>> alsoInTransaction) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     List<TransitionEffect> todo = effects.getOrDefault(transition.to(), List.of());
     return pool.withTransaction(conn -> lock(conn, ticketId)
@@ -61,6 +68,7 @@ public final class LifecycleService {
                 return conn.preparedQuery(TicketQueries.ADD_EVENT)
                     .execute(Tuple.of(ticketId, now, actor.username(), "transition", detail(done)))
                     .compose(v -> runEffects(conn, todo, done))
+                    .compose(v -> alsoInTransaction.apply(conn))
                     .map(done);
               });
         }))

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -44,9 +45,9 @@ public final class TicketsApi implements HttpApi {
             + "dashes); without it, the signed-in agent's own tickets"))
         .query("limit", Fields.whole(1, 500, 50)), this::list);
     routes.json(HttpMethod.GET, "/tickets/:id", RequestSchema.id("id"), this::get);
-    routes.json(HttpMethod.PUT, "/tickets/:id", RequestSchema.body(TicketForm.schema()).path("id", Fields.id()),
+    routes.change(HttpMethod.PUT, "/tickets/:id", RequestSchema.body(TicketForm.schema()).path("id", Fields.id()),
         this::saveForm);
-    routes.json(HttpMethod.POST, "/tickets/:id/taxpayer", RequestSchema.body(TaxpayerIdentity.schema())
+    routes.change(HttpMethod.POST, "/tickets/:id/taxpayer", RequestSchema.body(TaxpayerIdentity.schema())
         .path("id", Fields.id()), this::attachTaxpayer);
     routes.json(HttpMethod.POST, "/pops/:id/ack", RequestSchema.id("id"), this::ack);
     routes.json(HttpMethod.GET, "/missed-calls", RequestSchema.none().query("limit", Fields.whole(1, 1000, 100)),
@@ -121,6 +122,7 @@ public final class TicketsApi implements HttpApi {
               return conn.preparedQuery(TicketQueries.ADD_EVENT)
                   .execute(Tuple.of(id, java.time.OffsetDateTime.now(), Principal.of(ctx).username(), "recorded",
                       new JsonObject().put("application", form.application()).put("version", version)))
+                  .compose(x -> AuditedChange.within(ctx, conn))
                   .map(x -> updated(ctx, new JsonObject().put("id", id).put("version", version)));
             })));
   }
@@ -149,7 +151,9 @@ public final class TicketsApi implements HttpApi {
           Long taxpayerId = known == null ? null : known.getLong("id");
           String npwp = known != null && known.getString("npwp") != null ? known.getString("npwp") : identity.npwp();
           String nik = known != null && known.getString("nik") != null ? known.getString("nik") : identity.nik();
-          return pool.preparedQuery(TicketQueries.ATTACH_TAXPAYER).execute(Tuple.of(id, taxpayerId, npwp, nik))
+          return pool.withTransaction(conn -> conn.preparedQuery(TicketQueries.ATTACH_TAXPAYER)
+                  .execute(Tuple.of(id, taxpayerId, npwp, nik))
+                  .compose(r -> AuditedChange.within(ctx, conn).map(r)))
               .map(r -> updated(ctx, new JsonObject().put("id", id).put("taxpayerId", taxpayerId).put("npwp", npwp)
                   .put("nik", nik).put("version", r.iterator().next().getInteger("version"))
                   .put("taxpayer", known == null ? null : TicketJson.taxpayer(known))));

@@ -12,6 +12,7 @@ import klip.facts.Backlogs;
 import klip.http.ApiError;
 import klip.http.ClientAddress;
 import klip.http.HttpApi;
+import klip.http.AuditedChange;
 import klip.http.SecuredRouter;
 import klip.http.SessionBoundRoutes;
 import klip.identity.Sessions;
@@ -44,10 +45,12 @@ public final class WebVerticle extends VerticleBase {
   private final BridgeListeners listeners;
   private final ConnectionDeadlines.Settings deadlines;
   private HttpServer server;
+  private final AuditedChange.Trail auditTrail;
 
   public WebVerticle(String host, int port, Pool pool, Metrics metrics, AmiStatus ami, Backlogs backlogs,
                      PopService pops, List<HttpApi> apis, Sessions sessions, BridgeListeners listeners,
-                     long idleTimeoutMs, long requestHeadersTimeoutMs) {
+                     long idleTimeoutMs, long requestHeadersTimeoutMs, AuditedChange.Trail auditTrail) {
+    this.auditTrail = auditTrail;
     this.host = host;
     this.port = port;
     this.pool = pool;
@@ -82,7 +85,7 @@ public final class WebVerticle extends VerticleBase {
     api.route().handler(CsrfGuard::check);
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     SecuredRouter secured = new SecuredRouter(api, vertx.eventBus(),
-        new SessionBoundRoutes(shortRoads, sessions.principals()));
+        new SessionBoundRoutes(shortRoads, sessions.principals()), auditTrail);
     apis.forEach(a -> a.mount(secured));
     String openApi = OpenApiDocument.build(secured.schemas()).encodePrettily();
     root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
