@@ -49,6 +49,7 @@ public final class TelephonyVerticle extends VerticleBase {
   private long retryDelayMs = FIRST_RETRY_MS;
   private boolean everConnected;
   private final OutageGap outageGap;
+  private final ListeningMark mark;
   /** When the connection was lost (0 while connected): the start of the window read back from CEL. */
   private long lostAt;
   private volatile boolean stopping;
@@ -60,6 +61,7 @@ public final class TelephonyVerticle extends VerticleBase {
   public TelephonyVerticle(AppConfig.Ami ami, List<String> rosterInterfaces, AmiStatus status, Metrics metrics,
                            Backlogs backlogs, Pool pool) {
     this.outageGap = new OutageGap(pool);
+    this.mark = new ListeningMark(pool);
     this.ami = ami;
     this.backlogs = backlogs;
     this.rosterInterfaces = rosterInterfaces;
@@ -87,7 +89,39 @@ public final class TelephonyVerticle extends VerticleBase {
                 .onSuccess(msg::reply)
                 .onFailure(err -> msg.fail(502, err.getMessage()))).completion())
         .compose(v -> new AgentActions(session, status).register(vertx.eventBus()))
-        .onSuccess(v -> login());
+        .compose(v -> downtimeStart())
+        .onSuccess(v -> {
+          vertx.setPeriodic(ListeningMark.REFRESH_MS, id -> markHeard());
+          login();
+        });
+  }
+
+  /**
+   * At start, the window since the previous server last heard Asterisk is treated like an AMI outage: the first
+   * connection reads it back from CEL. Without the mark (the database away) the start goes on without it.
+   */
+  private Future<Void> downtimeStart() {
+    return mark.lastHeard()
+        .map(at -> {
+          lostAt = at;
+          if (at > 0) {
+            log.info("Asterisk last heard at {}: its CEL since then is read at the first connection",
+                java.time.Instant.ofEpochMilli(at));
+          }
+          return (Void) null;
+        })
+        .recover(err -> {
+          log.warn("When Asterisk was last heard could not be read ({}); calls of the downtime are reconciled only",
+              err.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  private void markHeard() {
+    if (status.connected() && lostAt == 0) {
+      mark.heardAt(System.currentTimeMillis())
+          .onFailure(err -> log.debug("Listening mark not moved: {}", err.getMessage()));
+    }
   }
 
   private JsonArray snapshot() {
@@ -133,6 +167,7 @@ public final class TelephonyVerticle extends VerticleBase {
         .compose(v -> session.resync(model))
         .onSuccess(v -> {
           status.resynchronised();
+          markHeard();
           JsonArray live = snapshot();
           vertx.eventBus().publish(Addresses.CALLS_RESYNCED, live);
           vertx.eventBus().publish(Addresses.CALLS_RECONCILE, reconcileRequest(live, askedAt,
@@ -171,6 +206,7 @@ public final class TelephonyVerticle extends VerticleBase {
           metrics.counter("klip_ami_outage_calls_filled_total", "Calls completed from CEL after an AMI outage")
               .add(calls);
           lostAt = 0;
+          markHeard();
           return (Void) null;
         })
         .recover(err -> {

@@ -135,6 +135,59 @@ class RestartReconciliationTest {
     assertThat(rows).extracting(r -> r.getString("status")).containsExactly("present");
   }
 
+  @Test
+  @DisplayName("Calls wholly inside the server's downtime (PBX up) are read back from Asterisk's CEL at the next "
+      + "start: the answered one gets its ended ticket, the abandoned one its missed-call row")
+  void downtimeCallsReplayedFromCel() throws Exception {
+    Eventually.until("the server's listening mark", 20_000,
+        () -> Sql.rows(first.server.pool(), "SELECT heard_until FROM ami_listening"), rows -> !rows.isEmpty());
+    first.close();
+    // As cel_pgsql writes them while no server listens: one call answered by agent1, one abandoned in the queue.
+    String answered = "1796700000.10";
+    String abandoned = "1796700000.20";
+    cel("CHAN_START", 2, "Local/1500200@from-pstn-00000010;1", "", "", answered, answered);
+    cel("APP_START", 3, "Local/1500200@from-pstn-00000010;2", "Queue", "eapp,,,,120", "1796700000.11", answered);
+    cel("CHAN_START", 4, "Local/agent1@agents-00000011;1", "", "", "1796700000.12", answered);
+    cel("BRIDGE_ENTER", 6, "Local/agent1@agents-00000011;1", "AppQueue", "", "1796700000.12", answered);
+    cel("HANGUP", 9, "Local/1500200@from-pstn-00000010;1", "", "", answered, answered);
+    cel("LINKEDID_END", 9, "Local/1500200@from-pstn-00000010;1", "", "", answered, answered);
+    cel("CHAN_START", 3, "Local/1500200@from-pstn-00000020;1", "", "", abandoned, abandoned);
+    cel("APP_START", 4, "Local/1500200@from-pstn-00000020;2", "Queue", "eapp,,,,120", "1796700000.21", abandoned);
+    cel("LINKEDID_END", 8, "Local/1500200@from-pstn-00000020;1", "", "", abandoned, abandoned);
+
+    second = TestServer.start(settings, database);
+
+    JsonObject ticket = Eventually.until("the downtime call's ticket ended", 20_000, () -> {
+      List<JsonObject> rows = Sql.rows(second.server.pool(),
+          "SELECT call_status, agent_username, ended_at::text FROM tickets WHERE call_id = $1", answered);
+      return rows.isEmpty() ? null : rows.get(0);
+    }, t -> t.getString("ended_at") != null);
+    assertThat(ticket.getString("call_status")).isEqualTo("ended");
+    assertThat(ticket.getString("agent_username")).isEqualTo("agent1");
+    List<JsonObject> missed = Eventually.until("the abandoned call's missed-call row", 20_000,
+        () -> Sql.rows(second.server.pool(), "SELECT queue FROM missed_calls WHERE call_id = $1", abandoned),
+        rows -> !rows.isEmpty());
+    assertThat(missed.get(0).getString("queue")).isEqualTo("eapp");
+  }
+
+  /** One CEL row, {@code msAfter} ms after 10 ms before now: after the first server stopped listening. */
+  private void cel(String type, int msAfter, String channel, String app, String appData, String uniqueId,
+                   String linkedId) throws SQLException {
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+         PreparedStatement st = c.prepareStatement("INSERT INTO cel (eventtype, eventtime, cid_num, cid_name, channame, "
+             + "appname, appdata, uniqueid, linkedid) VALUES (?, (now() AT TIME ZONE 'UTC') - interval '10 milliseconds' "
+             + "+ ? * interval '1 millisecond', '081300000009', 'Saat Mati', ?, ?, ?, ?, ?)")) {
+      st.setString(1, type);
+      st.setInt(2, msAfter);
+      st.setString(3, channel);
+      st.setString(4, app);
+      st.setString(5, appData);
+      st.setString(6, uniqueId);
+      st.setString(7, linkedId);
+      st.executeUpdate();
+    }
+  }
+
   /** Read with JDBC: between the two servers there is no server pool to read through. */
   private JsonObject ticketOf(String callId) {
     try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
