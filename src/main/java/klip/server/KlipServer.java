@@ -209,17 +209,22 @@ public final class KlipServer {
           apis.add(new CallControlsApi(vertx.eventBus(), tickets));
           apis.addAll(escalation.apis());
           SikpBusClient sikpBus = new SikpBusClient(vertx.eventBus());
-          apis.addAll(List.of(new SikpApi(sikpBus, articles), new SikpEditorApi(sikpBus, articles, audit),
-              new SikpImportApi(sikpBus, articles, audit, vertx.eventBus())));
+          SikpImportApi imports = new SikpImportApi(sikpBus, articles, audit, vertx.eventBus(), pool);
+          apis.addAll(List.of(new SikpApi(sikpBus, articles), new SikpEditorApi(sikpBus, articles, audit), imports));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }
           OidcSettings oidc = OidcSettings.from(config.settings());
-          Future<Void> sso = Future.succeededFuture();
+          Future<Void> sso = imports.failInterruptedJobs()
+              .onSuccess(n -> {
+                if (n > 0) {
+                  log.warn("{} SIKP import job(s) interrupted by the last stop marked failed", n);
+                }
+              }).mapEmpty();
           if (oidc != null) {
             OidcApi oidcApi = new OidcApi(vertx, oidc, users, audit);
             apis.add(oidcApi);
-            sso = oidcApi.discover();
+            sso = sso.compose(cleared -> oidcApi.discover());
           }
           web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, backlogs, pops, apis,
               new Sessions(vertx, security, users), listeners, config.settings().longValue("KLIP_HTTP_IDLE_TIMEOUT_MS"),

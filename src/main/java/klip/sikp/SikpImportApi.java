@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.common.dsl.Schemas;
+import io.vertx.sqlclient.Pool;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.audit.AuditLog;
@@ -38,13 +39,20 @@ public final class SikpImportApi implements HttpApi {
   private final ArticleImporter importer;
   private final AuditLog audit;
   private final EventBus bus;
+  private final ImportJobs stored;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-  public SikpImportApi(SikpService sikp, ArticleStore store, AuditLog audit, EventBus bus) {
+  public SikpImportApi(SikpService sikp, ArticleStore store, AuditLog audit, EventBus bus, Pool pool) {
     this.sikp = sikp;
     this.importer = new ArticleImporter(store);
     this.audit = audit;
     this.bus = bus;
+    this.stored = new ImportJobs(pool);
+  }
+
+  /** At start: the jobs an earlier run left unfinished are marked failed, with the reason their editors will see. */
+  public Future<Integer> failInterruptedJobs() {
+    return stored.failInterrupted();
   }
 
   @Override
@@ -57,7 +65,7 @@ public final class SikpImportApi implements HttpApi {
         .requiredProperty("lines", Schemas.arraySchema().withKeyword("maxItems", MAX_LINES_PER_CHUNK))),
         this::chunk);
     routes.json(HttpMethod.POST, "/sikp/imports/:id/finish", this::finish);
-    routes.json(HttpMethod.GET, "/sikp/imports/:id", ctx -> Future.succeededFuture(job(ctx).progress().toJson()));
+    routes.json(HttpMethod.GET, "/sikp/imports/:id", this::status);
   }
 
   private Future<JsonObject> create(RoutingContext ctx) {
@@ -65,14 +73,51 @@ public final class SikpImportApi implements HttpApi {
     if (jobs.size() >= MAX_JOBS) {
       jobs.entrySet().removeIf(e -> e.getValue().progress().toJson().getBoolean("finished"));
     }
-    String id = UUID.randomUUID().toString();
-    jobs.put(id, new Job(Principal.of(ctx).username(), new ArticleImporter.Progress(total)));
-    return Future.succeededFuture(new JsonObject().put("id", id).put("address",
-        Addresses.sikpImport(Principal.of(ctx).username())));
+    UUID id = UUID.randomUUID();
+    Job job = new Job(Principal.of(ctx).username(), new ArticleImporter.Progress(total));
+    return stored.create(id, job.owner(), job.progress()).map(v -> {
+      jobs.put(id.toString(), job);
+      return new JsonObject().put("id", id.toString()).put("address", Addresses.sikpImport(job.owner()));
+    });
+  }
+
+  /** A job of this run from memory; otherwise as stored (finished, or failed by a restart, with the reason). */
+  private Future<JsonObject> status(RoutingContext ctx) {
+    Job job = jobs.get(ctx.pathParam("id"));
+    if (job != null) {
+      return Future.succeededFuture(owned(ctx, job).progress().toJson().put("state", state(job.progress())));
+    }
+    return storedJob(ctx).map(ImportJobs.Stored::toJson);
+  }
+
+  private Future<ImportJobs.Stored> storedJob(RoutingContext ctx) {
+    UUID id;
+    try {
+      id = UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(notFound());
+    }
+    return stored.find(id).map(found -> {
+      if (found == null || !found.owner().equals(Principal.of(ctx).username())) {
+        throw notFound();
+      }
+      return found;
+    });
+  }
+
+  private static String state(ArticleImporter.Progress progress) {
+    return progress.toJson().getBoolean("finished") ? "finished" : "running";
   }
 
   private Future<JsonObject> chunk(RoutingContext ctx) {
-    Job job = job(ctx);
+    Job job = jobs.get(ctx.pathParam("id"));
+    if (job == null) {
+      return storedJob(ctx).map(found -> {
+        throw ApiError.conflict(found.failure() != null ? found.failure()
+            : "Impor ini sudah selesai (this import is " + found.state() + ")");
+      });
+    }
+    owned(ctx, job);
     JsonObject body = RequestInput.of(ctx).body();
     int first = body.getInteger("firstLine");
     JsonArray list = body.getJsonArray("lines");
@@ -82,14 +127,22 @@ public final class SikpImportApi implements HttpApi {
     String id = ctx.pathParam("id");
     return importer.importLines(text, first, job.owner(), job.progress(),
             p -> bus.publish(address, p.toJson().put("importId", id)))
-        .map(ArticleImporter.Progress::toJson);
+        .compose(p -> stored.progressed(UUID.fromString(id), p, "running").map(p.toJson()));
   }
 
   private Future<JsonObject> finish(RoutingContext ctx) {
-    Job job = job(ctx);
+    Job job = jobs.get(ctx.pathParam("id"));
+    if (job == null) {
+      return storedJob(ctx).map(found -> {
+        throw ApiError.conflict(found.failure() != null ? found.failure()
+            : "Impor ini sudah selesai (this import is " + found.state() + ")");
+      });
+    }
+    owned(ctx, job);
     job.progress().finish();
     JsonObject result = job.progress().toJson();
-    return sikp.resync()
+    return stored.progressed(UUID.fromString(ctx.pathParam("id")), job.progress(), "finished")
+        .compose(v -> sikp.resync())
         .compose(v -> audit.record(ctx, "sikp.imported", "sikp:import", result.copy().put("errors",
             result.getJsonArray("errors").size())))
         .map(v -> {
@@ -98,11 +151,14 @@ public final class SikpImportApi implements HttpApi {
         });
   }
 
-  private Job job(RoutingContext ctx) {
-    Job job = jobs.get(ctx.pathParam("id"));
-    if (job == null || !job.owner().equals(Principal.of(ctx).username())) {
-      throw ApiError.notFound("Impor tidak ditemukan (import not found)");
+  private static Job owned(RoutingContext ctx, Job job) {
+    if (!job.owner().equals(Principal.of(ctx).username())) {
+      throw notFound();
     }
     return job;
+  }
+
+  private static ApiError notFound() {
+    return ApiError.notFound("Impor tidak ditemukan (import not found)");
   }
 }
