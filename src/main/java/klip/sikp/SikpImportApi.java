@@ -109,15 +109,23 @@ public final class SikpImportApi implements HttpApi {
     return progress.toJson().getBoolean("finished") ? "finished" : "running";
   }
 
-  private Future<JsonObject> chunk(RoutingContext ctx) {
+  /** A job this run is importing; one it is not (finished, or failed by a restart) is a 409 with the reason. */
+  private Future<Job> runningJob(RoutingContext ctx) {
     Job job = jobs.get(ctx.pathParam("id"));
-    if (job == null) {
-      return storedJob(ctx).map(found -> {
-        throw ApiError.conflict(found.failure() != null ? found.failure()
-            : "Impor ini sudah selesai (this import is " + found.state() + ")");
-      });
+    if (job != null) {
+      return Future.succeededFuture(job).map(j -> owned(ctx, j));
     }
-    owned(ctx, job);
+    return storedJob(ctx).map(found -> {
+      throw ApiError.conflict(found.failure() != null ? found.failure()
+          : "Impor ini sudah selesai (this import is " + found.state() + ")");
+    });
+  }
+
+  private Future<JsonObject> chunk(RoutingContext ctx) {
+    return runningJob(ctx).compose(job -> importChunk(ctx, job));
+  }
+
+  private Future<JsonObject> importChunk(RoutingContext ctx, Job job) {
     JsonObject body = RequestInput.of(ctx).body();
     int first = body.getInteger("firstLine");
     JsonArray list = body.getJsonArray("lines");
@@ -131,14 +139,10 @@ public final class SikpImportApi implements HttpApi {
   }
 
   private Future<JsonObject> finish(RoutingContext ctx) {
-    Job job = jobs.get(ctx.pathParam("id"));
-    if (job == null) {
-      return storedJob(ctx).map(found -> {
-        throw ApiError.conflict(found.failure() != null ? found.failure()
-            : "Impor ini sudah selesai (this import is " + found.state() + ")");
-      });
-    }
-    owned(ctx, job);
+    return runningJob(ctx).compose(job -> finish(ctx, job));
+  }
+
+  private Future<JsonObject> finish(RoutingContext ctx, Job job) {
     job.progress().finish();
     JsonObject result = job.progress().toJson();
     return stored.progressed(UUID.fromString(ctx.pathParam("id")), job.progress(), "finished")
