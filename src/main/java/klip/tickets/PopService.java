@@ -47,18 +47,20 @@ public final class PopService {
 
   /** Starts the lookups for a call's pop; they need only the number, so they can run before the ticket exists. */
   Future<Lookups> lookup(String phone, String callId) {
-    return pool.preparedQuery(TicketQueries.POP_LOOKUPS).execute(Tuple.of(phone, callId, HISTORY)).map(rows -> {
-      JsonArray taxpayers = new JsonArray();
-      JsonArray history = new JsonArray();
-      for (Row r : rows) {
-        if ("taxpayer".equals(r.getString("kind"))) {
-          taxpayers.add(TicketJson.taxpayer(r));
-        } else {
-          history.add(TicketJson.summary(r));
-        }
-      }
-      return new Lookups(taxpayers, history);
-    });
+    Future<JsonArray> taxpayers = pool.preparedQuery(TicketQueries.TAXPAYERS_BY_PHONE).execute(Tuple.of(phone))
+        .map(rows -> {
+          JsonArray list = new JsonArray();
+          rows.forEach(r -> list.add(TicketJson.taxpayer(r)));
+          return list;
+        });
+    Future<JsonArray> history = pool.preparedQuery(TicketQueries.HISTORY_OF_OTHER_CALLS)
+        .execute(Tuple.of(phone, callId, HISTORY))
+        .map(rows -> {
+          JsonArray list = new JsonArray();
+          rows.forEach(r -> list.add(TicketJson.summary(r)));
+          return list;
+        });
+    return Future.all(taxpayers, history).map(all -> new Lookups(taxpayers.result(), history.result()));
   }
 
   /**

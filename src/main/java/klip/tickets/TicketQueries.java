@@ -176,28 +176,9 @@ final class TicketQueries {
       FROM tickets t WHERE t.caller_phone = $1 AND t.id <> $2 ORDER BY t.created_at DESC LIMIT $3
       """;
 
-  /**
-   * What a pop shows besides the ticket, in one round trip: the taxpayers behind the number ($1), then the caller's
-   * other tickets ($2: this call's id, so it can run before this call's ticket is written; $3: how many), each
-   * kind in its own order ({@code ord}).
-   */
-  static final String POP_LOOKUPS = """
-      SELECT * FROM (
-        SELECT 'taxpayer' AS kind, row_number() OVER (ORDER BY t.name, t.id) AS ord, t.id, t.name, t.npwp, t.nik,
-               NULL::text AS call_id, NULL::text AS caller_number, NULL::text AS agent_username, NULL::text AS status,
-               NULL::text AS call_status, NULL::text AS application, NULL::text AS question,
-               NULL::timestamptz AS created_at
-        FROM taxpayers t JOIN taxpayer_phones p ON p.taxpayer_id = t.id
-        WHERE p.phone = $1 ORDER BY t.name, t.id LIMIT 20
-      ) taxpayer
-      UNION ALL
-      SELECT * FROM (
-        SELECT 'history', row_number() OVER (ORDER BY t.created_at DESC, t.id DESC), t.id, NULL, NULL, NULL,
-               t.call_id, t.caller_number, t.agent_username, t.status, t.call_status, t.application, t.question,
-               t.created_at
-        FROM tickets t WHERE t.caller_phone = $1 AND t.call_id <> $2 ORDER BY t.created_at DESC, t.id DESC LIMIT $3
-      ) history
-      ORDER BY kind DESC, ord
+  /** A caller's other tickets, by call id, so it can run before this call's ticket is written. */
+  static final String HISTORY_OF_OTHER_CALLS = "SELECT " + TICKET_COLUMNS + """
+      FROM tickets t WHERE t.caller_phone = $1 AND t.call_id <> $2 ORDER BY t.created_at DESC LIMIT $3
       """;
 
   static final String BY_ID = "SELECT " + TICKET_COLUMNS + " FROM tickets t WHERE t.id = $1";
