@@ -31,6 +31,11 @@ public final class Addresses {
   public static final String MEMBER_PAUSE = "telephony.member.pause";
   /** Request {channel}: AMI Hangup of that channel; fails 409 when Asterisk has no such channel, 503 as above. */
   public static final String CHANNEL_HANGUP = "telephony.channel.hangup";
+  /**
+   * Request {callerChannel, agentChannel, hold}: hold (AMI Redirect of both to the klip-hold context) or take off
+   * hold (AMI Bridge of the two); fails 409 when Asterisk has no such channel, 503 when it cannot be asked.
+   */
+  public static final String CALL_HOLD = "telephony.call.hold";
   /** Agent state changes from the queue (member status, pause); JSON of {@code klip.telephony.MemberState}. */
   public static final String AGENT_STATE = "telephony.agent.state";
   /** A caller joined a queue (LiveCall JSON plus eventAt). */

@@ -63,6 +63,8 @@ public final class AccessPolicy {
     allow("GET /api/agent/state", Roles.AGENT, Roles.TEAM_LEADER);
     allow("PUT /api/agent/state", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/tickets/:id/hangup", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/tickets/:id/hold", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/tickets/:id/unhold", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/hands/:id/lower", Roles.AGENT, Roles.TEAM_LEADER);
     lifecycleAndEscalation();
     sikp();

@@ -21,7 +21,8 @@ import klip.tickets.Tickets;
 import java.time.Instant;
 
 /**
- * Call controls of the agent on their own live call, as AMI actions on the agent's channel of that call: hang up.
+ * Call controls of the agent on their own live call, as AMI actions on the channels of that call: hang up the
+ * agent's channel, hold (Redirect of caller and agent to the hold context) and take off hold (Bridge).
  * The channel is the one Asterisk has live now (telephony's model), never one the browser names; a call that is
  * gone answers 409. What follows (the call's end) reaches the desk as the usual call facts; the agent's action is
  * written to the ticket's timeline.
@@ -39,17 +40,39 @@ public final class CallControlsApi implements HttpApi {
   @Override
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.POST, "/tickets/:id/hangup", RequestSchema.id("id"), this::hangup);
+    routes.json(HttpMethod.POST, "/tickets/:id/hold", RequestSchema.id("id"), ctx -> hold(ctx, true));
+    routes.json(HttpMethod.POST, "/tickets/:id/unhold", RequestSchema.id("id"), ctx -> hold(ctx, false));
   }
 
   private Future<JsonObject> hangup(RoutingContext ctx) {
     Principal me = Principal.of(ctx);
     long id = RequestInput.of(ctx).pathId("id");
-    return ownTicket(me, id).compose(ticket -> agentChannel(ticket)
+    return ownTicket(me, id).compose(ticket -> liveCall(ticket).map(call -> call.getString("agentChannel"))
         .compose(channel -> bus.<JsonObject>request(Addresses.CHANNEL_HANGUP, new JsonObject().put("channel", channel))
-            .recover(err -> Future.failedFuture(refusal(err)))
+            .recover(err -> Future.failedFuture(refusal(err, null)))
             .compose(reply -> tickets.addToTimeline(id, Instant.now(), me.username(), "agent_hangup",
                 new JsonObject().put("channel", channel)))
             .map(v -> new JsonObject().put("ticketId", id).put("hungUp", channel))));
+  }
+
+  /** Hold (the caller to music on hold, the agent's leg waiting) or back to talking; both on the timeline. */
+  private Future<JsonObject> hold(RoutingContext ctx, boolean hold) {
+    Principal me = Principal.of(ctx);
+    long id = RequestInput.of(ctx).pathId("id");
+    return ownTicket(me, id).compose(ticket -> liveCall(ticket).compose(call -> {
+      String caller = call.getString("queuedChannel");
+      if (caller == null) {
+        return Future.failedFuture(ApiError.conflict("Panggilan ini tidak dapat ditahan: saluran penelepon tidak "
+            + "diketahui"));
+      }
+      JsonObject channels = new JsonObject().put("callerChannel", caller)
+          .put("agentChannel", call.getString("agentChannel"));
+      return bus.<JsonObject>request(Addresses.CALL_HOLD, channels.copy().put("hold", hold))
+          .recover(err -> Future.failedFuture(refusal(err, hold)))
+          .compose(reply -> tickets.addToTimeline(id, Instant.now(), me.username(),
+              hold ? "call_hold" : "call_unhold", channels))
+          .map(v -> new JsonObject().put("ticketId", id).put("held", hold));
+    }));
   }
 
   private Future<TicketSummary> ownTicket(Principal me, long id) {
@@ -64,14 +87,14 @@ public final class CallControlsApi implements HttpApi {
     });
   }
 
-  /** The agent's channel of the ticket's call as Asterisk has it now; 409 when the call or the channel is gone. */
-  private Future<String> agentChannel(TicketSummary ticket) {
+  /** The ticket's call as Asterisk has it now, with the agent's channel; 409 when the call or the channel is gone. */
+  private Future<JsonObject> liveCall(TicketSummary ticket) {
     return bus.<JsonArray>request(Addresses.CALLS_SNAPSHOT, null).map(reply -> {
       for (Object o : reply.body()) {
         JsonObject call = (JsonObject) o;
         if (call.getString("callId").equals(ticket.callId()) && !call.getBoolean("ended", false)
             && call.getString("agentChannel") != null) {
-          return call.getString("agentChannel");
+          return call;
         }
       }
       throw gone();
@@ -82,10 +105,15 @@ public final class CallControlsApi implements HttpApi {
     return ApiError.conflict("Panggilan ini sudah berakhir");
   }
 
-  private static Throwable refusal(Throwable err) {
+  /** {@code hold}: null for a hang-up; a refused hold means it was held already, an unhold that it was not. */
+  private static Throwable refusal(Throwable err, Boolean hold) {
     if (err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
         && re.failureCode() == 409) {
-      return gone();
+      if (hold == null) {
+        return gone();
+      }
+      return ApiError.conflict(hold ? "Panggilan tidak dapat ditahan: sudah ditahan atau sudah berakhir"
+          : "Panggilan tidak sedang ditahan");
     }
     return new ApiError(503, "PBX tidak dapat dihubungi saat ini; coba lagi sebentar lagi");
   }

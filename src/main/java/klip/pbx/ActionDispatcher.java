@@ -98,6 +98,17 @@ final class ActionDispatcher {
         boolean found = player.hangup(ch) || originates.hangup(ch);
         s.send(found ? ok(id).add("Message", "Channel Hungup") : error(id, "No such channel"));
         break;
+      case "redirect":
+        // Header names are case-insensitive in AMI; asterisk-java writes "Extrachannel".
+        boolean held = player.hold(field(a, "Channel"), field(a, "ExtraChannel"), field(a, "Context"));
+        s.send(held ? ok(id).add("Message", "Dual Redirect successful")
+            : error(id, "Channel does not exist: " + a.getOrDefault("Channel", "")));
+        break;
+      case "bridge":
+        boolean bridged = player.unhold(field(a, "Channel1"), field(a, "Channel2"));
+        s.send(bridged ? ok(id).add("Message", "Channels have been bridged")
+            : error(id, "Channel1 does not exist: " + a.getOrDefault("Channel1", "")));
+        break;
       case "mixmonitor":
       case "stopmixmonitor":
         mixMonitor(s, a, id, name.equals("mixmonitor"));
@@ -108,6 +119,11 @@ final class ActionDispatcher {
       default:
         s.send(error(id, "Invalid/unknown command"));
     }
+  }
+
+  private static String field(Map<String, String> action, String name) {
+    return action.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+        .findFirst().orElse("");
   }
 
   private void login(SimulatedAmiSession s, AmiMessage action, String id) {

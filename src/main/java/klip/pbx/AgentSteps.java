@@ -186,6 +186,39 @@ final class AgentSteps {
     return hold;
   }
 
+  /** Redirect to the hold context: both leave the bridge (it goes), the caller hears music, the agent's leg waits. */
+  void hold(QueuedCall call, String context) {
+    PbxChannel a1 = call.agent.dialed;
+    PbxChannel c2 = call.c2;
+    ev.bridge("BridgeLeave", call.bridgeId, c2, 1);
+    ev.bridge("BridgeLeave", call.bridgeId, a1, 0);
+    c2.bridgeId = "";
+    a1.bridgeId = "";
+    ev.bridge("BridgeDestroy", call.bridgeId, null, 0);
+    for (PbxChannel ch : new PbxChannel[] {c2, a1}) {
+      ch.context = context;
+      ch.exten = ch == c2 ? "caller" : "agent";
+    }
+    ev.exten(c2, 1, "MusicOnHold", "default");
+    ev.emit("MusicOnHoldStart", c2, "Class", "default");
+    ev.exten(a1, 1, "Wait", "3600");
+    call.held = true;
+  }
+
+  /** The Bridge action: a new bridge with both, the caller's music stops. */
+  void unhold(QueuedCall call) {
+    PbxChannel a1 = call.agent.dialed;
+    PbxChannel c2 = call.c2;
+    ev.emit("MusicOnHoldStop", c2);
+    call.bridgeId = PbxState.newBridgeId();
+    ev.bridge("BridgeCreate", call.bridgeId, null, 0);
+    c2.bridgeId = call.bridgeId;
+    ev.bridge("BridgeEnter", call.bridgeId, c2, 1);
+    a1.bridgeId = call.bridgeId;
+    ev.bridge("BridgeEnter", call.bridgeId, a1, 2);
+    call.held = false;
+  }
+
   /** End of the conversation; {@code agentHangsUp} decides who goes first and the Reason. */
   void complete(QueuedCall call, long holdSeconds, boolean agentHangsUp) {
     QueuedCall.AgentLeg leg = call.agent;

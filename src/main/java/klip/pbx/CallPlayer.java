@@ -165,6 +165,39 @@ final class CallPlayer {
     calls.remove(call.linkedid());
   }
 
+  /**
+   * Redirect of a talking call's caller (and, as ExtraChannel, the agent's channel) to the hold context: both leave
+   * their bridge, the caller hears music on hold, the agent's leg waits. False when no talking call has these two.
+   */
+  boolean hold(String callerChannel, String agentChannel, String context) {
+    QueuedCall call = talking(callerChannel, agentChannel);
+    if (call == null || call.held) {
+      return false;
+    }
+    agents.hold(call, context);
+    return true;
+  }
+
+  /** Bridge action of a held call's caller and agent: back in one bridge, the music stops. */
+  boolean unhold(String callerChannel, String agentChannel) {
+    QueuedCall call = talking(callerChannel, agentChannel);
+    if (call == null || !call.held) {
+      return false;
+    }
+    agents.unhold(call);
+    return true;
+  }
+
+  private QueuedCall talking(String callerChannel, String agentChannel) {
+    for (QueuedCall call : calls.values()) {
+      if (!call.ended && call.c2.name.equals(callerChannel) && call.agent != null && call.agent.answered
+          && call.agent.dialed.name.equals(agentChannel)) {
+        return call;
+      }
+    }
+    return null;
+  }
+
   /** Enters a call and rings one member, leaving it ringing under the caller's control. */
   Future<RingHandle> ring(CallScenario sc, QueueMemberState member) {
     Promise<RingHandle> p = Promise.promise();

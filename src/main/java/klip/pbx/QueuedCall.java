@@ -15,6 +15,8 @@ final class QueuedCall {
   /** The MixMonitor file write, so a played call only counts as finished once its recording is on disk. */
   io.vertx.core.Future<Void> recording = io.vertx.core.Future.succeededFuture();
   boolean ended;
+  /** Taken out of its bridge by a hold (Redirect); the Bridge action puts it back. */
+  boolean held;
 
   QueuedCall(CallScenario scenario, PbxQueue queue, PbxChannel c1, PbxChannel c2, String recordingPath) {
     this.scenario = scenario;

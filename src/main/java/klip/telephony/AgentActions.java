@@ -5,8 +5,11 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
+import org.asteriskjava.manager.action.BridgeAction;
 import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
+import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -24,6 +27,9 @@ final class AgentActions {
 
   private static final Logger log = LoggerFactory.getLogger(AgentActions.class);
 
+  /** The dialplan context (asterisk-config/extensions.conf) where held calls wait: caller and agent extensions. */
+  static final String HOLD_CONTEXT = "klip-hold";
+
   private final AmiSession session;
   private final AmiStatus status;
 
@@ -34,7 +40,8 @@ final class AgentActions {
 
   Future<Void> register(EventBus bus) {
     return bus.<JsonObject>consumer(Addresses.MEMBER_PAUSE, this::pause).completion()
-        .compose(v -> bus.<JsonObject>consumer(Addresses.CHANNEL_HANGUP, this::hangup).completion());
+        .compose(v -> bus.<JsonObject>consumer(Addresses.CHANNEL_HANGUP, this::hangup).completion())
+        .compose(v -> bus.<JsonObject>consumer(Addresses.CALL_HOLD, this::hold).completion());
   }
 
   /** {interface, paused, reason, queue (optional: every queue of the member)}. */
@@ -57,6 +64,34 @@ final class AgentActions {
     String channel = msg.body().getString("channel");
     answer(msg, "Hangup " + channel, () -> session.send(new HangupAction(channel)),
         new JsonObject().put("channel", channel));
+  }
+
+  /**
+   * {callerChannel, agentChannel, hold}: hold redirects both out of their bridge, the caller to music on hold and
+   * the agent's channel to a silent wait (dialplan context {@value #HOLD_CONTEXT}); unhold bridges them again (AMI
+   * Bridge). Asterisk has no AMI action that holds a bridged call in place; this is what its dialplan offers.
+   */
+  private void hold(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String caller = body.getString("callerChannel");
+    String agent = body.getString("agentChannel");
+    boolean hold = body.getBoolean("hold", true);
+    ManagerAction action = hold ? holdRedirect(caller, agent) : new BridgeAction(caller, agent, false);
+    answer(msg, action.getAction() + " " + caller, () -> session.send(action), new JsonObject()
+        .put("callerChannel", caller).put("agentChannel", agent).put("held", hold));
+  }
+
+  private static RedirectAction holdRedirect(String caller, String agent) {
+    RedirectAction redirect = new RedirectAction();
+    redirect.setChannel(caller);
+    redirect.setContext(HOLD_CONTEXT);
+    redirect.setExten("caller");
+    redirect.setPriority(1);
+    redirect.setExtraChannel(agent);
+    redirect.setExtraContext(HOLD_CONTEXT);
+    redirect.setExtraExten("agent");
+    redirect.setExtraPriority(1);
+    return redirect;
   }
 
   private void answer(Message<JsonObject> msg, String what, Supplier<Future<ManagerResponse>> send,

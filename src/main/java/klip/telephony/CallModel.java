@@ -79,6 +79,9 @@ public final class CallModel {
       });
       case QUEUE_JOIN -> callFor(e).ifPresentOrCreate(call -> {
         queuedLeg(call, e.uniqueId());
+        if (call.queuedChannel == null) {
+          call.queuedChannel = e.channel();
+        }
         call.queue = e.queue();
         call.queuedAt = e.receivedAtMillis();
         call.callerNumber = e.callerNumber() != null ? e.callerNumber() : call.callerNumber;

@@ -31,6 +31,8 @@ public final class LiveCall {
   final Set<String> spies = new LinkedHashSet<>();
   /** The leg that runs Queue(): the dialplan records this one, and names the file after its Uniqueid. */
   String queuedUniqueId;
+  /** The caller's channel that ran Queue() and is bridged with the agent: what a hold takes out of the bridge. */
+  String queuedChannel;
   String recordingUniqueId;
   String recordingFile;
   /** Files of other MixMonitors on the call (a supervisor's, an AMI MixMonitor): kept, never the call's own. */
@@ -90,6 +92,7 @@ public final class LiveCall {
         .put("channels", new JsonArray(new ArrayList<>(liveChannels)))
         .put("spies", new JsonArray(new ArrayList<>(spies)))
         .put("queuedUniqueId", queuedUniqueId)
+        .put("queuedChannel", queuedChannel)
         // Without a MixMonitor seen (a call learned at a resync), the queued leg is the one the dialplan recorded.
         .put("recordingUniqueId", recordingUniqueId != null ? recordingUniqueId : queuedUniqueId)
         .put("recordingFile", recordingFile)

@@ -15,7 +15,11 @@ export class CallTimers {
     this.message = el('span', { id: 'call-control-message', class: 'hint', role: 'status' });
     this.hangup = el('button', { id: 'call-hangup', type: 'button', class: 'hangup', text: t('callControl.hangup'),
       hidden: true, onclick: () => this.hangUp() });
-    this.root = el('span', { class: 'call-timers' }, this.talk, this.acw, this.hangup, this.message);
+    this.hold = el('button', { id: 'call-hold', type: 'button', class: 'hold', hidden: true,
+      onclick: () => this.toggleHold() });
+    this.held = el('span', { id: 'call-held', class: 'held', text: t('callControl.held'), hidden: true });
+    this.root = el('span', { class: 'call-timers' }, this.talk, this.acw, this.held, this.hold, this.hangup,
+      this.message);
     this.ticket = null;
     setInterval(() => this.tick(), 1000);
   }
@@ -40,10 +44,28 @@ export class CallTimers {
     }
   }
 
+  /** Hold or take off hold; the answer says which state Asterisk accepted. */
+  async toggleHold() {
+    const tk = this.ticket;
+    this.message.textContent = '';
+    try {
+      const r = await api('POST', `/api/tickets/${tk.id}/${tk.held ? 'unhold' : 'hold'}`);
+      tk.held = r.held;
+      this.message.textContent = r.held ? t('callControl.heldDone') : t('callControl.resumed');
+    } catch (err) {
+      this.message.textContent = t('callControl.failed') + err.message;
+    }
+    this.tick();
+  }
+
   tick() {
     const tk = this.ticket;
     const answered = tk && tk.answeredAt;
-    this.hangup.hidden = !(tk && tk.callStatus === 'connected');
+    const live = tk && tk.callStatus === 'connected';
+    this.hangup.hidden = !live;
+    this.hold.hidden = !live;
+    this.held.hidden = !(live && tk.held);
+    this.hold.textContent = live && tk.held ? t('callControl.unhold') : t('callControl.hold');
     this.talk.hidden = !answered;
     this.acw.hidden = !(answered && tk.endedAt);
     if (!answered) return;

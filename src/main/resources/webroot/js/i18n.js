@@ -134,7 +134,8 @@ export const TEXT = {
       tl_joined: 'Team Leader bergabung', supervisor_joined: 'Team Leader bergabung ke panggilan',
       supervisor_left: 'Team Leader keluar dari panggilan', transition: 'Status diubah', other: 'Peristiwa tiket',
       supervisor_join_failed: 'Team Leader gagal bergabung', recording_extra: 'Rekaman tambahan',
-      callback_failed: 'Panggilan balik gagal', agent_hangup: 'Agen menutup panggilan' },
+      callback_failed: 'Panggilan balik gagal', agent_hangup: 'Agen menutup panggilan',
+      call_hold: 'Panggilan ditahan', call_unhold: 'Panggilan dilanjutkan' },
     joinMode: { listen: 'mendengar', whisper: 'berbisik', barge: 'ikut bicara' },
     markersMore: 'lainnya', back: 'Kembali ke daftar', next: 'Interaksi berikutnya', previous: 'Interaksi sebelumnya',
     keys: 'Pintasan: Spasi putar/jeda · ← → mundur/maju 5 detik · − + kecepatan · N/P interaksi berikutnya/sebelumnya',
@@ -167,7 +168,9 @@ export const TEXT = {
   },
   // Call and after-call-work timers on the desk.
   timer: { talk: 'Durasi bicara', acw: 'Pasca-panggilan', acwDone: 'Pasca-panggilan selesai' },
-  callControl: { hangup: 'Tutup panggilan', hungUp: 'Panggilan ditutup.', failed: 'Tidak berhasil: ' },
+  callControl: { hangup: 'Tutup panggilan', hungUp: 'Panggilan ditutup.', failed: 'Tidak berhasil: ',
+    hold: 'Tahan', unhold: 'Lanjutkan', held: 'Ditahan', heldDone: 'Penelepon mendengar musik tunggu.',
+    resumed: 'Tersambung kembali dengan penelepon.' },
   roles: {
     agent: 'Agen Informasi', team_leader: 'Team Leader', escalation_agent: 'Agen Eskalasi',
     quality_assessor: 'Quality Assessor', sikp_editor: 'Editor SIKP', admin: 'Admin',

@@ -15,6 +15,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +94,55 @@ class CallControlsBrowserTest {
     assertThat(api.post("/api/tickets/abc/hangup", null).statusCode()).isEqualTo(400);
 
     // The ticket is finished, so the desk is empty for the next journey.
+    int version = Sql.rows(server.server.pool(), "SELECT version FROM tickets WHERE id = $1", ticketId).get(0)
+        .getInteger("version");
+    assertThat(api.post("/api/tickets/" + ticketId + "/transitions", new io.vertx.core.json.JsonObject()
+        .put("to", "answered").put("version", version).put("answer", "Dijawab langsung.").put("source", "discussion"))
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("Tahan redirects caller and agent to the hold context (AMI Redirect), the caller hears music on hold; "
+      + "Lanjutkan bridges them again (AMI Bridge); both on the timeline; a second unhold gets 409")
+  void holdAndResume() throws Exception {
+    TestServer server = browsers.server();
+    Browser agent = browsers.signIn("agent1");
+    RingHandle call = server.pbx().ring("081311110001", "Agus Wibowo", "eapp", "Local/agent1@agents/n", "Agent One")
+        .await(5, TimeUnit.SECONDS);
+    agent.waitForText(By.id("pop-caller-number"), "081311110001");
+    call.answer().await(5, TimeUnit.SECONDS);
+    var redirect = server.pbx().nextAction("Redirect");
+    agent.waitFor(By.id("call-hold")).click();
+    // AMI header names are case-insensitive (asterisk-java writes "Extrachannel").
+    Map<String, String> hold = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    hold.putAll(redirect.await(10, TimeUnit.SECONDS));
+    assertThat(hold).containsEntry("ExtraChannel", call.agentChannel()).containsEntry("Context", "klip-hold")
+        .containsEntry("Exten", "caller").containsEntry("ExtraExten", "agent");
+    assertThat(hold.get("Channel")).as("the caller's queued leg").startsWith("Local/1500200@from-pstn-").endsWith(";2");
+    agent.waitFor(By.id("call-held"));
+    agent.waitForText(By.id("call-hold"), "Lanjutkan");
+
+    var bridge = server.pbx().nextAction("Bridge");
+    agent.driver.findElement(By.id("call-hold")).click();
+    assertThat(bridge.await(10, TimeUnit.SECONDS)).containsEntry("Channel1", hold.get("Channel"))
+        .containsEntry("Channel2", call.agentChannel());
+    agent.waitForText(By.id("call-hold"), "Tahan");
+    agent.waitForText(By.id("call-control-message"), "Tersambung kembali");
+    assertThat(agent.driver.findElement(By.id("call-held")).isDisplayed()).isFalse();
+
+    long ticketId = Sql.rows(server.server.pool(), "SELECT id FROM tickets WHERE call_id = $1", call.linkedid()).get(0)
+        .getLong("id");
+    assertThat(Sql.rows(server.server.pool(), "SELECT kind FROM ticket_events WHERE ticket_id = $1 AND kind LIKE "
+        + "'call_%hold' ORDER BY id", ticketId).stream().map(r -> r.getString("kind")).toList())
+        .containsExactly("call_hold", "call_unhold");
+    HttpSession api = server.login("agent1");
+    var notHeld = api.post("/api/tickets/" + ticketId + "/unhold", null);
+    assertThat(notHeld.statusCode()).isEqualTo(409);
+    assertThat(notHeld.bodyAsJsonObject().getString("error")).contains("tidak sedang ditahan");
+
+    call.hangup().await(5, TimeUnit.SECONDS);
+    agent.waitForText(By.id("call-status"), "Selesai");
+    assertThat(api.post("/api/tickets/" + ticketId + "/hold", null).statusCode()).isEqualTo(409);
     int version = Sql.rows(server.server.pool(), "SELECT version FROM tickets WHERE id = $1", ticketId).get(0)
         .getInteger("version");
     assertThat(api.post("/api/tickets/" + ticketId + "/transitions", new io.vertx.core.json.JsonObject()
