@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/resilience-classpath.txt
-# The server JVMs are started by the harness with the same class path, as `java -cp ... klip.server.Main`.
-exec java -cp "target/test-classes:target/classes:$(cat target/resilience-classpath.txt)" \
+# The server JVMs are started by the harness with the same class path, as `java -cp ... klip.server.Main`, each in
+# its own working directory: so the class path is absolute.
+exec java -cp "$PWD/target/test-classes:$PWD/target/classes:$(cat target/resilience-classpath.txt)" \
   klip.resilience.ResilienceRun "$@"
