@@ -100,7 +100,11 @@ export class AgentDesktop {
       ticket.callerNumber ? api('GET', `/api/tickets?phone=${encodeURIComponent(ticket.callerNumber)}&limit=6`)
         .catch(() => []) : [],
       draft ? draft : api('GET', `/api/tickets/${ticket.id}/draft`)]);
-    return new WorkItem({ ...ticket, ...stripDetail(detail) }, detail.taxpayers, history, saved);
+    const item = new WorkItem({ ...ticket, ...stripDetail(detail) }, detail.taxpayers, history, saved);
+    // On hold or not, as the ticket's timeline last recorded it (the desk's hold and resume are written there).
+    const holds = (detail.timeline || []).filter((e) => e.kind === 'call_hold' || e.kind === 'call_unhold');
+    item.ticket.held = holds.length > 0 && holds[holds.length - 1].kind === 'call_hold';
+    return item;
   }
 
   async openTicket(id) {

@@ -102,8 +102,8 @@ class CallControlsBrowserTest {
   }
 
   @Test
-  @DisplayName("Tahan redirects caller and agent to the hold context (AMI Redirect), the caller hears music on hold; "
-      + "Lanjutkan bridges them again (AMI Bridge); both on the timeline; a second unhold gets 409")
+  @DisplayName("Tahan redirects caller and agent to the hold context (AMI Redirect), the caller hears music on hold, "
+      + "also shown after a reload; Lanjutkan bridges them again (AMI Bridge); both on the timeline; a second unhold gets 409")
   void holdAndResume() throws Exception {
     TestServer server = browsers.server();
     Browser agent = browsers.signIn("agent1");
@@ -119,6 +119,10 @@ class CallControlsBrowserTest {
     assertThat(hold).containsEntry("ExtraChannel", call.agentChannel()).containsEntry("Context", "klip-hold")
         .containsEntry("Exten", "caller").containsEntry("ExtraExten", "agent");
     assertThat(hold.get("Channel")).as("the caller's queued leg").startsWith("Local/1500200@from-pstn-").endsWith(";2");
+    agent.waitFor(By.id("call-held"));
+    agent.waitForText(By.id("call-hold"), "Lanjutkan");
+    // A reload still knows the call is on hold: the timeline says so.
+    agent.driver.navigate().refresh();
     agent.waitFor(By.id("call-held"));
     agent.waitForText(By.id("call-hold"), "Lanjutkan");
 
