@@ -33,10 +33,7 @@ class CallControlsBrowserTest {
   void talkAndAfterCallWork() throws Exception {
     TestServer server = browsers.server();
     Browser agent = browsers.signIn("agent1");
-    RingHandle call = server.pbx().ring("081311110002", "Dewi Lestari", "eapp", "Local/agent1@agents/n", "Agent One")
-        .await(5, TimeUnit.SECONDS);
-    agent.waitForText(By.id("pop-caller-number"), "081311110002");
-    call.answer().await(5, TimeUnit.SECONDS);
+    RingHandle call = answeredCall(server, agent, "081311110002", "Dewi Lestari");
     agent.waitForText(By.id("call-timer"), "Durasi bicara");
     long answered = stamp(server, call, "answered_at");
     assertThat(since(agent, "call-timer")).isEqualTo(answered);
@@ -68,10 +65,7 @@ class CallControlsBrowserTest {
   void hangUp() throws Exception {
     TestServer server = browsers.server();
     Browser agent = browsers.signIn("agent1");
-    RingHandle call = server.pbx().ring("081233344455", "Nur Aini", "eapp", "Local/agent1@agents/n", "Agent One")
-        .await(5, TimeUnit.SECONDS);
-    agent.waitForText(By.id("pop-caller-number"), "081233344455");
-    call.answer().await(5, TimeUnit.SECONDS);
+    RingHandle call = answeredCall(server, agent, "081233344455", "Nur Aini");
     var hangup = server.pbx().nextAction("Hangup");
     agent.waitFor(By.id("call-hangup")).click();
     assertThat(hangup.await(10, TimeUnit.SECONDS)).containsEntry("Channel", call.agentChannel());
@@ -79,8 +73,7 @@ class CallControlsBrowserTest {
     agent.waitForText(By.id("call-control-message"), "Panggilan ditutup");
     assertThat(agent.driver.findElement(By.id("call-hangup")).isDisplayed()).isFalse();
 
-    long ticketId = Sql.rows(server.server.pool(), "SELECT id FROM tickets WHERE call_id = $1", call.linkedid()).get(0)
-        .getLong("id");
+    long ticketId = ticketOf(server, call);
     assertThat(Sql.rows(server.server.pool(), "SELECT actor, detail->>'channel' AS channel FROM ticket_events "
         + "WHERE ticket_id = $1 AND kind = 'agent_hangup'", ticketId)).singleElement()
         .satisfies(r -> assertThat(r.getString("actor")).isEqualTo("agent1"))
@@ -93,12 +86,7 @@ class CallControlsBrowserTest {
     assertThat(api.post("/api/tickets/999999/hangup", null).statusCode()).isEqualTo(404);
     assertThat(api.post("/api/tickets/abc/hangup", null).statusCode()).isEqualTo(400);
 
-    // The ticket is finished, so the desk is empty for the next journey.
-    int version = Sql.rows(server.server.pool(), "SELECT version FROM tickets WHERE id = $1", ticketId).get(0)
-        .getInteger("version");
-    assertThat(api.post("/api/tickets/" + ticketId + "/transitions", new io.vertx.core.json.JsonObject()
-        .put("to", "answered").put("version", version).put("answer", "Dijawab langsung.").put("source", "discussion"))
-        .statusCode()).isEqualTo(200);
+    finish(server, api, ticketId);
   }
 
   @Test
@@ -107,10 +95,7 @@ class CallControlsBrowserTest {
   void holdAndResume() throws Exception {
     TestServer server = browsers.server();
     Browser agent = browsers.signIn("agent1");
-    RingHandle call = server.pbx().ring("081311110001", "Agus Wibowo", "eapp", "Local/agent1@agents/n", "Agent One")
-        .await(5, TimeUnit.SECONDS);
-    agent.waitForText(By.id("pop-caller-number"), "081311110001");
-    call.answer().await(5, TimeUnit.SECONDS);
+    RingHandle call = answeredCall(server, agent, "081311110001", "Agus Wibowo");
     var redirect = server.pbx().nextAction("Redirect");
     agent.waitFor(By.id("call-hold")).click();
     // AMI header names are case-insensitive (asterisk-java writes "Extrachannel").
@@ -134,8 +119,7 @@ class CallControlsBrowserTest {
     agent.waitForText(By.id("call-control-message"), "Tersambung kembali");
     assertThat(agent.driver.findElement(By.id("call-held")).isDisplayed()).isFalse();
 
-    long ticketId = Sql.rows(server.server.pool(), "SELECT id FROM tickets WHERE call_id = $1", call.linkedid()).get(0)
-        .getLong("id");
+    long ticketId = ticketOf(server, call);
     assertThat(Sql.rows(server.server.pool(), "SELECT kind FROM ticket_events WHERE ticket_id = $1 AND kind LIKE "
         + "'call_%hold' ORDER BY id", ticketId).stream().map(r -> r.getString("kind")).toList())
         .containsExactly("call_hold", "call_unhold");
@@ -147,6 +131,25 @@ class CallControlsBrowserTest {
     call.hangup().await(5, TimeUnit.SECONDS);
     agent.waitForText(By.id("call-status"), "Selesai");
     assertThat(api.post("/api/tickets/" + ticketId + "/hold", null).statusCode()).isEqualTo(409);
+    finish(server, api, ticketId);
+  }
+
+  private static RingHandle answeredCall(TestServer server, Browser agent, String number, String name)
+      throws Exception {
+    RingHandle call = server.pbx().ring(number, name, "eapp", "Local/agent1@agents/n", "Agent One")
+        .await(5, TimeUnit.SECONDS);
+    agent.waitForText(By.id("pop-caller-number"), number);
+    call.answer().await(5, TimeUnit.SECONDS);
+    return call;
+  }
+
+  private static long ticketOf(TestServer server, RingHandle call) {
+    return Sql.rows(server.server.pool(), "SELECT id FROM tickets WHERE call_id = $1", call.linkedid()).get(0)
+        .getLong("id");
+  }
+
+  /** The ticket is answered, so the desk is empty for the next journey. */
+  private static void finish(TestServer server, HttpSession api, long ticketId) {
     int version = Sql.rows(server.server.pool(), "SELECT version FROM tickets WHERE id = $1", ticketId).get(0)
         .getInteger("version");
     assertThat(api.post("/api/tickets/" + ticketId + "/transitions", new io.vertx.core.json.JsonObject()
