@@ -10,7 +10,6 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.util.SmallFloat;
 
 /**
  * The second ranking phase: scores the first phase's candidates with the full relevance model,
@@ -30,7 +29,8 @@ import org.apache.lucene.util.SmallFloat;
  *       rewards articles worded like the agent's question.
  * </ul>
  * BM25 is Lucene's (k1 1.2, b per {@link SikpFields#lengthNormalisation}, lengths quantised like
- * Lucene's norms, statistics of the same reader), so a word scores exactly as a Lucene term query
+ * Lucene's norms, statistics of the same reader; see {@link FieldVariants}; phrases by {@link
+ * SloppyPhrase}), so a word scores exactly as a Lucene term query
  * would. The answer is scored too (weight 0.8 against the title's 3): callers describe symptoms, and
  * the answer is where symptoms are written (validation MRR@5 0.806 → 0.829, dev unchanged).
  */
@@ -43,31 +43,24 @@ final class CandidateRanker {
   static final int PHRASE_SLOP = 1;
   /** The proximity phrase is scored in the first two fields: title and question. */
   private static final int PROXIMITY_FIELDS = 2;
-  private static final float K1 = 1.2f;
   /**
    * Positions kept per term and field, enough for phrase matching; the frequency BM25 uses is
    * counted in full (a word of the callers' questions may recur in every one).
    */
   private static final int MAX_POSITIONS = 16;
 
-  /** Stemmed fields 0..3 ({@link ForwardTokens#FIELDS}), then the unstemmed twins of 0..2. */
-  private static final int STEMMED_FIELDS = ForwardTokens.FIELDS.size();
-  private static final int EXACT_FIELDS = 3;
-  private static final int VARIANTS = STEMMED_FIELDS + EXACT_FIELDS;
-  private static final float[] BOOSTS = boosts();
-  private static final float[] LENGTH_NORMALISATION = lengthNormalisation();
+  private static final int STEMMED_FIELDS = FieldVariants.STEMMED;
+  private static final int EXACT_FIELDS = FieldVariants.EXACT;
+  private static final int VARIANTS = FieldVariants.COUNT;
 
   /** One word of an alternative: its stem's and its surface form's term slots. */
   private record Word(int stem, int exact) {}
 
   /** An alternative with its words as phrases (null for a single word), stemmed and unstemmed. */
-  private record Alt(float weight, Word[] words, Phrase stemPhrase, Phrase exactPhrase) {}
-
-  /** A phrase over one field family: term slots and their positions in the phrase. */
-  private record Phrase(int[] slots, int[] offsets, boolean exact) {}
+  private record Alt(float weight, Word[] words, SloppyPhrase stemPhrase, SloppyPhrase exactPhrase) {}
 
   private final List<Alt[]> concepts;
-  private final Phrase proximity;
+  private final SloppyPhrase proximity;
   private final SlotTable stems = new SlotTable();
   private final SlotTable exacts = new SlotTable();
   private final TermStats stats;
@@ -103,7 +96,7 @@ final class CandidateRanker {
         canonical.add(c.alts().get(0).text());
       }
     }
-    this.proximity = canonical.size() > 1 ? proximityPhrase(String.join(" ", canonical)) : null;
+    this.proximity = canonical.size() > 1 ? SloppyPhrase.analysed(String.join(" ", canonical), stems) : null;
   }
 
   /** A ranker for the interpreted query over the statistics of one reader. */
@@ -126,41 +119,12 @@ final class CandidateRanker {
     return exacts;
   }
 
-  /** The whole query (stemmed) as a sloppy phrase, with gaps where stop words were. */
-  private Phrase proximityPhrase(String text) {
-    List<int[]> terms = new ArrayList<>();
-    try (var ts = SikpAnalysis.STEMMED.tokenStream("", text)) {
-      var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-      var inc = ts.addAttribute(
-          org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute.class);
-      ts.reset();
-      int pos = -1;
-      while (ts.incrementToken()) {
-        pos += inc.getPositionIncrement();
-        terms.add(new int[] {stems.slot(term.toString()), pos});
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    if (terms.size() < 2) {
-      return null;
-    }
-    int[] slots = new int[terms.size()];
-    int[] offsets = new int[terms.size()];
-    for (int i = 0; i < slots.length; i++) {
-      slots[i] = terms.get(i)[0];
-      offsets[i] = terms.get(i)[1];
-    }
-    return new Phrase(slots, offsets, false);
-  }
-
   private void prepare() {
     int slots = Math.max(stems.size(), exacts.size());
     idf = new float[VARIANTS][slots];
     averageLength = new float[VARIANTS];
     for (int f = 0; f < VARIANTS; f++) {
-      String field = fieldName(f);
+      String field = FieldVariants.name(f);
       SlotTable table = f < STEMMED_FIELDS ? stems : exacts;
       TermStats.Field fs = stats.field(field);
       for (int s = 0; s < table.size(); s++) {
@@ -170,31 +134,6 @@ final class CandidateRanker {
     }
     counts = new int[VARIANTS * slots];
     positions = new int[VARIANTS * slots][];
-  }
-
-  private static String fieldName(int variant) {
-    return variant < STEMMED_FIELDS
-        ? ForwardTokens.FIELDS.get(variant)
-        : ForwardTokens.FIELDS.get(variant - STEMMED_FIELDS) + SikpFields.EXACT_SUFFIX;
-  }
-
-  private static float[] lengthNormalisation() {
-    float[] b = new float[VARIANTS];
-    for (int f = 0; f < VARIANTS; f++) {
-      b[f] = SikpFields.lengthNormalisation(ForwardTokens.FIELDS.get(f < STEMMED_FIELDS ? f : f - STEMMED_FIELDS));
-    }
-    return b;
-  }
-
-  private static float[] boosts() {
-    float[] b = new float[VARIANTS];
-    for (int f = 0; f < STEMMED_FIELDS; f++) {
-      b[f] = SikpFields.BOOSTS.get(ForwardTokens.FIELDS.get(f));
-    }
-    for (int f = 0; f < EXACT_FIELDS; f++) {
-      b[STEMMED_FIELDS + f] = b[f] * EXACT_WEIGHT;
-    }
-    return b;
   }
 
   /**
@@ -247,7 +186,7 @@ final class CandidateRanker {
     }
     if (proximity != null) {
       for (int f = 0; f < PROXIMITY_FIELDS; f++) {
-        total += PROXIMITY_WEIGHT * BOOSTS[f] * phrase(f, proximity, PROXIMITY_SLOP);
+        total += PROXIMITY_WEIGHT * FieldVariants.boost(f) * phrase(f, proximity, PROXIMITY_SLOP);
       }
     }
     return total;
@@ -270,7 +209,7 @@ final class CandidateRanker {
   }
 
   /** One field variant: the words ORed, and for several words the phrase too. */
-  private float field(int variant, Word[] words, Phrase phrase, boolean exact) {
+  private float field(int variant, Word[] words, SloppyPhrase phrase, boolean exact) {
     float s = 0;
     for (Word w : words) {
       int slot = exact ? w.exact() : w.stem();
@@ -279,21 +218,16 @@ final class CandidateRanker {
     if (s > 0 && phrase != null) {
       s += PHRASE_WEIGHT * phrase(variant, phrase, PHRASE_SLOP);
     }
-    return BOOSTS[variant] * s;
+    return FieldVariants.boost(variant) * s;
   }
 
-  /** Several words as a phrase at consecutive positions (as Lucene's PhraseQuery.Builder). */
-  private static Phrase wordPhrase(Word[] words, boolean exact) {
-    if (words.length < 2) {
-      return null;
-    }
+  /** Several words as a phrase at consecutive positions; null for one word. */
+  private static SloppyPhrase wordPhrase(Word[] words, boolean exact) {
     int[] slots = new int[words.length];
-    int[] offsets = new int[words.length];
     for (int i = 0; i < words.length; i++) {
       slots[i] = exact ? words[i].exact() : words[i].stem();
-      offsets[i] = i;
     }
-    return new Phrase(slots, offsets, exact);
+    return SloppyPhrase.consecutive(slots);
   }
 
   private float bm25(int variant, int slot, float freq) {
@@ -303,94 +237,33 @@ final class CandidateRanker {
     return idf[variant][slot] * (1f - 1f / (1f + freq * lengthFactor[variant]));
   }
 
-  /** 1 / (k1 · (1 − b + b · length / average length)), with Lucene's quantised length. */
   private float lengthFactor(int variant, int length) {
-    float dl = SmallFloat.byte4ToInt(SmallFloat.intToByte4(length));
-    float b = LENGTH_NORMALISATION[variant];
-    return 1f / (K1 * ((1 - b) + b * dl / averageLength[variant]));
+    return FieldVariants.lengthFactor(variant, length, averageLength[variant]);
   }
 
   /**
    * BM25 of a sloppy phrase (Lucene's model: the idf is the sum of the words' idfs, the frequency
    * sums 1 / (1 + distance) over the matches within {@code slop}).
    */
-  private float phrase(int variant, Phrase p, int slop) {
+  private float phrase(int variant, SloppyPhrase p, int slop) {
+    int n = p.slots().length;
+    int[][] at = new int[n][];
+    int[] found = new int[n];
     float idfSum = 0;
-    for (int s : p.slots()) {
-      if (count(variant, s) == 0) {
+    for (int i = 0; i < n; i++) {
+      int s = p.slots()[i];
+      found[i] = Math.min(MAX_POSITIONS, count(variant, s));
+      if (found[i] == 0) {
         return 0;
       }
+      at[i] = positions[index(variant, s)];
       idfSum += idf[variant][s];
     }
-    float freq = sloppyFrequency(variant, p, slop);
+    float freq = p.frequency(at, found, slop);
     if (freq == 0) {
       return 0;
     }
     return idfSum * (1f - 1f / (1f + freq * lengthFactor[variant]));
-  }
-
-  /**
-   * The match sweep of Lucene's SloppyPhraseMatcher: each word's occurrences shifted by its
-   * place in the phrase; repeatedly take the word furthest behind, narrow the window by moving
-   * it forward while it stays behind the next one, and count the window when it is within the
-   * slop. (A word repeated within the phrase is treated like distinct words.)
-   */
-  private float sloppyFrequency(int variant, Phrase p, int slop) {
-    int n = p.slots().length;
-    int[] next = new int[n];
-    int[] at = new int[n];
-    boolean[] queued = new boolean[n];
-    int end = Integer.MIN_VALUE;
-    for (int i = 0; i < n; i++) {
-      at[i] = positions[index(variant, p.slots()[i])][0] - p.offsets()[i];
-      next[i] = 1;
-      queued[i] = true;
-      end = Math.max(end, at[i]);
-    }
-    float freq = 0;
-    while (true) {
-      int pp = lowest(at, p.offsets(), queued);
-      queued[pp] = false;
-      int matchLength = end - at[pp];
-      int following = at[lowest(at, p.offsets(), queued)];
-      boolean matched = false;
-      while (next[pp] < Math.min(MAX_POSITIONS, count(variant, p.slots()[pp]))) {
-        at[pp] = positions[index(variant, p.slots()[pp])][next[pp]++] - p.offsets()[pp];
-        end = Math.max(end, at[pp]);
-        if (at[pp] > following) {
-          queued[pp] = true;
-          if (matchLength <= slop) {
-            freq += 1f / (1 + matchLength);
-            matched = true;
-            break;
-          }
-          pp = lowest(at, p.offsets(), queued);
-          queued[pp] = false;
-          following = at[lowest(at, p.offsets(), queued)];
-          matchLength = end - at[pp];
-        } else {
-          matchLength = Math.min(matchLength, end - at[pp]);
-        }
-      }
-      if (!matched) {
-        if (matchLength <= slop) {
-          freq += 1f / (1 + matchLength);
-        }
-        return freq;
-      }
-    }
-  }
-
-  /** The queued word furthest behind (ties: the earlier place in the phrase, as Lucene). */
-  private static int lowest(int[] at, int[] offsets, boolean[] queued) {
-    int best = -1;
-    for (int i = 0; i < at.length; i++) {
-      if (queued[i] && (best < 0 || at[i] < at[best]
-          || (at[i] == at[best] && offsets[i] < offsets[best]))) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private int index(int variant, int slot) {

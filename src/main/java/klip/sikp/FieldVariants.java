@@ -1,0 +1,50 @@
+package klip.sikp;
+
+import org.apache.lucene.util.SmallFloat;
+
+/**
+ * The field variants the second ranking phase scores: first the stemmed fields, numbered as in
+ * {@link ForwardTokens#FIELDS}, then the unstemmed twins of the first {@value #EXACT} of them (title,
+ * question, keywords). Per variant its Lucene field name, boost and BM25 length normalisation, as
+ * the index and the first phase use them.
+ */
+final class FieldVariants {
+  static final int STEMMED = ForwardTokens.FIELDS.size();
+  /** The stemmed fields with an unstemmed twin. */
+  static final int EXACT = 3;
+  static final int COUNT = STEMMED + EXACT;
+  private static final float K1 = 1.2f;
+  private static final float[] BOOSTS = new float[COUNT];
+  private static final float[] LENGTH_NORMALISATION = new float[COUNT];
+
+  static {
+    for (int f = 0; f < COUNT; f++) {
+      String field = ForwardTokens.FIELDS.get(stemmedOf(f));
+      float boost = SikpFields.BOOSTS.get(field);
+      BOOSTS[f] = f < STEMMED ? boost : boost * CandidateRanker.EXACT_WEIGHT;
+      LENGTH_NORMALISATION[f] = SikpFields.lengthNormalisation(field);
+    }
+  }
+
+  private FieldVariants() {}
+
+  private static int stemmedOf(int variant) {
+    return variant < STEMMED ? variant : variant - STEMMED;
+  }
+
+  static String name(int variant) {
+    String field = ForwardTokens.FIELDS.get(stemmedOf(variant));
+    return variant < STEMMED ? field : field + SikpFields.EXACT_SUFFIX;
+  }
+
+  static float boost(int variant) {
+    return BOOSTS[variant];
+  }
+
+  /** 1 / (k1 · (1 − b + b · length / average length)), with Lucene's quantised length. */
+  static float lengthFactor(int variant, int length, float averageLength) {
+    float dl = SmallFloat.byte4ToInt(SmallFloat.intToByte4(length));
+    float b = LENGTH_NORMALISATION[variant];
+    return 1f / (K1 * ((1 - b) + b * dl / averageLength));
+  }
+}
