@@ -72,6 +72,8 @@ final class CandidateRanker {
   private int[][] positions;
   private final float[] lengthFactor = new float[VARIANTS];
   private final ForwardTokens.Reader reader = new ForwardTokens.Reader();
+  private int[][] phrasePositions = new int[0][];
+  private int[] phraseCounts = new int[0];
 
   private CandidateRanker(List<QueryInterpreter.Concept> input, TermStats stats) {
     this.stats = stats;
@@ -247,8 +249,12 @@ final class CandidateRanker {
    */
   private float phrase(int variant, SloppyPhrase p, int slop) {
     int n = p.slots().length;
-    int[][] at = new int[n][];
-    int[] found = new int[n];
+    if (phraseCounts.length < n) {
+      phrasePositions = new int[n][];
+      phraseCounts = new int[n];
+    }
+    int[][] at = phrasePositions;
+    int[] found = phraseCounts;
     float idfSum = 0;
     for (int i = 0; i < n; i++) {
       int s = p.slots()[i];

@@ -65,7 +65,8 @@ record SloppyPhrase(int[] slots, int[] offsets) {
    * forward while it stays behind the next one, and count the window when it is within the slop.
    * (A word repeated within the phrase is treated like distinct words.)
    *
-   * @param positions per word of the phrase, its positions in the field (at least one)
+   * @param positions per word of the phrase (by its index; longer arrays are fine), its positions in
+   *     the field (at least one)
    * @param counts per word, how many of its positions are valid
    */
   float frequency(int[][] positions, int[] counts, int slop) {
