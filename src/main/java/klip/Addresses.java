@@ -43,6 +43,10 @@ public final class Addresses {
   /** ChanSpy started / stopped on a call: LiveCall JSON plus spyerChannel, spyeeChannel, eventAt. */
   public static final String SPY_STARTED = "telephony.spy.started";
   public static final String SPY_STOPPED = "telephony.spy.stopped";
+  /** Request {@code {channel, digit}}: the digit as if keyed on the spyer phone (ChanSpy d: 4 listen, 5 whisper, 6 barge). */
+  public static final String SPY_SWITCH = "telephony.spy.switch";
+  /** Request {@code {channel}}: hangs up a spyer channel, which ends its ChanSpy; replies true. */
+  public static final String SPY_HANG_UP = "telephony.spy.hangup";
   /** After every (re)connect's resync: the live calls (JSON array), the whole truth that replaces any view. */
   public static final String CALLS_RESYNCED = "telephony.calls.resynced";
   /**
@@ -107,6 +111,8 @@ public final class Addresses {
   public static final String SUPERVISION_BOARD = "supervision.board";
   /** Request {principal, callId, mode} → {joinId, ...}; fails with an HTTP status code and message. */
   public static final String SUPERVISION_JOIN = "supervision.join";
+  /** Request {@code {principal, callId}}: ends the team leader's monitoring session on the call. */
+  public static final String SUPERVISION_LEAVE = "supervision.leave";
   /** Request {principal, note} → the raised hand; fails with an HTTP status code and message. */
   public static final String SUPERVISION_RAISE_HAND = "supervision.hand.raise";
   /** Request {principal, handId} → the lowered hand; fails with an HTTP status code and message. */

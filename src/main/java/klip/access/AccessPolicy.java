@@ -59,6 +59,7 @@ public final class AccessPolicy {
     recordingsAndQa();
     allow("GET /api/board", Roles.TEAM_LEADER);
     allow("POST /api/board/calls/:callId/join", Roles.TEAM_LEADER);
+    allow("POST /api/board/calls/:callId/leave", Roles.TEAM_LEADER);
     allow("POST /api/hands", Roles.AGENT);
     allow("GET /api/agent/state", Roles.AGENT, Roles.TEAM_LEADER);
     allow("PUT /api/agent/state", Roles.AGENT, Roles.TEAM_LEADER);

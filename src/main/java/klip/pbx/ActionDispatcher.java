@@ -109,6 +109,9 @@ final class ActionDispatcher {
         s.send(bridged ? ok(id).add("Message", "Channels have been bridged")
             : error(id, "Channel1 does not exist: " + a.getOrDefault("Channel1", "")));
         break;
+      case "playdtmf":
+        s.send(originates.playDtmf(a, id));
+        break;
       case "mixmonitor":
       case "stopmixmonitor":
         mixMonitor(s, a, id, name.equals("mixmonitor"));

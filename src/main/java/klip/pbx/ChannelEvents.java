@@ -22,6 +22,9 @@ final class ChannelEvents {
     if (AGENT_EVENTS.contains(event)) {
       return "agent,all";
     }
+    if (event.startsWith("DTMF")) {
+      return "dtmf,all";
+    }
     if (event.equals("Newexten") || event.equals("VarSet")) {
       return "dialplan,all";
     }

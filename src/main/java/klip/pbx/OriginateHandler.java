@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,13 +22,18 @@ final class OriginateHandler {
   private final ChannelEvents ev;
   private final List<Spy> spies = new ArrayList<>();
 
+  /** ChanSpy's mode as app_chanspy keeps it: set by the options, switched by keypad digits when started with d. */
   private static final class Spy {
     final PbxChannel spyer;
     final PbxChannel spyee;
+    final boolean dtmfSwitchesMode;
+    String mode;
 
-    Spy(PbxChannel spyer, PbxChannel spyee) {
+    Spy(PbxChannel spyer, PbxChannel spyee, String options) {
       this.spyer = spyer;
       this.spyee = spyee;
+      this.dtmfSwitchesMode = options.contains("d");
+      this.mode = options.contains("B") ? "barge" : options.contains("w") ? "whisper" : "listen";
     }
   }
 
@@ -72,18 +78,19 @@ final class OriginateHandler {
           .add("CallerIDName", ch.callerIdName)));
     }
     if ("ChanSpy".equalsIgnoreCase(app)) {
-      startSpy(ch, data.split(",")[0]);
+      String[] args = data.split(",", 2);
+      startSpy(ch, args[0], args.length > 1 ? args[1] : "");
     }
   }
 
-  private void startSpy(PbxChannel spyer, String prefix) {
+  private void startSpy(PbxChannel spyer, String prefix, String options) {
     PbxChannel spyee = state.liveChannels().stream()
         .filter(c -> c.name.startsWith(prefix) && c != spyer && !c.bridgeId.isEmpty())
         .findFirst().orElse(null);
     if (spyee == null) {
       return;
     }
-    spies.add(new Spy(spyer, spyee));
+    spies.add(new Spy(spyer, spyee, options));
     ev.emit(spyEvent("ChanSpyStart", spyer, spyee));
   }
 
@@ -91,6 +98,42 @@ final class OriginateHandler {
     AmiMessage m = AmiMessage.event(name, "call,all");
     spyer.appendHeader(m, "Spyer");
     return spyee.appendHeader(m, "Spyee");
+  }
+
+  /**
+   * PlayDTMF as Asterisk 22 answers it. With Receive the digit is queued as if the channel's phone had sent it, so
+   * the application on the channel reads it: ChanSpy started with {@code d} switches to spy (4), whisper (5) or
+   * barge (6). Without Receive the digit goes out to the phone and ChanSpy never sees it.
+   */
+  AmiMessage playDtmf(Map<String, String> action, String actionId) {
+    PbxChannel ch = state.channels.get(action.getOrDefault("Channel", ""));
+    String digit = action.getOrDefault("Digit", "");
+    if (ch == null) {
+      return ActionDispatcher.error(actionId, "Channel '" + action.getOrDefault("Channel", "") + "' not found");
+    }
+    if (digit.isEmpty()) {
+      return ActionDispatcher.error(actionId, "No digit specified");
+    }
+    boolean receive = "true".equalsIgnoreCase(action.getOrDefault("Receive", ""))
+        || "yes".equalsIgnoreCase(action.getOrDefault("Receive", ""));
+    String direction = receive ? "Received" : "Sent";
+    ev.emit("DTMFBegin", ch, "Digit", digit.substring(0, 1), "Direction", direction);
+    ev.emit("DTMFEnd", ch, "Digit", digit.substring(0, 1), "DurationMs",
+        action.getOrDefault("Duration", "250"), "Direction", direction);
+    if (receive) {
+      spies.stream().filter(s -> s.spyer == ch && s.dtmfSwitchesMode).forEach(s -> s.mode = switch (digit.charAt(0)) {
+        case '4' -> "listen";
+        case '5' -> "whisper";
+        case '6' -> "barge";
+        default -> s.mode;
+      });
+    }
+    return ActionDispatcher.ok(actionId).add("Message", "DTMF successfully queued");
+  }
+
+  /** The mode of the ChanSpy running on this channel, if one runs. */
+  Optional<String> spyMode(String spyerChannel) {
+    return spies.stream().filter(s -> s.spyer.name.equals(spyerChannel)).map(s -> s.mode).findFirst();
   }
 
   /** Hangup action on a plain originated channel; false when it is not ours. */

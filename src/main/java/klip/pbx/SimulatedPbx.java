@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -36,6 +37,7 @@ public final class SimulatedPbx {
   private final Map<String, Supplier<Future<?>>> beforeAnswering = new ConcurrentHashMap<>();
   private final CallPlayer player;
   private final ActionDispatcher dispatcher;
+  private final OriginateHandler originates;
   private volatile boolean rejectLogins;
   private NetServer server;
 
@@ -49,7 +51,7 @@ public final class SimulatedPbx {
     ChannelEvents events = new ChannelEvents(this::broadcast);
     config.queues().forEach((q, members) -> members.forEach(m -> state.addMember(q, m.iface(), m.name())));
     this.player = new CallPlayer(vertx, context, state, events, config.recordingPath(), config.timeScale());
-    OriginateHandler originates = new OriginateHandler(vertx, state, events);
+    originates = new OriginateHandler(vertx, state, events);
     state.removalListener = ch -> originates.channelsChanged();
     this.dispatcher = new ActionDispatcher(vertx, config, state, player, originates, events, () -> rejectLogins);
   }
@@ -144,6 +146,11 @@ public final class SimulatedPbx {
   public Future<List<String>> liveChannels() {
     return Future.future(p -> context.runOnContext(v ->
         p.complete(state.liveChannels().stream().map(PbxChannel::name).toList())));
+  }
+
+  /** The mode ChanSpy runs in on this spyer channel now (listen, whisper, barge); empty when no spy runs on it. */
+  public Future<Optional<String>> spyMode(String spyerChannel) {
+    return Future.future(p -> context.runOnContext(v -> p.complete(originates.spyMode(spyerChannel))));
   }
 
   /** Snapshot of a queue's members (interface, name, paused, status). */

@@ -24,8 +24,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Team leaders joining live calls. A join rings the team leader's own phone (an AMI Originate) and, once they
@@ -41,31 +44,14 @@ final class CallJoiner {
   /** Telephony answers at most its own grace period after the ring timeout. */
   private static final long ORIGINATE_REPLY_GRACE_MS = 20_000;
 
-  /** A join as requested; {@code startedAt} once ChanSpy runs. */
-  private static final class Join {
-    final long id;
-    final String callId;
-    final String teamLeader;
-    final String tlInterface;
-    final SpyMode mode;
-    String spyerChannel;
-    Long startedAt;
-
-    Join(long id, String callId, String teamLeader, String tlInterface, SpyMode mode) {
-      this.id = id;
-      this.callId = callId;
-      this.teamLeader = teamLeader;
-      this.tlInterface = tlInterface;
-      this.mode = mode;
-    }
-  }
-
   private final Pool pool;
   private final EventBus bus;
   private final AgentDirectory directory;
   private final Board board;
   private final Tickets tickets;
   private final Map<Long, Join> open = new LinkedHashMap<>();
+  /** Team leader and call of joins being written: a second click meanwhile must not ring a second time. */
+  private final Set<String> requesting = new HashSet<>();
 
   CallJoiner(Pool pool, EventBus bus, AgentDirectory directory, Board board, Tickets tickets) {
     this.pool = pool;
@@ -96,13 +82,37 @@ final class CallJoiner {
   void attachTo(Collection<BoardCall> calls) {
     for (Join j : open.values()) {
       if (j.startedAt != null && j.spyerChannel != null) {
-        calls.stream().filter(c -> c.callId.equals(j.callId)).forEach(c -> c.spies.putIfAbsent(j.spyerChannel,
+        calls.stream().filter(c -> c.callId.equals(j.callId)).forEach(c -> c.spies.put(j.spyerChannel,
             new BoardCall.Spy(j.spyerChannel, j.teamLeader, j.mode.label(), j.startedAt)));
       }
     }
   }
 
-  Future<JsonObject> join(Principal tl, String callId, SpyMode mode) {
+  /** This team leader's session on this call, ringing or running. */
+  Optional<Join> openOf(String teamLeader, String callId) {
+    return open.values().stream().filter(j -> j.callId.equals(callId) && j.teamLeader.equals(teamLeader)).findFirst();
+  }
+
+  /**
+   * A new monitoring session, unless this team leader has one on this call already: then its mode is switched in
+   * place ({@link MonitoringControls}), so a leader is never listed twice on a call.
+   */
+  Future<JsonObject> join(Principal tl, String callId, SpyMode mode, MonitoringControls controls) {
+    Optional<Join> existing = openOf(tl.username(), callId);
+    if (existing.isPresent()) {
+      return controls.switchTo(existing.get(), mode);
+    }
+    String key = tl.username() + "\u0000" + callId;
+    if (requesting.contains(key)) {
+      return Future.failedFuture(ApiError.conflict("Telepon Anda sedang dihubungi untuk panggilan ini "
+          + "(your phone is already being rung for this call)"));
+    }
+    requesting.add(key);
+    // Refusals are thrown as the request is checked: as a failed future they release the key too.
+    return Future.succeededFuture().compose(v -> newJoin(tl, callId, mode)).onComplete(ar -> requesting.remove(key));
+  }
+
+  private Future<JsonObject> newJoin(Principal tl, String callId, SpyMode mode) {
     if (!tl.hasRole(Roles.TEAM_LEADER)) {
       return Future.failedFuture(ApiError.forbidden("Hanya team leader yang dapat bergabung ke panggilan "
           + "(only team leaders may join calls)"));
@@ -155,6 +165,7 @@ final class CallJoiner {
         RING_TIMEOUT_MS, vars);
     Join join = new Join(joinId, call.callId, tl.username(), tl.phoneInterface(), mode);
     open.put(joinId, join);
+    requesting.remove(tl.username() + "\u0000" + call.callId);
     // The reply comes with the OriginateResponse: once the team leader answered, or when their phone failed.
     return bus.<JsonObject>request(Addresses.ORIGINATE, request.toJson(),
             new DeliveryOptions().setSendTimeout(RING_TIMEOUT_MS + ORIGINATE_REPLY_GRACE_MS))
@@ -231,12 +242,17 @@ final class CallJoiner {
         + "team leader answered"));
   }
 
-  private Future<?> close(Join join, long at) {
-    open.remove(join.id);
+  /** The session is over; whether the team leader stopped it goes on the ticket with it. */
+  Future<?> close(Join join, long at) {
+    if (open.remove(join.id) == null) {
+      return Future.succeededFuture();
+    }
+    board.find(join.callId).ifPresent(c -> c.spies.remove(join.spyerChannel));
     long seconds = Math.max(0, (at - join.startedAt) / 1000);
     return pool.preparedQuery(SupervisionQueries.JOIN_ENDED).execute(Tuple.of(join.id, time(at)))
         .compose(v -> ticketEvent(join.callId, at, join.teamLeader, "supervisor_left", new JsonObject()
-            .put("joinId", join.id).put("mode", join.mode.label()).put("seconds", seconds)))
+            .put("joinId", join.id).put("mode", join.mode.label()).put("seconds", seconds)
+            .put("stoppedByLeader", join.stopRequested)))
         .onSuccess(v -> bus.publish(Addresses.SUPERVISION_JOIN_ENDED, new JsonObject().put("joinId", join.id)
             .put("callId", join.callId).put("teamLeader", join.teamLeader).put("mode", join.mode.label())
             .put("seconds", seconds)));

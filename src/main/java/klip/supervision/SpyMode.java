@@ -12,16 +12,23 @@ import java.util.Locale;
  */
 public enum SpyMode {
   /** Hear both sides; nobody hears the team leader. */
-  LISTEN("qEd"),
+  LISTEN("qEd", "4"),
   /** Coach: the agent hears the team leader, the caller does not. */
-  WHISPER("qEdw"),
+  WHISPER("qEdw", "5"),
   /** Take part: both sides hear the team leader. */
-  BARGE("qEdB");
+  BARGE("qEdB", "6");
 
   private final String options;
+  private final String digit;
 
-  SpyMode(String options) {
+  SpyMode(String options, String digit) {
     this.options = options;
+    this.digit = digit;
+  }
+
+  /** The keypad digit that switches a running ChanSpy started with {@code d} into this mode. */
+  public String digit() {
+    return digit;
   }
 
   public String options() {

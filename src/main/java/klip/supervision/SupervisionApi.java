@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.common.dsl.Schemas;
+import io.vertx.json.schema.common.dsl.StringSchemaBuilder;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.http.ApiError;
@@ -26,6 +27,9 @@ public final class SupervisionApi implements HttpApi {
 
   private static final long JOIN_REPLY_TIMEOUT_MS = 60_000;
 
+  private static final StringSchemaBuilder CALL_ID = Schemas.stringSchema()
+      .withKeyword("pattern", "^[0-9A-Za-z._-]{1,64}$");
+
   private final EventBus bus;
 
   public SupervisionApi(EventBus bus) {
@@ -38,7 +42,9 @@ public final class SupervisionApi implements HttpApi {
         new JsonObject().put("team", Principal.of(ctx).team())));
     routes.json(HttpMethod.POST, "/board/calls/:callId/join", RequestSchema.body(Schemas.objectSchema()
             .requiredProperty("mode", Fields.requiredText(16)))
-        .path("callId", Schemas.stringSchema().withKeyword("pattern", "^[0-9A-Za-z._-]{1,64}$")), this::join);
+        .path("callId", CALL_ID), this::join);
+    routes.json(HttpMethod.POST, "/board/calls/:callId/leave", RequestSchema.body(Schemas.objectSchema())
+        .path("callId", CALL_ID), ctx -> ask(Addresses.SUPERVISION_LEAVE, as(ctx).put("callId", ctx.pathParam("callId"))));
     routes.json(HttpMethod.POST, "/hands", RequestSchema.body(Schemas.objectSchema()
         .optionalProperty("note", Fields.text(500))), ctx -> ask(Addresses.SUPERVISION_RAISE_HAND, as(ctx)
         .put("note", RequestInput.of(ctx).text("note"))));

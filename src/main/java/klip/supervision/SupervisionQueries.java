@@ -59,6 +59,9 @@ final class SupervisionQueries {
       UPDATE supervision_joins SET started_at = $2, spyer_channel = $3 WHERE id = $1 AND started_at IS NULL
       """;
 
+  /** The session's mode now; each switch is on the ticket's timeline. */
+  static final String JOIN_MODE = "UPDATE supervision_joins SET mode = $2 WHERE id = $1";
+
   static final String JOIN_ENDED = """
       UPDATE supervision_joins SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL
       RETURNING team_leader, mode, started_at

@@ -58,6 +58,7 @@ public final class SupervisionVerticle extends VerticleBase {
   private GroupCommit factWrites;
   private Board board;
   private CallJoiner joiner;
+  private MonitoringControls controls;
   private Hands hands;
   private BoardTickets ticketReads;
   private EventBus bus;
@@ -84,6 +85,7 @@ public final class SupervisionVerticle extends VerticleBase {
     factWrites = new GroupCommit(pool, 1);
     board = new Board(settings.wrapUpMs());
     joiner = new CallJoiner(pool, bus, directory, board, tickets);
+    controls = new MonitoringControls(pool, bus, board, joiner);
     hands = new Hands(pool, bus, board);
     ticketReads = new BoardTickets(tickets, board, this::schedulePush);
     return Future.all(List.of(
@@ -102,7 +104,8 @@ public final class SupervisionVerticle extends VerticleBase {
             bus.<JsonObject>consumer(Addresses.CALLS_RECONCILE, m -> reconciled(m.body())).completion(),
             request(Addresses.SUPERVISION_BOARD, body -> freshCounters().map(v -> boardOf(body.getString("team")))),
             request(Addresses.SUPERVISION_JOIN, body -> joiner.join(principal(body), body.getString("callId"),
-                SpyMode.parse(body.getString("mode")))),
+                SpyMode.parse(body.getString("mode")), controls)),
+            request(Addresses.SUPERVISION_LEAVE, body -> controls.stop(principal(body), body.getString("callId"))),
             request(Addresses.SUPERVISION_RAISE_HAND, body -> hands.raise(principal(body), body.getString("note"))),
             request(Addresses.SUPERVISION_LOWER_HAND, body -> hands.lower(principal(body), body.getLong("handId")))))
         .compose(v -> bus.<JsonArray>request(Addresses.CALLS_SNAPSHOT, null))

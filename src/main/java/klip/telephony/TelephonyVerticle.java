@@ -89,6 +89,7 @@ public final class TelephonyVerticle extends VerticleBase {
                 .onSuccess(msg::reply)
                 .onFailure(err -> msg.fail(502, err.getMessage()))).completion())
         .compose(v -> new AgentActions(session, status).register(vertx.eventBus()))
+        .compose(v -> SpyControls.register(vertx.eventBus(), session))
         .compose(v -> downtimeStart())
         .onSuccess(v -> {
           vertx.setPeriodic(ListeningMark.REFRESH_MS, id -> markHeard());

@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { Bus } from './bus.js';
 import { el, clear } from './dom.js';
 import { t, pauseReasonText } from './i18n.js';
+import { openTicketRead } from './ticket-read.js';
 
 const MODES = ['listen', 'whisper', 'barge'];
 
@@ -107,21 +108,37 @@ export class TeamBoard {
       el('td', { text: caller(c) }),
       el('td', { text: [c.taxpayer, c.taxpayerNumber].filter(Boolean).join(' · ') }),
       el('td', { text: c.application || '' }),
-      el('td', { text: c.ticketId ? `#${c.ticketId}` : '' }),
+      el('td', {}, c.ticketId ? el('button', { type: 'button', class: 'link open-ticket', text: `#${c.ticketId}`,
+        onclick: () => openTicketRead(c.ticketId) }) : ''),
       el('td', { class: 'tick', 'data-since': c.state === 'talking' ? c.answeredAt : c.ringingSince }),
       el('td', {}, this.spies(c), this.hand(c)),
-      el('td', { class: 'join' }, MODES.map((mode) => el('button', {
-        type: 'button', class: `join-${mode}`, 'data-mode': mode, disabled: !c.joinable, text: t(`board.${mode}`),
-        onclick: () => this.join(c, mode),
-      })))));
+      el('td', { class: 'join' }, this.controls(c))));
     this.callsArea.append(table([t('board.state'), t('board.agent'), t('board.caller'), t('board.taxpayer'),
       t('board.application'), t('board.ticket'), t('board.duration'), t('board.spies'), t('board.join')], rows));
     this.tick();
   }
 
   spies(c) {
-    return (c.spies || []).map((s) => el('div', { class: 'spy' },
-      `${s.by || t('board.unknownSpy')}${s.mode ? ` (${t(`board.${s.mode}`)})` : ''}`));
+    return (c.spies || []).map((s) => el('div', { class: 'spy', 'data-by': s.by || '', 'data-mode': s.mode || '' },
+      `${s.by || t('board.unknownSpy')}${s.mode ? ` — ${t(`board.monitoring.${s.mode}`)}` : ''}`));
+  }
+
+  /**
+   * One session per leader per call: the mode buttons start it, and while it runs they switch its mode (the
+   * current one pressed) next to the state in words and a stop button.
+   */
+  controls(c) {
+    const mine = (c.spies || []).find((s) => s.by === this.me.username);
+    const buttons = MODES.map((mode) => el('button', {
+      type: 'button', class: `join-${mode}`, 'data-mode': mode, disabled: !c.joinable,
+      'aria-pressed': mine ? String(mine.mode === mode) : null, text: t(`board.${mode}`),
+      onclick: () => this.join(c, mode),
+    }));
+    if (!mine) return buttons;
+    return [el('div', { class: 'monitoring', id: `monitoring-${c.callId}` },
+      `${t('board.youAre')} ${t(`board.monitoring.${mine.mode}`)}`), ...buttons,
+    el('button', { type: 'button', class: 'stop-monitoring danger', text: t('board.stop'),
+      onclick: () => this.leave(c) })];
   }
 
   hand(c) {
@@ -149,12 +166,22 @@ export class TeamBoard {
 
   async join(call, mode) {
     // The answer comes once the phone was picked up (or failed), so say first that it is ringing.
-    this.message.textContent = t('board.joinRinging');
+    if (!(call.spies || []).some((s) => s.by === this.me.username)) this.message.textContent = t('board.joinRinging');
     try {
       const r = await api('POST', `/api/board/calls/${encodeURIComponent(call.callId)}/join`, { mode });
-      this.message.textContent = t('board.joinSent').replace('{phone}', r.phoneInterface);
+      this.message.textContent = r.switched ? t('board.switched') + t(`board.monitoring.${r.mode}`)
+        : t('board.joinSent').replace('{phone}', r.phoneInterface);
     } catch (err) {
       this.message.textContent = t('board.joinFailed') + (err.code ? t(err.code) : err.message);
+    }
+  }
+
+  async leave(call) {
+    try {
+      await api('POST', `/api/board/calls/${encodeURIComponent(call.callId)}/leave`, {});
+      this.message.textContent = t('board.stopped');
+    } catch (err) {
+      this.message.textContent = t('board.stopFailed') + err.message;
     }
   }
 

@@ -111,6 +111,9 @@ export const TEXT = {
     },
     raiseHand: 'Angkat tangan (minta bantuan Team Leader)', handRaised: 'Tangan terangkat — Team Leader Anda melihatnya.',
     handFailed: 'Tidak dapat mengangkat tangan: ',
+    monitoring: { listen: 'sedang mendengarkan', whisper: 'sedang berbisik', barge: 'sedang ikut bicara' },
+    youAre: 'Anda', stop: 'Berhenti', stopped: 'Pemantauan dihentikan.', stopFailed: 'Tidak dapat berhenti: ',
+    switched: 'Mode diganti: Anda ',
     pbxDown: 'Koneksi ke PBX terputus: papan mungkin tidak terkini sampai tersambung kembali.',
     discussionOpened: 'Diskusi dengan Team Leader dibuka.',
     discussionFailed: 'Diskusi belum dibuka: ',
@@ -135,7 +138,9 @@ export const TEXT = {
       supervisor_left: 'Team Leader keluar dari panggilan', transition: 'Status diubah', other: 'Peristiwa tiket',
       supervisor_join_failed: 'Team Leader gagal bergabung', recording_extra: 'Rekaman tambahan',
       callback_failed: 'Panggilan balik gagal', agent_hangup: 'Agen menutup panggilan',
-      call_hold: 'Panggilan ditahan', call_unhold: 'Panggilan dilanjutkan' },
+      call_hold: 'Panggilan ditahan', call_unhold: 'Panggilan dilanjutkan',
+      supervisor_mode_changed: 'Team Leader mengganti mode',
+      call_reconciled: 'Panggilan ditutup setelah pencocokan dengan PBX', supervisor_stopped: 'Team Leader berhenti memantau' },
     joinMode: { listen: 'mendengar', whisper: 'berbisik', barge: 'ikut bicara' },
     markersMore: 'lainnya', back: 'Kembali ke daftar', next: 'Interaksi berikutnya', previous: 'Interaksi sebelumnya',
     keys: 'Pintasan: Spasi putar/jeda · ← → mundur/maju 5 detik · − + kecepatan · N/P interaksi berikutnya/sebelumnya',
@@ -268,6 +273,11 @@ export const TEXT = {
     importHint: 'Berkas JSON Lines (satu artikel per baris). Baris yang salah dilaporkan; baris lain tetap diimpor.',
     importStart: 'Mulai impor', created: 'baru', updated: 'diperbarui', unchanged: 'sama', bad: 'salah',
     importDone: 'selesai', line: 'Baris', gapsButton: 'Celah pengetahuan SIKP',
+  },
+  // A ticket opened to read, and a caller's whole history.
+  read: {
+    loading: 'Memuat…', close: 'Tutup', agent: 'Agen', wholeHistory: 'Seluruh riwayat penelepon',
+    callerHistory: 'Riwayat penelepon', tickets: 'tiket', none: 'Tidak ada tiket.',
   },
   dialog: { cancel: 'Batal', send: 'Kirim', required: 'Alasan wajib diisi.' },
 };

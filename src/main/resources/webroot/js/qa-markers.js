@@ -13,7 +13,10 @@ export function eventLabel(e) {
   const words = (TEXT.qa.event && TEXT.qa.event[e.kind]) || t('qa.event.other');
   const d = e.detail || {};
   if (e.kind === 'transition' && d.to) return `${t('qa.event.transition')}: ${t(`status.${d.to}`)}`;
-  if (e.kind === 'supervisor_joined' && d.mode && TEXT.qa.joinMode[d.mode]) return `${words} (${TEXT.qa.joinMode[d.mode]})`;
+  const mode = (m) => TEXT.qa.joinMode[m] || '';
+  if (e.kind === 'supervisor_joined' && d.mode && mode(d.mode)) return `${words} (${mode(d.mode)})`;
+  if (e.kind === 'supervisor_mode_changed' && mode(d.from) && mode(d.to)) return `${words}: ${mode(d.from)} → ${mode(d.to)}`;
+  if (e.kind === 'supervisor_left' && d.stoppedByLeader) return `${t('qa.event.supervisor_stopped')}${mode(d.mode) ? ` (${mode(d.mode)})` : ''}`;
   return words;
 }
 

@@ -159,9 +159,10 @@ class RealPbxIT {
   }
 
   @Test
-  @DisplayName("Listen, whisper and barge: each rings the team leader's phone, ChanSpy runs on the agent's leg, and "
-      + "the joins and their ends go on the ticket")
-  void joinEachMode() throws Exception {
+  @DisplayName("One session per leader: listen rings the team leader's phone and ChanSpy runs on the agent's leg; "
+      + "whisper and barge switch it in place by a keypad digit received on the spyer channel (PlayDTMF Receive); "
+      + "Berhenti hangs it up; every transition goes on the ticket")
+  void joinSwitchAndStop() throws Exception {
     calls.onlyAgent(1);
     String callId = calls.call("0215250208", "PT Sinar Jaya Abadi", 40);
     try (BridgeClient board = BridgeClient.connect(server.vertx, tl1).register(Addresses.teamBoard("tim-a"))) {
@@ -169,21 +170,21 @@ class RealPbxIT {
       for (String mode : List.of("listen", "whisper", "barge")) {
         HttpResponse<Buffer> r = tl1.post("/api/board/calls/" + callId + "/join", new JsonObject().put("mode", mode));
         assertThat(r.statusCode()).as(mode + ": " + r.bodyAsString()).isEqualTo(200);
+        awaitBoard(board, b -> call(b, callId).map(c -> c.getJsonArray("spies").size() == 1
+            && mode.equals(c.getJsonArray("spies").getJsonObject(0).getString("mode"))).orElse(false));
       }
-      awaitBoard(board, b -> call(b, callId).map(c -> c.getJsonArray("spies").size() == 3).orElse(false));
+      HttpResponse<Buffer> stop = tl1.post("/api/board/calls/" + callId + "/leave", new JsonObject());
+      assertThat(stop.statusCode()).as(stop.bodyAsString()).isEqualTo(200);
+      awaitBoard(board, b -> call(b, callId).map(c -> c.getJsonArray("spies").isEmpty()).orElse(false));
     }
-    List<JsonObject> joined = Eventually.until("three supervisor_joined events", 20_000,
+    List<JsonObject> events = Eventually.until("the session's four events", 20_000,
         () -> Sql.rows(server.server.pool(), """
-            SELECT e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-            WHERE t.call_id = $1 AND e.kind = 'supervisor_joined' ORDER BY e.id
-            """, callId), rows -> rows.size() == 3);
-    assertThat(joined).extracting(e -> e.getJsonObject("detail").getString("mode"))
-        .containsExactlyInAnyOrder("listen", "whisper", "barge");
+            SELECT e.kind, e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+            WHERE t.call_id = $1 AND e.kind LIKE 'supervisor%' ORDER BY e.id
+            """, callId), rows -> rows.size() == 4);
+    assertThat(events).extracting(e -> e.getString("kind")).containsExactly("supervisor_joined",
+        "supervisor_mode_changed", "supervisor_mode_changed", "supervisor_left");
     calls.hangupCall(callId);
-    Eventually.until("three supervisor_left events", 20_000, () -> Sql.rows(server.server.pool(), """
-        SELECT 1 FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-        WHERE t.call_id = $1 AND e.kind = 'supervisor_left'
-        """, callId), rows -> rows.size() == 3);
   }
 
   @Test

@@ -23,8 +23,9 @@ class BoardBrowserTest {
   static final Browsers browsers = Browsers.withServer();
 
   @Test
-  @DisplayName("The board shows the call ringing, then talking with the agent on a call, the listen button rings the "
-      + "team leader's phone with ChanSpy, and the call leaves the board when it ends")
+  @DisplayName("The board shows the call ringing, then talking with the agent on a call; the listen button rings the "
+      + "team leader's phone with ChanSpy, whisper switches the same session, Berhenti ends it; the ticket opened "
+      + "from the board shows the transitions in Indonesian, and the call leaves the board when it ends")
   void liveBoard() throws Exception {
     TestServer server = browsers.server();
     Browser browser = browsers.signIn("tl1");
@@ -53,7 +54,41 @@ class BoardBrowserTest {
     assertThat(action.get("Application")).isEqualTo("ChanSpy");
     assertThat(action.get("Data")).isEqualTo(call.agentChannel() + ",qEd");
     browser.waitForText(By.id("board-message"), "PJSIP/2001");
-    browser.waitForText(row, "tl1");
+    browser.waitForText(row, "tl1 — sedang mendengarkan");
+    By mine = By.id("monitoring-" + call.linkedid());
+    browser.waitForText(mine, "Anda sedang mendengarkan");
+
+    // Whisper switches the same session: a keypad digit on the spyer channel, no second ring, one row of spies.
+    var dtmf = server.pbx().nextAction("PlayDTMF");
+    browser.driver.findElement(By.cssSelector("tr.live-call[data-call='" + call.linkedid() + "'] button.join-whisper"))
+        .click();
+    Map<String, String> digit = dtmf.await(5, TimeUnit.SECONDS);
+    assertThat(digit).containsEntry("Digit", "5");
+    browser.waitForText(mine, "Anda sedang berbisik");
+    browser.waitForText(By.id("board-message"), "Mode diganti: Anda sedang berbisik");
+    assertThat(browser.driver.findElements(By.cssSelector("tr.live-call[data-call='" + call.linkedid()
+        + "'] .spy[data-by=tl1]"))).hasSize(1);
+    assertThat(browser.driver.findElement(By.cssSelector("tr.live-call[data-call='" + call.linkedid()
+        + "'] .spy[data-by=tl1]")).getText()).isEqualTo("tl1 — sedang berbisik");
+    assertThat(server.pbx().spyMode(digit.get("Channel")).await(5, TimeUnit.SECONDS)).contains("whisper");
+
+    var hangup = server.pbx().nextAction("Hangup");
+    browser.driver.findElement(By.cssSelector("tr.live-call[data-call='" + call.linkedid()
+        + "'] button.stop-monitoring")).click();
+    assertThat(hangup.await(5, TimeUnit.SECONDS)).containsEntry("Channel", digit.get("Channel"));
+    browser.waitForText(By.id("board-message"), "Pemantauan dihentikan");
+    new WebDriverWait(browser.driver, Browser.WAIT).until(ExpectedConditions.numberOfElementsToBe(
+        By.cssSelector("tr.live-call[data-call='" + call.linkedid() + "'] .spy"), 0));
+    assertThat(browser.driver.findElements(mine)).isEmpty();
+
+    // The ticket, opened from the board, tells the session's story in Indonesian.
+    browser.driver.findElement(By.cssSelector("tr.live-call[data-call='" + call.linkedid() + "'] button.open-ticket"))
+        .click();
+    By timeline = By.id("ticket-read-timeline");
+    browser.waitForText(timeline, "Team Leader bergabung ke panggilan (mendengar) · oleh tl1");
+    browser.waitForText(timeline, "Team Leader mengganti mode: mendengar → berbisik · oleh tl1");
+    browser.waitForText(timeline, "Team Leader berhenti memantau (berbisik) · oleh tl1");
+    browser.driver.findElement(By.id("ticket-read-close")).click();
 
     call.hangup().await(5, TimeUnit.SECONDS);
     browser.waitFor(By.id("no-calls"));

@@ -70,14 +70,13 @@ class JoinCallTest {
   }
 
   @Test
-  @DisplayName("Listen, whisper and barge each ring the team leader's own phone with ChanSpy on the agent's live "
-      + "leg and the mode's options; all three spies show on the call and go on the ticket with their duration")
-  void joinEachMode() throws Exception {
-    RingHandle call = talkingCall("081200000001", "Local/agent1@agents/n", "Agent One");
-    boardA.until("the call talking and joinable", b -> BoardWatcher.call(b, call.linkedid())
-        .map(c -> c.getBoolean("joinable")).orElse(false), 10_000);
-
+  @DisplayName("Each mode's first join rings the team leader's own phone with ChanSpy on the agent's live leg and "
+      + "the mode's options")
+  void firstJoinPerMode() throws Exception {
     for (String[] mode : new String[][] {{"listen", "qEd"}, {"whisper", "qEdw"}, {"barge", "qEdB"}}) {
+      RingHandle call = talkingCall("081200000001", "Local/agent1@agents/n", "Agent One");
+      boardA.until("the call talking and joinable", b -> BoardWatcher.call(b, call.linkedid())
+          .map(c -> c.getBoolean("joinable")).orElse(false), 10_000);
       var originate = server.pbx().nextAction("Originate");
       HttpResponse<Buffer> r = tl1.post("/api/board/calls/" + call.linkedid() + "/join",
           new JsonObject().put("mode", mode[0]));
@@ -89,32 +88,86 @@ class JoinCallTest {
       assertThat(action.get("Async")).isEqualToIgnoringCase("true");
       assertThat(action.get("CallerID")).isEqualTo("\"KLIP " + mode[0] + " Agent One\" <1500200>");
       assertThat(action).doesNotContainKeys("Context", "Exten");
+      JsonObject spied = boardA.until("the spy on the call", b -> BoardWatcher.call(b, call.linkedid())
+          .map(c -> c.getJsonArray("spies").size() == 1).orElse(false), 10_000);
+      String spyer = BoardWatcher.call(spied, call.linkedid()).orElseThrow().getJsonArray("spies").getJsonObject(0)
+          .getString("spyerChannel");
+      assertThat(server.pbx().spyMode(spyer).await(10, TimeUnit.SECONDS))
+          .contains(mode[0]);
+      try (BusRecorder ended = new BusRecorder(server.vertx, Addresses.SUPERVISION_JOIN_ENDED)) {
+        call.hangup().await(10, TimeUnit.SECONDS);
+        assertThat(ended.await(1, 10_000).get(0).getString("mode")).isEqualTo(mode[0]);
+      }
     }
-    JsonObject joined = boardA.until("three team-leader spies on the call", b -> BoardWatcher.call(b, call.linkedid())
-        .map(c -> c.getJsonArray("spies").size() == 3).orElse(false), 10_000);
-    assertThat(BoardWatcher.call(joined, call.linkedid()).orElseThrow().getJsonArray("spies").stream()
-        .map(s -> ((JsonObject) s).getString("mode")).toList()).containsExactly("listen", "whisper", "barge");
+  }
+
+  @Test
+  @DisplayName("One session per leader per call: listen, then whisper and barge switch the same ChanSpy by keypad "
+      + "digit (PlayDTMF received on the spyer channel), the same mode again changes nothing, Berhenti hangs the spy "
+      + "channel up; the board lists the leader once throughout and the ticket has every transition")
+  void switchModesThenStop() throws Exception {
+    RingHandle call = talkingCall("081200000010", "Local/agent1@agents/n", "Agent One");
+    boardA.until("the call talking and joinable", b -> BoardWatcher.call(b, call.linkedid())
+        .map(c -> c.getBoolean("joinable")).orElse(false), 10_000);
+    String join = "/api/board/calls/" + call.linkedid() + "/join";
+    assertThat(tl1.post(join, new JsonObject().put("mode", "listen")).statusCode()).isEqualTo(200);
+    JsonObject listening = boardA.until("tl1 listening", b -> spyModes(b, call.linkedid()).equals(List.of("listen")),
+        10_000);
+    String spyer = BoardWatcher.call(listening, call.linkedid()).orElseThrow().getJsonArray("spies").getJsonObject(0)
+        .getString("spyerChannel");
+    int originatesBefore = originates();
+
+    for (String[] mode : new String[][] {{"whisper", "5"}, {"barge", "6"}}) {
+      var dtmf = server.pbx().nextAction("PlayDTMF");
+      HttpResponse<Buffer> r = tl1.post(join, new JsonObject().put("mode", mode[0]));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      assertThat(r.bodyAsJsonObject().getBoolean("switched")).isTrue();
+      Map<String, String> action = dtmf.await(10, TimeUnit.SECONDS);
+      assertThat(action).containsEntry("Channel", spyer).containsEntry("Digit", mode[1]);
+      assertThat(action.get("Receive")).isEqualToIgnoringCase("true");
+      assertThat(server.pbx().spyMode(spyer).await(10, TimeUnit.SECONDS))
+          .contains(mode[0]);
+      boardA.until("one session in " + mode[0], b -> spyModes(b, call.linkedid()).equals(List.of(mode[0])), 10_000);
+    }
+    HttpResponse<Buffer> same = tl1.post(join, new JsonObject().put("mode", "barge"));
+    assertThat(same.statusCode()).isEqualTo(200);
+    assertThat(same.bodyAsJsonObject().getBoolean("switched")).isFalse();
+    assertThat(originates()).isEqualTo(originatesBefore);
 
     try (BusRecorder ended = new BusRecorder(server.vertx, Addresses.SUPERVISION_JOIN_ENDED)) {
-      call.hangup().await(10, TimeUnit.SECONDS);
-      assertThat(ended.await(3, 10_000)).extracting(e -> e.getString("teamLeader")).containsOnly("tl1");
+      var hangup = server.pbx().nextAction("Hangup");
+      HttpResponse<Buffer> stop = tl1.post("/api/board/calls/" + call.linkedid() + "/leave", new JsonObject());
+      assertThat(stop.statusCode()).as(stop.bodyAsString()).isEqualTo(200);
+      assertThat(hangup.await(10, TimeUnit.SECONDS)).containsEntry("Channel", spyer);
+      assertThat(ended.await(1, 10_000).get(0).getString("mode")).isEqualTo("barge");
     }
-    boardA.until("the call gone", b -> BoardWatcher.call(b, call.linkedid()).isEmpty(), 10_000);
+    boardA.until("no spy left, the call still on", b -> BoardWatcher.call(b, call.linkedid())
+        .map(c -> c.getJsonArray("spies").isEmpty()).orElse(false), 10_000);
+    assertThat(server.pbx().liveChannels().await(10, TimeUnit.SECONDS)).doesNotContain(spyer)
+        .contains(call.agentChannel());
+    assertThat(tl1.post("/api/board/calls/" + call.linkedid() + "/leave", new JsonObject()).statusCode())
+        .isEqualTo(404);
+
     List<JsonObject> events = Sql.rows(server.server.pool(), """
         SELECT e.actor, e.kind, e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-        WHERE t.call_id = $1 AND e.kind IN ('supervisor_joined', 'supervisor_left') ORDER BY e.id
+        WHERE t.call_id = $1 AND e.kind LIKE 'supervisor%' ORDER BY e.id
         """, call.linkedid());
+    assertThat(events).extracting(e -> e.getString("kind")).containsExactly("supervisor_joined",
+        "supervisor_mode_changed", "supervisor_mode_changed", "supervisor_left");
     assertThat(events).extracting(e -> e.getString("actor")).containsOnly("tl1");
-    assertThat(events.stream().filter(e -> e.getString("kind").equals("supervisor_left"))
-        .map(e -> e.getJsonObject("detail").getString("mode")).toList())
-        .containsExactlyInAnyOrder("listen", "whisper", "barge");
-    assertThat(events).allSatisfy(e -> {
-      if (e.getString("kind").equals("supervisor_left")) {
-        assertThat(e.getJsonObject("detail").getLong("seconds")).isGreaterThanOrEqualTo(0);
-      }
-    });
-    assertThat(Sql.rows(server.server.pool(), "SELECT 1 FROM supervision_joins WHERE call_id = $1 AND started_at "
-        + "IS NOT NULL AND ended_at IS NOT NULL", call.linkedid())).hasSize(3);
+    assertThat(events.get(1).getJsonObject("detail").getMap()).containsEntry("from", "listen")
+        .containsEntry("to", "whisper");
+    assertThat(events.get(2).getJsonObject("detail").getMap()).containsEntry("from", "whisper")
+        .containsEntry("to", "barge");
+    assertThat(events.get(3).getJsonObject("detail").getBoolean("stoppedByLeader")).isTrue();
+    assertThat(Sql.rows(server.server.pool(), "SELECT mode FROM supervision_joins WHERE call_id = $1 AND "
+        + "ended_at IS NOT NULL", call.linkedid())).extracting(r -> r.getString("mode")).containsExactly("barge");
+    call.hangup().await(10, TimeUnit.SECONDS);
+  }
+
+  private static List<String> spyModes(JsonObject board, String callId) {
+    return BoardWatcher.call(board, callId).map(c -> c.getJsonArray("spies").stream()
+        .map(s -> ((JsonObject) s).getString("mode")).toList()).orElse(List.of());
   }
 
   @Test

@@ -1,0 +1,31 @@
+package klip.supervision;
+
+/**
+ * One team leader's monitoring session on one call: their phone rung with ChanSpy, running once ChanSpyStart
+ * names the spyer channel. The mode changes in place while it runs; there is never a second session.
+ */
+final class Join {
+  final long id;
+  final String callId;
+  final String teamLeader;
+  final String tlInterface;
+  SpyMode mode;
+  String spyerChannel;
+  Long startedAt;
+  /** A mode switch or a stop is on its way to Asterisk: the next one waits for its answer. */
+  boolean busy;
+  /** The team leader pressed Berhenti: the spy's end is theirs, not the call's. */
+  boolean stopRequested;
+
+  Join(long id, String callId, String teamLeader, String tlInterface, SpyMode mode) {
+    this.id = id;
+    this.callId = callId;
+    this.teamLeader = teamLeader;
+    this.tlInterface = tlInterface;
+    this.mode = mode;
+  }
+
+  boolean running() {
+    return startedAt != null && spyerChannel != null;
+  }
+}
