@@ -36,6 +36,7 @@ public final class AccessPolicy {
     allow("GET /api/applications", ANY_ROLE);
     allow("GET /api/tickets", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR,
         Roles.ADMIN);
+    allow("GET /api/tickets/search", Roles.AGENT, Roles.TEAM_LEADER);
     allow("GET /api/tickets/:id", Roles.AGENT, Roles.TEAM_LEADER, Roles.ESCALATION_AGENT, Roles.QUALITY_ASSESSOR,
         Roles.ADMIN);
     allow("PUT /api/tickets/:id", Roles.AGENT, Roles.TEAM_LEADER);

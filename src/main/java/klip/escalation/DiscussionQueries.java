@@ -60,4 +60,11 @@ final class DiscussionQueries {
       UPDATE discussions SET alerted_leader = $2, alerted_at = now() WHERE id = $1 AND alerted_at IS NULL
       RETURNING id
       """;
+
+  /** The team-leader threads of these tickets: each discussion's question, then its messages, oldest first. */
+  static final String THREADS_OF_TICKETS = """
+      SELECT d.ticket_id, d.agent_username, d.question, d.opened_at, m.author, m.body, m.at
+      FROM discussions d LEFT JOIN discussion_messages m ON m.discussion_id = d.id
+      WHERE d.ticket_id = ANY($1) ORDER BY d.ticket_id, d.opened_at, d.id, m.at, m.id
+      """;
 }

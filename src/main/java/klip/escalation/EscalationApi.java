@@ -28,9 +28,11 @@ final class EscalationApi implements HttpApi {
   private final Pool pool;
   private final EscalationService escalations;
   private final Tickets tickets;
+  private final DeskRows deskRows;
 
-  EscalationApi(Pool pool, EscalationService escalations, Tickets tickets) {
+  EscalationApi(Pool pool, EscalationService escalations, Tickets tickets, DeskRows deskRows) {
     this.pool = pool;
+    this.deskRows = deskRows;
     this.tickets = tickets;
     this.escalations = escalations;
   }
@@ -69,7 +71,7 @@ final class EscalationApi implements HttpApi {
 
   private Future<JsonArray> list(RoutingContext ctx) {
     RequestInput input = RequestInput.of(ctx);
-    return escalations.list(input.query("status"), input.queryInt("limit"));
+    return escalations.list(input.query("status"), input.queryInt("limit")).compose(deskRows::complete);
   }
 
   /** The schema checked the format; Java's reading of a UUID is narrower (no "urn:uuid:" prefix). */

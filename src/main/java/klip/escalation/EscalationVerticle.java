@@ -61,7 +61,8 @@ public final class EscalationVerticle extends VerticleBase {
   }
 
   public List<HttpApi> apis() {
-    return List.of(new EscalationApi(pool, escalations, tickets), new CalendarApi(calendar),
+    return List.of(new EscalationApi(pool, escalations, tickets,
+        new DeskRows(pool, calendar::calendar)), new CalendarApi(calendar),
         new DiscussionApi(discussions), sla);
   }
 

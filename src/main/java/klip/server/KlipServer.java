@@ -61,6 +61,7 @@ import klip.supervision.SupervisionVerticle;
 import klip.telephony.AmiStatus;
 import klip.telephony.TelephonyVerticle;
 import klip.tickets.DeskApi;
+import klip.tickets.TicketFinderApi;
 import klip.tickets.LifecycleApi;
 import io.vertx.pgclient.PgConnectOptions;
 import klip.tickets.LifecycleService;
@@ -201,7 +202,8 @@ public final class KlipServer {
         .compose(v -> {
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
-              new TicketsApi(pool, pops, ticketAccess), new DeskApi(pool, ticketAccess),
+              // Before TicketsApi: /tickets/search would otherwise be read as /tickets/:id.
+              new TicketFinderApi(pool, teams), new TicketsApi(pool, pops, ticketAccess), new DeskApi(pool, ticketAccess),
               new LifecycleApi(lifecycle, ticketAccess)));
           apis.addAll(recordingsAndQaApis(recordings, tickets, teams, audit, users));
           apis.add(new SupervisionApi(vertx.eventBus()));

@@ -183,6 +183,23 @@ final class TicketQueries {
 
   static final String BY_ID = "SELECT " + TICKET_COLUMNS + " FROM tickets t WHERE t.id = $1";
 
+  /**
+   * Ticket search; every filter optional (null = any) but the agents whose tickets may be found ($8). Names and
+   * text are ILIKE patterns; days are Jakarta (WIB) calendar days, both included.
+   */
+  static final String FIND = "SELECT " + TICKET_COLUMNS + """
+      FROM tickets t LEFT JOIN taxpayers tp ON tp.id = t.taxpayer_id
+      WHERE ($1::bigint IS NULL OR t.id = $1)
+        AND ($2::text IS NULL OR t.caller_phone = $2)
+        AND ($3::text IS NULL OR t.npwp = $3 OR t.nik = $3)
+        AND ($4::text IS NULL OR t.caller_name ILIKE $4 OR tp.name ILIKE $4)
+        AND ($5::text IS NULL OR t.question ILIKE $5 OR t.notes ILIKE $5 OR t.answer ILIKE $5)
+        AND ($6::date IS NULL OR t.created_at >= ($6::date)::timestamp AT TIME ZONE 'Asia/Jakarta')
+        AND ($7::date IS NULL OR t.created_at < ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')
+        AND t.agent_username = ANY($8)
+      ORDER BY t.created_at DESC LIMIT $9
+      """;
+
   static final String BY_AGENT = "SELECT " + TICKET_COLUMNS + """
       FROM tickets t WHERE t.agent_username = $1 ORDER BY t.created_at DESC LIMIT $2
       """;

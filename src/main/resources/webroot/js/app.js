@@ -9,6 +9,7 @@ import { handControl } from './hand.js';
 import { mountWorkflow } from './workflow.js';
 import { QaConsole } from './qa.js';
 import { mountSikp } from './sikp-mount.js';
+import { ticketSearchCard } from './ticket-search.js';
 
 const main = document.getElementById('main');
 document.title = t('appTitle');
@@ -70,7 +71,8 @@ function showFor(me) {
     showTeamLeader(me);
   } else if (me.role === 'agent') {
     main.append(handControl());
-    new AgentDesktop(main, me).start();
+    // The search card goes below the workspace, once the desk has laid it out: the call comes first.
+    new AgentDesktop(main, me).start().finally(() => main.append(ticketSearchCard()));
   } else if (me.role === 'quality_assessor') {
     new QaConsole(main, me).start();
     main.append(auditCard());
@@ -81,6 +83,7 @@ function showFor(me) {
   }
   mountWorkflow(main, me);
   mountSikp(main, me);
+  if (me.role === 'team_leader') main.append(ticketSearchCard());
 }
 
 // Quality assessors read the audit log (who played or downloaded what) and can check its hash chain.

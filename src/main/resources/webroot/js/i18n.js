@@ -234,6 +234,8 @@ export const TEXT = {
     unansweredBy: 'Belum dijawab oleh',
     suggestionsSeen: 'Saran SIKP yang dilihat agen',
     deskTitle: 'Meja Eskalasi',
+    col: { agent: 'Agen', age: 'Umur', left: 'Sisa waktu kerja', question: 'Pertanyaan & diskusi' },
+    hours: 'jam', minutes: 'menit', lessThanMinute: 'kurang dari 1 menit',
     noEscalations: 'Belum ada eskalasi.',
     forward: 'Teruskan ke Direktorat TIP',
     recordAnswer: 'Catat jawaban & kembalikan ke agen',
@@ -273,6 +275,11 @@ export const TEXT = {
     importHint: 'Berkas JSON Lines (satu artikel per baris). Baris yang salah dilaporkan; baris lain tetap diimpor.',
     importStart: 'Mulai impor', created: 'baru', updated: 'diperbarui', unchanged: 'sama', bad: 'salah',
     importDone: 'selesai', line: 'Baris', gapsButton: 'Celah pengetahuan SIKP',
+  },
+  search: {
+    title: 'Cari tiket', hint: 'Tanggal dalam WIB. Isi minimal satu kriteria.', ticket: 'Nomor tiket',
+    phone: 'Nomor telepon', taxId: 'NPWP/NIK', name: 'Nama', text: 'Kata dalam pertanyaan/catatan/jawaban',
+    from: 'Dari tanggal', to: 'Sampai tanggal', go: 'Cari',
   },
   // A ticket opened to read, and a caller's whole history.
   read: {

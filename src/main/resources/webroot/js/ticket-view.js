@@ -2,6 +2,7 @@
 // of the draft carries data-draft="<key>"; the desk saves those as they are typed.
 import { el, clear, formatTime } from './dom.js';
 import { t } from './i18n.js';
+import { openCallerHistory } from './ticket-read.js';
 
 export function renderPop(area, item, onTaxpayer) {
   const tk = item.ticket;
@@ -26,7 +27,9 @@ export function renderPop(area, item, onTaxpayer) {
     el('p', { class: 'meta' }, `${t('ticket')} #`, el('span', { id: 'pop-ticket-id', text: tk.id }),
       ` · ${t('queue')} ${tk.queue || '-'}`),
     el('h3', { text: t('chooseTaxpayer') }), taxpayers,
-    el('h3', { text: t('history') }), history);
+    el('h3', { text: t('history') }), history,
+    tk.callerNumber ? el('button', { type: 'button', class: 'link', id: 'pop-whole-history', text: t('read.wholeHistory'),
+      onclick: () => openCallerHistory(tk.callerNumber) }) : null);
   area.hidden = false;
 }
 

@@ -67,6 +67,23 @@ class EscalationBrowserTest {
     desk.waitForText(By.cssSelector("tr[data-ticket='" + ticketId + "'] .desk-status"), "Baru");
     String row = "tr[data-ticket='" + ticketId + "']";
     desk.waitForText(By.cssSelector(row), "Kode verifikasi e-Filing tidak pernah masuk");
+    // Each row: caller, agent, age, office time left to the due time, and the team-leader thread before it.
+    assertThat(desk.driver.findElement(By.cssSelector(row + " .desk-caller")).getText())
+        .contains("081311112222").contains("Siti Aminah");
+    assertThat(desk.driver.findElement(By.cssSelector(row + " .desk-agent")).getText()).isEqualTo("agent1");
+    assertThat(desk.driver.findElement(By.cssSelector(row + " .desk-age")).getText())
+        .matches("kurang dari 1 menit|\\d+ menit");
+    assertThat(desk.driver.findElement(By.cssSelector(row + " .desk-left")).getText())
+        .matches("(?s)(\\d+ jam( \\d+ menit)?|\\d+ menit|kurang dari 1 menit)\n.+");
+    desk.driver.findElement(By.cssSelector(row + " .desk-thread summary")).click();
+    desk.waitForText(By.cssSelector(row + " .desk-thread"), "agent1: Apakah ada gangguan server email DJP hari ini?");
+    desk.waitForText(By.cssSelector(row + " .desk-thread"), "tl1: Tidak ada info gangguan; eskalasikan ke Direktorat.");
+    // The row opens the ticket to read.
+    desk.driver.findElement(By.cssSelector(row + " .desk-open")).click();
+    desk.waitForText(By.id("ticket-read-title"), "Tiket #" + ticketId);
+    desk.waitForText(By.id("ticket-read-question"), "Kode verifikasi e-Filing tidak pernah masuk ke email.");
+    desk.waitForText(By.id("ticket-read-timeline"), "Status diubah: Dieskalasi ke Direktorat TIP");
+    desk.driver.findElement(By.id("ticket-read-close")).click();
 
     // The desk forwards to the (demo) directorate, which replies; the desk hands the answer back.
     desk.driver.findElement(By.cssSelector(row + " .desk-forward")).click();

@@ -126,6 +126,16 @@ public final class Browser implements AutoCloseable {
    * {@code <name>.console.txt} (the page's console) and {@code <name>.page.txt} (URL and visible text), and
    * prints the console and the text.
    */
+  /** Sizes the window so that the page itself (the viewport) is width × height CSS pixels. */
+  public void fitViewport(int width, int height) {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+    long innerWidth = ((Number) js.executeScript("return window.innerWidth")).longValue();
+    long innerHeight = ((Number) js.executeScript("return window.innerHeight")).longValue();
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(2 * width - (int) innerWidth,
+        2 * height - (int) innerHeight));
+  }
+
   public void saveEvidence(String name) {
     Path dir = Path.of("target", "test-logs");
     StringBuilder console = new StringBuilder();

@@ -1,6 +1,8 @@
 package klip.web;
 
+import klip.Addresses;
 import klip.pbx.RingHandle;
+import klip.support.BusRecorder;
 import klip.support.Browser;
 import klip.support.Browsers;
 import klip.support.TestServer;
@@ -73,6 +75,74 @@ class PageLanguageBrowserTest {
     }
   }
 
+  @Test
+  @DisplayName("The QA console's timeline, the ticket opened to read, the caller's history and the ticket search "
+      + "show every kind of timeline entry in words: no stored code, no English")
+  void timelinesInWords() throws Exception {
+    TestServer server = browsers.server();
+    long ticket;
+    try (BusRecorder opened = new BusRecorder(server.vertx, Addresses.TICKET_OPENED);
+         BusRecorder ended = new BusRecorder(server.vertx, Addresses.CALL_ENDED)) {
+      // agent2: the other test's desk is agent1's, and an unfinished ticket there would hold its next pop.
+      RingHandle ring = server.pbx().ring("081234567002", "Rina Wulandari", "eapp", "Local/agent2@agents/n",
+          "Agent Two").await(5, TimeUnit.SECONDS);
+      ticket = opened.awaitMatching(o -> ring.linkedid().equals(o.getString("callId")), 30_000).getLong("ticketId");
+      ring.answer().await(5, TimeUnit.SECONDS);
+      ring.hangup().await(5, TimeUnit.SECONDS);
+      ended.awaitMatching(e -> ring.linkedid().equals(e.getString("callId")), 30_000);
+    }
+    // Every kind the server writes, and one it may write in future: each must read as words.
+    String[][] events = {{"supervisor_joined", "{\"mode\":\"listen\"}"},
+        {"supervisor_mode_changed", "{\"from\":\"listen\",\"to\":\"whisper\"}"},
+        {"supervisor_left", "{\"mode\":\"whisper\",\"stoppedByLeader\":true}"},
+        {"supervisor_join_failed", "{\"reason\":\"unavailable\"}"}, {"call_reconciled", "{}"},
+        {"callback_failed", "{}"}, {"recording_missing", "{\"reason\":\"gone\"}"}, {"recording_extra", "{}"},
+        {"transition", "{\"from\":\"received\",\"to\":\"escalated\"}"}, {"some_future_kind", "{}"}};
+    for (String[] e : events) {
+      klip.support.TestTickets.scalar(server.server.pool(), "INSERT INTO ticket_events (ticket_id, at, actor, kind, "
+          + "detail) VALUES ($1, now(), 'tl1', $2, $3) RETURNING id", ticket, e[0], new io.vertx.core.json.JsonObject(e[1]));
+    }
+    Browser qa = browsers.open();
+    Browser leader = browsers.open();
+    Browser agent = browsers.open();
+    {
+      qa.login(server.port(), "qa1");
+      qa.waitFor(By.id("qa-search"), WAIT);
+      qa.open(server.port(), "/#ticket=" + ticket);
+      // The timeline sits in a closed <details>: present first, then opened to be read.
+      new org.openqa.selenium.support.ui.WebDriverWait(qa.driver, WAIT).until(
+          org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("qa-timeline")));
+      openAllDetails(qa);
+      qa.waitForText(By.id("qa-timeline"), "Team Leader mengganti mode: mendengar → berbisik", WAIT);
+
+      leader.login(server.port(), "tl1");
+      leader.waitFor(By.id("ticket-search"), WAIT);
+      leader.driver.findElement(By.id("search-phone")).sendKeys("081234567002");
+      leader.driver.findElement(By.id("search-go")).click();
+      leader.waitFor(By.cssSelector("#search-results [data-ticket='" + ticket + "'] button"), WAIT).click();
+      leader.waitForText(By.id("ticket-read-timeline"), "Team Leader berhenti memantau (berbisik)", WAIT);
+
+      agent.login(server.port(), "agent2");
+      agent.waitFor(By.id("ticket-search"), WAIT);
+      agent.driver.findElement(By.id("search-name")).sendKeys("Rina");
+      agent.driver.findElement(By.id("search-go")).click();
+      agent.waitFor(By.cssSelector("#search-results [data-ticket='" + ticket + "'] button"), WAIT).click();
+      agent.waitFor(By.id("ticket-read-history"), WAIT).click();
+      agent.waitFor(By.cssSelector("#caller-history [data-ticket='" + ticket + "']"), WAIT);
+
+      List<String> found = new ArrayList<>();
+      found.addAll(scan("QA console", qa));
+      found.addAll(scan("ticket read by the team leader", leader));
+      found.addAll(scan("caller history and search", agent));
+      assertThat(found).as("raw codes or English words shown to people").isEmpty();
+    }
+  }
+
+  private static void openAllDetails(Browser browser) {
+    ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+        "document.querySelectorAll('details').forEach((d) => { d.open = true; });");
+  }
+
   private static List<String> scan(String page, Browser browser) {
     // "Status" is Indonesian too (KBBI), so it is not in the English list.
     // Interfaces and queue names are the PBX's own names for phones and queues, shown as such.
@@ -80,7 +150,9 @@ class PageLanguageBrowserTest {
         .replaceAll("(Local|PJSIP|SIP)/[^\\s·,)]+", "")
         .replaceAll("\\beapp\\b|\\bspt\\b", "")
         // People's names as the roster spells them (the demo floor's agents are called Agent One and Two).
-        .replaceAll("Agent (One|Two)", "");
+        .replaceAll("Agent (One|Two)", "")
+        // Sign-in names (agent2, tl1) name a person on tickets and timelines, as the roster spells them.
+        .replaceAll("\\bagent\\d+\\b", "");
     List<String> found = new ArrayList<>();
     Matcher code = CODE.matcher(text);
     while (code.find()) {
