@@ -4,6 +4,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Set;
 
 /**
@@ -23,7 +24,8 @@ final class DatabaseAway {
 
   static boolean explains(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+      // A connection reset is how a PostgreSQL killed mid-statement often shows first, before the pool sees it closed.
+      if (t instanceof ConnectException || t instanceof ClosedConnectionException || isReset(t)) {
         return true;
       }
       if (t instanceof PgException pg && pg.getSqlState() != null
@@ -32,5 +34,9 @@ final class DatabaseAway {
       }
     }
     return false;
+  }
+
+  private static boolean isReset(Throwable t) {
+    return t instanceof SocketException && t.getMessage() != null && t.getMessage().contains("Connection reset");
   }
 }
