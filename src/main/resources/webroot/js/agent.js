@@ -147,6 +147,18 @@ export class AgentDesktop {
     }
   }
 
+  /** Says when the end-of-call save has landed, so the agent knows the record is safe before finishing it. */
+  async saveAtCallEnd(item) {
+    try {
+      await item.flush();
+      const message = document.getElementById('form-message');
+      if (message && item.id === this.currentId) message.textContent = t('savedAtCallEnd');
+    } catch (err) {
+      const message = document.getElementById('form-message');
+      if (message && item.id === this.currentId) message.textContent = t('saveFailed') + err.message;
+    }
+  }
+
   async attachTaxpayer(item, body) {
     const message = document.getElementById('form-message');
     try {
@@ -219,7 +231,7 @@ export class AgentDesktop {
     if (item.id === this.currentId) this.timers.follow(item.ticket);
     if (item.id === this.currentId) this.setCallStatus(callStatus);
     // At the end of the call what was typed becomes the ticket's own record, Simpan pressed or not.
-    if (callStatus === 'ended' || callStatus === 'unanswered') item.flush().catch(() => {});
+    if (callStatus === 'ended' || callStatus === 'unanswered') this.saveAtCallEnd(item);
     this.renderWorkBar();
   }
 

@@ -48,6 +48,7 @@ export const TEXT = {
   notes: 'Catatan',
   save: 'Simpan',
   saved: 'Tersimpan',
+  savedAtCallEnd: 'Tersimpan otomatis saat panggilan berakhir',
   saveFailed: 'Gagal menyimpan: ',
   myTickets: 'Tiket saya hari ini',
   audit: {

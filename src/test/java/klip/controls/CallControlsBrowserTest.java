@@ -70,6 +70,8 @@ class CallControlsBrowserTest {
     agent.waitFor(By.id("call-hangup")).click();
     assertThat(hangup.await(10, TimeUnit.SECONDS)).containsEntry("Channel", call.agentChannel());
     agent.waitForText(By.id("call-status"), "Selesai");
+    // The desk's own save at the end of the call (taxpayer, form) lands before the test finishes the ticket.
+    agent.waitForText(By.id("form-message"), "Tersimpan otomatis");
     agent.waitForText(By.id("call-control-message"), "Panggilan ditutup");
     assertThat(agent.driver.findElement(By.id("call-hangup")).isDisplayed()).isFalse();
 
@@ -130,6 +132,8 @@ class CallControlsBrowserTest {
 
     call.hangup().await(5, TimeUnit.SECONDS);
     agent.waitForText(By.id("call-status"), "Selesai");
+    // The desk's own save at the end of the call (taxpayer, form) lands before the test finishes the ticket.
+    agent.waitForText(By.id("form-message"), "Tersimpan otomatis");
     assertThat(api.post("/api/tickets/" + ticketId + "/hold", null).statusCode()).isEqualTo(409);
     finish(server, api, ticketId);
   }
