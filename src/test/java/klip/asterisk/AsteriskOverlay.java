@@ -23,7 +23,7 @@ final class AsteriskOverlay {
   static final String CONTROLLER_SECRET = "controller-it-secret";
 
   private static final List<String> MODULES = List.of("pbx_config", "app_queue", "app_mixmonitor", "app_chanspy",
-      "app_dial", "app_milliwatt", "app_playtones", "app_echo", "app_originate", "res_timing_timerfd",
+      "app_senddtmf", "app_dial", "app_milliwatt", "app_playtones", "app_echo", "app_originate", "res_timing_timerfd",
       "bridge_simple", "bridge_softmix", "bridge_holding", "bridge_builtin_features", "format_wav", "format_pcm",
       "format_sln", "codec_ulaw", "codec_alaw", "func_callerid", "func_channel", "func_strings", "func_logic",
       "func_uuid", "res_musiconhold");
