@@ -207,10 +207,12 @@ final class RecordingLinker {
               linked.inc();
               log.info("Call {}: recording {} linked to ticket {} ({} bytes, {} ms)", callId, name, ticketId,
                   a.size(), a.wav().durationMs());
-              vertx.eventBus().publish(Addresses.RECORDING_LINKED, new JsonObject().put("recordingId", id)
-                  .put("ticketId", ticketId).put("callId", callId).put("kind", kind));
+              // Told once the ticket's timeline has it too (or its row could not be written): whoever reads the
+              // ticket on this news finds the recording on its timeline.
               return ticketEvent(ticketId, eventKind, new JsonObject().put("recordingId", id)
-                  .put("durationMs", a.wav().durationMs()));
+                  .put("durationMs", a.wav().durationMs()))
+                  .andThen(done -> vertx.eventBus().publish(Addresses.RECORDING_LINKED, new JsonObject()
+                      .put("recordingId", id).put("ticketId", ticketId).put("callId", callId).put("kind", kind)));
             })))
         .recover(err -> err instanceof IllegalArgumentException
             ? missing(callId, answeredAt, "file " + name + " is not a valid WAV: " + err.getMessage())
