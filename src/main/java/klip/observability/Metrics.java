@@ -1,114 +1,113 @@
 package klip.observability;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * A small, lock-free metrics registry rendered in the Prometheus text format at /metrics. Counters and
- * millisecond histograms are enough for this server; each capability names its own series.
+ * This node's metrics: one Micrometer Prometheus registry, rendered at /metrics. Vert.x itself feeds it (event bus,
+ * HTTP server and client, SQL pool, JVM memory and threads) when the node's Vertx is built by {@link #newVertx}; each capability adds its own
+ * series through the small counter / latency / gauge vocabulary below, so the series names stay in the capability that
+ * counts and the exposition format stays Micrometer's.
  */
 public final class Metrics {
 
-  private static final double[] BUCKETS_MS = {1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000};
+  private static final Duration[] LATENCY_BUCKETS = Arrays.stream(
+          new long[] {1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000})
+      .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
 
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
-  private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  /**
+   * A Vertx whose built-in metrics land in this registry. The registry name is unique because vertx-micrometer keeps
+   * its backends in a JVM-wide map by name: two nodes in one JVM (tests) must not share one.
+   */
+  public Vertx newVertx(VertxOptions options) {
+    MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setRegistryName("klip-" + UUID.randomUUID());
+    return Vertx.builder()
+        .with(new VertxOptions(options).setMetricsOptions(metricsOptions))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  public Vertx newVertx() {
+    return newVertx(new VertxOptions());
+  }
+
+  /** A counter; Prometheus shows it as {@code name} (a name without {@code _total} gets it). */
   public Counter counter(String name, String help) {
-    return counters.computeIfAbsent(name, n -> new Counter(help));
+    return new Counter(io.micrometer.core.instrument.Counter.builder(name).description(help).register(registry));
   }
 
+  /** A latency in fixed millisecond buckets; the name ends with {@code _seconds}, as Prometheus shows it. */
   public Histogram histogram(String name, String help) {
-    return histograms.computeIfAbsent(name, n -> new Histogram(help));
+    return new Histogram(Timer.builder(name.endsWith("_seconds") ? name.substring(0, name.length() - 8) : name)
+        .description(help)
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry));
   }
 
-  public void gauge(String name, String help, java.util.function.LongSupplier value) {
-    gauges.put(name, new Gauge(help, value));
+  public void gauge(String name, String help, LongSupplier value) {
+    Gauge.builder(name, value, v -> v.getAsLong()).description(help).strongReference(true).register(registry);
   }
 
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition of every series. */
   public String render() {
-    StringBuilder out = new StringBuilder(4096);
-    counters.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      header(out, e.getKey(), e.getValue().help, "counter");
-      out.append(e.getKey()).append(' ').append(e.getValue().value()).append('\n');
-    });
-    gauges.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      header(out, e.getKey(), e.getValue().help, "gauge");
-      out.append(e.getKey()).append(' ').append(e.getValue().value.getAsLong()).append('\n');
-    });
-    histograms.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> e.getValue().render(out, e.getKey()));
-    return out.toString();
-  }
-
-  private static void header(StringBuilder out, String name, String help, String type) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    return registry.scrape();
   }
 
   public static final class Counter {
-    private final String help;
-    private final LongAdder adder = new LongAdder();
+    private final io.micrometer.core.instrument.Counter counter;
 
-    private Counter(String help) {
-      this.help = help;
+    private Counter(io.micrometer.core.instrument.Counter counter) {
+      this.counter = counter;
     }
 
     public void inc() {
-      adder.increment();
+      counter.increment();
     }
 
     public void add(long n) {
-      adder.add(n);
+      counter.increment(n);
     }
 
     public long value() {
-      return adder.sum();
+      return (long) counter.count();
     }
-  }
-
-  private record Gauge(String help, java.util.function.LongSupplier value) {
   }
 
   public static final class Histogram {
-    private final String help;
-    private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS_MS.length);
-    private final AtomicLong count = new AtomicLong();
-    private final AtomicLong sumMicros = new AtomicLong();
+    private final Timer timer;
 
-    private Histogram(String help) {
-      this.help = help;
+    private Histogram(Timer timer) {
+      this.timer = timer;
     }
 
     public void observeMillis(double ms) {
-      for (int i = 0; i < BUCKETS_MS.length; i++) {
-        if (ms <= BUCKETS_MS[i]) {
-          buckets.incrementAndGet(i);
-          break;
-        }
-      }
-      count.incrementAndGet();
-      sumMicros.addAndGet((long) (ms * 1000));
+      timer.record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
     }
 
     public long count() {
-      return count.get();
-    }
-
-    private void render(StringBuilder out, String name) {
-      header(out, name, help, "histogram");
-      long cumulative = 0;
-      for (int i = 0; i < BUCKETS_MS.length; i++) {
-        cumulative += buckets.get(i);
-        out.append(name).append("_bucket{le=\"").append(BUCKETS_MS[i] / 1000.0).append("\"} ").append(cumulative)
-            .append('\n');
-      }
-      out.append(name).append("_bucket{le=\"+Inf\"} ").append(count.get()).append('\n');
-      out.append(name).append("_sum ").append(sumMicros.get() / 1_000_000.0).append('\n');
-      out.append(name).append("_count ").append(count.get()).append('\n');
+      return timer.count();
     }
   }
 }

@@ -107,8 +107,17 @@ public final class KlipServer {
     this.backlogs = backlogs;
   }
 
-  /** Starts every capability; the returned future fails with the first deployment that failed. */
+  /** As {@link #start(Vertx, Metrics, AppConfig, Database)} with a registry of its own (no Vert.x series in it). */
   public static Future<KlipServer> start(Vertx vertx, AppConfig config, Database database) {
+    return start(vertx, new Metrics(), config, database);
+  }
+
+  /**
+   * Starts every capability; the returned future fails with the first deployment that failed.
+   *
+   * @param metrics this node's registry, the one {@code vertx} was built with ({@link Metrics#newVertx})
+   */
+  public static Future<KlipServer> start(Vertx vertx, Metrics metrics, AppConfig config, Database database) {
     List<String> refusals = ProductionSafety.refusals(config);
     if (!refusals.isEmpty()) {
       return Future.failedFuture(String.join("; ", refusals));
@@ -119,7 +128,6 @@ public final class KlipServer {
       AppConfig effective = pbx == null ? config : config.withAmi(new AppConfig.Ami("127.0.0.1", pbx.port(),
           config.ami().username(), config.ami().secret(), config.ami().reconnectMaxMs(), pbx.port(),
           config.ami().simulatorTimeScale()));
-      Metrics metrics = new Metrics();
       KlipServer server = new KlipServer(vertx, database.pool(vertx, config.database().poolSize()), metrics, pbx,
           new Backlogs(metrics, config.settings().integer("KLIP_FACT_BACKLOG_ALERT"),
               config.settings().integer("KLIP_FACT_BACKLOG_MAX")));

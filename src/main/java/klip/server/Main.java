@@ -5,6 +5,7 @@ import klip.config.AppConfig;
 import klip.config.ProductionSafety;
 import klip.config.Settings;
 import klip.db.Database;
+import klip.observability.Metrics;
 import klip.sikp.SikpImportCommand;
 import java.util.Arrays;
 import java.util.List;
@@ -55,8 +56,9 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Vertx vertx = Vertx.vertx();
-    KlipServer.start(vertx, config, database)
+    Metrics metrics = new Metrics();
+    Vertx vertx = metrics.newVertx();
+    KlipServer.start(vertx, metrics, config, database)
         .onSuccess(server -> {
           log.info("KLIP Call Handler ready on http://localhost:{}/ ({} mode)", server.httpPort(),
               config.demo() ? "demo" : "production");

@@ -6,6 +6,7 @@ import klip.server.KlipServer;
 import klip.config.AppConfig;
 import klip.config.Settings;
 import klip.db.Database;
+import klip.observability.Metrics;
 import klip.pbx.SimulatedPbx;
 
 import java.nio.file.Files;
@@ -62,9 +63,10 @@ public final class TestServer implements AutoCloseable {
           .put("KLIP_DEMO", "true")
           .mergeIn(overrides);
       AppConfig config = AppConfig.from(Settings.of(settings));
-      Vertx vertx = Vertx.vertx();
+      Metrics metrics = new Metrics();
+      Vertx vertx = metrics.newVertx();
       try {
-        KlipServer server = KlipServer.start(vertx, config, database)
+        KlipServer server = KlipServer.start(vertx, metrics, config, database)
             .await(Duration.ofSeconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         // Deployment does not wait for the AMI login; a test that plays calls must.
         if (awaitAmi) {

@@ -67,6 +67,9 @@ class MalformedAmiTest {
         .get(0).getString("agent_username")).isNull();
     HttpSession anyone = HttpSession.anonymous(server.vertx, server.port());
     assertThat(anyone.get("/health").statusCode()).isEqualTo(200);
-    assertThat(anyone.get("/metrics").bodyAsString()).contains("klip_ami_events_total");
+    // The project's own series beside those Vert.x reports for free: HTTP server, event bus, the SQL pool.
+    assertThat(anyone.get("/metrics").bodyAsString()).contains("klip_ami_events_total")
+        .contains("vertx_http_server_requests_total").contains("vertx_eventbus_processed_total")
+        .contains("vertx_pool_");
   }
 }
