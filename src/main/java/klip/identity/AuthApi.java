@@ -56,14 +56,15 @@ public final class AuthApi implements HttpApi {
     String wanted = UserInput.password(input.text("newPassword"));
     Principal me = Principal.of(ctx);
     String address = ClientAddress.of(ctx);
-    long lockedMs = throttle.lockedFor(me.username(), address);
-    if (lockedMs > 0) {
-      return Future.failedFuture(locked(lockedMs));
-    }
-    return users.authenticate(me.username(), current).compose(found -> {
+    return throttle.lockedFor(me.username(), address).compose(lockedMs -> {
+      if (lockedMs > 0) {
+        return Future.failedFuture(locked(lockedMs));
+      }
+      return users.authenticate(me.username(), current);
+    }).compose(found -> {
       if (found.isEmpty()) {
-        throttle.failed(me.username(), address);
-        return audit.record(ctx, "user.password_change_refused", "user:" + me.username(), null)
+        return throttle.failed(me.username(), address)
+            .compose(nowLocked -> audit.record(ctx, "user.password_change_refused", "user:" + me.username(), null))
             .compose(v -> Future.failedFuture(
                 ApiError.forbidden("Kata sandi saat ini salah (current password is wrong)")));
       }
@@ -78,25 +79,31 @@ public final class AuthApi implements HttpApi {
     String username = input.text("username");
     String password = input.text("password");
     String address = ClientAddress.of(ctx);
-    long lockedMs = throttle.lockedFor(username, address);
-    if (lockedMs > 0) {
-      return audit.record("anonymous", "login.refused", "user:" + username, new JsonObject().put("locked", true),
-          address).compose(v -> Future.failedFuture(locked(lockedMs)));
-    }
-    return users.authenticate(username, password).compose(found -> {
-      if (found.isEmpty()) {
-        boolean nowLocked = throttle.failed(username, address);
-        log.info("Failed sign-in from {}{}", address, nowLocked ? " (now locked)" : "");
-        return audit.record("anonymous", "login.failed", "user:" + username,
-                new JsonObject().put("locked", nowLocked), address)
-            .compose(v -> Future.failedFuture(new ApiError(401, INVALID)));
+    return throttle.lockedFor(username, address).compose(lockedMs -> {
+      if (lockedMs > 0) {
+        return audit.record("anonymous", "login.refused", "user:" + username, new JsonObject().put("locked", true),
+            address).compose(v -> Future.failedFuture(locked(lockedMs)));
       }
-      Principal principal = found.get();
-      throttle.succeeded(username);
+      return users.authenticate(username, password).compose(found -> found.isEmpty()
+          ? refuse(username, address) : signIn(ctx, found.get(), address));
+    });
+  }
+
+  private Future<JsonObject> refuse(String username, String address) {
+    return throttle.failed(username, address).compose(nowLocked -> {
+      log.info("Failed sign-in from {}{}", address, nowLocked ? " (now locked)" : "");
+      return audit.record("anonymous", "login.failed", "user:" + username,
+              new JsonObject().put("locked", nowLocked), address)
+          .compose(v -> Future.failedFuture(new ApiError(401, INVALID)));
+    });
+  }
+
+  private Future<JsonObject> signIn(RoutingContext ctx, Principal principal, String address) {
+    return throttle.succeeded(principal.username()).compose(v -> {
       Sessions.signIn(ctx, principal);
       log.info("{} signed in as {}", principal.username(), principal.role());
       return audit.record(principal.username(), "login.succeeded", "user:" + principal.username(),
-          new JsonObject().put("role", principal.role()), address).map(v -> principal.toJson());
+          new JsonObject().put("role", principal.role()), address).map(x -> principal.toJson());
     });
   }
 

@@ -1,87 +1,94 @@
 package klip.identity;
 
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * Lock-out after repeated failed sign-ins, per user name and per client address. Counted by the name as typed,
- * whether or not such a user exists, so a lock-out says nothing about who has an account. Kept in memory: a
- * restart forgives, and each node of a cluster counts on its own (the per-address limit still bounds guessing).
+ * whether or not such a user exists, so a lock-out says nothing about who has an account. Kept in PostgreSQL: every
+ * node of a cluster counts the same failures, and a restart forgives nothing.
  */
 public final class LoginThrottle {
 
-  private static final int MAX_TRACKED = 50_000;
+  /** Every this many failures, rows whose lock and counting window are both over are swept. */
+  private static final int SWEEP_EVERY = 1_000;
 
+  private static final String COUNT = """
+      INSERT INTO login_failures AS f (key, failures, first_at, locked_until) VALUES ($1, 1, $2, 0)
+      ON CONFLICT (key) DO UPDATE SET
+        failures = CASE WHEN $2 - f.first_at > $3 THEN 1 ELSE f.failures + 1 END,
+        first_at = CASE WHEN $2 - f.first_at > $3 THEN $2 ELSE f.first_at END
+      RETURNING failures, locked_until""";
+  /** Only one of two nodes counting the last failure at once locks: the one whose row was not locked yet. */
+  private static final String LOCK = """
+      UPDATE login_failures SET locked_until = $2 + $3, failures = 0, first_at = $2
+      WHERE key = $1 AND locked_until <= $2 RETURNING key""";
+
+  private final Pool pool;
   private final int maxPerUser;
   private final int maxPerAddress;
   private final long lockMs;
   private final LongSupplier clock;
-  private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final AtomicLong failuresCounted = new AtomicLong();
 
-  private static final class Failures {
-    int count;
-    long firstAt;
-    long lockedUntil;
-  }
-
-  public LoginThrottle(int maxPerUser, int maxPerAddress, long lockMs, LongSupplier clock) {
+  public LoginThrottle(Pool pool, int maxPerUser, int maxPerAddress, long lockMs, LongSupplier clock) {
+    this.pool = pool;
     this.maxPerUser = maxPerUser;
     this.maxPerAddress = maxPerAddress;
     this.lockMs = lockMs;
     this.clock = clock;
   }
 
-  public static LoginThrottle from(SecurityConfig config) {
-    return new LoginThrottle(config.maxFailures(), config.maxFailuresPerAddress(), config.lockMs(),
+  public static LoginThrottle from(SecurityConfig config, Pool pool) {
+    return new LoginThrottle(pool, config.maxFailures(), config.maxFailuresPerAddress(), config.lockMs(),
         System::currentTimeMillis);
   }
 
   /** Milliseconds until this user name or address may try again; 0 when not locked. */
-  public long lockedFor(String username, String address) {
+  public Future<Long> lockedFor(String username, String address) {
     long now = clock.getAsLong();
-    return Math.max(remaining(userKey(username), now), remaining(addressKey(address), now));
+    return pool.preparedQuery("SELECT max(locked_until) AS until FROM login_failures WHERE key = $1 OR key = $2")
+        .execute(Tuple.of(userKey(username), addressKey(address)))
+        .map(rows -> {
+          Long until = rows.iterator().next().getLong("until");
+          return until == null ? 0L : Math.max(0L, until - now);
+        });
   }
 
-  /** Counts a failure; returns true when it just locked the user name or the address. */
-  public boolean failed(String username, String address) {
+  /** Counts a failure; true when it just locked the user name or the address. */
+  public Future<Boolean> failed(String username, String address) {
     long now = clock.getAsLong();
-    if (failures.size() > MAX_TRACKED) {
-      failures.values().removeIf(f -> f.lockedUntil < now && now - f.firstAt > lockMs);
-    }
-    boolean userLocked = count(userKey(username), maxPerUser, now);
-    boolean addressLocked = count(addressKey(address), maxPerAddress, now);
-    return userLocked || addressLocked;
+    Future<Void> swept = failuresCounted.incrementAndGet() % SWEEP_EVERY == 0 ? sweep(now) : Future.succeededFuture();
+    return swept.compose(v -> count(userKey(username), maxPerUser, now))
+        .compose(userLocked -> count(addressKey(address), maxPerAddress, now).map(addressLocked ->
+            userLocked || addressLocked));
   }
 
   /** A successful sign-in forgives the user name's failures (not the address's: it may be guessing others). */
-  public void succeeded(String username) {
-    failures.remove(userKey(username));
+  public Future<Void> succeeded(String username) {
+    return pool.preparedQuery("DELETE FROM login_failures WHERE key = $1").execute(Tuple.of(userKey(username)))
+        .mapEmpty();
   }
 
-  private long remaining(String key, long now) {
-    Failures f = failures.get(key);
-    return f == null ? 0 : Math.max(0, f.lockedUntil - now);
+  private Future<Boolean> count(String key, int max, long now) {
+    return pool.preparedQuery(COUNT).execute(Tuple.of(key, now, lockMs)).compose(rows -> {
+      Row row = rows.iterator().next();
+      if (row.getInteger("failures") < max || row.getLong("locked_until") > now) {
+        return Future.succeededFuture(false);
+      }
+      return pool.preparedQuery(LOCK).execute(Tuple.of(key, now, lockMs)).map(locked -> locked.rowCount() > 0);
+    });
   }
 
-  private boolean count(String key, int max, long now) {
-    Failures f = failures.computeIfAbsent(key, k -> new Failures());
-    synchronized (f) {
-      if (now - f.firstAt > lockMs) {
-        // Failures spread over more than one lock period do not add up.
-        f.count = 0;
-        f.firstAt = now;
-      }
-      f.count++;
-      if (f.count >= max && f.lockedUntil <= now) {
-        f.lockedUntil = now + lockMs;
-        f.count = 0;
-        f.firstAt = now;
-        return true;
-      }
-      return false;
-    }
+  private Future<Void> sweep(long now) {
+    return pool.preparedQuery("DELETE FROM login_failures WHERE locked_until < $1 AND $1 - first_at > $2")
+        .execute(Tuple.of(now, lockMs)).mapEmpty();
   }
 
   private static String userKey(String username) {

@@ -208,7 +208,7 @@ public final class KlipServer {
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")), backlogs.of("supervision"))))
         .compose(v -> deploy(escalation))
         .compose(v -> {
-          List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security), audit),
+          List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security, pool), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
               // Before TicketsApi: /tickets/search would otherwise be read as /tickets/:id.
               new TicketFinderApi(pool, teams), new TicketsApi(pool, pops, ticketAccess), new DeskApi(pool, ticketAccess),

@@ -91,6 +91,22 @@ class LoginSecurityTest {
   }
 
   @Test
+  @DisplayName("A lock-out counted by one node holds on another node of the same database, and survives a restart")
+  void lockOutIsSharedByEveryNode() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertThat(login("10.0.4." + i, "tl1", "wrong-" + i).statusCode()).isEqualTo(401);
+    }
+    try (TestServer other = TestServer.start(new JsonObject().put("KLIP_TRUSTED_PROXIES", "127.0.0.1"), ts.database)) {
+      HttpResponse<Buffer> elsewhere = WebClient.create(other.vertx).post(other.port(), "127.0.0.1", "/api/login")
+          .putHeader("X-Requested-With", "klip").putHeader("X-Forwarded-For", "10.0.4.9")
+          .sendJsonObject(new JsonObject().put("username", "tl1").put("password", "klip-tl1"))
+          .await(30, TimeUnit.SECONDS);
+      assertThat(elsewhere.statusCode()).isEqualTo(429);
+      assertThat(elsewhere.bodyAsString()).contains("Coba lagi dalam 15 menit");
+    }
+  }
+
+  @Test
   @DisplayName("A failed sign-in for an unknown user pays for the same Argon2id check as for a known one")
   void unknownUserCostsTheSame() throws Exception {
     assertThat(login("10.0.4.1", "tl1", "not-it").statusCode()).isEqualTo(401);
