@@ -1,6 +1,7 @@
 package klip.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
@@ -24,16 +25,29 @@ public final class ClientAddress {
       SocketAddress peer = ctx.request().remoteAddress();
       String direct = peer == null ? "" : peer.hostAddress();
       String address = direct;
-      boolean secure = ctx.request().isSSL();
       if (trustedProxies.contains(direct)) {
         address = clientFromForwardedFor(ctx.request().getHeader("X-Forwarded-For"), trustedProxies, direct);
-        String proto = ctx.request().getHeader("X-Forwarded-Proto");
-        secure = secure || (proto != null && proto.trim().equalsIgnoreCase("https"));
       }
       ctx.put(ADDRESS_KEY, address);
-      ctx.put(SECURE_KEY, secure);
+      ctx.put(SECURE_KEY, secure(ctx.request(), trustedProxies));
       ctx.next();
     };
+  }
+
+  /** Whether a request came over TLS, directly or (by its X-Forwarded-Proto) through one of our proxies. */
+  public static boolean secure(HttpServerRequest request, Set<String> trustedProxies) {
+    if (request.isSSL()) {
+      return true;
+    }
+    if (trustedProxies.isEmpty()) {
+      return false;
+    }
+    SocketAddress peer = request.remoteAddress();
+    if (peer == null || !trustedProxies.contains(peer.hostAddress())) {
+      return false;
+    }
+    String proto = request.getHeader("X-Forwarded-Proto");
+    return proto != null && proto.trim().equalsIgnoreCase("https");
   }
 
   /** The right-most address that is not one of our proxies: the left part of the header is client-written. */

@@ -1,7 +1,9 @@
 package klip.recordings;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -16,18 +18,32 @@ import klip.http.Fields;
 import klip.http.RequestInput;
 import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
+import klip.http.SessionBoundRoutes;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 
 /**
  * Playing a recording. A player first opens a playback ({@code POST /api/recordings/:id/playbacks}): access
  * checked, one {@code playback_audit} row and one hash-chained audit entry committed together, then a grant
  * bound to the user, the session and the recording. Its Range requests ({@code GET …/audio?grant=…}) ride on that
  * audit: the grant is checked in memory, and the bytes go out with the zero-copy {@code sendFile} of only the
- * range asked for. Without a grant (downloads, plain links) each request is audited before its first byte, as
+ * range asked for, from the file the grant holds open. Without a grant (downloads, plain links) each request is audited before its first byte, as
  * before.
  */
 public final class PlaybackApi implements klip.http.HttpApi {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlaybackApi.class);
+  private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
+  private static final CharSequence AUDIO_WAV = HttpHeaders.createOptimized("audio/wav");
+  private static final CharSequence PRIVATE_NO_STORE = HttpHeaders.createOptimized("private, no-store");
+  private static final String FILE_GONE = "Berkas rekaman hilang dari penyimpanan (file gone)";
+
+  /** A recording's file opened for a playback, and its size then. */
+  private record OpenFile(FileChannel channel, long size) {
+  }
 
   private final Pool pool;
   private final RecordingsIo io;
@@ -59,11 +75,11 @@ public final class PlaybackApi implements klip.http.HttpApi {
 
   /**
    * The same ride as {@link #ride} for the plain case a player sends ({@code ?grant=…} alone, a valid grant, a
-   * satisfiable range), before the session handler and the API chain; anything else is handed on to them.
+   * satisfiable range), ahead of the router; anything else is handed on to it.
    */
-  private boolean rideShort(RoutingContext ctx, Principal who, String sessionId) {
-    String token = GrantQuery.token(ctx.request().query());
-    long id = GrantQuery.positiveId(ctx.pathParam("id"));
+  private boolean rideShort(HttpServerRequest request, String param, Principal who, String sessionId) {
+    String token = GrantQuery.token(request.query());
+    long id = GrantQuery.positiveId(param);
     PlaybackGrants.Grant grant = token == null || id <= 0 ? null
         : grants.use(token, id, who.username(), sessionId);
     if (grant == null) {
@@ -71,12 +87,12 @@ public final class PlaybackApi implements klip.http.HttpApi {
     }
     ByteRange range;
     try {
-      range = ByteRange.parse(ctx.request().getHeader("Range"), grant.size());
+      range = ByteRange.parse(request.getHeader("Range"), grant.size());
     } catch (ByteRange.Unsatisfiable e) {
       return false;
     }
-    send(ctx, grant.path(), range, grant.size(), false, id);
-    return true;
+    HttpServerResponse res = request.response();
+    return sendGranted(res, grant, range, id, err -> SessionBoundRoutes.fail(res, err));
   }
 
   private void audio(RoutingContext ctx) {
@@ -98,7 +114,8 @@ public final class PlaybackApi implements klip.http.HttpApi {
     if (sessionId == null) {
       throw new ApiError(401, "Silakan masuk terlebih dahulu (login required)");
     }
-    return visible.of(who, id).compose(r -> presentFile(ctx, r).compose(size -> {
+    return visible.of(who, id).compose(r -> openFile(r).compose(file -> {
+      long size = file.size();
       Long ticketId = r.getLong("ticket_id");
       JsonObject detail = new JsonObject().put("grant", "playback").put("sizeBytes", size);
       return pool.withTransaction(conn -> conn.preparedQuery(RecordingQueries.OPEN_PLAYBACK)
@@ -110,13 +127,15 @@ public final class PlaybackApi implements klip.http.HttpApi {
                     ClientAddress.of(ctx)).map(playbackId);
               }))
           .recover(err -> {
+            grants.discard(file.channel());
             log.error("Recording {}: the playback of {} could not be audited", id, who.username(), err);
             return Future.failedFuture(new ApiError(503,
                 "Akses tidak dapat dicatat; pemutaran ditolak (audit unavailable)"));
           })
           .map(playbackId -> {
             String path = io.store().resolve(r.getString("rel_path")).toString();
-            PlaybackGrants.Grant grant = grants.issue(id, who.username(), sessionId, path, size, playbackId);
+            PlaybackGrants.Grant grant = grants.issue(id, who.username(), sessionId, path, size, playbackId,
+                file.channel());
             ctx.response().setStatusCode(201);
             return new JsonObject().put("grant", grant.token()).put("playbackId", playbackId)
                 .put("audio", "/api/recordings/" + id + "/audio?grant=" + grant.token())
@@ -143,7 +162,53 @@ public final class PlaybackApi implements klip.http.HttpApi {
     if (range == null) {
       return;
     }
-    send(ctx, grant.path(), range, grant.size(), false, id);
+    if (!sendGranted(ctx.response(), grant, range, id, ctx::fail)) {
+      ctx.fail(ApiError.forbidden("Izin pemutaran tidak berlaku atau kedaluwarsa; buka rekaman lagi "
+          + "(playback grant invalid or expired)"));
+    }
+  }
+
+  /**
+   * Sends a range from the file a grant holds open; false, having written nothing, when the grant has ended
+   * meanwhile (revoked: its file is corrupt or purged).
+   */
+  private static boolean sendGranted(HttpServerResponse res, PlaybackGrants.Grant grant, ByteRange range, long id,
+                                     Consumer<ApiError> fail) {
+    FileChannel file = grant.acquire();
+    if (file == null) {
+      return false;
+    }
+    audioHeaders(res, range, grant.size());
+    if (grant.size() == 0) {
+      grant.release();
+      res.end();
+      return true;
+    }
+    res.sendFile(file, range.start(), range.length()).onComplete(sent -> {
+      grant.release();
+      if (sent.failed()) {
+        ended(res, sent.cause(), id, fail);
+      }
+    });
+    return true;
+  }
+
+  /** The file of a recording whose row says it is present, opened (off the event loop) with its size; 410 if not. */
+  private Future<OpenFile> openFile(Row r) {
+    if (!"present".equals(r.getString("status")) || r.getString("rel_path") == null) {
+      return Future.failedFuture(new ApiError(410,
+          "Berkas rekaman tidak tersedia: " + r.getString("status") + " (file not available)"));
+    }
+    Path path = io.store().resolve(r.getString("rel_path"));
+    return io.executor().executeBlocking(() -> {
+      FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+      try {
+        return new OpenFile(channel, channel.size());
+      } catch (java.io.IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+    }).recover(err -> Future.failedFuture(new ApiError(410, FILE_GONE)));
   }
 
   /** Without a grant: each request is its own audited access (a download, or a plain link to the audio). */
@@ -174,7 +239,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
     }
     String path = io.store().resolve(r.getString("rel_path")).toString();
     return ctx.vertx().fileSystem().props(path).map(props -> props.size())
-        .recover(err -> Future.failedFuture(new ApiError(410, "Berkas rekaman hilang dari penyimpanan (file gone)")));
+        .recover(err -> Future.failedFuture(new ApiError(410, FILE_GONE)));
   }
 
   /** The requested range, or null after failing the request with 416 (and the size, as RFC 9110 asks). */
@@ -190,27 +255,35 @@ public final class PlaybackApi implements klip.http.HttpApi {
 
   private static void send(RoutingContext ctx, String path, ByteRange range, long size, boolean download, long id) {
     HttpServerResponse res = ctx.response();
-    res.putHeader("Accept-Ranges", "bytes")
-        .putHeader("Content-Type", "audio/wav")
-        .putHeader("Cache-Control", "private, no-store");
+    audioHeaders(res, range, size);
     if (download) {
       res.putHeader("Content-Disposition", "attachment; filename=\"rekaman-" + id + ".wav\"");
-    }
-    if (range.partial()) {
-      res.setStatusCode(206).putHeader("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + size);
     }
     if (size == 0) {
       res.end();
       return;
     }
-    res.sendFile(path, range.start(), range.length()).onFailure(err -> {
-      if (!res.headWritten()) {
-        // The file went away between the check and the open (purged, moved): nothing was sent yet.
-        ctx.fail(new ApiError(410, "Berkas rekaman hilang dari penyimpanan (file gone)"));
-      } else {
-        // A listener who seeks or closes the page drops the connection mid-file: normal, not a server error.
-        log.debug("Recording {}: stream ended early ({})", id, err.toString());
-      }
-    });
+    res.sendFile(path, range.start(), range.length()).onFailure(err -> ended(res, err, id, ctx::fail));
+  }
+
+  private static void audioHeaders(HttpServerResponse res, ByteRange range, long size) {
+    res.putHeader(HttpHeaders.ACCEPT_RANGES, BYTES)
+        .putHeader(HttpHeaders.CONTENT_TYPE, AUDIO_WAV)
+        .putHeader(HttpHeaders.CACHE_CONTROL, PRIVATE_NO_STORE);
+    if (range.partial()) {
+      res.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE,
+          "bytes " + range.start() + "-" + range.end() + "/" + size);
+    }
+  }
+
+  /** A {@code sendFile} that failed: before the first byte, the file went away (410); after it, the listener left. */
+  private static void ended(HttpServerResponse res, Throwable err, long id, Consumer<ApiError> fail) {
+    if (!res.headWritten()) {
+      // The file went away between the check and the open (purged, moved): nothing was sent yet.
+      fail.accept(new ApiError(410, FILE_GONE));
+    } else {
+      // A listener who seeks or closes the page drops the connection mid-file: normal, not a server error.
+      log.debug("Recording {}: stream ended early ({})", id, err.toString());
+    }
   }
 }

@@ -1,9 +1,13 @@
 package klip.recordings;
 
+import java.nio.channels.FileChannel;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,6 +16,10 @@ import java.util.function.LongSupplier;
  * expires after {@code idleMs} without a request and {@code maxMs} after it was issued, whatever its use. Grants
  * live in memory next to the sessions they are bound to (sessions are node-local too): after a restart the player
  * opens a new, newly audited playback.
+ *
+ * <p>A grant holds its recording's file open, opened with the playback, so that a seek costs no open, lookup or
+ * close of the file. The file is closed once the grant has ended (expired, revoked) and no answer is still being
+ * sent from it: an ended grant serves no new request, but an answer under way is not cut off.
  */
 public final class PlaybackGrants {
 
@@ -28,9 +36,17 @@ public final class PlaybackGrants {
     private final long playbackId;
     private final long expiresAtLatest;
     private volatile long expiresAt;
+    private final FileChannel file;
+    private final Consumer<FileChannel> closer;
+    private final AtomicInteger sending = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean ended;
 
     private Grant(String token, long recordingId, String username, String sessionId, String path, long size,
-                  long playbackId, long expiresAt, long expiresAtLatest) {
+                  long playbackId, long expiresAt, long expiresAtLatest, FileChannel file,
+                  Consumer<FileChannel> closer) {
+      this.file = file;
+      this.closer = closer;
       this.token = token;
       this.recordingId = recordingId;
       this.username = username;
@@ -62,38 +78,91 @@ public final class PlaybackGrants {
     public long playbackId() {
       return playbackId;
     }
+
+    /**
+     * The open file to send an answer from, or null once the grant has ended (or was issued without one). Each
+     * file handed out must be given back with {@link #release()} when its answer is sent or has failed.
+     */
+    public FileChannel acquire() {
+      if (file == null) {
+        return null;
+      }
+      sending.incrementAndGet();
+      if (ended) {
+        release();
+        return null;
+      }
+      return file;
+    }
+
+    /** An answer from {@link #acquire()}'s file is over: the file closes if it was the last of an ended grant. */
+    public void release() {
+      if (sending.decrementAndGet() == 0 && ended) {
+        close();
+      }
+    }
+
+    /** Whether the grant's file has been closed (ended, nothing being sent). */
+    boolean fileClosed() {
+      return closed.get();
+    }
+
+    private void end() {
+      ended = true;
+      if (sending.get() == 0) {
+        close();
+      }
+    }
+
+    private void close() {
+      if (file != null && closed.compareAndSet(false, true)) {
+        closer.accept(file);
+      }
+    }
   }
 
   private final Map<String, Grant> grants = new ConcurrentHashMap<>();
   private final LongSupplier clock;
   private final long idleMs;
   private final long maxMs;
+  private final Consumer<FileChannel> closer;
 
-  public PlaybackGrants(long idleMs, long maxMs) {
-    this(System::currentTimeMillis, idleMs, maxMs);
+  /** @param closer closes a grant's file off the event loop (a file operation) */
+  public PlaybackGrants(long idleMs, long maxMs, Consumer<FileChannel> closer) {
+    this(System::currentTimeMillis, idleMs, maxMs, closer);
   }
 
   /** @param clock milliseconds now: tests move it to reach an expiry without waiting for one */
-  PlaybackGrants(LongSupplier clock, long idleMs, long maxMs) {
+  PlaybackGrants(LongSupplier clock, long idleMs, long maxMs, Consumer<FileChannel> closer) {
     this.clock = clock;
     this.idleMs = idleMs;
     this.maxMs = maxMs;
+    this.closer = closer;
+  }
+
+  /** Closes a file opened for a playback that was then refused (its audit could not be written). */
+  public void discard(FileChannel file) {
+    closer.accept(file);
   }
 
   public long idleMs() {
     return idleMs;
   }
 
-  /** A new grant for a playback whose audit row is committed; forgets expired grants on the way. */
-  public Grant issue(long recordingId, String username, String sessionId, String path, long size, long playbackId) {
+  /**
+   * A new grant for a playback whose audit row is committed, holding its file open (null: none, each answer opens
+   * the file by its path); forgets expired grants on the way.
+   */
+  public Grant issue(long recordingId, String username, String sessionId, String path, long size, long playbackId,
+                     FileChannel file) {
     long now = clock.getAsLong();
-    grants.values().removeIf(g -> expired(g, now));
+    grants.values().removeIf(g -> expired(g, now) && ending(g));
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     long latest = now + maxMs;
     Grant grant = new Grant(token, recordingId, username, sessionId, path, size, playbackId,
-        Math.min(now + idleMs, latest), latest);
+        Math.min(now + idleMs, latest), latest, file, closer);
     grants.put(token, grant);
     return grant;
   }
@@ -109,7 +178,9 @@ public final class PlaybackGrants {
     }
     long now = clock.getAsLong();
     if (expired(g, now)) {
-      grants.remove(token, g);
+      if (grants.remove(token, g)) {
+        g.end();
+      }
       return null;
     }
     if (g.recordingId != recordingId || !g.username.equals(username) || !g.sessionId.equals(sessionId)) {
@@ -121,7 +192,19 @@ public final class PlaybackGrants {
 
   /** Ends every grant of a recording (its file was found corrupt or purged). */
   public void revoke(long recordingId) {
-    grants.values().removeIf(g -> g.recordingId == recordingId);
+    grants.values().removeIf(g -> g.recordingId == recordingId && ending(g));
+  }
+
+  /** Forgets grants that have expired (and closes their files): called now and then, not only on an issue. */
+  public void sweep() {
+    long now = clock.getAsLong();
+    grants.values().removeIf(g -> expired(g, now) && ending(g));
+  }
+
+  /** Ends a grant that is being forgotten (its file closes when nothing is sent from it): true, to forget it. */
+  private static boolean ending(Grant g) {
+    g.end();
+    return true;
   }
 
   int size() {

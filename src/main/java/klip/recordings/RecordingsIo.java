@@ -25,9 +25,13 @@ public record RecordingsIo(WorkerExecutor executor, RecordingStore store, Record
     WorkerExecutor executor = vertx.createSharedWorkerExecutor(POOL_NAME, 2);
     RecordingStore store = new RecordingStore(config.root());
     RecordingAlerts alerts = new RecordingAlerts(pool, vertx.eventBus(), metrics);
-    PlaybackGrants grants = new PlaybackGrants(config.grantIdleMs(), config.grantMaxMs());
+    PlaybackGrants grants = new PlaybackGrants(config.grantIdleMs(), config.grantMaxMs(),
+        file -> executor.executeBlocking(() -> {
+          file.close();
+          return null;
+        }));
     return new RecordingsIo(executor, store, alerts, new IntegrityChecker(pool, executor, store, alerts, grants),
-        new RetentionPurge(vertx, pool, store, config.retentionDays()), grants, config, tickets,
+        new RetentionPurge(vertx, pool, store, config.retentionDays(), grants), grants, config, tickets,
         new RecordingAccess(tickets, teams), vertx.createSharedWorkerExecutor(HASHING_POOL_NAME, 2));
   }
 }

@@ -32,6 +32,7 @@ public final class RecordingsVerticle extends VerticleBase {
   private final RecordingAlerts alerts;
   private final IntegrityChecker integrity;
   private final RetentionPurge purge;
+  private final PlaybackGrants grants;
   private final Tickets tickets;
   private final Backlog backlog;
   private FactQueue facts;
@@ -45,6 +46,7 @@ public final class RecordingsVerticle extends VerticleBase {
     this.alerts = io.alerts();
     this.integrity = io.integrity();
     this.purge = io.purge();
+    this.grants = io.grants();
     this.tickets = io.tickets();
   }
 
@@ -60,6 +62,8 @@ public final class RecordingsVerticle extends VerticleBase {
       vertx.setPeriodic(config.purgeEveryMs(), id -> purge.run()
           .onFailure(err -> log.error("Scheduled retention purge failed", err)));
     }
+    // Grants that expire unused would otherwise keep their files open until the next playback is opened.
+    vertx.setPeriodic(Math.max(1_000, config.grantIdleMs()), id -> grants.sweep());
     facts = new FactQueue(vertx, backlog);
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.CALL_RECORDING, m -> linker.onRecording(m.body()))

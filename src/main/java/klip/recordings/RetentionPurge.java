@@ -21,8 +21,10 @@ public final class RetentionPurge {
   private final Pool pool;
   private final RecordingStore store;
   private final int retentionDays;
+  private final PlaybackGrants grants;
 
-  public RetentionPurge(Vertx vertx, Pool pool, RecordingStore store, int retentionDays) {
+  public RetentionPurge(Vertx vertx, Pool pool, RecordingStore store, int retentionDays, PlaybackGrants grants) {
+    this.grants = grants;
     this.vertx = vertx;
     this.pool = pool;
     this.store = store;
@@ -49,6 +51,8 @@ public final class RetentionPurge {
     long id = r.getLong("id");
     String name = r.getString("rel_path");
     String path = store.resolve(name).toString();
+    // An open playback holds the file open: it ends with the file, not when its grant would have.
+    grants.revoke(id);
     return vertx.fileSystem().exists(path)
         .compose(exists -> exists ? vertx.fileSystem().delete(path).map("deleted") : Future.succeededFuture("absent"))
         .compose(how -> pool.preparedQuery(RecordingQueries.MARK_PURGED)

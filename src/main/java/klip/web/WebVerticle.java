@@ -69,8 +69,8 @@ public final class WebVerticle extends VerticleBase {
     Router root = Router.router(vertx);
     root.route().handler(ClientAddress.resolver(sessions.config().trustedProxies()));
     root.route().handler(SecurityHeaders::apply);
-    Router shortRoads = Router.router(vertx);
-    root.route("/api/*").subRouter(shortRoads);
+    SessionBoundRoutes shortRoads = new SessionBoundRoutes(sessions.principals(),
+        request -> SecurityHeaders.applyAhead(request, sessions.config().trustedProxies()));
     root.route().handler(sessions.sessionHandler());
     root.route().handler(sessions.principalFromSession());
     HealthCheck health = new HealthCheck(vertx, pool, ami, backlogs);
@@ -84,8 +84,7 @@ public final class WebVerticle extends VerticleBase {
     Router api = Router.router(vertx);
     api.route().handler(CsrfGuard::check);
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-    SecuredRouter secured = new SecuredRouter(api, vertx.eventBus(),
-        new SessionBoundRoutes(shortRoads, sessions.principals()), auditTrail);
+    SecuredRouter secured = new SecuredRouter(api, vertx.eventBus(), shortRoads, auditTrail);
     apis.forEach(a -> a.mount(secured));
     String openApi = OpenApiDocument.build(secured.schemas()).encodePrettily();
     root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
@@ -101,7 +100,8 @@ public final class WebVerticle extends VerticleBase {
     ConnectionDeadlines connections = new ConnectionDeadlines(vertx, deadlines);
     return vertx.createHttpServer(connections.apply(new HttpServerOptions().setMaxInitialLineLength(32 * 1024)))
         .connectionHandler(connections::connected)
-        .requestHandler(connections.requests(root))
+        // The short roads are taken ahead of the router; the connection's deadlines bound both.
+        .requestHandler(connections.requests(shortRoads.ahead(root)))
         .listen(port, host)
         .onSuccess(s -> {
           server = s;

@@ -3,6 +3,13 @@ package klip.recordings;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,10 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlaybackGrantsTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000);
-  private final PlaybackGrants grants = new PlaybackGrants(now::get, 60_000, 600_000);
+  private final List<FileChannel> closed = new ArrayList<>();
+  private final PlaybackGrants grants = new PlaybackGrants(now::get, 60_000, 600_000, file -> {
+    closed.add(file);
+    try {
+      file.close();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   private PlaybackGrants.Grant issue() {
-    return grants.issue(7, "qa1", "session-a", "/recordings/2026/12/05/1.wav", 1000, 42);
+    return grants.issue(7, "qa1", "session-a", "/recordings/2026/12/05/1.wav", 1000, 42, null);
   }
 
   @Test
@@ -65,5 +80,39 @@ class PlaybackGrantsTest {
     now.addAndGet(60_000);
     issue();
     assertThat(grants.size()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A grant's open file closes once the grant has ended and its last answer is sent, not before")
+  void fileClosesAfterLastAnswer() throws IOException {
+    Path wav = Files.createTempFile("grant", ".wav");
+    try {
+      Files.write(wav, new byte[1000]);
+      FileChannel file = FileChannel.open(wav, StandardOpenOption.READ);
+      PlaybackGrants.Grant g = grants.issue(7, "qa1", "session-a", wav.toString(), 1000, 42, file);
+      assertThat(g.acquire()).isSameAs(file);
+      assertThat(g.acquire()).isSameAs(file);
+      g.release();
+
+      grants.revoke(7);
+      assertThat(g.acquire()).as("an ended grant hands out no file").isNull();
+      assertThat(file.isOpen()).as("an answer is still being sent from it").isTrue();
+      assertThat(g.fileClosed()).isFalse();
+      g.release();
+      assertThat(closed).containsExactly(file);
+      assertThat(file.isOpen()).isFalse();
+
+      // An idle grant swept before any answer closes its file at once, and only once.
+      FileChannel second = FileChannel.open(wav, StandardOpenOption.READ);
+      PlaybackGrants.Grant idle = grants.issue(8, "qa1", "session-a", wav.toString(), 1000, 43, second);
+      now.addAndGet(60_000);
+      grants.sweep();
+      grants.sweep();
+      assertThat(idle.fileClosed()).isTrue();
+      assertThat(closed).containsExactly(file, second);
+      assertThat(grants.size()).isZero();
+    } finally {
+      Files.delete(wav);
+    }
   }
 }

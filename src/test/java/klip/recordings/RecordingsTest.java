@@ -157,8 +157,12 @@ class RecordingsTest {
   }
 
   private static JsonObject openPlayback(HttpSession who, long recordingId) {
+    return openPlayback(who, recordingId, 201);
+  }
+
+  private static JsonObject openPlayback(HttpSession who, long recordingId, int status) {
     HttpResponse<Buffer> r = who.post("/api/recordings/" + recordingId + "/playbacks", null);
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
     return r.bodyAsJsonObject();
   }
 
@@ -187,6 +191,14 @@ class RecordingsTest {
       assertThat(seek.getHeader("Content-Range")).isEqualTo("bytes " + from + "-" + (from + 63) + "/" + size);
       assertThat(seek.body().getBytes()).isEqualTo(whole.body().getBuffer((int) from, (int) from + 64).getBytes());
     }
+    // A seek answered ahead of the router carries the headers every answer carries.
+    HttpResponse<Buffer> seek = get(assessor, audio, "bytes=44-45");
+    assertThat(seek.getHeader("Content-Security-Policy")).contains("default-src 'self'");
+    assertThat(seek.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(seek.getHeader("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(seek.getHeader("Cache-Control")).isEqualTo("private, no-store");
+    assertThat(seek.getHeader("Content-Type")).isEqualTo("audio/wav");
+    assertThat(seek.getHeader("Content-Length")).isEqualTo("2");
     assertThat(get(assessor, audio, "bytes=" + size + "-").statusCode()).isEqualTo(416);
 
     assertThat(count("SELECT count(*) FROM playback_audit WHERE recording_id = $1", id)).isEqualTo(1);
@@ -311,6 +323,25 @@ class RecordingsTest {
     assertThat(row.getString("status")).isEqualTo("purged");
     assertThat(row.getString("statusDetail")).contains("730 days");
     assertThat(get(qa, "/api/recordings/" + r.getLong("id") + "/audio", null).statusCode()).isEqualTo(410);
+  }
+
+  @Test
+  @DisplayName("A purge ends the open playbacks of what it removes: their seeks are refused, though the grant was "
+      + "still young")
+  void purgeEndsOpenPlayback() throws Exception {
+    Row r = recordingOf(answeredCall(1), "present");
+    long id = r.getLong("id");
+    String audio = openPlayback(qa, id).getString("audio");
+    assertThat(get(qa, audio, "bytes=0-1").statusCode()).isEqualTo(206);
+    ts.server.pool().preparedQuery("UPDATE recordings SET created_at = now() - interval '731 days' WHERE id = $1")
+        .execute(Tuple.of(id)).await();
+    assertThat(ts.login("admin").post("/api/recordings/purge", null).bodyAsJsonObject().getInteger("purged"))
+        .isGreaterThanOrEqualTo(1);
+
+    HttpResponse<Buffer> seek = get(qa, audio, "bytes=0-1");
+    assertThat(seek.statusCode()).isEqualTo(403);
+    assertThat(seek.bodyAsString()).contains("kedaluwarsa");
+    assertThat(openPlayback(qa, id, 410)).isNotNull();
   }
 
   @Test
