@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  * checked, one {@code playback_audit} row and one hash-chained audit entry committed together, then a grant
  * bound to the user, the session and the recording. Its Range requests ({@code GET …/audio?grant=…}) ride on that
  * audit: the grant is checked in memory, and the bytes go out with the zero-copy {@code sendFile} of only the
- * range asked for, from the file the grant holds open. Without a grant (downloads, plain links) each request is audited before its first byte, as
- * before.
+ * range asked for, from the file the grant holds open. Without a grant (downloads, plain links) each request is
+ * audited before its first byte, as before.
  */
 public final class PlaybackApi implements klip.http.HttpApi {
 

@@ -29,11 +29,13 @@ import java.util.stream.Collectors;
  * Seek time to first byte of the project next to nginx, on the same file in the same run (a harness, not a test:
  * {@code bench/run-playbackbench.sh}). One real recording (a call through the simulated PBX, linked by the server)
  * of {@code talk} seconds; nginx serves the directory it was linked in. Per cell, one prober alternates
- * {@code probes} random {@code bytes}-long Range requests between the two over one keep-alive connection each: the
+ * {@code rounds} × {@code probes} random {@code bytes}-long Range requests between the two over one keep-alive
+ * connection each (which server goes first in a pair changes from round to round): the
  * project's as a player sends them (one playback opened, audited once, its grant on every request), nginx's as a
  * plain file. Meanwhile {@code n} paced streams play the file from start to end at {@code pace} × real time against
  * each server (the project's each open their own audited playback per pass). The clients run in a separate
- * process ({@link SeekClient}), pinned to the same cores by the script. Options: talk=20 probes=1200 bytes=8192
+ * process ({@link SeekClient}), pinned to the same cores by the script. Options: talk=20 probes=2000 rounds=5
+ * bytes=8192
  * streams=0,100 pace=1 warmup=10000 (seeks per server before any cell, so that the server is measured compiled
  * rather than while the JIT is still at work on it), and dump=prefix (every seek's figures, project and nginx side
  * by side, to prefix-streams.txt).
@@ -62,7 +64,8 @@ public final class PlaybackBench {
   private static void run(String[] args) throws Exception {
     Map<String, String> o = options(args);
     int talk = Integer.parseInt(o.getOrDefault("talk", "20"));
-    String probes = o.getOrDefault("probes", "1200");
+    String probes = o.getOrDefault("probes", "2000");
+    String rounds = o.getOrDefault("rounds", "5");
     String bytes = o.getOrDefault("bytes", "8192");
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("klip")).setLevel(Level.WARN);
 
@@ -80,18 +83,20 @@ public final class PlaybackBench {
       Path file = ts.dataDir.resolve("recordings").resolve(relPath);
       long size = Files.size(file);
       try (Nginx nginx = Nginx.serve(file.getParent())) {
-        out.append("Recording ").append(talk).append(" s, ").append(size).append(" bytes; ").append(probes)
-            .append(" seeks of ").append(bytes).append(" bytes per server and cell, alternating, measured from a ")
+        out.append("Recording ").append(talk).append(" s, ").append(size).append(" bytes; ").append(rounds)
+            .append(" rounds of ").append(probes).append(" seeks of ").append(bytes)
+            .append(" bytes per server and cell, alternating (the first of each pair changes by round), ")
+            .append("measured from a ")
             .append("separate client process; ").append(Machine.describe()).append("; ").append(Nginx.version())
             .append("; ").append(ZonedDateTime.now()).append("\n\n")
-            .append("| paced streams (each server) | server | seek TTFB p50 | p90 | p99 | max | p99 / nginx p99 "
-                + "| uptime |\n")
-            .append("|---|---|---|---|---|---|---|---|\n");
+            .append("| paced streams (each server) | server | seeks | seek TTFB p50 | p90 | p99 | max "
+                + "| p99 / nginx p99 | per-round p99 ratio: median (range) | uptime |\n")
+            .append("|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> client = new ArrayList<>(List.of(javaCommand(), "-Xmx512m", "-cp", classPath(),
             SeekClient.class.getName(), "project=" + ts.port(), "cookie=" + qa.cookie(), "recording=" + id,
             "nginx=" + nginx.port(), "path=/" + file.getFileName(), "size=" + size, "probes=" + probes,
-            "bytes=" + bytes, "streams=" + o.getOrDefault("streams", "0,100"), "pace=" + o.getOrDefault("pace", "1"),
-            "warmup=" + o.getOrDefault("warmup", "10000")));
+            "rounds=" + rounds, "bytes=" + bytes, "streams=" + o.getOrDefault("streams", "0,100"),
+            "pace=" + o.getOrDefault("pace", "1"), "warmup=" + o.getOrDefault("warmup", "10000")));
         if (o.containsKey("dump")) {
           client.add("dump=" + o.get("dump"));
         }

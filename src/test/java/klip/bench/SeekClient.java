@@ -28,8 +28,14 @@ import java.util.function.BooleanSupplier;
  * The measuring side of {@link PlaybackBench}, in a process of its own: the project's JVM then holds only the
  * server (its collections and compilations delay its own answers, not the measurement of nginx's), and both
  * servers are measured by the same client in the same way. Prints the table's rows on standard output.
- * Arguments (key=value): project=port cookie=… recording=id nginx=port path=/file size=bytes probes bytes streams
- * pace warmup [dump=prefix].
+ * Arguments (key=value): project=port cookie=… recording=id nginx=port path=/file size=bytes probes rounds bytes
+ * streams pace warmup [dump=prefix].
+ *
+ * <p>A cell is {@code rounds} rounds of {@code probes} seek pairs; within a pair the two servers are asked one after
+ * the other, the project first in even rounds and nginx first in odd ones, so that neither always follows the
+ * other. Percentiles are over every seek of the cell (a p99 of 10,000 seeks is the 100th-slowest, where one of
+ * 1,200 was the 12th and moved by an order of magnitude from run to run), and each round's own p99 ratio is
+ * reported too (median and range), to show how far a single short measurement can wander.
  */
 public final class SeekClient {
 
@@ -55,6 +61,7 @@ public final class SeekClient {
     long id = Long.parseLong(o.get("recording"));
     long size = Long.parseLong(o.get("size"));
     int probes = Integer.parseInt(o.get("probes"));
+    int rounds = Integer.parseInt(o.getOrDefault("rounds", "1"));
     int bytes = Integer.parseInt(o.get("bytes"));
     int warmup = Integer.parseInt(o.get("warmup"));
     double pace = Double.parseDouble(o.get("pace"));
@@ -65,18 +72,25 @@ public final class SeekClient {
     PROBE_CONTEXT.set(clients.getOrCreateContext());
     try {
       // Warm-up (JIT on both sides, pools, page cache), not reported.
-      cell(clients, project, plain, size, 10, warmup, bytes, pace);
+      cell(clients, project, plain, size, 10, warmup, 1, bytes, pace);
       for (int n : streams) {
         String before = uptime();
-        Cell[] cell = cell(clients, project, plain, size, n, probes, bytes, pace);
+        Cell[] cell = cell(clients, project, plain, size, n, probes, rounds, bytes, pace);
         if (o.containsKey("dump")) {
           dump(Path.of(o.get("dump") + "-" + n + ".txt"), cell);
         }
         String load = before + " → " + uptime();
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+          ratios.add(cell[0].round(r, probes).p(0.99) / cell[1].round(r, probes).p(0.99));
+        }
+        ratios.sort(null);
         for (Cell c : cell) {
+          String perRound = c == cell[1] ? "" : String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)",
+              ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1));
           System.out.println(String.format(Locale.ROOT,
-              "| %d | %s | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %s |", n, c.name, c.p(0.5), c.p(0.9),
-              c.p(0.99), c.p(1.0), c.p(0.99) / cell[1].p(0.99), load));
+              "| %d | %s | %d | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %s | %s |", n, c.name,
+              c.ttfbMs.size(), c.p(0.5), c.p(0.9), c.p(0.99), c.p(1.0), c.p(0.99) / cell[1].p(0.99), perRound, load));
         }
       }
     } finally {
@@ -116,6 +130,11 @@ public final class SeekClient {
   }
 
   private record Cell(String name, List<Double> ttfbMs) {
+    /** The seeks of round {@code r} of {@code probes} seeks. */
+    Cell round(int r, int probes) {
+      return new Cell(name, ttfbMs.subList(r * probes, (r + 1) * probes));
+    }
+
     double p(double q) {
       List<Double> s = new ArrayList<>(ttfbMs);
       s.sort(null);
@@ -125,8 +144,8 @@ public final class SeekClient {
   }
 
   /** {@code n} paced streams against each server while one prober alternates seeks between them. */
-  private static Cell[] cell(Vertx vertx, Target project, Target plain, long size, int n, int probes, int bytes,
-                             double pace) throws Exception {
+  private static Cell[] cell(Vertx vertx, Target project, Target plain, long size, int n, int probes, int rounds,
+                             int bytes, double pace) throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger playing = new AtomicInteger();
     List<HttpClient> made = new ArrayList<>();
@@ -146,7 +165,7 @@ public final class SeekClient {
       }
     }
     try {
-      return probeBoth(vertx, project, plain, size, probes, bytes, made, () -> playing.get() >= 2 * n);
+      return probeBoth(vertx, project, plain, size, probes, rounds, bytes, made, () -> playing.get() >= 2 * n);
     } finally {
       running.set(false);
       for (HttpClient c : made) {
@@ -155,8 +174,8 @@ public final class SeekClient {
     }
   }
 
-  private static Cell[] probeBoth(Vertx vertx, Target project, Target plain, long size, int probes, int bytes,
-                                  List<HttpClient> made, BooleanSupplier allPlaying) throws Exception {
+  private static Cell[] probeBoth(Vertx vertx, Target project, Target plain, long size, int probes, int rounds,
+                                  int bytes, List<HttpClient> made, BooleanSupplier allPlaying) throws Exception {
     HttpClient projectProbe = project.client(vertx, 1);
     HttpClient plainProbe = plain.client(vertx, 1);
     made.add(projectProbe);
@@ -171,9 +190,16 @@ public final class SeekClient {
     }
     List<Double> ours = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
-    for (int i = 0; i < probes; i++) {
-      ours.add(probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS));
-      theirs.add(probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS));
+    for (int r = 0; r < rounds; r++) {
+      for (int i = 0; i < probes; i++) {
+        if (r % 2 == 0) {
+          ours.add(probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS));
+          theirs.add(probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS));
+        } else {
+          theirs.add(probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS));
+          ours.add(probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS));
+        }
+      }
     }
     return new Cell[] {new Cell(project.name, ours), new Cell(plain.name, theirs)};
   }
