@@ -2,7 +2,7 @@
 # Recordings benchmark: seek time to first byte (HTTP Range) of the project next to nginx serving the same file,
 # in the same run, idle and with paced playback streams, on two cores. A few minutes.
 # nginx is Debian's, installed here when missing (apt-get install nginx; root or sudo needed once).
-# Arguments (key=value) go to klip.bench.PlaybackBench, e.g. `bench/run-playbackbench.sh streams=0,100 probes=1200`.
+# Arguments (key=value) go to klip.bench.PlaybackBench, e.g. `bench/run-playbackbench.sh streams=0,100 rounds=5 probes=2000`.
 # Results: printed at the end and written to bench/results/playbackbench-<time>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
