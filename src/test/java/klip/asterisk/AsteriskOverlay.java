@@ -80,6 +80,8 @@ final class AsteriskOverlay {
     Files.writeString(dir.resolve("extensions.conf"),
         extensions(Files.readString(shipped.resolve("extensions.conf")), monitorDir));
     Files.copy(shipped.resolve("extensions-recording.conf"), dir.resolve("extensions-recording.conf"));
+    Files.writeString(dir.resolve("musiconhold.conf"), musicOnHold(Files.readString(shipped.resolve(
+        "musiconhold.conf")), dir.resolve("moh")));
     return asteriskConf;
   }
 
@@ -144,6 +146,29 @@ final class AsteriskOverlay {
          same => n,Hangup()
         """);
     return conf + test;
+  }
+
+  /**
+   * The shipped music-on-hold classes played from the run's own folder, holding one generated tone (a test install
+   * has no sound packages): a held caller hears it, and Asterisk reports MusicOnHoldStart.
+   */
+  static String musicOnHold(String shipped, Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Files.write(folder.resolve("tone.wav"), toneWav(440, 8000, 2));
+    return replaceLine(shipped, "directory = ", "directory = " + folder);
+  }
+
+  /** A mono 16-bit PCM WAV of a sine tone. */
+  private static byte[] toneWav(int hz, int rate, int seconds) {
+    int samples = rate * seconds;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+        .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2)
+        .putShort((short) 16).put("data".getBytes()).putInt(samples * 2);
+    for (int i = 0; i < samples; i++) {
+      b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / rate)));
+    }
+    return b.array();
   }
 
   private static String replaceLine(String conf, String prefix, String line) {

@@ -190,6 +190,82 @@ class RealPbxIT {
   }
 
   @Test
+  @DisplayName("Hold takes a connected queue call out of its bridge (caller to music on hold, agent's leg waiting) "
+      + "without ending it; unhold bridges caller and agent again; the ticket stays connected until the caller "
+      + "hangs up")
+  void holdAndUnhold() throws Exception {
+    calls.onlyAgent(1);
+    try (BusRecorder answered = new BusRecorder(server.vertx, Addresses.CALL_ANSWERED)) {
+      String callId = calls.call("081277788899", "Siti Rahma", 60);
+      JsonObject call = answered.awaitMatching(a -> callId.equals(a.getString("callId")), 20_000);
+      String caller = call.getString("queuedChannel");
+      String agentLeg = call.getString("agentChannel");
+      long ticketId = Eventually.until("the ticket of " + callId, 20_000, () -> Sql.rows(server.server.pool(),
+          "SELECT id FROM tickets WHERE call_id = $1 AND call_status = 'connected'", callId), r -> !r.isEmpty())
+          .get(0).getLong("id");
+      Eventually.until("caller and agent bridged", 20_000, () -> bridgeOf(caller), b -> b != null
+          && b.equals(bridgeOf(agentLeg)));
+
+      java.util.concurrent.CompletableFuture<String> music = new java.util.concurrent.CompletableFuture<>();
+      org.asteriskjava.manager.ManagerEventListener onMusic = ev -> {
+        if (ev instanceof org.asteriskjava.manager.event.MusicOnHoldStartEvent m && caller.equals(m.getChannel())) {
+          music.complete(m.getChannel());
+        }
+      };
+      controller.addEventListener(onMusic);
+      try {
+        HttpResponse<Buffer> hold = agent1.post("/api/tickets/" + ticketId + "/hold", new JsonObject());
+        assertThat(hold.statusCode()).as(hold.bodyAsString()).isEqualTo(200);
+        music.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      } finally {
+        controller.removeEventListener(onMusic);
+      }
+      Eventually.until("the caller waiting on hold", 20_000, () -> channelRow(caller),
+          row -> row != null && row[1].equals("klip-hold") && row[12].isEmpty());
+      assertThat(channelRow(agentLeg)).as("the agent's leg waits").isNotNull();
+      assertThat(liveCallIds()).as("the call is live while held").contains(callId);
+      HttpResponse<Buffer> again = agent1.post("/api/tickets/" + ticketId + "/hold", new JsonObject());
+      assertThat(again.statusCode()).as(again.bodyAsString()).isIn(200, 409);
+
+      HttpResponse<Buffer> unhold = agent1.post("/api/tickets/" + ticketId + "/unhold", new JsonObject());
+      assertThat(unhold.statusCode()).as(unhold.bodyAsString()).isEqualTo(200);
+      Eventually.until("caller and agent bridged again", 20_000, () -> bridgeOf(caller), b -> b != null
+          && b.equals(bridgeOf(agentLeg)));
+      assertThat(liveCallIds()).as("the call is live after unhold").contains(callId);
+      assertThat(Sql.rows(server.server.pool(), "SELECT call_status FROM tickets WHERE id = $1", ticketId))
+          .extracting(r -> r.getString("call_status")).containsExactly("connected");
+
+      calls.hangupCall(callId);
+      awaitTicket(ticketId, t -> "ended".equals(t.getString("call_status")));
+      assertThat(Sql.rows(server.server.pool(), "SELECT kind FROM ticket_events WHERE ticket_id = $1 AND kind "
+          + "LIKE 'call_%' ORDER BY id", ticketId)).extracting(r -> r.getString("kind"))
+          .containsSubsequence("call_hold", "call_unhold", "call_ended");
+    }
+  }
+
+  /** The channel's row of "core show channels concise" (application at 5, bridge id at 12), or null. */
+  private static String[] channelRow(String channel) {
+    for (String line : asterisk.cli("core show channels concise").split("\n")) {
+      String[] row = line.split("!", -1);
+      if (row.length > 12 && row[0].equals(channel)) {
+        return row;
+      }
+    }
+    return null;
+  }
+
+  private static String bridgeOf(String channel) {
+    String[] row = channelRow(channel);
+    return row == null || row[12].isEmpty() ? null : row[12];
+  }
+
+  private static List<String> liveCallIds() {
+    return server.vertx.eventBus().<JsonArray>request(Addresses.CALLS_SNAPSHOT, null).toCompletionStage()
+        .toCompletableFuture().join().body().stream().map(JsonObject.class::cast)
+        .filter(c -> !c.getBoolean("ended", false)).map(c -> c.getString("callId")).toList();
+  }
+
+  @Test
   @DisplayName("A join to a team leader whose phone does not exist on the PBX fails: 502 with the reason in "
       + "Indonesian, a failed join on the ticket and on the board")
   void joinToMissingPhone() throws Exception {
