@@ -25,11 +25,13 @@ public final class TicketsApi implements HttpApi {
   private final Pool pool;
   private final TicketAccess access;
   private final PopService pops;
+  private final SameCallerReads sameCaller;
 
   public TicketsApi(Pool pool, PopService pops, TicketAccess access) {
     this.pool = pool;
     this.access = access;
     this.pops = pops;
+    this.sameCaller = new SameCallerReads(pool);
   }
 
   @Override
@@ -74,7 +76,7 @@ public final class TicketsApi implements HttpApi {
 
   private Future<JsonObject> get(RoutingContext ctx) {
     long id = RequestInput.of(ctx).pathId("id");
-    return loadVisible(ctx, id).compose(ticket -> {
+    return loadReadable(ctx, id).compose(ticket -> {
       Future<RowSet<Row>> rings = pool.preparedQuery(TicketQueries.RINGS).execute(Tuple.of(id));
       Future<RowSet<Row>> events = pool.preparedQuery(TicketQueries.EVENTS).execute(Tuple.of(id));
       Future<RowSet<Row>> taxpayers = pool.preparedQuery(TicketQueries.TAXPAYERS_BY_PHONE)
@@ -98,12 +100,24 @@ public final class TicketsApi implements HttpApi {
   /** The ticket if this principal may see it (see {@link TicketAccess}). */
   private Future<JsonObject> loadVisible(RoutingContext ctx, long id) {
     Principal me = Principal.of(ctx);
+    return load(id).compose(ticket -> access.requireVisible(me, id, ticket.getString("agent")).map(ticket));
+  }
+
+  /** As {@link #loadVisible}, or read-only for an agent who served the same caller ({@link SameCallerReads}). */
+  private Future<JsonObject> loadReadable(RoutingContext ctx, long id) {
+    Principal me = Principal.of(ctx);
+    return load(id).compose(ticket -> access.requireVisible(me, id, ticket.getString("agent"))
+        .map(v -> ticket.put("readOnly", false))
+        .recover(refused -> sameCaller.readOnlyOrRefuse(ctx, ticket, refused)));
+  }
+
+  private Future<JsonObject> load(long id) {
     return pool.preparedQuery(TicketQueries.BY_ID).execute(Tuple.of(id)).map(rows -> {
       if (!rows.iterator().hasNext()) {
         throw ApiError.notFound("Tiket " + id + " tidak ditemukan (ticket not found)");
       }
       return TicketJson.ticket(rows.iterator().next());
-    }).compose(ticket -> access.requireVisible(me, id, ticket.getString("agent")).map(ticket));
+    });
   }
 
   private Future<JsonObject> saveForm(RoutingContext ctx) {

@@ -50,6 +50,7 @@ function ticketNodes(tk) {
       + `${e.actor && e.actor !== 'system' ? ` · ${t('qa.by')} ${e.actor}` : ''}`)));
   return [
     el('h2', { id: 'ticket-read-title', text: `${t('ticket')} #${tk.id}` }),
+    tk.readOnly ? el('p', { class: 'hint', id: 'ticket-read-only', role: 'note', text: t('read.readOnly') }) : null,
     el('p', { class: 'caller' }, el('span', { id: 'ticket-read-caller', text: tk.callerNumber || t('unknownCaller') }),
       ' ', tk.callerName || ''),
     el('p', { class: 'meta', id: 'ticket-read-meta', text: [`${t('read.agent')}: ${tk.agent || '-'}`,
@@ -60,7 +61,7 @@ function ticketNodes(tk) {
     tk.callerNumber ? el('button', { type: 'button', class: 'secondary', id: 'ticket-read-history',
       text: t('read.wholeHistory'), onclick: () => openCallerHistory(tk.callerNumber) }) : null,
     el('h3', { text: t('wf.timeline') }), timeline,
-  ];
+  ].filter(Boolean);
 }
 
 function ensureDialog() {
