@@ -125,6 +125,11 @@ public final class Addresses {
   // Agent controls.
   /** Request {interface} → that agent's state as the queue reports it: {state, reason, since, serverTime}. */
   public static final String CONTROLS_AGENT_STATE = "controls.agent.state";
+  /**
+   * Published when an agent's after-call work ends: {interface, ticketId, why: finished|max_time|replaced,
+   * unpaused} (unpaused false when the agent had chosen another state meanwhile, which is kept).
+   */
+  public static final String CONTROLS_ACW_ENDED = "controls.acw.ended";
 
   // SIKP: requests from its HTTP APIs to the verticle that owns the index (the only code that touches it).
   /** Request {text, app, limit} → the suggestions (JSON array, see {@code klip.sikp.SikpService#suggest}). */

@@ -56,6 +56,10 @@ final class Defaults {
         .put("KLIP_PLAYBACK_GRANT_IDLE_MS", 10 * 60_000)
         .put("KLIP_PLAYBACK_GRANT_MAX_MS", 4 * 60 * 60_000)
         .put("KLIP_WRAPUP_SECONDS", 15)
+        // After-call work: the agent is paused in the queues until the ticket is finished, at most this long
+        // (0: no limit).
+        .put("KLIP_ACW_PAUSE", "true")
+        .put("KLIP_ACW_MAX_SECONDS", 300)
         .put("KLIP_SERVICE_LEVEL_SECONDS", 20)
         .put("KLIP_OUTBOX_PUBLISH", "true")
         .put("KLIP_OUTBOX_POLL_MS", 2000)

@@ -17,6 +17,9 @@ record AgentState(Kind kind, String reason, long since) {
   /** The queue's pause reason for "not ready": no break, simply not taking calls. */
   static final String NOT_READY_REASON = "not_ready";
 
+  /** The queue's pause reason for after-call work: the server pauses the agent until the ticket is finished. */
+  static final String ACW_REASON = "acw";
+
   /** The break reasons an agent chooses from. */
   enum BreakReason {
     MEAL("meal"), PRAYER("prayer"), TOILET("toilet"), BRIEFING("briefing"), ADMIN("admin");
@@ -37,7 +40,7 @@ record AgentState(Kind kind, String reason, long since) {
   }
 
   enum Kind {
-    READY("ready"), NOT_READY("not_ready"), BREAK("break");
+    READY("ready"), NOT_READY("not_ready"), BREAK("break"), AFTER_CALL_WORK("acw");
 
     final String code;
 
@@ -53,6 +56,9 @@ record AgentState(Kind kind, String reason, long since) {
     }
     if (reason == null || reason.isEmpty() || NOT_READY_REASON.equals(reason)) {
       return new AgentState(Kind.NOT_READY, NOT_READY_REASON, since);
+    }
+    if (ACW_REASON.equals(reason)) {
+      return new AgentState(Kind.AFTER_CALL_WORK, reason, since);
     }
     return new AgentState(Kind.BREAK, reason, since);
   }

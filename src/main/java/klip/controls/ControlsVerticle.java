@@ -6,26 +6,47 @@ import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.identity.AgentDirectory;
+import klip.tickets.Tickets;
 
 /**
  * Keeps each agent's state as the queue reports it (its own projection of telephony's member facts) and pushes
  * every change to that agent's desk, so the desk shows what Asterisk did, not what was clicked. Deployed before
- * telephony, so the member states of the first resync reach it.
+ * telephony, so the member states of the first resync reach it. Also pauses agents during after-call work
+ * ({@link AfterCallWork}).
  */
 public final class ControlsVerticle extends VerticleBase {
 
   private final AgentDirectory agents;
   private final AgentStateBook book = new AgentStateBook();
+  private final Tickets tickets;
+  private final boolean acwPause;
+  private final long acwMaxMs;
 
-  public ControlsVerticle(AgentDirectory agents) {
+  /**
+   * {@code acwPause}: whether agents are paused during after-call work; {@code acwMaxMs}: the longest after-call
+   * work before the agent is unpaused anyway (0: until the ticket is finished).
+   */
+  public ControlsVerticle(AgentDirectory agents, Tickets tickets, boolean acwPause, long acwMaxMs) {
     this.agents = agents;
+    this.tickets = tickets;
+    this.acwPause = acwPause;
+    this.acwMaxMs = acwMaxMs;
   }
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus().<JsonObject>consumer(Addresses.AGENT_STATE, m -> memberState(m.body())).completion()
-        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.CONTROLS_AGENT_STATE, m -> m.reply(
+    Future<Void> states = vertx.eventBus().<JsonObject>consumer(Addresses.AGENT_STATE, m -> memberState(m.body()))
+        .completion().compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.CONTROLS_AGENT_STATE, m -> m.reply(
             stateJson(m.body().getString("interface")))).completion());
+    if (!acwPause) {
+      return states;
+    }
+    AfterCallWork acw = new AfterCallWork(vertx, book, tickets, acwMaxMs);
+    return states
+        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.CALL_ENDED, m -> acw.callEnded(m.body()))
+            .completion())
+        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.TICKET_UPDATED, m -> acw.ticketUpdated(
+            m.body())).completion());
   }
 
   private void memberState(JsonObject fact) {

@@ -200,7 +200,8 @@ public final class KlipServer {
         .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings,
             backlogs.ofSlow("recordings"))))
         // Before telephony: the member states of its first resync are the agents' states.
-        .compose(v -> deploy(new ControlsVerticle(users)))
+        .compose(v -> deploy(new ControlsVerticle(users, tickets,
+            config.settings().bool("KLIP_ACW_PAUSE"), config.settings().longValue("KLIP_ACW_MAX_SECONDS") * 1000)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics,
             backlogs, pool)))
         .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, listeners, new BoardSettings(

@@ -167,10 +167,11 @@ export const TEXT = {
   agentState: {
     choose: 'Ubah status…', ready: 'Siap', not_ready: 'Tidak siap', break: 'Istirahat',
     unknown: 'Status belum diketahui', sent: 'Dikirim ke PBX…', failed: 'Status tidak berubah: ',
+    acw: 'Pasca-panggilan (antrean ditahan sampai tiket selesai)',
   },
   pauseReason: {
     not_ready: 'tidak siap', meal: 'makan', prayer: 'sholat', toilet: 'toilet', briefing: 'pengarahan',
-    admin: 'administrasi',
+    admin: 'administrasi', acw: 'pasca-panggilan',
   },
   // Call and after-call-work timers on the desk.
   timer: { talk: 'Durasi bicara', acw: 'Pasca-panggilan', acwDone: 'Pasca-panggilan selesai' },
@@ -286,6 +287,7 @@ export const TEXT = {
   read: {
     loading: 'Memuat…', close: 'Tutup', agent: 'Agen', wholeHistory: 'Seluruh riwayat penelepon',
     callerHistory: 'Riwayat penelepon', tickets: 'tiket', none: 'Tidak ada tiket.',
+    readOnly: 'Hanya baca: tiket agen lain untuk penelepon yang sama. Pembacaan ini dicatat di log audit.',
   },
   dialog: { cancel: 'Batal', send: 'Kirim', required: 'Alasan wajib diisi.' },
 };

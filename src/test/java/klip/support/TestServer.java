@@ -61,6 +61,9 @@ public final class TestServer implements AutoCloseable {
           .put("KLIP_SIM_TIME_SCALE", "0.01")
           .put("KLIP_AMI_RECONNECT_MAX_MS", 1000)
           .put("KLIP_DEMO", "true")
+          // Journeys play calls back to back to one agent with tickets left open; the after-call-work pause
+          // would hold those calls in the queue. Its own tests turn it on.
+          .put("KLIP_ACW_PAUSE", "false")
           .mergeIn(overrides);
       AppConfig config = AppConfig.from(Settings.of(settings));
       Metrics metrics = new Metrics();
