@@ -28,11 +28,13 @@ public final class AuthApi implements HttpApi {
   static final String INVALID = "Nama pengguna atau kata sandi salah (invalid credentials)";
 
   private final UserDirectory users;
+  private final Sessions sessions;
   private final LoginThrottle throttle;
   private final AuditLog audit;
 
-  public AuthApi(UserDirectory users, LoginThrottle throttle, AuditLog audit) {
+  public AuthApi(UserDirectory users, Sessions sessions, LoginThrottle throttle, AuditLog audit) {
     this.users = users;
+    this.sessions = sessions;
     this.throttle = throttle;
     this.audit = audit;
   }
@@ -109,8 +111,8 @@ public final class AuthApi implements HttpApi {
 
   private Future<JsonObject> logout(RoutingContext ctx) {
     Principal who = Principal.of(ctx);
-    ctx.session().destroy();
-    return audit.record(ctx, "logout", "user:" + who.username(), null).map(v -> new JsonObject().put("ok", true));
+    return sessions.signOut(ctx).compose(v -> audit.record(ctx, "logout", "user:" + who.username(), null))
+        .map(v -> new JsonObject().put("ok", true));
   }
 
   private static ApiError locked(long remainingMs) {

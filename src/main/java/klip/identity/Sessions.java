@@ -11,6 +11,7 @@ import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
+import java.util.concurrent.atomic.AtomicLong;
 import klip.http.ClientAddress;
 import klip.http.SessionBoundRoutes;
 
@@ -32,6 +33,8 @@ public final class Sessions {
   private final SessionStore store;
   private final SessionHandler plain;
   private final SessionHandler secure;
+  /** Sign-outs so far, counted once each session is gone from the store: bridge sockets re-check when it moves. */
+  private final AtomicLong signOuts = new AtomicLong();
 
   public Sessions(Vertx vertx, SecurityConfig config, AgentDirectory directory) {
     this.config = config;
@@ -106,6 +109,49 @@ public final class Sessions {
       return Future.succeededFuture(null);
     }
     return store.get(sessionId).map(this::principalIfAlive);
+  }
+
+  /**
+   * The principal of a stored session by id and the earliest moment it can end by itself (idle or age limit),
+   * or null: what a bridge socket checks once and then trusts until that moment, a sign-out or a directory change.
+   */
+  Future<SessionCheck.Valid> validity(String sessionId) {
+    long signOutsBefore = signOuts.get();
+    return store.get(sessionId).map(session -> {
+      Principal principal = principalIfAlive(session);
+      if (principal == null) {
+        return null;
+      }
+      Long signedInAt = session.get(SIGNED_IN_AT_KEY);
+      long until = Math.min(session.lastAccessed() + session.timeout(), signedInAt + config.sessionMaxMs());
+      return new SessionCheck.Valid(principal, until, signOutsBefore);
+    });
+  }
+
+  /** Sign-outs counted so far. */
+  long signOuts() {
+    return signOuts.get();
+  }
+
+  /** Whether {@code principal} is still what the directory holds for its user (not deactivated, not changed). */
+  boolean stillCurrent(Principal principal) {
+    return directory.byUsername(principal.username()).orElse(null) == principal;
+  }
+
+  /** One socket's cached view of this session store; see {@link SessionCheck}. */
+  public SessionCheck checkFor(String sessionId) {
+    return new SessionCheck(this, sessionId);
+  }
+
+  /**
+   * Ends the request's session: gone from the store before this completes, so that every bridge socket of that
+   * session, which re-checks after any sign-out, finds it gone.
+   */
+  public Future<Void> signOut(RoutingContext ctx) {
+    Session session = ctx.session();
+    String id = session.id();
+    session.destroy();
+    return store.delete(id).onComplete(ar -> signOuts.incrementAndGet());
   }
 
   /** The valid principal of a stored session that has not idled out, or null. */

@@ -209,7 +209,9 @@ public final class KlipServer {
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")), backlogs.of("supervision"))))
         .compose(v -> deploy(escalation))
         .compose(v -> {
-          List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, LoginThrottle.from(security, pool), audit),
+          Sessions sessions = new Sessions(vertx, security, users);
+          List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, sessions,
+                  LoginThrottle.from(security, pool), audit),
               new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
               // Before TicketsApi: /tickets/search would otherwise be read as /tickets/:id.
               new TicketFinderApi(pool, teams), new TicketsApi(pool, pops, ticketAccess), new DeskApi(pool, ticketAccess),
@@ -238,7 +240,7 @@ public final class KlipServer {
             sso = sso.compose(cleared -> oidcApi.discover());
           }
           web = new WebVerticle(config.httpHost(), config.httpPort(), pool, metrics, amiStatus, backlogs, pops, apis,
-              new Sessions(vertx, security, users), listeners, config.settings().longValue("KLIP_HTTP_IDLE_TIMEOUT_MS"),
+              sessions, listeners, config.settings().longValue("KLIP_HTTP_IDLE_TIMEOUT_MS"),
               config.settings().longValue("KLIP_HTTP_HEADERS_TIMEOUT_MS"), audit);
           return sso.compose(ready -> deploy(web));
         });

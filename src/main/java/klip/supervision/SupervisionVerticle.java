@@ -56,6 +56,8 @@ public final class SupervisionVerticle extends VerticleBase {
   private FactQueue facts;
   /** The board's rows of a burst of calls share commits. */
   private GroupCommit factWrites;
+  /** The calls' rows, a burst's facts of one call merged into one write. */
+  private BoardRows rows;
   private Board board;
   private CallJoiner joiner;
   private MonitoringControls controls;
@@ -83,6 +85,7 @@ public final class SupervisionVerticle extends VerticleBase {
     bus = vertx.eventBus();
     facts = new FactQueue(vertx, backlog);
     factWrites = new GroupCommit(pool, 1);
+    rows = new BoardRows(factWrites);
     board = new Board(settings.wrapUpMs());
     joiner = new CallJoiner(pool, bus, directory, board, tickets);
     controls = new MonitoringControls(pool, bus, board, joiner);
@@ -169,12 +172,22 @@ public final class SupervisionVerticle extends VerticleBase {
       vertx.setTimer(settings.wrapUpMs() + 10, id -> schedulePush());
     }
     long at = fact.getLong("eventAt");
-    durably(callId, () -> upsert(fact, call, at).compose(v -> joiner.callEnded(callId, at))
-        .compose(v -> hands.callEnded(callId)));
+    persist(call, fact, at);
+    durably(callId, () -> joiner.callEnded(callId, at).compose(v -> hands.callEnded(callId)));
   }
 
   private void persist(BoardCall call, JsonObject fact) {
-    durably(fact.getString("callId"), () -> upsert(fact, call, null));
+    persist(call, fact, null);
+  }
+
+  /** Records what the fact says about the call, for the day's counters. */
+  private void persist(BoardCall call, JsonObject fact, Long endedAt) {
+    Supplier<Future<?>> write = rows.add(fact.getString("callId"), new BoardRows.Row(fact.getString("queue"),
+        fact.getString("callerNumber"), fact.getLong("queuedAt"), call == null ? null : call.ringingSince,
+        fact.getLong("answeredAt"), endedAt, call == null ? null : call.agentInterface));
+    if (write != null) {
+      durably(fact.getString("callId"), write);
+    }
   }
 
   /** A call fact's rows: in the call's order, retried until written; the counters are re-read afterwards. */
@@ -183,15 +196,6 @@ public final class SupervisionVerticle extends VerticleBase {
       countersStale = true;
       schedulePush();
     }));
-  }
-
-  /** Records what the fact says about the call, for the day's counters. */
-  private Future<?> upsert(JsonObject fact, BoardCall call, Long endedAt) {
-    Long rangAt = call != null && call.ringingSince != null ? call.ringingSince : null;
-    Long answeredAt = fact.getLong("answeredAt");
-    return factWrites.execute(SupervisionQueries.UPSERT_CALL, Tuple.of(fact.getString("callId"),
-        fact.getString("queue"), fact.getString("callerNumber"), at(fact.getLong("queuedAt")), at(rangAt),
-        at(answeredAt), at(endedAt), call == null ? null : call.agentInterface));
   }
 
   private static java.time.OffsetDateTime at(Long millis) {

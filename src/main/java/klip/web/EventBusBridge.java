@@ -10,13 +10,18 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import klip.Addresses;
 import klip.identity.BridgePolicy;
 import klip.access.Principal;
+import klip.identity.SessionCheck;
 import klip.identity.Sessions;
 import klip.tickets.PopService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The browser side of the event bus (SockJS, also plain WebSocket at /eventbus/websocket). Outbound only,
@@ -42,14 +47,21 @@ final class EventBusBridge {
 
   private static Handler<BridgeEvent> guard(Vertx vertx, PopService pops, Sessions sessions,
                                             BridgeListeners listeners) {
+    Map<SockJSSocket, SessionCheck> checks = new ConcurrentHashMap<>();
     return event -> {
-      Principal who = sessions.current(event.socket().webSession());
-      String sessionId = event.socket().webSession() == null ? null : event.socket().webSession().id();
       BridgeEventType type = event.type();
+      if (type == BridgeEventType.RECEIVE) {
+        receive(event, checks.computeIfAbsent(event.socket(), socket -> sessions.checkFor(sessionId(socket))));
+        return;
+      }
+      Principal who = sessions.current(event.socket().webSession());
       switch (type) {
         case SOCKET_CREATED -> event.complete(who != null);
-        case SOCKET_PING -> sessions.touch(sessionId).onComplete(v -> event.complete(true));
-        case RECEIVE -> receive(event, sessions, sessionId);
+        case SOCKET_CLOSED -> {
+          checks.remove(event.socket());
+          event.complete(true);
+        }
+        case SOCKET_PING -> sessions.touch(sessionId(event.socket())).onComplete(v -> event.complete(true));
         case REGISTER -> {
           String address = event.getRawMessage().getString("address");
           boolean allowed = BridgePolicy.mayReceive(who, address);
@@ -82,13 +94,18 @@ final class EventBusBridge {
     };
   }
 
+  private static String sessionId(SockJSSocket socket) {
+    return socket.webSession() == null ? null : socket.webSession().id();
+  }
+
   /**
-   * Every outbound message is checked again against the session as it is now: a signed-out, expired or
-   * deactivated session stops receiving at once, and its socket is closed.
+   * Every outbound message is checked again against the session as it is now (the socket's {@link SessionCheck}
+   * knows when it must ask the store again): a signed-out, expired or deactivated session stops receiving at once,
+   * and its socket is closed.
    */
-  private static void receive(BridgeEvent event, Sessions sessions, String sessionId) {
+  private static void receive(BridgeEvent event, SessionCheck session) {
     String address = event.getRawMessage().getString("address");
-    sessions.lookup(sessionId).onComplete(found -> {
+    session.principal().onComplete(found -> {
       Principal now = found.succeeded() ? found.result() : null;
       boolean allowed = BridgePolicy.mayReceive(now, address);
       event.complete(allowed);
