@@ -13,6 +13,7 @@ import klip.phone.InterfaceNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class UserDirectory implements AgentDirectory {
   private final WorkerExecutor hashing;
   private final Map<String, Principal> byInterfaceBase = new ConcurrentHashMap<>();
   private final Map<String, Principal> byUsername = new ConcurrentHashMap<>();
+  private volatile Set<String> teamsWithLeader = Set.of();
 
   public UserDirectory(Vertx vertx, Pool pool) {
     this.pool = pool;
@@ -128,6 +130,7 @@ public final class UserDirectory implements AgentDirectory {
           byInterfaceBase.putAll(interfaces);
           byUsername.keySet().retainAll(names.keySet());
           byUsername.putAll(names);
+          teamsWithLeader = teamsWithLeader(names.values());
           log.info("User directory loaded: {} users, {} phone interfaces", names.size(), interfaces.size());
           return null;
         });
@@ -148,15 +151,22 @@ public final class UserDirectory implements AgentDirectory {
     return byUsername.values().stream().sorted(java.util.Comparator.comparing(Principal::username)).toList();
   }
 
-  /** The teams that have a team leader; unsorted, so the live board can ask it at every push. */
+  /**
+   * The teams that have a team leader; unsorted, a copy the caller may change. Worked out at each reload, not at
+   * each call: the live board asks it at every push, and walking a large roster each time showed in its profile.
+   */
   public Set<String> teamsWithLeader() {
+    return new HashSet<>(teamsWithLeader);
+  }
+
+  private static Set<String> teamsWithLeader(Collection<Principal> users) {
     Set<String> teams = new HashSet<>();
-    for (Principal p : byUsername.values()) {
+    for (Principal p : users) {
       if (p.team() != null && p.hasRole(Roles.TEAM_LEADER)) {
         teams.add(p.team());
       }
     }
-    return teams;
+    return Set.copyOf(teams);
   }
 
   /** Interfaces of every agent and team leader in the roster: the call model recognises their channels. */
