@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
+import klip.facts.BatchedReads;
 import klip.facts.GroupCommit;
 import klip.observability.Metrics;
 
@@ -45,16 +46,18 @@ public final class PopService {
   record Lookups(JsonArray taxpayers, JsonArray history) {
   }
 
-  /** Starts the lookups for a call's pop; they need only the number, so they can run before the ticket exists. */
-  Future<Lookups> lookup(String phone, String callId) {
-    Future<JsonArray> taxpayers = pool.preparedQuery(TicketQueries.TAXPAYERS_BY_PHONE).execute(Tuple.of(phone))
+  /**
+   * Starts the lookups for a call's pop through the caller's batched reads; they need only the number, so they can
+   * run before the ticket exists.
+   */
+  Future<Lookups> lookup(String phone, String callId, BatchedReads reads) {
+    Future<JsonArray> taxpayers = reads.execute(TicketQueries.TAXPAYERS_BY_PHONE, Tuple.of(phone))
         .map(rows -> {
           JsonArray list = new JsonArray();
           rows.forEach(r -> list.add(TicketJson.taxpayer(r)));
           return list;
         });
-    Future<JsonArray> history = pool.preparedQuery(TicketQueries.HISTORY_OF_OTHER_CALLS)
-        .execute(Tuple.of(phone, callId, HISTORY))
+    Future<JsonArray> history = reads.execute(TicketQueries.HISTORY_OF_OTHER_CALLS, Tuple.of(phone, callId, HISTORY))
         .map(rows -> {
           JsonArray list = new JsonArray();
           rows.forEach(r -> list.add(TicketJson.summary(r)));

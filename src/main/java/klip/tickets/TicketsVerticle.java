@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.facts.Backlog;
 import klip.facts.FactQueue;
+import klip.facts.BatchedReads;
 import klip.facts.GroupCommit;
 import klip.identity.AgentDirectory;
 import klip.access.Principal;
@@ -34,6 +35,8 @@ public final class TicketsVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(TicketsVerticle.class);
   /** Batches committing at once; the rest of the pool stays free for pop lookups and the API. */
   private static final int WRITE_CONNECTIONS = 2;
+  /** Groups of pop lookups under way at once. */
+  private static final int READ_CONNECTIONS = 2;
 
   private final Pool pool;
   private final AgentDirectory agents;
@@ -43,6 +46,8 @@ public final class TicketsVerticle extends VerticleBase {
   private FactQueue facts;
   /** Every write of a call fact goes through here: a burst of calls shares commits. */
   private GroupCommit writes;
+  /** The pops' lookups: a burst of rings shares round trips. */
+  private BatchedReads reads;
   private CallReconciler reconciler;
   private EventBus bus;
 
@@ -59,6 +64,7 @@ public final class TicketsVerticle extends VerticleBase {
     bus = vertx.eventBus();
     facts = new FactQueue(vertx, backlog);
     writes = new GroupCommit(pool, WRITE_CONNECTIONS);
+    reads = new BatchedReads(pool, READ_CONNECTIONS);
     reconciler = new CallReconciler(pool, writes, facts, this::callEnded);
     return Future.all(List.of(
         bus.<JsonObject>consumer(Addresses.CALL_RINGING, m -> inOrder(m.body(), () -> onRinging(m.body())))
@@ -109,7 +115,7 @@ public final class TicketsVerticle extends VerticleBase {
     String phone = PhoneNumbers.normalise(number);
     // The pop's lookups need only the number: they run alongside the ticket write, not after it, so the pop
     // waits for two database round trips instead of four.
-    Future<PopService.Lookups> lookups = agentName == null ? null : pops.lookup(phone, callId);
+    Future<PopService.Lookups> lookups = agentName == null ? null : pops.lookup(phone, callId, reads);
     return writes.execute(TicketQueries.OPEN_OR_MOVE, Tuple.of(callId, number, phone, fact.getString("callerName"), fact.getString("queue"), agentName,
             iface, PopService.at(eventAt), fact.getString("recordingUniqueId"), fact.getString("recordingFile")))
         .compose(rows -> {
