@@ -1,18 +1,18 @@
 package klip.facts;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import klip.facts.StatementGroups.Statement;
 
 /**
  * Reads a consumer makes for each call, grouped the way {@link GroupCommit} groups writes: idle, a read goes at
@@ -26,57 +26,35 @@ public final class BatchedReads {
 
   private static final int MAX_BATCH = 100;
 
-  private record Read(String sql, Tuple params, Promise<RowSet<Row>> done) {
-  }
-
   private final Pool pool;
-  private final int maxInFlight;
-  private final ArrayDeque<Read> waiting = new ArrayDeque<>();
-  private int inFlight;
+  private final StatementGroups groups;
 
   /** @param maxInFlight groups of reads under way at once (connections taken from the pool at most) */
   public BatchedReads(Pool pool, int maxInFlight) {
     this.pool = pool;
-    this.maxInFlight = maxInFlight;
+    this.groups = new StatementGroups(maxInFlight, MAX_BATCH, this::run);
   }
 
   /** Runs {@code sql} in the next group of reads; completes with its rows. */
   public Future<RowSet<Row>> execute(String sql, Tuple params) {
-    Promise<RowSet<Row>> done = Promise.promise();
-    waiting.add(new Read(sql, params, done));
-    flush();
-    return done.future();
+    return groups.submit(sql, params);
   }
 
-  private void flush() {
-    while (inFlight < maxInFlight && !waiting.isEmpty()) {
-      List<Read> group = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
-      while (group.size() < MAX_BATCH && !waiting.isEmpty()) {
-        group.add(waiting.poll());
-      }
-      inFlight++;
-      run(group).onComplete(ar -> {
-        inFlight--;
-        flush();
-      });
-    }
-  }
-
-  private Future<Void> run(List<Read> group) {
+  private Future<Void> run(List<Statement> group) {
     if (group.size() == 1) {
-      Read read = group.get(0);
+      Statement read = group.get(0);
       return pool.preparedQuery(read.sql()).execute(read.params()).onComplete(read.done()).transform(ar ->
           Future.succeededFuture());
     }
     return pool.withConnection(conn -> runAll(conn, group)).recover(err -> {
-      // The connection could not be had or broke: each read is told; one whose group failed alone is tried alone.
+      // No connection could be had, or it broke: every read not answered yet fails with it.
       group.forEach(read -> read.done().tryFail(err));
       return Future.succeededFuture();
     });
   }
 
-  private Future<Void> runAll(SqlConnection conn, List<Read> group) {
-    Map<String, List<Read>> bySql = new LinkedHashMap<>();
+  private Future<Void> runAll(SqlConnection conn, List<Statement> group) {
+    Map<String, List<Statement>> bySql = new LinkedHashMap<>();
     group.forEach(read -> bySql.computeIfAbsent(read.sql(), sql -> new ArrayList<>()).add(read));
     List<Future<?>> batches = new ArrayList<>(bySql.size());
     bySql.forEach((sql, reads) -> {
@@ -85,7 +63,7 @@ public final class BatchedReads {
       batches.add(conn.preparedQuery(sql).executeBatch(params).transform(ar -> {
         if (ar.succeeded()) {
           RowSet<Row> result = ar.result();
-          for (Read read : reads) {
+          for (Statement read : reads) {
             read.done().complete(result);
             result = result.next();
           }
@@ -93,7 +71,7 @@ public final class BatchedReads {
         }
         // One bad read must not fail the others: each alone.
         List<Future<?>> alone = new ArrayList<>(reads.size());
-        for (Read read : reads) {
+        for (Statement read : reads) {
           alone.add(conn.preparedQuery(sql).execute(read.params()).onComplete(read.done()));
         }
         return Future.join(alone).transform(done -> Future.succeededFuture());

@@ -1,19 +1,19 @@
 package klip.facts;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import klip.facts.StatementGroups.Statement;
 
 /**
  * Group commit for one consumer's writes: statements submitted while earlier batches are being committed wait and
@@ -32,40 +32,18 @@ public final class GroupCommit {
 
   private static final int MAX_BATCH = 200;
 
-  private record Statement(String sql, Tuple params, Promise<RowSet<Row>> done) {
-  }
-
   private final Pool pool;
-  private final int maxInFlight;
-  private final ArrayDeque<Statement> waiting = new ArrayDeque<>();
-  private int inFlight;
+  private final StatementGroups batches;
 
   /** @param maxInFlight batches committing at once (connections taken from the pool at most) */
   public GroupCommit(Pool pool, int maxInFlight) {
     this.pool = pool;
-    this.maxInFlight = maxInFlight;
+    this.batches = new StatementGroups(maxInFlight, MAX_BATCH, this::commit);
   }
 
   /** Runs {@code sql} in the next batch; completes with its rows once that batch is committed. */
   public Future<RowSet<Row>> execute(String sql, Tuple params) {
-    Promise<RowSet<Row>> done = Promise.promise();
-    waiting.add(new Statement(sql, params, done));
-    flush();
-    return done.future();
-  }
-
-  private void flush() {
-    while (inFlight < maxInFlight && !waiting.isEmpty()) {
-      List<Statement> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
-      while (batch.size() < MAX_BATCH && !waiting.isEmpty()) {
-        batch.add(waiting.poll());
-      }
-      inFlight++;
-      commit(batch).onComplete(ar -> {
-        inFlight--;
-        flush();
-      });
-    }
+    return batches.submit(sql, params);
   }
 
   private Future<Void> commit(List<Statement> batch) {
