@@ -12,6 +12,35 @@ public final class AmiStatus {
   private volatile String lastError = "not connected yet";
   private volatile long reconnects;
   private volatile long since = System.currentTimeMillis();
+  /** This node, as the AMI lease names it: process id and host, and a random part for several nodes in one JVM. */
+  private final String node = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
+      + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
+  private volatile String owner;
+  private volatile Long fencingToken;
+
+  public String node() {
+    return node;
+  }
+
+  /** The node that owns the AMI connection as last seen in the lease, or null before the first look. */
+  public String owner() {
+    return owner;
+  }
+
+  /** The fencing token while this node owns the AMI connection, else null. */
+  public Long fencingToken() {
+    return fencingToken;
+  }
+
+  /** Another node owns the AMI connection: this one's AMI being away is expected, not a fault. */
+  public boolean standby() {
+    return owner != null && !owner.equals(node);
+  }
+
+  void ownedBy(String thisNode, String ownerNode, Long token) {
+    owner = ownerNode;
+    fencingToken = token;
+  }
 
   public boolean connected() {
     return connected;

@@ -19,8 +19,9 @@ final class ListeningMark {
   static final long REFRESH_MS = 5_000;
 
   static final String READ = "SELECT (extract(epoch FROM heard_until) * 1000)::bigint AS at_ms FROM ami_listening";
+  /** Fenced: a node that lost the AMI lease does not move the mark past what the new owner has heard. */
   static final String HEARD = """
-      INSERT INTO ami_listening (id, heard_until) VALUES (1, $1)
+      INSERT INTO ami_listening (id, heard_until) SELECT 1, $1 WHERE ami_fence($2)
       ON CONFLICT (id) DO UPDATE SET heard_until = GREATEST(ami_listening.heard_until, EXCLUDED.heard_until)
       """;
 
@@ -36,8 +37,9 @@ final class ListeningMark {
         .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("at_ms") : 0L);
   }
 
-  Future<Void> heardAt(long millis) {
+  /** @return whether the mark was written: false when {@code fencingToken} is no longer the lease's */
+  Future<Boolean> heardAt(long millis, long fencingToken) {
     return pool.preparedQuery(HEARD).execute(Tuple.of(OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis),
-        ZoneOffset.UTC))).mapEmpty();
+        ZoneOffset.UTC), fencingToken)).map(rows -> rows.rowCount() > 0);
   }
 }

@@ -32,6 +32,9 @@ import java.util.List;
  * events when its listeners are slow), so not reading at all is the honest way to stop.
  * After a reconnect, the model is first brought up to date from what Asterisk's CEL recorded during the
  * outage ({@link OutageGap}).
+ *
+ * <p>Only the node holding the AMI lease ({@link AmiOwnership}) opens the connection; the others stand by and take
+ * over, with the same resync and reconciliation as after a restart, once the owner has stopped renewing it.
  */
 public final class TelephonyVerticle extends VerticleBase {
 
@@ -50,6 +53,10 @@ public final class TelephonyVerticle extends VerticleBase {
   private boolean everConnected;
   private final OutageGap outageGap;
   private final ListeningMark mark;
+  private final AmiLease lease;
+  private AmiOwnership ownership;
+  /** Another node holds the AMI lease: this one does not read from Asterisk. */
+  private boolean standby = true;
   /** When the connection was lost (0 while connected): the start of the window read back from CEL. */
   private long lostAt;
   private volatile boolean stopping;
@@ -67,10 +74,12 @@ public final class TelephonyVerticle extends VerticleBase {
     this.rosterInterfaces = rosterInterfaces;
     this.status = status;
     this.metrics = metrics;
+    this.lease = new AmiLease(pool, status.node());
   }
 
   @Override
   public Future<?> start() {
+    ownership = new AmiOwnership(vertx, lease, status, this::owned, this::standBy);
     model = new CallModel(new EventBusCallFacts(vertx.eventBus(), metrics), rosterInterfaces);
     connection = new ManagerConnectionFactory(ami.host(), ami.port(), ami.username(), ami.secret())
         .createManagerConnection();
@@ -90,11 +99,32 @@ public final class TelephonyVerticle extends VerticleBase {
                 .onFailure(err -> msg.fail(502, err.getMessage()))).completion())
         .compose(v -> new AgentActions(session, status).register(vertx.eventBus()))
         .compose(v -> SpyControls.register(vertx.eventBus(), session))
-        .compose(v -> downtimeStart())
         .onSuccess(v -> {
           vertx.setPeriodic(ListeningMark.REFRESH_MS, id -> markHeard());
-          login();
+          ownership.start();
         });
+  }
+
+  /**
+   * This node holds the AMI lease now: at start or taking over from a node that stopped renewing it. The window
+   * since Asterisk was last heard (by whichever node) is read back from CEL at the first connection.
+   */
+  private void owned(long token) {
+    standby = false;
+    downtimeStart().onComplete(ar -> login());
+  }
+
+  /** Another node took the lease: stop reading at once; what this node still writes is refused by the fence. */
+  private void standBy() {
+    standby = true;
+    status.down("Standby: the AMI connection is owned by " + status.owner());
+    vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false));
+    vertx.executeBlocking(() -> {
+      if (connection.getState() == ManagerConnectionState.CONNECTED) {
+        connection.logoff();
+      }
+      return null;
+    });
   }
 
   /**
@@ -119,8 +149,9 @@ public final class TelephonyVerticle extends VerticleBase {
   }
 
   private void markHeard() {
-    if (status.connected() && lostAt == 0) {
-      mark.heardAt(System.currentTimeMillis())
+    Long token = ownership.token();
+    if (status.connected() && lostAt == 0 && token != null) {
+      mark.heardAt(System.currentTimeMillis(), token)
           .onFailure(err -> log.debug("Listening mark not moved: {}", err.getMessage()));
     }
   }
@@ -133,7 +164,7 @@ public final class TelephonyVerticle extends VerticleBase {
 
   /** The first login, retried with backoff: a PBX that is down at start-up must not stop the server. */
   private void login() {
-    if (stopping || paused) {
+    if (stopping || paused || standby) {
       return;
     }
     loggingIn = true;
@@ -239,7 +270,7 @@ public final class TelephonyVerticle extends VerticleBase {
   }
 
   private void onDisconnectEvent(DisconnectEvent event) {
-    if (stopping || paused) {
+    if (stopping || paused || standby) {
       return;
     }
     log.warn("AMI connection lost; live call state unknown until reconnected");
@@ -254,7 +285,7 @@ public final class TelephonyVerticle extends VerticleBase {
   /** asterisk-java gives up reconnecting after a failed re-login; then we start our own login loop again. */
   private void watchdog() {
     ManagerConnectionState state = connection.getState();
-    if (paused) {
+    if (paused || standby) {
       return;
     }
     if (!stopping && !status.connected()
@@ -296,7 +327,7 @@ public final class TelephonyVerticle extends VerticleBase {
       }
       return null;
     }).onComplete(ar -> done.complete());
-    return done.future();
+    return done.future().compose(v -> ownership.stop());
   }
 
   /** For tests: the model's view, on this verticle's context. */

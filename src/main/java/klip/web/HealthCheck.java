@@ -29,11 +29,22 @@ final class HealthCheck {
         .register("database", CHECK_TIMEOUT_MS, done -> pool.query("SELECT 1").execute()
             .onSuccess(rows -> done.tryComplete(Status.OK(detail("PostgreSQL answers"))))
             .onFailure(err -> done.tryComplete(Status.KO(detail("PostgreSQL: " + err.getMessage())))))
-        .register("ami", CHECK_TIMEOUT_MS, done -> done.complete(ami.connected()
-            ? Status.OK(detail("AMI connected").put("reconnects", ami.reconnects()))
-            : Status.KO(detail(ami.lastError()).put("reconnects", ami.reconnects()))))
+        .register("ami", CHECK_TIMEOUT_MS, done -> done.complete(amiStatus(ami)))
         // Its own status (UP or DEGRADED) is in its report; the backlog is retried, never a reason for DOWN.
         .register("callFacts", CHECK_TIMEOUT_MS, done -> done.complete(Status.OK(backlogs.health())));
+  }
+
+  /** Who owns the AMI connection, on every node; a standby node's AMI being away is no fault of it. */
+  private static Status amiStatus(AmiStatus ami) {
+    JsonObject report = new JsonObject().put("reconnects", ami.reconnects()).put("node", ami.node())
+        .put("owner", ami.owner()).put("fencingToken", ami.fencingToken());
+    if (ami.connected()) {
+      return Status.OK(report.put("detail", "AMI connected"));
+    }
+    if (ami.standby()) {
+      return Status.OK(report.put("detail", "Standby: the AMI connection is owned by " + ami.owner()));
+    }
+    return Status.KO(report.put("detail", ami.lastError()));
   }
 
   Future<JsonObject> run() {

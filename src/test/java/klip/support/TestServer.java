@@ -50,7 +50,8 @@ public final class TestServer implements AutoCloseable {
     return start(overrides, database, true);
   }
 
-  private static TestServer start(JsonObject overrides, Database database, boolean awaitAmi) {
+  /** Against an existing database, optionally without waiting for the AMI login (a standby node of a cluster). */
+  public static TestServer start(JsonObject overrides, Database database, boolean awaitAmi) {
     try {
       Path dataDir = Files.createTempDirectory("klip-test");
       JsonObject settings = new JsonObject()

@@ -1,0 +1,63 @@
+package klip.telephony;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * The lease on the AMI connection in PostgreSQL: one row naming the owning node, renewed by it every
+ * {@link #RENEW_MS}; once it has not been renewed for {@link #TTL_MS} any other node may take it, and each take-over
+ * increments the fencing token. Time is the database's clock, so the nodes' clocks need not agree.
+ */
+final class AmiLease {
+
+  static final long RENEW_MS = 1_000;
+  static final long TTL_MS = 3_000;
+
+  /** Take (free or expired) or renew (ours): a row back means we own it, with the token it has now. */
+  static final String TAKE_OR_RENEW = """
+      INSERT INTO ami_lease AS l (id, owner, token, expires_at)
+        VALUES (1, $1, 1, now() + $2 * interval '1 millisecond')
+      ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at,
+        token = CASE WHEN l.owner = EXCLUDED.owner THEN l.token ELSE l.token + 1 END
+      WHERE l.owner = EXCLUDED.owner OR l.expires_at < now()
+      RETURNING token""";
+  static final String OWNER = "SELECT owner FROM ami_lease WHERE id = 1";
+  /** A node that stops hands the lease on at once instead of making the next owner wait for it to expire. */
+  static final String RELEASE = "UPDATE ami_lease SET expires_at = now() - interval '1 second' WHERE owner = $1";
+  static final String FENCE = "SELECT ami_fence($1) AS current";
+
+  private final Pool pool;
+  private final String node;
+
+  AmiLease(Pool pool, String node) {
+    this.pool = pool;
+    this.node = node;
+  }
+
+  String node() {
+    return node;
+  }
+
+  /** The fencing token when this node owns the lease (taken or renewed now), else null. */
+  Future<Long> takeOrRenew() {
+    return pool.preparedQuery(TAKE_OR_RENEW).execute(Tuple.of(node, TTL_MS))
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("token") : null);
+  }
+
+  /** The node holding the lease (perhaps expired), or null when none ever did. */
+  Future<String> owner() {
+    return pool.query(OWNER).execute()
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("owner") : null);
+  }
+
+  Future<Void> release() {
+    return pool.preparedQuery(RELEASE).execute(Tuple.of(node)).mapEmpty();
+  }
+
+  /** Whether {@code token} is still the current one: false once another node has taken over. */
+  Future<Boolean> current(long token) {
+    return pool.preparedQuery(FENCE).execute(Tuple.of(token))
+        .map(rows -> rows.iterator().next().getBoolean("current"));
+  }
+}

@@ -1,0 +1,88 @@
+package klip.telephony;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import klip.pbx.CallScenario;
+import klip.pbx.PbxConfig;
+import klip.pbx.SimulatedPbx;
+import klip.support.HttpSession;
+import klip.support.Sql;
+import klip.support.TestPostgres;
+import klip.support.TestServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two server nodes on one database and one PBX (its own Vert.x, so it outlives either node): exactly one owns the
+ * AMI connection, the other takes over when the owner stops, and the old owner's fencing token is refused.
+ */
+class AmiFailoverTest {
+
+  private static final Logger log = LoggerFactory.getLogger(AmiFailoverTest.class);
+
+  @Test
+  @DisplayName("One node owns AMI, the other stands by; when the owner's Vert.x stops the standby takes over, "
+      + "resynchronises and opens the next call's ticket once, and the old owner's fencing token writes nothing")
+  void standbyTakesOverAndFencesTheOldOwner() throws Exception {
+    Vertx pbxVertx = Vertx.vertx();
+    SimulatedPbx pbx = new SimulatedPbx(pbxVertx, PbxConfig.defaults().withCredentials("klip", "klip-demo-secret")
+        .withRecordingsDir(Files.createTempDirectory("klip-failover-recordings")).withTimeScale(0.01));
+    int port = pbx.start().await(10, TimeUnit.SECONDS);
+    JsonObject onThePbx = new JsonObject().put("KLIP_AMI_HOST", "127.0.0.1").put("KLIP_AMI_PORT", port);
+    TestServer first = TestServer.start(onThePbx, TestPostgres.freshDatabase(), true);
+    TestServer second = null;
+    try {
+      AmiStatus owner = first.server.amiStatus();
+      long oldToken = owner.fencingToken();
+      second = TestServer.start(onThePbx, first.database, false);
+      AmiStatus standby = second.server.amiStatus();
+
+      JsonObject standbyHealth = health(second);
+      assertThat(standbyHealth.getString("status")).isEqualTo("UP");
+      JsonObject ami = standbyHealth.getJsonObject("checks").getJsonObject("ami");
+      assertThat(ami.getString("owner")).isEqualTo(owner.node()).isNotEqualTo(standby.node());
+      assertThat(ami.getString("detail")).startsWith("Standby");
+      assertThat(standby.connected()).isFalse();
+      assertThat(health(first).getJsonObject("checks").getJsonObject("ami").getString("owner"))
+          .isEqualTo(owner.node());
+
+      long stoppedAt = System.nanoTime();
+      first.vertx.close().await(30, TimeUnit.SECONDS);
+      standby.firstConnection().await(30, TimeUnit.SECONDS);
+      log.info("AMI take-over took {} ms", (System.nanoTime() - stoppedAt) / 1_000_000);
+
+      assertThat(standby.fencingToken()).isGreaterThan(oldToken);
+      ListeningMark mark = new ListeningMark(second.server.pool());
+      assertThat(mark.heardAt(System.currentTimeMillis(), oldToken).await(10, TimeUnit.SECONDS))
+          .as("a write under the old owner's token").isFalse();
+      assertThat(mark.heardAt(System.currentTimeMillis(), standby.fencingToken()).await(10, TimeUnit.SECONDS))
+          .as("a write under the current token").isTrue();
+
+      String callId = pbx.play(CallScenario.answered("081234567002", "Sari", "Local/agent1@agents/n", "Agent One"))
+          .await(30, TimeUnit.SECONDS);
+      TestServer node = second;
+      klip.support.Eventually.until("the call's ticket ended", 30_000, () -> Sql.rows(node.server.pool(),
+          "SELECT call_status FROM tickets WHERE call_id = $1", callId), rows -> !rows.isEmpty()
+          && rows.get(0).getString("call_status").equals("ended"));
+      assertThat(Sql.rows(node.server.pool(), "SELECT id FROM tickets WHERE call_id = $1", callId)).hasSize(1);
+    } finally {
+      if (second != null) {
+        second.close();
+      }
+      first.close();
+      pbx.stop().await(10, TimeUnit.SECONDS);
+      pbxVertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static JsonObject health(TestServer node) {
+    return HttpSession.anonymous(node.vertx, node.port()).get("/health").bodyAsJsonObject();
+  }
+}
