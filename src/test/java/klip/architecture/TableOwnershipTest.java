@@ -45,7 +45,7 @@ class TableOwnershipTest {
       entry("qa_forms", "qa"), entry("qa_criteria", "qa"), entry("qa_calibrations", "qa"),
       entry("qa_evaluations", "qa"), entry("qa_disputes", "qa"),
       entry("board_calls", "supervision"), entry("supervision_joins", "supervision"),
-      entry("raised_hands", "supervision"), entry("cel", "telephony"), entry("ami_listening", "telephony"),
+      entry("raised_hands", "supervision"), entry("cel", "telephony"), entry("ami_listening", "telephony"), entry("ami_lease", "telephony"),
       entry("sikp_articles", "sikp"), entry("sikp_article_versions", "sikp"), entry("sikp_unanswered", "sikp"),
       entry("sikp_answered_questions", "sikp"), entry("sikp_import_jobs", "sikp"));
 
