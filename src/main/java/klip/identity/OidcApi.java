@@ -14,6 +14,9 @@ import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.audit.AuditLog;
 import klip.http.ClientAddress;
@@ -31,14 +34,12 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sign-in through OpenID Connect (authorization code flow with PKCE, state and nonce). The provider is discovered
  * at start-up and again on the next sign-in if it was unreachable. The pending sign-in is bound to the browser by
  * a SameSite=Lax cookie, because the session cookie (SameSite=Strict) does not come back on the provider's
- * cross-site redirect.
+ * cross-site redirect. Pending sign-ins are rows in PostgreSQL, so the provider's callback may reach any node.
  */
 public final class OidcApi implements HttpApi {
 
@@ -54,11 +55,12 @@ public final class OidcApi implements HttpApi {
   private final OidcSettings settings;
   private final AgentDirectory directory;
   private final AuditLog audit;
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Pool pool;
   private Future<OAuth2Auth> provider;
 
-  public OidcApi(Vertx vertx, OidcSettings settings, AgentDirectory directory, AuditLog audit) {
+  public OidcApi(Vertx vertx, Pool pool, OidcSettings settings, AgentDirectory directory, AuditLog audit) {
     this.vertx = vertx;
+    this.pool = pool;
     this.settings = settings;
     this.directory = directory;
     this.audit = audit;
@@ -89,12 +91,13 @@ public final class OidcApi implements HttpApi {
   }
 
   private void start(RoutingContext ctx) {
-    provider().onFailure(err -> redirect(ctx, "/?sso=unavailable")).onSuccess(oauth2 -> {
-      pending.values().removeIf(p -> System.currentTimeMillis() - p.createdAt() > PENDING_MS);
-      String state = randomToken();
-      String binding = randomToken();
-      Pending p = new Pending(binding, randomToken(), randomToken(), redirectUri(ctx), System.currentTimeMillis());
-      pending.put(state, p);
+    String state = randomToken();
+    Pending p = new Pending(randomToken(), randomToken(), randomToken(), redirectUri(ctx), System.currentTimeMillis());
+    provider().compose(oauth2 -> remember(state, p).map(oauth2)).onFailure(err -> {
+      log.warn("OpenID Connect sign-in not started: {}", err.getMessage());
+      redirect(ctx, "/?sso=unavailable");
+    }).onSuccess(oauth2 -> {
+      String binding = p.binding();
       String url = oauth2.authorizeURL(new OAuth2AuthorizationURL().setRedirectUri(p.redirectUri())
           .setScopes(List.of("openid", "profile")).setState(state).setCodeChallenge(s256(p.verifier()))
           .setCodeChallengeMethod("S256").putAdditionalParameter("nonce", p.nonce()));
@@ -108,12 +111,42 @@ public final class OidcApi implements HttpApi {
     String state = RequestInput.of(ctx).query("state");
     String code = RequestInput.of(ctx).query("code");
     Cookie binding = ctx.request().getCookie(BINDING_COOKIE);
-    Pending p = state == null ? null : pending.remove(state);
-    if (p == null || code == null || binding == null || !binding.getValue().equals(p.binding())
-        || System.currentTimeMillis() - p.createdAt() > PENDING_MS) {
-      fail(ctx, "state", null);
-      return;
-    }
+    (state == null ? Future.<Pending>succeededFuture(null) : take(state)).onFailure(err -> fail(ctx,
+        "pending sign-in not readable: " + err.getMessage(), null)).onSuccess(p -> {
+      if (p == null || code == null || binding == null || !binding.getValue().equals(p.binding())
+          || System.currentTimeMillis() - p.createdAt() > PENDING_MS) {
+        fail(ctx, "state", null);
+        return;
+      }
+      exchange(ctx, code, p);
+    });
+  }
+
+  /** Stores a pending sign-in, first sweeping those older than {@link #PENDING_MS}. */
+  private Future<Void> remember(String state, Pending p) {
+    return pool.preparedQuery("DELETE FROM oidc_pending WHERE created_at < $1")
+        .execute(Tuple.of(p.createdAt() - PENDING_MS))
+        .compose(v -> pool.preparedQuery("INSERT INTO oidc_pending (state, binding, nonce, verifier, redirect_uri, "
+            + "created_at) VALUES ($1, $2, $3, $4, $5, $6)").execute(Tuple.of(state, p.binding(), p.nonce(),
+            p.verifier(), p.redirectUri(), p.createdAt())))
+        .mapEmpty();
+  }
+
+  /** The pending sign-in of {@code state}, taken: a second callback with the same state finds nothing. */
+  private Future<Pending> take(String state) {
+    return pool.preparedQuery("DELETE FROM oidc_pending WHERE state = $1 "
+            + "RETURNING binding, nonce, verifier, redirect_uri, created_at").execute(Tuple.of(state))
+        .map(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return null;
+          }
+          Row r = rows.iterator().next();
+          return new Pending(r.getString("binding"), r.getString("nonce"), r.getString("verifier"),
+              r.getString("redirect_uri"), r.getLong("created_at"));
+        });
+  }
+
+  private void exchange(RoutingContext ctx, String code, Pending p) {
     provider()
         .compose(oauth2 -> oauth2.authenticate(new Oauth2Credentials().setFlow(OAuth2FlowType.AUTH_CODE)
             .setCode(code).setRedirectUri(p.redirectUri()).setCodeVerifier(p.verifier())))

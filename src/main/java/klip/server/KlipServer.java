@@ -235,7 +235,7 @@ public final class KlipServer {
                 }
               }).mapEmpty();
           if (oidc != null) {
-            OidcApi oidcApi = new OidcApi(vertx, oidc, users, audit);
+            OidcApi oidcApi = new OidcApi(vertx, pool, oidc, users, audit);
             apis.add(oidcApi);
             sso = sso.compose(cleared -> oidcApi.discover());
           }

@@ -30,6 +30,7 @@ class TableOwnershipTest {
   /** Table → the package (under klip) that owns it. */
   static final Map<String, String> OWNERS = Map.ofEntries(
       entry("users", "identity"), entry("teams", "identity"), entry("login_failures", "identity"),
+      entry("oidc_pending", "identity"),
       entry("audit_log", "audit"),
       entry("audit_intents", "audit"),
       entry("tickets", "tickets"), entry("ticket_rings", "tickets"), entry("ticket_events", "tickets"),

@@ -48,6 +48,35 @@ class OidcLoginTest {
     }
   }
 
+  @Test
+  @DisplayName("A sign-in started on one node completes on another sharing the database, once only")
+  void ssoAcrossNodes() throws Exception {
+    Vertx providerVertx = Vertx.vertx();
+    JsonObject sso = new JsonObject().put("KLIP_OIDC_CLIENT_ID", FakeOidcProvider.CLIENT_ID)
+        .put("KLIP_OIDC_CLIENT_SECRET", FakeOidcProvider.CLIENT_SECRET);
+    try (FakeOidcProvider idp = FakeOidcProvider.start(providerVertx);
+         TestServer first = TestServer.start(sso.copy().put("KLIP_OIDC_ISSUER", idp.issuer()));
+         TestServer second = TestServer.start(sso.copy().put("KLIP_OIDC_ISSUER", idp.issuer()), first.database)) {
+      WebClient browser = WebClient.create(first.vertx, new WebClientOptions().setFollowRedirects(false));
+      HttpResponse<Buffer> start = browser.getAbs("http://127.0.0.1:" + first.port() + "/api/oidc/login").send()
+          .await(10, TimeUnit.SECONDS);
+      String binding = start.cookies().stream().filter(c -> c.startsWith("klip.oidc=")).findFirst().orElseThrow();
+      HttpResponse<Buffer> atIdp = browser.getAbs(start.getHeader("Location")).send().await(10, TimeUnit.SECONDS);
+      String callback = atIdp.getHeader("Location")
+          .replace("127.0.0.1:" + first.port() + "/", "127.0.0.1:" + second.port() + "/");
+      String cookie = binding.substring(0, binding.indexOf(';'));
+      HttpResponse<Buffer> done = browser.getAbs(callback).putHeader("Cookie", cookie).send()
+          .await(20, TimeUnit.SECONDS);
+      assertThat(done.getHeader("Location")).isEqualTo("/");
+      assertThat(done.cookies()).anyMatch(c -> c.startsWith("klip.session="));
+      HttpResponse<Buffer> replay = browser.getAbs(callback.replace(":" + second.port() + "/", ":" + first.port() + "/"))
+          .putHeader("Cookie", cookie).send().await(20, TimeUnit.SECONDS);
+      assertThat(replay.getHeader("Location")).as("the same callback again, on the other node").isEqualTo("/?sso=failed");
+    } finally {
+      providerVertx.close();
+    }
+  }
+
   /** Walks the redirects as a browser would; returns the session cookie, or where a refusal redirected to. */
   private static String signIn(WebClient browser, TestServer ts, boolean keepBinding) throws Exception {
     String base = "http://127.0.0.1:" + ts.port();
