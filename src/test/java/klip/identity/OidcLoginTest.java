@@ -56,7 +56,9 @@ class OidcLoginTest {
         .put("KLIP_OIDC_CLIENT_SECRET", FakeOidcProvider.CLIENT_SECRET);
     try (FakeOidcProvider idp = FakeOidcProvider.start(providerVertx);
          TestServer first = TestServer.start(sso.copy().put("KLIP_OIDC_ISSUER", idp.issuer()));
-         TestServer second = TestServer.start(sso.copy().put("KLIP_OIDC_ISSUER", idp.issuer()), first.database)) {
+         // A standby node for the AMI connection: its start does not wait for one.
+         TestServer second = TestServer.start(sso.copy().put("KLIP_OIDC_ISSUER", idp.issuer()), first.database,
+             false)) {
       WebClient browser = WebClient.create(first.vertx, new WebClientOptions().setFollowRedirects(false));
       HttpResponse<Buffer> start = browser.getAbs("http://127.0.0.1:" + first.port() + "/api/oidc/login").send()
           .await(10, TimeUnit.SECONDS);
