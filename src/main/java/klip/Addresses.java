@@ -82,12 +82,6 @@ public final class Addresses {
   // Audit.
   /** Send {actor, action, target, detail, remoteAddress}: appends to the hash-chained audit log, replies true. */
   public static final String AUDIT_RECORD = "audit.record";
-  /** Request {actor, action, target, remoteAddress} before an audited change runs: replies the intent's id (Long). */
-  public static final String AUDIT_INTEND = "audit.intend";
-  /** Send {intentId, detail} once the change's answer is out: the intent becomes an audit entry. */
-  public static final String AUDIT_SETTLE = "audit.settle";
-  /** Send {intentId} when the change was refused or failed: the intent is dropped. */
-  public static final String AUDIT_FORGET = "audit.forget";
   // Database.
   /** Published {down: true} when the embedded postmaster is found gone, {restarted: true, pid} once it runs again. */
   public static final String DATABASE_STATUS = "db.status";

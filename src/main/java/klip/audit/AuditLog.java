@@ -54,6 +54,11 @@ public final class AuditLog implements AuditedChange.Trail {
   }
 
   @Override
+  public Future<Void> append(String actor, String action, String target, JsonObject detail, String remoteAddress) {
+    return record(actor, action, target, detail, remoteAddress);
+  }
+
+  @Override
   public Future<Void> append(SqlConnection tx, String actor, String action, String target, JsonObject detail,
                              String remoteAddress) {
     return record(tx, actor, action, target, detail, remoteAddress);
@@ -66,52 +71,6 @@ public final class AuditLog implements AuditedChange.Trail {
     return conn.query(AuditQueries.LOCK_CHAIN).execute()
         .compose(v -> conn.query(AuditQueries.LAST).execute())
         .compose(last -> append(conn, last, at, actor, action, target, detail, remoteAddress));
-  }
-
-  /**
-   * Written before an audited change runs, so that a change is never left without a trace: {@link #settle} turns it
-   * into the entry once the answer is out; an intent the server never settled is recorded later by
-   * {@link #settleLeftovers} with an unknown outcome. Completes with the intent's id.
-   */
-  public Future<Long> intend(String actor, String action, String target, String remoteAddress) {
-    return pool.preparedQuery(AuditQueries.INTEND)
-        .execute(Tuple.of(orEmpty(actor, "anonymous"), action, orEmpty(target, ""), orEmpty(remoteAddress, "")))
-        .map(rows -> rows.iterator().next().getLong("id"));
-  }
-
-  /** The intent becomes an entry with this detail, in one transaction; an intent already settled is left alone. */
-  public Future<Void> settle(long intentId, JsonObject detail) {
-    String detailText = (detail == null ? new JsonObject() : detail).encode();
-    return pool.withTransaction(conn -> conn.preparedQuery(AuditQueries.TAKE_INTENT).execute(Tuple.of(intentId))
-        .compose(rows -> {
-          if (!rows.iterator().hasNext()) {
-            return Future.<Void>succeededFuture();
-          }
-          Row intent = rows.iterator().next();
-          return appendInTransaction(conn, intent.getString("actor"), intent.getString("action"),
-              intent.getString("target"), detailText, intent.getString("remote_address"));
-        }));
-  }
-
-  /** The change was refused or failed: nothing to audit. */
-  public Future<Void> forget(long intentId) {
-    return pool.preparedQuery(AuditQueries.FORGET_INTENT).execute(Tuple.of(intentId)).mapEmpty();
-  }
-
-  /** Records every intent older than {@code olderThanSeconds} as an entry whose outcome is unknown; their count. */
-  public Future<Integer> settleLeftovers(int olderThanSeconds) {
-    JsonObject unknown = new JsonObject().put("outcome", "unknown: the server stopped while answering");
-    return pool.preparedQuery(AuditQueries.LEFT_INTENTS).execute(Tuple.of(olderThanSeconds)).compose(rows -> {
-      Future<Void> chain = Future.succeededFuture();
-      int count = 0;
-      for (Row r : rows) {
-        long id = r.getLong("id");
-        chain = chain.compose(v -> settle(id, unknown));
-        count++;
-      }
-      int settled = count;
-      return chain.map(settled);
-    });
   }
 
   /** {@link #record} with the actor and the address taken from the request. */

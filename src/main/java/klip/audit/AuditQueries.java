@@ -22,18 +22,6 @@ final class AuditQueries {
       ORDER BY id DESC LIMIT $4
       """;
 
-  static final String INTEND = """
-      INSERT INTO audit_intents (actor, action, target, remote_address) VALUES ($1, $2, $3, $4) RETURNING id
-      """;
-  static final String TAKE_INTENT = """
-      DELETE FROM audit_intents WHERE id = $1 RETURNING actor, action, target, remote_address
-      """;
-  static final String FORGET_INTENT = "DELETE FROM audit_intents WHERE id = $1";
-  /** Intents older than $1 seconds: their request is long over, so the server stopped while answering it. */
-  static final String LEFT_INTENTS = """
-      SELECT id FROM audit_intents WHERE at < now() - $1::int * interval '1 second' ORDER BY id
-      """;
-
   private AuditQueries() {
   }
 }

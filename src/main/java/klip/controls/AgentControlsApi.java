@@ -11,6 +11,7 @@ import io.vertx.json.schema.common.dsl.Schemas;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -33,7 +34,7 @@ public final class AgentControlsApi implements HttpApi {
   @Override
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/agent/state", this::state);
-    routes.json(HttpMethod.PUT, "/agent/state", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.PUT, "/agent/state", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("state", Fields.oneOf("ready", "not_ready", "break"))
         .optionalProperty("reason", Fields.optionalOneOf(AgentState.BreakReason.codes()))), this::setState);
   }
@@ -52,10 +53,11 @@ public final class AgentControlsApi implements HttpApi {
     }
     boolean paused = !"ready".equals(state);
     String queueReason = "not_ready".equals(state) ? AgentState.NOT_READY_REASON : reason;
-    return phone(ctx).compose(phone -> bus.<JsonObject>request(Addresses.MEMBER_PAUSE, new JsonObject()
+    return phone(ctx).compose(phone -> AuditedChange.beforeEffect(ctx, new JsonObject().put("state", state))
+        .compose(v -> bus.<JsonObject>request(Addresses.MEMBER_PAUSE, new JsonObject()
             .put("interface", phone).put("paused", paused).put("reason", paused ? queueReason : null))
         .map(m -> new JsonObject().put("state", state).put("reason", paused ? queueReason : null))
-        .recover(err -> Future.failedFuture(refusal(err, phone))));
+        .recover(err -> Future.failedFuture(refusal(err, phone)))));
   }
 
   private static Future<String> phone(RoutingContext ctx) {

@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
 import klip.http.RequestSchema;
@@ -39,16 +40,19 @@ public final class CallControlsApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/tickets/:id/hangup", RequestSchema.id("id"), this::hangup);
-    routes.json(HttpMethod.POST, "/tickets/:id/hold", RequestSchema.id("id"), ctx -> hold(ctx, true));
-    routes.json(HttpMethod.POST, "/tickets/:id/unhold", RequestSchema.id("id"), ctx -> hold(ctx, false));
+    // Asterisk's actions share no transaction with us: each entry is committed once the checks passed, before
+    // the action goes out.
+    routes.change(HttpMethod.POST, "/tickets/:id/hangup", RequestSchema.id("id"), this::hangup);
+    routes.change(HttpMethod.POST, "/tickets/:id/hold", RequestSchema.id("id"), ctx -> hold(ctx, true));
+    routes.change(HttpMethod.POST, "/tickets/:id/unhold", RequestSchema.id("id"), ctx -> hold(ctx, false));
   }
 
   private Future<JsonObject> hangup(RoutingContext ctx) {
     Principal me = Principal.of(ctx);
     long id = RequestInput.of(ctx).pathId("id");
     return ownTicket(me, id).compose(ticket -> liveCall(ticket).map(call -> call.getString("agentChannel"))
-        .compose(channel -> bus.<JsonObject>request(Addresses.CHANNEL_HANGUP, new JsonObject().put("channel", channel))
+        .compose(channel -> AuditedChange.beforeEffect(ctx, new JsonObject().put("channel", channel))
+            .compose(v -> bus.<JsonObject>request(Addresses.CHANNEL_HANGUP, new JsonObject().put("channel", channel)))
             .recover(err -> Future.failedFuture(refusal(err, null)))
             .compose(reply -> tickets.addToTimeline(id, Instant.now(), me.username(), "agent_hangup",
                 new JsonObject().put("channel", channel)))
@@ -67,7 +71,8 @@ public final class CallControlsApi implements HttpApi {
       }
       JsonObject channels = new JsonObject().put("callerChannel", caller)
           .put("agentChannel", call.getString("agentChannel"));
-      return bus.<JsonObject>request(Addresses.CALL_HOLD, channels.copy().put("hold", hold))
+      return AuditedChange.beforeEffect(ctx, channels)
+          .compose(v -> bus.<JsonObject>request(Addresses.CALL_HOLD, channels.copy().put("hold", hold)))
           .recover(err -> Future.failedFuture(refusal(err, hold)))
           .compose(reply -> tickets.addToTimeline(id, Instant.now(), me.username(),
               hold ? "call_hold" : "call_unhold", channels))

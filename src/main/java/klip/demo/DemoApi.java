@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.common.dsl.Schemas;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -43,15 +44,16 @@ public final class DemoApi implements HttpApi {
   @Override
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/demo", ctx -> Future.succeededFuture(new JsonObject().put("enabled", true)));
-    routes.json(HttpMethod.POST, "/demo/ring", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/demo/ring", RequestSchema.body(Schemas.objectSchema()
         .optionalProperty("callerNumber", Fields.text(20))
         .optionalProperty("callerName", Fields.text(100))).optionalBody(), ctx -> {
       RequestInput input = RequestInput.of(ctx);
       JsonObject caller = pickCaller(input.text("callerNumber"), input.text("callerName"));
-      return pbx.ringNextAvailable(caller.getString("number"), caller.getString("name"))
-          // Every demo agent busy is a state of the floor, not a server fault.
-          .recover(err -> Future.failedFuture(ApiError.conflict("Tidak ada agen yang tersedia saat ini "
-              + "(no agent available): " + err.getMessage())))
+      return AuditedChange.beforeEffect(ctx, new JsonObject().put("callerNumber", caller.getString("number")))
+          .compose(v -> pbx.ringNextAvailable(caller.getString("number"), caller.getString("name"))
+              // Every demo agent busy is a state of the floor, not a server fault.
+              .recover(err -> Future.failedFuture(ApiError.conflict("Tidak ada agen yang tersedia saat ini "
+                  + "(no agent available): " + err.getMessage()))))
           .map(handle -> {
         vertx.setTimer(ANSWER_AFTER_MS, id -> handle.answer()
             .onSuccess(v -> vertx.setTimer(HANG_UP_AFTER_MS, id2 -> handle.hangup())));

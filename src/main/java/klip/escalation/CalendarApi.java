@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.common.dsl.Schemas;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -33,12 +34,12 @@ final class CalendarApi implements HttpApi {
           Long year = RequestInput.of(ctx).optionalQueryLong("year");
           return store.list(year == null ? null : year.intValue());
         });
-    routes.json(HttpMethod.PUT, "/calendar/days/:date", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.PUT, "/calendar/days/:date", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("name", Fields.requiredText(200))
         .optionalProperty("kind", Fields.optionalOneOf("holiday", "cuti_bersama"))
         .optionalProperty("provisional", Schemas.booleanSchema())).path("date", Fields.date()), this::put);
-    routes.json(HttpMethod.DELETE, "/calendar/days/:date", RequestSchema.none().path("date", Fields.date()),
-        ctx -> store.delete(date(ctx)).map(found -> {
+    routes.change(HttpMethod.DELETE, "/calendar/days/:date", RequestSchema.none().path("date", Fields.date()),
+        ctx -> store.delete(date(ctx), AuditedChange.inTransaction(ctx)).map(found -> {
       if (!found) {
         throw ApiError.notFound("Tanggal itu bukan hari libur (not a day off)");
       }
@@ -54,7 +55,8 @@ final class CalendarApi implements HttpApi {
     String name = input.text("name");
     String k = input.text("kind") == null ? "holiday" : input.text("kind");
     boolean p = input.body().getBoolean("provisional", false);
-    return store.put(day, name, k, p, Principal.of(ctx).username()).map(v -> new JsonObject()
+    return store.put(day, name, k, p, Principal.of(ctx).username(), AuditedChange.inTransaction(ctx))
+        .map(v -> new JsonObject()
         .put("date", day.toString()).put("name", name).put("kind", k).put("provisional", p));
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The holidays and cuti bersama in PostgreSQL, seeded once from the data file, and the current
@@ -90,13 +92,19 @@ final class CalendarStore {
         });
   }
 
-  Future<Void> put(LocalDate day, String name, String kind, boolean provisional, String by) {
-    return pool.preparedQuery(UPSERT).execute(Tuple.of(day, name, kind, provisional, by)).compose(v -> reload());
+  /** {@code audit} appends the change's audit entry in its transaction. */
+  Future<Void> put(LocalDate day, String name, String kind, boolean provisional, String by,
+                   Function<SqlConnection, Future<Void>> audit) {
+    return pool.withTransaction(tx -> tx.preparedQuery(UPSERT).execute(Tuple.of(day, name, kind, provisional, by))
+        .compose(v -> audit.apply(tx))).compose(v -> reload());
   }
 
-  Future<Boolean> delete(LocalDate day) {
-    return pool.preparedQuery("DELETE FROM calendar_days WHERE day = $1").execute(Tuple.of(day))
-        .compose(rows -> reload().map(rows.rowCount() > 0));
+  /** False when the day was no day off (nothing changed, nothing audited). */
+  Future<Boolean> delete(LocalDate day, Function<SqlConnection, Future<Void>> audit) {
+    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM calendar_days WHERE day = $1")
+            .execute(Tuple.of(day))
+            .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false) : audit.apply(tx).map(true)))
+        .compose(found -> reload().map(found));
   }
 
   private static JsonObject json(Row r) {

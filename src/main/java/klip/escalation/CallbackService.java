@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.access.Principal;
@@ -16,6 +17,7 @@ import klip.http.ApiError;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Calls the taxpayer back with the directorate's answer: an AMI Originate through telephony that rings the
@@ -42,7 +44,8 @@ final class CallbackService {
     this.bus = bus;
   }
 
-  Future<JsonObject> call(long ticketId, Principal me) {
+  /** {@code audit} appends the request's audit entry with the callback's row, before Asterisk dials. */
+  Future<JsonObject> call(long ticketId, Principal me, Function<SqlConnection, Future<Void>> audit) {
     if (me.phoneInterface() == null) {
       throw ApiError.conflict("Anda tidak memiliki telepon terdaftar (no phone interface for you)");
     }
@@ -62,11 +65,12 @@ final class CallbackService {
           if (number.length() < 4) {
             throw ApiError.conflict("Nomor penelepon tidak diketahui (caller number unknown)");
           }
-          return pool.preparedQuery("""
+          return pool.withTransaction(tx -> tx.preparedQuery("""
                   INSERT INTO callbacks (ticket_id, agent_username, agent_channel, number) VALUES ($1, $2, $3, $4)
                   RETURNING id
                   """).execute(Tuple.of(ticketId, me.username(), me.phoneInterface(), number))
-              .compose(ins -> originate(ins.iterator().next().getLong("id"), ticketId, me, number));
+                  .compose(ins -> audit.apply(tx).map(ins.iterator().next().getLong("id"))))
+              .compose(callbackId -> originate(callbackId, ticketId, me, number));
         });
   }
 

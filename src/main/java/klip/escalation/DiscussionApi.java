@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.common.dsl.Schemas;
 import klip.access.Principal;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -26,7 +27,7 @@ final class DiscussionApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/tickets/:id/discussions", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/tickets/:id/discussions", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("version", Fields.whole(1, Integer.MAX_VALUE))
         .optionalProperty("question", Fields.text(4000))
         // The SIKP suggestions the agent saw.
@@ -38,10 +39,11 @@ final class DiscussionApi implements HttpApi {
     routes.json(HttpMethod.GET, "/discussions", ctx -> discussions.openFor(Principal.of(ctx)));
     routes.json(HttpMethod.GET, "/discussions/:id", RequestSchema.id("id"),
         ctx -> discussions.get(RequestInput.of(ctx).pathId("id"), Principal.of(ctx)));
-    routes.json(HttpMethod.POST, "/discussions/:id/messages", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/discussions/:id/messages", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("body", Fields.requiredText(4000))).path("id", Fields.id()), ctx -> {
           RequestInput input = RequestInput.of(ctx);
-          return discussions.post(input.pathId("id"), input.text("body"), Principal.of(ctx));
+          return discussions.post(input.pathId("id"), input.text("body"), Principal.of(ctx),
+              AuditedChange.inTransaction(ctx));
         });
   }
 
@@ -49,7 +51,8 @@ final class DiscussionApi implements HttpApi {
     RequestInput input = RequestInput.of(ctx);
     String question = input.text("question");
     return discussions.ask(input.pathId("id"), input.body().getInteger("version"),
-        question == null || question.isEmpty() ? null : question, suggestions(input.body()), Principal.of(ctx));
+        question == null || question.isEmpty() ? null : question, suggestions(input.body()), Principal.of(ctx),
+        AuditedChange.inTransaction(ctx));
   }
 
   /** The SIKP suggestions the agent saw (at most ten, checked by the schema), as they are kept. */

@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -20,6 +21,7 @@ import klip.http.ApiError;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.function.Function;
 
 /** Asking a team leader, the thread's messages, and the live pushes to both sides. */
 final class DiscussionService {
@@ -37,13 +39,14 @@ final class DiscussionService {
   }
 
   /** Moves the ticket into discussion (which opens the thread and tells the team leader); returns the thread. */
-  Future<JsonObject> ask(long ticketId, int version, String question, JsonArray suggestions, Principal agent) {
+  Future<JsonObject> ask(long ticketId, int version, String question, JsonArray suggestions, Principal agent,
+                         Function<SqlConnection, Future<Void>> audit) {
     JsonObject extra = new JsonObject().put("suggestions", suggestions == null ? new JsonArray() : suggestions);
     if (question != null) {
       extra.put("question", question);
     }
     Transition t = new Transition(TicketStatus.TL_DISCUSSION, version, null, null, null, null, null, extra);
-    return lifecycle.transition(ticketId, t, agent).compose(change -> get(extra.getLong("discussionId"), agent)
+    return lifecycle.transition(ticketId, t, agent, audit).compose(change -> get(extra.getLong("discussionId"), agent)
         .map(d -> d.put("ticketVersion", change.newVersion())));
   }
 
@@ -62,7 +65,7 @@ final class DiscussionService {
   }
 
   /** Adds a message; the other side sees it live (the agent during the call, the team leader on the inbox). */
-  Future<JsonObject> post(long id, String body, Principal me) {
+  Future<JsonObject> post(long id, String body, Principal me, Function<SqlConnection, Future<Void>> audit) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     return load(id, me).compose(d -> {
       if (d.getString("closedAt") != null) {
@@ -73,7 +76,8 @@ final class DiscussionService {
               .execute(Tuple.of(id, me.username(), body, now))
               .compose(rows -> fromLeader
                   ? conn.preparedQuery(DiscussionQueries.FIRST_REPLY).execute(Tuple.of(id, now)).map(rows)
-                  : Future.succeededFuture(rows)))
+                  : Future.succeededFuture(rows))
+              .compose(rows -> audit.apply(conn).map(rows)))
           .map(rows -> {
             JsonObject msg = new JsonObject().put("id", rows.iterator().next().getLong("id"))
                 .put("author", me.username()).put("authorName", me.displayName()).put("body", body)

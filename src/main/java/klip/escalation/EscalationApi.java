@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -43,19 +44,20 @@ final class EscalationApi implements HttpApi {
         .query("status", Fields.oneOf(STATUSES.stream().sorted().toArray(String[]::new)))
         .query("limit", Fields.whole(1, 500, 100)), this::list);
     routes.json(HttpMethod.GET, "/escalations/:id", byId(), ctx -> escalations.get(uuid(ctx)));
-    routes.json(HttpMethod.POST, "/escalations/:id/forward", byId(),
-        ctx -> escalations.forward(uuid(ctx), Principal.of(ctx)));
-    routes.json(HttpMethod.POST, "/escalations/:id/answer", answer(), ctx -> {
+    routes.change(HttpMethod.POST, "/escalations/:id/forward", byId(),
+        ctx -> escalations.forward(uuid(ctx), Principal.of(ctx), AuditedChange.inTransaction(ctx)));
+    routes.change(HttpMethod.POST, "/escalations/:id/answer", answer(), ctx -> {
       UUID id = uuid(ctx);
-      return escalations.answer(id, RequestInput.of(ctx).text("answer"), Principal.of(ctx));
+      return escalations.answer(id, RequestInput.of(ctx).text("answer"), Principal.of(ctx),
+          AuditedChange.inTransaction(ctx));
     });
     routes.json(HttpMethod.GET, "/directorate/inbox", RequestSchema.none().query("limit", Fields.whole(1, 500, 100)),
         ctx -> pool.preparedQuery(EscalationQueries.DIRECTORATE_INBOX)
         .execute(Tuple.of(RequestInput.of(ctx).queryInt("limit")))
         .compose(rows -> EscalationJson.withTickets(rows, tickets)));
-    routes.json(HttpMethod.POST, "/directorate/inbox/:id/reply", answer(), ctx -> {
+    routes.change(HttpMethod.POST, "/directorate/inbox/:id/reply", answer(), ctx -> {
       UUID id = uuid(ctx);
-      return escalations.directorateReply(id, RequestInput.of(ctx).text("answer"));
+      return escalations.directorateReply(id, RequestInput.of(ctx).text("answer"), AuditedChange.inTransaction(ctx));
     });
   }
 

@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.access.Principal;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import java.util.function.Function;
 
 /** The desk's work on an escalation: forward it to the directorate, take the reply, hand the answer back. */
 final class EscalationService {
@@ -56,10 +58,12 @@ final class EscalationService {
    * Marks the escalation as being forwarded and hands it to the channel; the answer comes at once, the
    * channel's retries (a webhook's) finish in the background and the desk sees the outcome live.
    */
-  Future<JsonObject> forward(UUID id, Principal desk) {
-    return pool.preparedQuery(EscalationQueries.FORWARDING).execute(Tuple.of(id, channel.name(), desk.username()))
-        .compose(rows -> {
-          if (!rows.iterator().hasNext()) {
+  Future<JsonObject> forward(UUID id, Principal desk, Function<SqlConnection, Future<Void>> audit) {
+    return pool.withTransaction(tx -> tx.preparedQuery(EscalationQueries.FORWARDING)
+            .execute(Tuple.of(id, channel.name(), desk.username()))
+            .compose(rows -> rows.iterator().hasNext() ? audit.apply(tx).map(true) : Future.succeededFuture(false)))
+        .compose(moved -> {
+          if (!moved) {
             return get(id).map(e -> {
               throw ApiError.conflict("Eskalasi berstatus '" + e.getString("status") + "', tidak dapat diteruskan "
                   + "(escalation cannot be forwarded now)");
@@ -99,23 +103,25 @@ final class EscalationService {
   }
 
   /** The demo directorate's reply, as the external system would send it back: shown to the desk live. */
-  Future<JsonObject> directorateReply(UUID id, String reply) {
-    return pool.preparedQuery(EscalationQueries.DIRECTORATE_REPLY).execute(Tuple.of(id, reply)).compose(rows -> {
-      if (!rows.iterator().hasNext()) {
-        throw ApiError.conflict("Eskalasi " + id + " tidak menunggu jawaban Direktorat (not awaiting a reply)");
-      }
-      bus.publish(Addresses.ESCALATION_DESK, new JsonObject().put("type", "directorate_reply")
-          .put("escalationId", id.toString()).put("ticketId", rows.iterator().next().getLong("ticket_id"))
-          .put("reply", reply));
-      return get(id);
-    });
+  Future<JsonObject> directorateReply(UUID id, String reply, Function<SqlConnection, Future<Void>> audit) {
+    return pool.withTransaction(tx -> tx.preparedQuery(EscalationQueries.DIRECTORATE_REPLY).execute(Tuple.of(id, reply))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            throw ApiError.conflict("Eskalasi " + id + " tidak menunggu jawaban Direktorat (not awaiting a reply)");
+          }
+          return audit.apply(tx).map(rows.iterator().next().getLong("ticket_id"));
+        })).compose(ticketId -> {
+          bus.publish(Addresses.ESCALATION_DESK, new JsonObject().put("type", "directorate_reply")
+              .put("escalationId", id.toString()).put("ticketId", ticketId).put("reply", reply));
+          return get(id);
+        });
   }
 
   /** The desk records the directorate's answer on the ticket and hands it back to the ticket's agent. */
-  Future<JsonObject> answer(UUID id, String answer, Principal desk) {
+  Future<JsonObject> answer(UUID id, String answer, Principal desk, Function<SqlConnection, Future<Void>> audit) {
     return get(id).compose(e -> lifecycle.transition(e.getLong("ticketId"),
             Transition.internal(TicketStatus.DIRECTORATE_ANSWERED, answer, Transition.SOURCE_DIRECTORATE, null,
-                new JsonObject().put("escalationId", id.toString())), desk))
+                new JsonObject().put("escalationId", id.toString())), desk, audit))
         .compose(change -> get(id));
   }
 }

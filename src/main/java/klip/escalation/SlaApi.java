@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -50,8 +51,8 @@ final class SlaApi implements HttpApi {
   @Override
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/tickets/:id/sla", RequestSchema.id("id"), this::ticket);
-    routes.json(HttpMethod.POST, "/tickets/:id/callback", RequestSchema.id("id"),
-        ctx -> callbacks.call(RequestInput.of(ctx).pathId("id"), Principal.of(ctx)));
+    routes.change(HttpMethod.POST, "/tickets/:id/callback", RequestSchema.id("id"),
+        ctx -> callbacks.call(RequestInput.of(ctx).pathId("id"), Principal.of(ctx), AuditedChange.inTransaction(ctx)));
     routes.json(HttpMethod.GET, "/reports/sla", RequestSchema.none().query("from", Fields.date())
         .query("to", Fields.date()), this::report);
   }

@@ -5,17 +5,27 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.util.function.Function;
+
 /**
- * The audit entry of one audited API change, written by the handler inside the change's own transaction: the change
- * and its entry commit together or not at all, so a crash at any point leaves neither a change without its entry
- * nor an entry of a change that never happened. Routes registered with {@link SecuredRouter#change} get one.
+ * The audit entry of one audited API change, the only way such a change is audited. A change to our database
+ * appends it inside the change's own transaction ({@link #within}): the change and its entry commit together or
+ * not at all, so a crash at any point leaves neither a change without its entry nor an entry of a change that never
+ * happened. An effect outside the database (an Asterisk action, files, the simulated PBX) has no transaction to
+ * share: its entry is committed on its own ({@link #beforeEffect}) after every check that can refuse the request
+ * and before the effect, so no effect happens without its entry. Routes registered with
+ * {@link SecuredRouter#change} get one.
  */
 public final class AuditedChange {
 
-  /** Appends an entry inside the caller's transaction; the audit capability implements it on its own table. */
+  /** Appends entries; the audit capability implements it on its own table. */
   public interface Trail {
+    /** Inside the caller's transaction. */
     Future<Void> append(SqlConnection tx, String actor, String action, String target, JsonObject detail,
                         String remoteAddress);
+
+    /** In a transaction of its own. */
+    Future<Void> append(String actor, String action, String target, JsonObject detail, String remoteAddress);
   }
 
   private static final String KEY = "klip.auditedChange";
@@ -45,11 +55,23 @@ public final class AuditedChange {
   }
 
   /**
-   * Appends the entry in {@code tx}, best as the transaction's last statement: the audit chain is locked from here
-   * until the commit.
+   * Appends the route's entry in {@code tx}, best as the transaction's last statement: the audit chain is locked
+   * from here until the commit.
    */
   public Future<Void> within(SqlConnection tx) {
-    return trail.append(tx, actor, action, target, new JsonObject(), remoteAddress)
+    return within(tx, action, target, new JsonObject());
+  }
+
+  /** As {@link #within(SqlConnection)}, with an entry that says more (a role change, an article version). */
+  public Future<Void> within(SqlConnection tx, String namedAction, String namedTarget, JsonObject detail) {
+    return trail.append(tx, actor, namedAction, namedTarget, detail, remoteAddress).onSuccess(v -> written = true);
+  }
+
+  /** Commits the route's entry on its own: for an effect outside the database, right before that effect. */
+  public Future<Void> beforeEffect(JsonObject detail) {
+    return trail.append(actor, action, target, detail, remoteAddress)
+        .recover(err -> Future.failedFuture(new ApiError(503,
+            "Jejak audit tidak dapat dicatat, coba lagi sebentar lagi (audit trail unavailable, retry shortly)")))
         .onSuccess(v -> written = true);
   }
 
@@ -57,6 +79,24 @@ public final class AuditedChange {
   public static Future<Void> within(RoutingContext ctx, SqlConnection tx) {
     AuditedChange change = of(ctx);
     return change == null ? Future.succeededFuture() : change.within(tx);
+  }
+
+  /** {@link #within(SqlConnection, String, String, JsonObject)} when {@code ctx} carries a change. */
+  public static Future<Void> within(RoutingContext ctx, SqlConnection tx, String action, String target,
+                                    JsonObject detail) {
+    AuditedChange change = of(ctx);
+    return change == null ? Future.succeededFuture() : change.within(tx, action, target, detail);
+  }
+
+  /** What a capability's service takes to append the request's entry in its own transaction. */
+  public static Function<SqlConnection, Future<Void>> inTransaction(RoutingContext ctx) {
+    return tx -> within(ctx, tx);
+  }
+
+  /** {@link #beforeEffect} when {@code ctx} carries a change. */
+  public static Future<Void> beforeEffect(RoutingContext ctx, JsonObject detail) {
+    AuditedChange change = of(ctx);
+    return change == null ? Future.succeededFuture() : change.beforeEffect(detail);
   }
 
   boolean written() {

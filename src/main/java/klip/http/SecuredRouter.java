@@ -2,14 +2,12 @@ package klip.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import klip.Addresses;
 import klip.access.AccessPolicy;
 import klip.access.Principal;
 
@@ -17,7 +15,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The only way capabilities add HTTP API routes: each route is looked up in {@link AccessPolicy} when it is
@@ -33,23 +30,21 @@ public final class SecuredRouter {
   public static final String ROLE_DENIED = "Peran Anda tidak diizinkan untuk tindakan ini (role not allowed)";
 
   private final Router router;
-  private final EventBus audit;
   private final SessionBoundRoutes shortRoads;
   private final AuditedChange.Trail trail;
   private final Map<String, RequestSchema> schemas = new LinkedHashMap<>();
 
   /** Without an audit trail: for tests of the table check alone. */
   public SecuredRouter(Router router) {
-    this(router, null, null, null);
+    this(router, null, null);
   }
 
   /**
    * @param shortRoads where {@link #shortRoad} mounts its handlers; null: the full chain serves every request
-   * @param trail where changes registered with {@link #change} append their audit entry in their own transaction
+   * @param trail where audited routes append their audit entry (see {@link AuditedChange})
    */
-  public SecuredRouter(Router router, EventBus audit, SessionBoundRoutes shortRoads, AuditedChange.Trail trail) {
+  public SecuredRouter(Router router, SessionBoundRoutes shortRoads, AuditedChange.Trail trail) {
     this.router = router;
-    this.audit = audit;
     this.shortRoads = shortRoads;
     this.trail = trail;
   }
@@ -59,44 +54,44 @@ public final class SecuredRouter {
     return json(method, path, RequestSchema.none(), handler);
   }
 
-  /** A route whose handler answers with JSON (object or array) or fails with an {@link ApiError}. */
+  /**
+   * A route whose handler answers with JSON (object or array) or fails with an {@link ApiError}. An audited route
+   * (see {@link AccessPolicy#audited}) must be registered with {@link #change} instead: refused at start otherwise.
+   */
   public Route json(HttpMethod method, String path, RequestSchema input,
                     Function<RoutingContext, Future<?>> handler) {
+    String route = method.name() + " /api" + path;
+    if (AccessPolicy.audited(route)) {
+      throw new IllegalStateException(route + " is audited: register it with SecuredRouter.change, whose handler "
+          + "appends the entry in the change's own transaction");
+    }
     return raw(method, path, input, ctx -> handler.apply(ctx)
         .onSuccess(body -> respond(ctx, body))
         .onFailure(ctx::fail));
   }
 
   /**
-   * An audited change whose handler writes the audit entry in the change's own transaction, through
-   * {@link AuditedChange#of}: no intent is written before it. A handler that succeeds without writing it is a bug;
-   * the entry is then appended on its own, and the omission logged.
+   * An audited change: its handler appends the audit entry through {@link AuditedChange#of} in the change's own
+   * transaction (or, for an effect outside the database, on its own right before the effect). A handler that
+   * succeeds without writing it is a bug: the entry is then appended on its own before the answer, and the omission
+   * logged.
    */
   public Route change(HttpMethod method, String path, RequestSchema input,
                       Function<RoutingContext, Future<?>> handler) {
-    String route = method.name() + " /api" + path;
-    return raw(method, path, input, ctx -> trail != null, ctx -> {
-      Principal who = Principal.of(ctx);
-      AuditedChange change = trail == null || who == null ? null
-          : new AuditedChange(trail, who.username(), "http " + route, ctx.normalizedPath(), ClientAddress.of(ctx));
-      if (change != null) {
-        change.attachTo(ctx);
-      }
+    return register(method, path, input, ctx -> {
+      AuditedChange change = AuditedChange.of(ctx);
       handler.apply(ctx)
           .compose(body -> change == null || change.written() ? Future.succeededFuture(body)
-              : appendLate(ctx, change).map(body))
+              : appendLate(change).map(body))
           .onSuccess(body -> respond(ctx, body))
           .onFailure(ctx::fail);
     });
   }
 
-  private Future<Void> appendLate(RoutingContext ctx, AuditedChange change) {
+  private Future<Void> appendLate(AuditedChange change) {
     log.error("{} changed something without its audit entry in the same transaction; appended after it",
         change.action());
-    audit.send(Addresses.AUDIT_RECORD, new JsonObject().put("actor", Principal.of(ctx).username())
-        .put("action", change.action()).put("target", ctx.normalizedPath()).put("remoteAddress", ClientAddress.of(ctx))
-        .put("detail", new JsonObject().put("late", true)));
-    return Future.succeededFuture();
+    return change.beforeEffect(new JsonObject().put("late", true));
   }
 
   /** A route that reads no input but its path and writes the response itself (files, streams). */
@@ -104,31 +99,29 @@ public final class SecuredRouter {
     return raw(method, path, RequestSchema.none(), handler);
   }
 
-  /** A route whose handler writes the response itself (files, streams). */
+  /**
+   * A route whose handler writes the response itself (files, streams). On an audited route the handler appends the
+   * entry itself through {@link AuditedChange#of} before the first byte, or refuses a request it can tie to an entry
+   * written earlier (a Range request riding on a playback audited when it was opened).
+   */
   public Route raw(HttpMethod method, String path, RequestSchema input, Handler<RoutingContext> handler) {
-    return raw(method, path, input, ctx -> false, handler);
+    return register(method, path, input, handler);
   }
 
-  /**
-   * A raw route some of whose requests the handler audits itself, before their first byte (a Range request riding
-   * on a playback audited when it was opened). For a request where {@code auditedByHandler} holds, no generic
-   * intent is written; the handler must refuse any such request it cannot tie to its own audit entry. Decided
-   * before the handler runs, because the generic intent is written before it.
-   */
-  public Route raw(HttpMethod method, String path, RequestSchema input, Predicate<RoutingContext> auditedByHandler,
-                   Handler<RoutingContext> handler) {
+  private Route register(HttpMethod method, String path, RequestSchema input, Handler<RoutingContext> handler) {
     String route = method.name() + " /api" + path;
     AccessPolicy.Rule rule = AccessPolicy.ruleFor(method, "/api" + path);
     schemas.put(route, input);
     Route registered = router.route(method, path).handler(ctx -> authorize(ctx, rule))
         .handler(new RequestValidator(input));
-    if (audit != null && AccessPolicy.audited(route)) {
+    if (trail != null && AccessPolicy.audited(route)) {
       registered.handler(ctx -> {
-        if (auditedByHandler.test(ctx)) {
-          ctx.next();
-        } else {
-          intendThenRun(ctx, route);
+        Principal who = Principal.of(ctx);
+        if (who != null) {
+          new AuditedChange(trail, who.username(), "http " + route, ctx.normalizedPath(), ClientAddress.of(ctx))
+              .attachTo(ctx);
         }
+        ctx.next();
       });
     }
     return registered.handler(handler);
@@ -148,40 +141,6 @@ public final class SecuredRouter {
   /** The input schema of every route registered so far ("METHOD /api/path"), for the OpenAPI document. */
   public Map<String, RequestSchema> schemas() {
     return Collections.unmodifiableMap(schemas);
-  }
-
-  /**
-   * Every change through the API, and every playback or download, goes into the audit log. Before the handler runs,
-   * a durable intent is written (no intent, no change: the request is refused with 503); once the answer is out
-   * the intent becomes the entry, or is dropped when the request failed. A server stopped in between leaves the
-   * intent, which the audit capability records with an unknown outcome: no change is left without a trace.
-   */
-  private void intendThenRun(RoutingContext ctx, String route) {
-    Principal who = Principal.of(ctx);
-    if (who == null) {
-      ctx.next();
-      return;
-    }
-    JsonObject intent = new JsonObject().put("actor", who.username()).put("action", "http " + route)
-        .put("target", ctx.normalizedPath()).put("remoteAddress", ClientAddress.of(ctx));
-    audit.<Long>request(Addresses.AUDIT_INTEND, intent)
-        .onSuccess(reply -> {
-          long intentId = reply.body();
-          ctx.addEndHandler(done -> settle(ctx, intentId));
-          ctx.next();
-        })
-        .onFailure(err -> ctx.fail(new ApiError(503,
-            "Jejak audit tidak dapat dicatat, coba lagi sebentar lagi (audit trail unavailable, retry shortly)")));
-  }
-
-  private void settle(RoutingContext ctx, long intentId) {
-    int status = ctx.response().getStatusCode();
-    if (status >= 400) {
-      audit.send(Addresses.AUDIT_FORGET, new JsonObject().put("intentId", intentId));
-    } else {
-      audit.send(Addresses.AUDIT_SETTLE, new JsonObject().put("intentId", intentId)
-          .put("detail", new JsonObject().put("status", status)));
-    }
   }
 
   private static void authorize(RoutingContext ctx, AccessPolicy.Rule rule) {

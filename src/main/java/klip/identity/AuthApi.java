@@ -8,6 +8,7 @@ import io.vertx.json.schema.common.dsl.Schemas;
 import klip.access.Principal;
 import klip.audit.AuditLog;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.ClientAddress;
 import klip.http.Fields;
 import klip.http.HttpApi;
@@ -46,7 +47,7 @@ public final class AuthApi implements HttpApi {
         .requiredProperty("password", Fields.requiredText(200))), this::login);
     routes.json(HttpMethod.POST, "/logout", this::logout);
     routes.json(HttpMethod.GET, "/me", ctx -> Future.succeededFuture(Principal.of(ctx).toJson()));
-    routes.json(HttpMethod.POST, "/me/password", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/me/password", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("currentPassword", Fields.requiredText(200))
         .requiredProperty("newPassword", Fields.requiredText(200))), this::changePassword);
   }
@@ -70,8 +71,8 @@ public final class AuthApi implements HttpApi {
             .compose(v -> Future.failedFuture(
                 ApiError.forbidden("Kata sandi saat ini salah (current password is wrong)")));
       }
-      return users.setPassword(me.username(), wanted)
-          .compose(v -> audit.record(ctx, "user.password_changed", "user:" + me.username(), null))
+      return users.setPassword(me.username(), wanted, tx -> AuditedChange.within(ctx, tx, "user.password_changed",
+              "user:" + me.username(), new JsonObject()))
           .map(v -> new JsonObject().put("ok", true));
     });
   }

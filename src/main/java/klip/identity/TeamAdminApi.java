@@ -8,8 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import klip.audit.AuditLog;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -20,11 +20,8 @@ import klip.http.SecuredRouter;
 public final class TeamAdminApi implements HttpApi {
 
   private final Pool pool;
-  private final AuditLog audit;
-
-  public TeamAdminApi(Pool pool, AuditLog audit) {
+  public TeamAdminApi(Pool pool) {
     this.pool = pool;
-    this.audit = audit;
   }
 
   @Override
@@ -36,10 +33,10 @@ public final class TeamAdminApi implements HttpApi {
               .toString())));
       return list;
     }));
-    routes.json(HttpMethod.POST, "/admin/teams", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/admin/teams", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("code", Fields.requiredText(40))
         .requiredProperty("name", Fields.requiredText(100))), this::create);
-    routes.json(HttpMethod.PUT, "/admin/teams/:code", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.PUT, "/admin/teams/:code", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("name", Fields.requiredText(100))).path("code", Fields.requiredText(40)), this::rename);
   }
 
@@ -47,22 +44,23 @@ public final class TeamAdminApi implements HttpApi {
     RequestInput input = RequestInput.of(ctx);
     String code = UserInput.teamCode(input.text("code"));
     String name = UserInput.displayName(input.text("name"));
-    return pool.preparedQuery(UserQueries.INSERT_TEAM).execute(Tuple.of(code, name))
+    return pool.withTransaction(tx -> tx.preparedQuery(UserQueries.INSERT_TEAM).execute(Tuple.of(code, name))
+            .compose(v -> AuditedChange.within(ctx, tx, "team.created", "team:" + code,
+                new JsonObject().put("name", name))))
         .recover(UserAdminApi::mapConstraint)
-        .compose(v -> audit.record(ctx, "team.created", "team:" + code, new JsonObject().put("name", name)))
         .map(v -> new JsonObject().put("code", code).put("name", name));
   }
 
   private Future<JsonObject> rename(RoutingContext ctx) {
     String code = UserInput.teamCode(ctx.pathParam("code"));
     String name = UserInput.displayName(RequestInput.of(ctx).text("name"));
-    return pool.preparedQuery(UserQueries.RENAME_TEAM).execute(Tuple.of(code, name))
-        .compose(rows -> {
-          if (rows.rowCount() == 0) {
-            throw ApiError.notFound("Tim '" + code + "' tidak ditemukan (team not found)");
-          }
-          return audit.record(ctx, "team.renamed", "team:" + code, new JsonObject().put("name", name));
-        })
+    return pool.withTransaction(tx -> tx.preparedQuery(UserQueries.RENAME_TEAM).execute(Tuple.of(code, name))
+            .compose(rows -> {
+              if (rows.rowCount() == 0) {
+                throw ApiError.notFound("Tim '" + code + "' tidak ditemukan (team not found)");
+              }
+              return AuditedChange.within(ctx, tx, "team.renamed", "team:" + code, new JsonObject().put("name", name));
+            }))
         .map(v -> new JsonObject().put("code", code).put("name", name));
   }
 }

@@ -12,7 +12,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.access.Roles;
-import klip.audit.AuditLog;
+import io.vertx.sqlclient.SqlConnection;
+import klip.http.AuditedChange;
 import klip.http.ApiError;
 import klip.http.Fields;
 import klip.http.HttpApi;
@@ -31,12 +32,9 @@ public final class UserAdminApi implements HttpApi {
 
   private final Pool pool;
   private final UserDirectory directory;
-  private final AuditLog audit;
-
-  public UserAdminApi(Pool pool, UserDirectory directory, AuditLog audit) {
+  public UserAdminApi(Pool pool, UserDirectory directory) {
     this.pool = pool;
     this.directory = directory;
-    this.audit = audit;
   }
 
   @Override
@@ -46,7 +44,7 @@ public final class UserAdminApi implements HttpApi {
       rows.forEach(r -> list.add(userJson(r)));
       return list;
     }));
-    routes.json(HttpMethod.POST, "/admin/users", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/admin/users", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("username", Fields.requiredText(40))
         .requiredProperty("displayName", Fields.requiredText(100))
         .requiredProperty("role", Fields.requiredText(40))
@@ -54,7 +52,7 @@ public final class UserAdminApi implements HttpApi {
         .optionalProperty("phoneInterface", Fields.text(100))
         .optionalProperty("password", Fields.text(200))), this::create);
     // Every field optional: what is absent stays as it is.
-    routes.json(HttpMethod.PUT, "/admin/users/:username", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.PUT, "/admin/users/:username", RequestSchema.body(Schemas.objectSchema()
         .optionalProperty("displayName", Fields.requiredText(100))
         .optionalProperty("role", Fields.requiredText(40))
         .optionalProperty("team", Fields.requiredText(40))
@@ -81,11 +79,12 @@ public final class UserAdminApi implements HttpApi {
     String phone = UserInput.phoneInterface(input.text("phoneInterface"));
     String password = UserInput.password(input.text("password"));
     Future<String> hash = password == null ? Future.succeededFuture(null) : directory.hash(password);
-    return hash.compose(h -> pool.preparedQuery(UserQueries.INSERT_USER)
-            .execute(Tuple.of(username, displayName, role, team, phone, h)))
+    JsonObject detail = new JsonObject().put("role", role).put("team", team).put("phoneInterface", phone)
+        .put("passwordSet", password != null);
+    return hash.compose(h -> pool.withTransaction(tx -> tx.preparedQuery(UserQueries.INSERT_USER)
+            .execute(Tuple.of(username, displayName, role, team, phone, h))
+            .compose(v -> AuditedChange.within(ctx, tx, "user.created", "user:" + username, detail))))
         .recover(UserAdminApi::mapConstraint)
-        .compose(v -> audit.record(ctx, "user.created", "user:" + username, new JsonObject().put("role", role)
-            .put("team", team).put("phoneInterface", phone).put("passwordSet", password != null)))
         .compose(v -> directory.reload())
         .compose(v -> load(username));
   }
@@ -113,10 +112,11 @@ public final class UserAdminApi implements HttpApi {
       Future<Void> guard = demotesAdmin ? atLeastOneOtherAdmin(username) : Future.succeededFuture();
       Future<String> hash = password == null ? Future.succeededFuture(null) : directory.hash(password);
       return guard.compose(v -> hash)
-          .compose(h -> pool.preparedQuery(UserQueries.UPDATE_USER)
-              .execute(Tuple.from(new Object[] {username, displayName, role, team, phone, active, h})))
+          .compose(h -> pool.withTransaction(tx -> tx.preparedQuery(UserQueries.UPDATE_USER)
+              .execute(Tuple.from(new Object[] {username, displayName, role, team, phone, active, h}))
+              .compose(v -> auditChanges(ctx, tx, current, displayName, role, team, phone, active,
+                  password != null))))
           .recover(UserAdminApi::mapConstraint)
-          .compose(v -> auditChanges(ctx, current, role, team, phone, active, password != null))
           .compose(v -> directory.reload())
           .compose(v -> load(username));
     });
@@ -131,15 +131,20 @@ public final class UserAdminApi implements HttpApi {
     });
   }
 
-  private Future<Void> auditChanges(RoutingContext ctx, JsonObject before, String role, String team, String phone,
-                                    boolean active, boolean passwordSet) {
+  /** A role change is its own entry; the rest (even nothing) one "user.updated". */
+  private static Future<Void> auditChanges(RoutingContext ctx, SqlConnection tx, JsonObject before,
+                                           String displayName, String role, String team, String phone,
+                                           boolean active, boolean passwordSet) {
     String target = "user:" + before.getString("username");
     Future<Void> chain = Future.succeededFuture();
     if (!role.equals(before.getString("role"))) {
-      chain = chain.compose(v -> audit.record(ctx, "user.role_changed", target,
+      chain = chain.compose(v -> AuditedChange.within(ctx, tx, "user.role_changed", target,
           new JsonObject().put("from", before.getString("role")).put("to", role)));
     }
     JsonObject changed = new JsonObject();
+    if (!displayName.equals(before.getString("displayName"))) {
+      changed.put("displayName", displayName);
+    }
     if (!team.equals(before.getString("team"))) {
       changed.put("team", team);
     }
@@ -152,7 +157,8 @@ public final class UserAdminApi implements HttpApi {
     if (passwordSet) {
       changed.put("passwordSet", true);
     }
-    return changed.isEmpty() ? chain : chain.compose(v -> audit.record(ctx, "user.updated", target, changed));
+    boolean roleOnly = changed.isEmpty() && !role.equals(before.getString("role"));
+    return roleOnly ? chain : chain.compose(v -> AuditedChange.within(ctx, tx, "user.updated", target, changed));
   }
 
   private Future<JsonObject> load(String username) {

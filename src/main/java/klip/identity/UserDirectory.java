@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import klip.config.AppConfig;
 import klip.phone.InterfaceNames;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Users from PostgreSQL, with an in-memory index by phone interface for the hot path of a ringing call.
@@ -78,10 +80,12 @@ public final class UserDirectory implements AgentDirectory {
   }
 
   /** Sets a user's password (hashed on the hashing pool). */
-  public Future<Void> setPassword(String username, String password) {
-    return hash(password).compose(h -> pool.preparedQuery(
+  /** {@code alsoInTransaction} (the change's audit entry) commits with the new password. */
+  public Future<Void> setPassword(String username, String password,
+                                  Function<SqlConnection, Future<Void>> alsoInTransaction) {
+    return hash(password).compose(h -> pool.withTransaction(tx -> tx.preparedQuery(
             "UPDATE users SET password_hash = $2, updated_at = now() WHERE username = $1")
-        .execute(Tuple.of(username, h))).mapEmpty();
+        .execute(Tuple.of(username, h)).compose(v -> alsoInTransaction.apply(tx))));
   }
 
   /** Hashes a password on the hashing pool (never on an event loop). */

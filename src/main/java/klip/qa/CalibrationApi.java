@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -35,11 +36,11 @@ public final class CalibrationApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/qa/calibrations", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/qa/calibrations", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("ticketId", Fields.id())), ctx -> {
       long ticketId = RequestInput.of(ctx).body().getLong("ticketId");
-      return pool.preparedQuery(QaQueries.NEW_CALIBRATION).execute(Tuple.of(ticketId,
-              Principal.of(ctx).username()))
+      return pool.withTransaction(tx -> tx.preparedQuery(QaQueries.NEW_CALIBRATION).execute(Tuple.of(ticketId,
+              Principal.of(ctx).username())).compose(rows -> AuditedChange.within(ctx, tx).map(rows)))
           .map(rows -> new JsonObject().put("id", rows.iterator().next().getLong("id")).put("ticketId", ticketId))
           .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("foreign key")
               ? ApiError.notFound("Tiket tidak ditemukan (ticket not found)") : err));
@@ -50,8 +51,10 @@ public final class CalibrationApi implements HttpApi {
                 r.getString("created_by")).put("createdAt", QaJson.iso(r.getOffsetDateTime("created_at")))
             .put("submitted", r.getBoolean("submitted")))));
     routes.json(HttpMethod.GET, "/qa/calibrations/:id", RequestSchema.id("id"), this::report);
-    routes.json(HttpMethod.POST, "/qa/calibrations/:id/close", RequestSchema.id("id"), ctx -> pool
-        .preparedQuery(QaQueries.CLOSE_CALIBRATION).execute(Tuple.of(RequestInput.of(ctx).pathId("id")))
+    routes.change(HttpMethod.POST, "/qa/calibrations/:id/close", RequestSchema.id("id"), ctx -> pool
+        .withTransaction(tx -> tx.preparedQuery(QaQueries.CLOSE_CALIBRATION)
+            .execute(Tuple.of(RequestInput.of(ctx).pathId("id")))
+            .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture() : AuditedChange.within(ctx, tx)))
         .compose(x -> report(ctx)));
   }
 

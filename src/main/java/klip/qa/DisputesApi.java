@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -27,7 +28,7 @@ public final class DisputesApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/qa/evaluations/:id/disputes", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/qa/evaluations/:id/disputes", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("reason", Fields.requiredText(2000))).path("id", Fields.id()), this::dispute);
     routes.json(HttpMethod.GET, "/qa/disputes", RequestSchema.none().query("status", Fields.text(20)),
         ctx -> pool.preparedQuery(QaQueries.DISPUTES)
@@ -38,7 +39,7 @@ public final class DisputesApi implements HttpApi {
             .put("status", r.getString("status")).put("resolution", r.getString("resolution"))
             .put("resolvedBy", r.getString("resolved_by")).put("ticketId", r.getLong("ticket_id"))
             .put("score", QaJson.number(r.getBigDecimal("score"))).put("assessor", r.getString("assessor")))));
-    routes.json(HttpMethod.POST, "/qa/disputes/:id/resolve", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/qa/disputes/:id/resolve", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("status", Fields.oneOf("upheld", "rejected"))
         .requiredProperty("resolution", Fields.requiredText(2000))).path("id", Fields.id()), this::resolve);
   }
@@ -56,7 +57,8 @@ public final class DisputesApi implements HttpApi {
       if (!me.username().equals(e.getString("agent")) || e.getLong("calibrationId") != null) {
         throw ApiError.forbidden("Hanya evaluasi Anda sendiri yang dapat disanggah (own evaluations only)");
       }
-      return pool.preparedQuery(QaQueries.OPEN_DISPUTE).execute(Tuple.of(id, me.username(), reason))
+      return pool.withTransaction(tx -> tx.preparedQuery(QaQueries.OPEN_DISPUTE)
+              .execute(Tuple.of(id, me.username(), reason)).compose(r -> AuditedChange.within(ctx, tx).map(r)))
           .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("qa_disputes_open")
               ? ApiError.conflict("Sanggahan untuk evaluasi ini masih terbuka (dispute already open)") : err))
           .map(r -> new JsonObject().put("id", r.iterator().next().getLong("id")).put("evaluationId", id)
@@ -69,13 +71,13 @@ public final class DisputesApi implements HttpApi {
     long id = input.pathId("id");
     String status = input.text("status");
     String resolution = input.text("resolution");
-    return pool.preparedQuery(QaQueries.RESOLVE_DISPUTE)
-        .execute(Tuple.of(id, status, resolution, Principal.of(ctx).username())).map(rows -> {
+    return pool.withTransaction(tx -> tx.preparedQuery(QaQueries.RESOLVE_DISPUTE)
+        .execute(Tuple.of(id, status, resolution, Principal.of(ctx).username())).compose(rows -> {
           if (!rows.iterator().hasNext()) {
             throw ApiError.conflict("Sanggahan tidak ada atau sudah diputuskan (dispute not open)");
           }
-          return new JsonObject().put("id", id).put("status", status)
-              .put("evaluationId", rows.iterator().next().getLong("evaluation_id"));
-        });
+          return AuditedChange.within(ctx, tx).map(new JsonObject().put("id", id).put("status", status)
+              .put("evaluationId", rows.iterator().next().getLong("evaluation_id")));
+        }));
   }
 }

@@ -10,10 +10,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import klip.audit.AuditLog;
 import klip.access.Principal;
 import klip.http.ApiError;
-import klip.http.ClientAddress;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.RequestInput;
 import klip.http.RequestSchema;
@@ -48,28 +47,25 @@ public final class PlaybackApi implements klip.http.HttpApi {
   private final Pool pool;
   private final RecordingsIo io;
   private final PlaybackAudit audit;
-  private final AuditLog auditLog;
   private final PlaybackGrants grants;
   private final VisibleRecordings visible;
 
-  public PlaybackApi(Pool pool, RecordingsIo io, PlaybackAudit audit, AuditLog auditLog) {
+  public PlaybackApi(Pool pool, RecordingsIo io, PlaybackAudit audit) {
     this.pool = pool;
     this.io = io;
     this.audit = audit;
-    this.auditLog = auditLog;
     this.grants = io.grants();
     this.visible = new VisibleRecordings(pool, io.access());
   }
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/recordings/:id/playbacks", RequestSchema.id("id"), this::open);
+    routes.change(HttpMethod.POST, "/recordings/:id/playbacks", RequestSchema.id("id"), this::open);
     // A request carrying a grant rides on the audit written when its playback was opened (or is refused).
     RequestSchema audio = RequestSchema.id("id")
         .query("download", Fields.text(5).withKeyword("description", "1 = as an attachment"))
         .query("grant", Fields.text(200).withKeyword("description", "a playback opened by POST …/playbacks"));
-    routes.raw(HttpMethod.GET, "/recordings/:id/audio", audio, ctx -> RequestInput.of(ctx).query("grant") != null,
-        this::audio);
+    routes.raw(HttpMethod.GET, "/recordings/:id/audio", audio, this::audio);
     routes.shortRoad(HttpMethod.GET, "/recordings/:id/audio", this::rideShort);
   }
 
@@ -122,9 +118,8 @@ public final class PlaybackApi implements klip.http.HttpApi {
               .execute(Tuple.of(who.username(), who.role(), id, ticketId, detail))
               .compose(rows -> {
                 long playbackId = rows.iterator().next().getLong("id");
-                return auditLog.record(conn, who.username(), "recording.play", "recording:" + id,
-                    new JsonObject().put("ticketId", ticketId).put("playbackId", playbackId),
-                    ClientAddress.of(ctx)).map(playbackId);
+                return AuditedChange.within(ctx, conn, "recording.play", "recording:" + id,
+                    new JsonObject().put("ticketId", ticketId).put("playbackId", playbackId)).map(playbackId);
               }))
           .recover(err -> {
             grants.discard(file.channel());
@@ -224,6 +219,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
           .put("to", range.end());
       return audit.record(Principal.of(ctx), download ? "download" : "play", r.getLong("id"), null,
               r.getLong("ticket_id"), detail)
+          .compose(v -> AuditedChange.beforeEffect(ctx, detail))
           .recover(err -> Future.failedFuture(new ApiError(503,
               "Akses tidak dapat dicatat; pemutaran ditolak (audit unavailable)")))
           .onSuccess(v -> send(ctx, io.store().resolve(r.getString("rel_path")).toString(), range, size, download,

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -39,14 +40,18 @@ public final class RecordingsApi implements HttpApi {
     routes.json(HttpMethod.GET, "/recording-alerts", RequestSchema.none().query("limit", Fields.whole(1, 1000, 100)),
         ctx -> pool.preparedQuery(RecordingQueries.ALERTS)
             .execute(Tuple.of(RequestInput.of(ctx).queryInt("limit"))).map(RecordingsApi::alerts));
-    routes.json(HttpMethod.POST, "/recordings/integrity-check", ctx -> io.integrity().verifyAll()
-        .map(n -> new JsonObject().put("verified", n)));
-    routes.json(HttpMethod.POST, "/recordings/purge", ctx -> io.purge().run()
-        .map(n -> new JsonObject().put("purged", n)));
+    // Checks and purges work on files: their entries are committed before the work starts.
+    routes.change(HttpMethod.POST, "/recordings/integrity-check", RequestSchema.none(),
+        ctx -> AuditedChange.beforeEffect(ctx, new JsonObject()).compose(v -> io.integrity().verifyAll())
+            .map(n -> new JsonObject().put("verified", n)));
+    routes.change(HttpMethod.POST, "/recordings/purge", RequestSchema.none(),
+        ctx -> AuditedChange.beforeEffect(ctx, new JsonObject()).compose(v -> io.purge().run())
+            .map(n -> new JsonObject().put("purged", n)));
     routes.json(HttpMethod.GET, "/recordings/:id", RequestSchema.id("id"), ctx -> visible(ctx).map(RecordingJson::of));
     routes.json(HttpMethod.GET, "/recordings/:id/peaks", RequestSchema.id("id"), this::peaks);
-    routes.json(HttpMethod.POST, "/recordings/:id/verify", RequestSchema.id("id"), ctx -> visible(ctx).compose(r ->
+    routes.change(HttpMethod.POST, "/recordings/:id/verify", RequestSchema.id("id"), ctx -> visible(ctx).compose(r ->
         audit.record(Principal.of(ctx), "verify", r.getLong("id"), null, r.getLong("ticket_id"), null)
+            .compose(v -> AuditedChange.beforeEffect(ctx, new JsonObject().put("ticketId", r.getLong("ticket_id"))))
             .compose(v -> io.integrity().verify(r))));
     routes.json(HttpMethod.GET, "/recordings/:id/audit", RequestSchema.id("id")
         .query("limit", Fields.whole(1, 5000, 200)), ctx -> visible(ctx).compose(r -> pool

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -47,18 +48,19 @@ public final class ScreenCaptureApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/captures", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/captures", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("ticketId", Fields.id())), this::open);
     routes.json(HttpMethod.GET, "/captures/:id", RequestSchema.id("id"), ctx -> owned(ctx).map(ScreenCaptureApi::json));
     // Chunks and snapshots are stored and hashed byte for byte: CaptureContent checks their JSON and size.
     routes.json(HttpMethod.PUT, "/captures/:id/chunks/:seq", RequestSchema.rawBody("application/json")
         .path("id", Fields.id()).path("seq", Fields.whole(0, 999_999)), this::chunk);
-    routes.json(HttpMethod.POST, "/captures/:id/finish", RequestSchema.id("id"), ctx -> owned(ctx).compose(c -> pool
-        .preparedQuery(RecordingQueries.FINISH_CAPTURE).execute(Tuple.of(c.getLong("id")))
+    routes.change(HttpMethod.POST, "/captures/:id/finish", RequestSchema.id("id"), ctx -> owned(ctx).compose(c -> pool
+        .withTransaction(tx -> tx.preparedQuery(RecordingQueries.FINISH_CAPTURE).execute(Tuple.of(c.getLong("id")))
+            .compose(x -> AuditedChange.within(ctx, tx)))
         .map(x -> new JsonObject().put("id", c.getLong("id")).put("status", "finished"))));
-    routes.json(HttpMethod.POST, "/captures/:id/snapshot", RequestSchema.rawBody("application/json")
+    routes.change(HttpMethod.POST, "/captures/:id/snapshot", RequestSchema.rawBody("application/json")
         .path("id", Fields.id()), this::snapshot);
-    routes.json(HttpMethod.GET, "/captures/:id/events", RequestSchema.id("id"), this::events);
+    routes.change(HttpMethod.GET, "/captures/:id/events", RequestSchema.id("id"), this::events);
   }
 
   /** Opens the capture of the caller's own ticket, or resumes the one still open (a reloaded tab). */
@@ -69,10 +71,12 @@ public final class ScreenCaptureApi implements HttpApi {
       if (ticket == null || !me.username().equals(ticket.agent())) {
         throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
       }
-      return pool.preparedQuery(RecordingQueries.OPEN_CAPTURE).execute(Tuple.of(ticketId, me.username()));
-    }).compose(open -> open.iterator().hasNext() ? Future.succeededFuture(open)
-        : pool.preparedQuery(RecordingQueries.NEW_CAPTURE).execute(Tuple.of(ticketId, me.username())))
-        .map(rows -> json(rows.iterator().next()));
+      return pool.withTransaction(tx -> tx.preparedQuery(RecordingQueries.OPEN_CAPTURE)
+          .execute(Tuple.of(ticketId, me.username()))
+          .compose(open -> open.iterator().hasNext() ? Future.succeededFuture(open)
+              : tx.preparedQuery(RecordingQueries.NEW_CAPTURE).execute(Tuple.of(ticketId, me.username())))
+          .compose(rows -> AuditedChange.within(ctx, tx).map(json(rows.iterator().next()))));
+    });
   }
 
   /** The capture, for its own agent only (uploads and resume). */
@@ -148,8 +152,10 @@ public final class ScreenCaptureApi implements HttpApi {
       long id = c.getLong("id");
       String name = io.store().ticketSnapshot(id, LocalDate.ofInstant(
           c.getOffsetDateTime("started_at").toInstant(), JAKARTA), now);
-      return writeWhole(ctx, name, body).compose(v -> pool.preparedQuery(RecordingQueries.ADD_SNAPSHOT)
-          .execute(Tuple.of(c.getLong("ticket_id"), id, name, (long) body.length(), sha)))
+      return writeWhole(ctx, name, body).compose(v -> pool.withTransaction(tx -> tx
+              .preparedQuery(RecordingQueries.ADD_SNAPSHOT)
+              .execute(Tuple.of(c.getLong("ticket_id"), id, name, (long) body.length(), sha))
+              .compose(rows -> AuditedChange.within(ctx, tx).map(rows))))
           .map(rows -> new JsonObject().put("id", rows.iterator().next().getLong("id")).put("sha256", sha));
     }));
   }
@@ -165,6 +171,7 @@ public final class ScreenCaptureApi implements HttpApi {
       Row c = rows.iterator().next();
       return access.check(Principal.of(ctx), c.getLong("ticket_id"))
           .compose(v -> audit.record(Principal.of(ctx), "view_screen", null, id, c.getLong("ticket_id"), null))
+          .compose(v -> AuditedChange.beforeEffect(ctx, new JsonObject().put("ticketId", c.getLong("ticket_id"))))
           .compose(v -> pool.preparedQuery(RecordingQueries.CHUNK_FILES).execute(Tuple.of(id)))
           .compose(files -> {
             Future<JsonArray> all = Future.succeededFuture(new JsonArray());

@@ -212,7 +212,7 @@ public final class KlipServer {
           Sessions sessions = new Sessions(vertx, security, users);
           List<HttpApi> apis = new ArrayList<>(List.of(new AuthApi(users, sessions,
                   LoginThrottle.from(security, pool), audit),
-              new AuditApi(audit), new UserAdminApi(pool, users, audit), new TeamAdminApi(pool, audit),
+              new AuditApi(audit), new UserAdminApi(pool, users), new TeamAdminApi(pool),
               // Before TicketsApi: /tickets/search would otherwise be read as /tickets/:id.
               new TicketFinderApi(pool, teams), new TicketsApi(pool, pops, ticketAccess), new DeskApi(pool, ticketAccess),
               new LifecycleApi(lifecycle, ticketAccess)));
@@ -222,8 +222,8 @@ public final class KlipServer {
           apis.add(new CallControlsApi(vertx.eventBus(), tickets));
           apis.addAll(escalation.apis());
           SikpBusClient sikpBus = new SikpBusClient(vertx.eventBus());
-          SikpImportApi imports = new SikpImportApi(sikpBus, articles, audit, vertx.eventBus(), pool);
-          apis.addAll(List.of(new SikpApi(sikpBus, articles), new SikpEditorApi(sikpBus, articles, audit), imports));
+          SikpImportApi imports = new SikpImportApi(sikpBus, articles, vertx.eventBus(), pool);
+          apis.addAll(List.of(new SikpApi(sikpBus, articles), new SikpEditorApi(sikpBus, articles), imports));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }
@@ -269,7 +269,7 @@ public final class KlipServer {
   private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings, Tickets tickets, Teams teams, AuditLog audit,
                                             UserDirectory users) {
     PlaybackAudit playbacks = new TablePlaybackAudit(pool);
-    return List.of(new RecordingsApi(pool, recordings, playbacks), new PlaybackApi(pool, recordings, playbacks, audit),
+    return List.of(new RecordingsApi(pool, recordings, playbacks), new PlaybackApi(pool, recordings, playbacks),
         new ScreenCaptureApi(pool, recordings, playbacks),
         new QaApi(pool, tickets, teams, new RecordingCatalogue(pool), users::all), new EvaluationsApi(pool, tickets, teams),
         new DisputesApi(pool), new CalibrationApi(pool));

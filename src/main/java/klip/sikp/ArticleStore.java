@@ -140,7 +140,7 @@ public final class ArticleStore {
    * editors cannot overwrite each other unseen. The status does not change.
    */
   public Future<SikpArticle> edit(String id, SikpArticle content, Integer expectedVersion, String author,
-                                  String note) {
+                                  String note, AlsoInTransaction audit) {
     OffsetDateTime now = now();
     return pool.withTransaction(conn -> one(conn, SikpQueries.BY_ID_FOR_UPDATE, Tuple.of(id), id).compose(current -> {
       int version = current.getInteger("current_version");
@@ -150,26 +150,38 @@ public final class ArticleStore {
       }
       return insertVersion(conn, id, version + 1, content, author, now, note)
           .compose(v -> conn.preparedQuery(SikpQueries.SET_VERSION).execute(Tuple.of(id, version + 1, now)))
-          .compose(v -> one(conn, SikpQueries.BY_ID, Tuple.of(id), id));
-    })).map(ArticleStore::toArticle);
+          .compose(v -> after(conn, id, audit));
+    }));
+  }
+
+  /** What a change's caller commits with it, last, seeing the article as changed (the audit entry). */
+  public interface AlsoInTransaction {
+    AlsoInTransaction NOTHING = (tx, article) -> Future.succeededFuture();
+
+    Future<Void> apply(SqlConnection tx, SikpArticle after);
+  }
+
+  private static Future<SikpArticle> after(SqlConnection conn, String id, AlsoInTransaction also) {
+    return one(conn, SikpQueries.BY_ID, Tuple.of(id), id).map(ArticleStore::toArticle)
+        .compose(a -> also.apply(conn, a).map(a));
   }
 
   /** Publishes the current version; {@code reviewed} marks a publication by an editor (shown as new to agents). */
-  public Future<SikpArticle> publish(String id, String actor, boolean reviewed) {
+  public Future<SikpArticle> publish(String id, String actor, boolean reviewed, AlsoInTransaction audit) {
     return pool.withTransaction(conn -> one(conn, SikpQueries.BY_ID_FOR_UPDATE, Tuple.of(id), id).compose(current -> {
       if ("retired".equals(current.getString("status")) && current.getString("merged_into") != null) {
         throw ApiError.conflict("Artikel ini sudah digabung ke " + current.getString("merged_into")
             + " (merged article cannot be published)");
       }
       return conn.preparedQuery(SikpQueries.PUBLISH).execute(Tuple.of(id, now(), actor, reviewed))
-          .compose(v -> one(conn, SikpQueries.BY_ID, Tuple.of(id), id));
-    })).map(ArticleStore::toArticle);
+          .compose(v -> after(conn, id, audit));
+    }));
   }
 
-  public Future<SikpArticle> retire(String id, String mergedInto) {
+  public Future<SikpArticle> retire(String id, String mergedInto, AlsoInTransaction audit) {
     return pool.withTransaction(conn -> one(conn, SikpQueries.BY_ID_FOR_UPDATE, Tuple.of(id), id)
         .compose(current -> conn.preparedQuery(SikpQueries.RETIRE).execute(Tuple.of(id, now(), mergedInto)))
-        .compose(v -> one(conn, SikpQueries.BY_ID, Tuple.of(id), id))).map(ArticleStore::toArticle);
+        .compose(v -> after(conn, id, audit)));
   }
 
   /**

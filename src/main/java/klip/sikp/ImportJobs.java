@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The admin page's import jobs in PostgreSQL: a job exists once its row commits, and its progress is stored before
@@ -33,14 +35,21 @@ final class ImportJobs {
     }
   }
 
-  Future<Void> create(UUID id, String owner, ArticleImporter.Progress progress) {
-    return pool.preparedQuery(SikpQueries.IMPORT_JOB_CREATE)
-        .execute(Tuple.of(id, owner, progress.total(), progress.toJson(), run)).mapEmpty();
+  /** {@code audit} appends the request's audit entry in the job's transaction. */
+  Future<Void> create(UUID id, String owner, ArticleImporter.Progress progress,
+                      Function<SqlConnection, Future<Void>> audit) {
+    return pool.withTransaction(tx -> tx.preparedQuery(SikpQueries.IMPORT_JOB_CREATE)
+        .execute(Tuple.of(id, owner, progress.total(), progress.toJson(), run)).compose(v -> audit.apply(tx)));
   }
 
   Future<Void> progressed(UUID id, ArticleImporter.Progress progress, String state) {
-    return pool.preparedQuery(SikpQueries.IMPORT_JOB_PROGRESS).execute(Tuple.of(id, progress.toJson(), state))
-        .mapEmpty();
+    return progressed(id, progress, state, tx -> Future.succeededFuture());
+  }
+
+  Future<Void> progressed(UUID id, ArticleImporter.Progress progress, String state,
+                          Function<SqlConnection, Future<Void>> alsoInTransaction) {
+    return pool.withTransaction(tx -> tx.preparedQuery(SikpQueries.IMPORT_JOB_PROGRESS)
+        .execute(Tuple.of(id, progress.toJson(), state)).compose(v -> alsoInTransaction.apply(tx)));
   }
 
   /** The stored job, with an interruption by an earlier run recorded first; null when there is none. */

@@ -9,8 +9,8 @@ import io.vertx.json.schema.common.dsl.ArraySchemaBuilder;
 import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.json.schema.common.dsl.StringSchemaBuilder;
 import klip.access.Principal;
-import klip.audit.AuditLog;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -30,12 +30,9 @@ public final class SikpEditorApi implements HttpApi {
 
   private final SikpService sikp;
   private final ArticleStore store;
-  private final AuditLog audit;
-
-  public SikpEditorApi(SikpService sikp, ArticleStore store, AuditLog audit) {
+  public SikpEditorApi(SikpService sikp, ArticleStore store) {
     this.sikp = sikp;
     this.store = store;
-    this.audit = audit;
   }
 
   @Override
@@ -43,7 +40,7 @@ public final class SikpEditorApi implements HttpApi {
     routes.json(HttpMethod.GET, "/sikp/articles", RequestSchema.none()
         .requiredQuery("status", Fields.oneOf(STATUSES.toArray(String[]::new)))
         .query("limit", Fields.whole(1, 1000, 100)), this::list);
-    routes.json(HttpMethod.PUT, "/sikp/articles/:id", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.PUT, "/sikp/articles/:id", RequestSchema.body(Schemas.objectSchema()
         .optionalProperty("version", Schemas.numberSchema().nullable())
         .requiredProperty("app", Fields.requiredText(60))
         .requiredProperty("title", Fields.requiredText(300))
@@ -52,11 +49,11 @@ public final class SikpEditorApi implements HttpApi {
         .requiredProperty("answer", Fields.requiredText(20000))
         .optionalProperty("keywords", texts(50, 200))
         .optionalProperty("note", Fields.text(500))).path("id", articleId()), this::edit);
-    routes.json(HttpMethod.POST, "/sikp/articles/:id/publish", RequestSchema.none().path("id", articleId()),
+    routes.change(HttpMethod.POST, "/sikp/articles/:id/publish", RequestSchema.none().path("id", articleId()),
         this::publish);
-    routes.json(HttpMethod.POST, "/sikp/articles/:id/retire", RequestSchema.none().path("id", articleId()),
+    routes.change(HttpMethod.POST, "/sikp/articles/:id/retire", RequestSchema.none().path("id", articleId()),
         this::retire);
-    routes.json(HttpMethod.POST, "/sikp/articles/:id/merge", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/sikp/articles/:id/merge", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("into", Fields.requiredText(40))
         .optionalProperty("answer", Fields.text(20000))).path("id", articleId()), this::merge);
     routes.json(HttpMethod.GET, "/sikp/gaps", RequestSchema.none().query("days", Fields.whole(1, 3650, 30)),
@@ -88,25 +85,23 @@ public final class SikpEditorApi implements HttpApi {
         "draft");
     String note = input.text("note");
     String who = Principal.of(ctx).username();
-    return store.edit(id, content, expected == null ? null : expected.intValue(), who, note)
-        .compose(a -> sikp.changed(id).map(a))
-        .compose(a -> audited(ctx, "sikp.edited", a))
+    return store.edit(id, content, expected == null ? null : expected.intValue(), who, note,
+            audited(ctx, "sikp.edited"))
+        .compose(a -> sikp.changed(id))
         .compose(v -> store.find(id));
   }
 
   private Future<JsonObject> publish(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return store.publish(id, Principal.of(ctx).username(), true)
-        .compose(a -> sikp.changed(id).map(a))
-        .compose(a -> audited(ctx, "sikp.published", a))
+    return store.publish(id, Principal.of(ctx).username(), true, audited(ctx, "sikp.published"))
+        .compose(a -> sikp.changed(id))
         .compose(v -> store.find(id));
   }
 
   private Future<JsonObject> retire(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return store.retire(id, null)
-        .compose(a -> sikp.changed(id).map(a))
-        .compose(a -> audited(ctx, "sikp.retired", a))
+    return store.retire(id, null, audited(ctx, "sikp.retired"))
+        .compose(a -> sikp.changed(id))
         .compose(v -> store.find(id));
   }
 
@@ -133,19 +128,19 @@ public final class SikpEditorApi implements HttpApi {
       }
       SikpArticle merged = new SikpArticle(into, target.app(), target.title(), target.question(), variants,
           answer == null || answer.isBlank() ? draft.answer() : answer, target.keywords(), 1, "published");
-      return store.edit(into, merged, null, who, "gabungan dari " + draftId)
-          .compose(a -> audit.record(ctx, "sikp.merged", "sikp:" + into, new JsonObject()
-              .put("version", a.version()).put("draft", draftId)).map(a))
-          .compose(a -> store.retire(draftId, into))
+      return store.edit(into, merged, null, who, "gabungan dari " + draftId, (tx, a) -> AuditedChange.within(ctx,
+              tx, "sikp.merged", "sikp:" + into, new JsonObject().put("version", a.version()).put("draft", draftId)))
+          .compose(a -> store.retire(draftId, into, ArticleStore.AlsoInTransaction.NOTHING))
           .compose(d -> sikp.changed(draftId))
           .compose(v -> sikp.changed(into))
           .compose(v -> store.find(into));
     }));
   }
 
-  private Future<SikpArticle> audited(RoutingContext ctx, String action, SikpArticle a) {
-    return audit.record(ctx, action, "sikp:" + a.id(), new JsonObject().put("version", a.version())
-        .put("status", a.status())).map(a);
+  /** The edit's audit entry, with the article's new version and status, in the edit's own transaction. */
+  private static ArticleStore.AlsoInTransaction audited(RoutingContext ctx, String action) {
+    return (tx, a) -> AuditedChange.within(ctx, tx, action, "sikp:" + a.id(), new JsonObject()
+        .put("version", a.version()).put("status", a.status()));
   }
 
   private static String app(String app) {

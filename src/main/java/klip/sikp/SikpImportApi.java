@@ -10,8 +10,8 @@ import io.vertx.json.schema.common.dsl.Schemas;
 import io.vertx.sqlclient.Pool;
 import klip.Addresses;
 import klip.access.Principal;
-import klip.audit.AuditLog;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -37,15 +37,13 @@ public final class SikpImportApi implements HttpApi {
 
   private final SikpService sikp;
   private final ArticleImporter importer;
-  private final AuditLog audit;
   private final EventBus bus;
   private final ImportJobs stored;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-  public SikpImportApi(SikpService sikp, ArticleStore store, AuditLog audit, EventBus bus, Pool pool) {
+  public SikpImportApi(SikpService sikp, ArticleStore store, EventBus bus, Pool pool) {
     this.sikp = sikp;
     this.importer = new ArticleImporter(store);
-    this.audit = audit;
     this.bus = bus;
     this.stored = new ImportJobs(pool);
   }
@@ -57,14 +55,14 @@ public final class SikpImportApi implements HttpApi {
 
   @Override
   public void mount(SecuredRouter routes) {
-    routes.json(HttpMethod.POST, "/sikp/imports", RequestSchema.body(Schemas.objectSchema()
+    routes.change(HttpMethod.POST, "/sikp/imports", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("totalLines", Fields.whole(0, 1_000_000))), this::create);
     // A line that is not text is the importer's to report, with its line number, like any other bad line.
     routes.json(HttpMethod.POST, "/sikp/imports/:id/chunks", RequestSchema.body(Schemas.objectSchema()
         .requiredProperty("firstLine", Fields.whole(1, Integer.MAX_VALUE))
         .requiredProperty("lines", Schemas.arraySchema().withKeyword("maxItems", MAX_LINES_PER_CHUNK))),
         this::chunk);
-    routes.json(HttpMethod.POST, "/sikp/imports/:id/finish", this::finish);
+    routes.change(HttpMethod.POST, "/sikp/imports/:id/finish", RequestSchema.none(), this::finish);
     routes.json(HttpMethod.GET, "/sikp/imports/:id", this::status);
   }
 
@@ -75,7 +73,7 @@ public final class SikpImportApi implements HttpApi {
     }
     UUID id = UUID.randomUUID();
     Job job = new Job(Principal.of(ctx).username(), new ArticleImporter.Progress(total));
-    return stored.create(id, job.owner(), job.progress()).map(v -> {
+    return stored.create(id, job.owner(), job.progress(), AuditedChange.inTransaction(ctx)).map(v -> {
       jobs.put(id.toString(), job);
       return new JsonObject().put("id", id.toString()).put("address", Addresses.sikpImport(job.owner()));
     });
@@ -145,10 +143,10 @@ public final class SikpImportApi implements HttpApi {
   private Future<JsonObject> finish(RoutingContext ctx, Job job) {
     job.progress().finish();
     JsonObject result = job.progress().toJson();
-    return stored.progressed(UUID.fromString(ctx.pathParam("id")), job.progress(), "finished")
+    JsonObject detail = result.copy().put("errors", result.getJsonArray("errors").size());
+    return stored.progressed(UUID.fromString(ctx.pathParam("id")), job.progress(), "finished",
+            tx -> AuditedChange.within(ctx, tx, "sikp.imported", "sikp:import", detail))
         .compose(v -> sikp.resync())
-        .compose(v -> audit.record(ctx, "sikp.imported", "sikp:import", result.copy().put("errors",
-            result.getJsonArray("errors").size())))
         .map(v -> {
           bus.publish(Addresses.sikpImport(job.owner()), result.copy().put("importId", ctx.pathParam("id")));
           return result;

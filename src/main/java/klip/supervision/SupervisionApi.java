@@ -13,6 +13,7 @@ import io.vertx.json.schema.common.dsl.StringSchemaBuilder;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
@@ -40,22 +41,29 @@ public final class SupervisionApi implements HttpApi {
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/board", ctx -> ask(Addresses.SUPERVISION_BOARD,
         new JsonObject().put("team", Principal.of(ctx).team())));
-    routes.json(HttpMethod.POST, "/board/calls/:callId/join", RequestSchema.body(Schemas.objectSchema()
+    // The supervision verticle owns these: each entry is committed once the request passed its checks here, before
+    // it is handed over (a join or a leave is an action in Asterisk).
+    routes.change(HttpMethod.POST, "/board/calls/:callId/join", RequestSchema.body(Schemas.objectSchema()
             .requiredProperty("mode", Fields.requiredText(16)))
         .path("callId", CALL_ID), this::join);
-    routes.json(HttpMethod.POST, "/board/calls/:callId/leave", RequestSchema.body(Schemas.objectSchema())
-        .path("callId", CALL_ID), ctx -> ask(Addresses.SUPERVISION_LEAVE, as(ctx).put("callId", ctx.pathParam("callId"))));
-    routes.json(HttpMethod.POST, "/hands", RequestSchema.body(Schemas.objectSchema()
-        .optionalProperty("note", Fields.text(500))), ctx -> ask(Addresses.SUPERVISION_RAISE_HAND, as(ctx)
+    routes.change(HttpMethod.POST, "/board/calls/:callId/leave", RequestSchema.body(Schemas.objectSchema())
+        .path("callId", CALL_ID), ctx -> audited(ctx, Addresses.SUPERVISION_LEAVE,
+            as(ctx).put("callId", ctx.pathParam("callId"))));
+    routes.change(HttpMethod.POST, "/hands", RequestSchema.body(Schemas.objectSchema()
+        .optionalProperty("note", Fields.text(500))), ctx -> audited(ctx, Addresses.SUPERVISION_RAISE_HAND, as(ctx)
         .put("note", RequestInput.of(ctx).text("note"))));
-    routes.json(HttpMethod.POST, "/hands/:id/lower", RequestSchema.id("id"),
-        ctx -> ask(Addresses.SUPERVISION_LOWER_HAND, as(ctx).put("handId", RequestInput.of(ctx).pathId("id"))));
+    routes.change(HttpMethod.POST, "/hands/:id/lower", RequestSchema.id("id"), ctx -> audited(ctx,
+        Addresses.SUPERVISION_LOWER_HAND, as(ctx).put("handId", RequestInput.of(ctx).pathId("id"))));
   }
 
   private Future<JsonObject> join(RoutingContext ctx) {
     String callId = ctx.pathParam("callId");
     String mode = SpyMode.parse(RequestInput.of(ctx).text("mode")).label();
-    return ask(Addresses.SUPERVISION_JOIN, as(ctx).put("callId", callId).put("mode", mode));
+    return audited(ctx, Addresses.SUPERVISION_JOIN, as(ctx).put("callId", callId).put("mode", mode));
+  }
+
+  private Future<JsonObject> audited(RoutingContext ctx, String address, JsonObject body) {
+    return AuditedChange.beforeEffect(ctx, new JsonObject()).compose(v -> ask(address, body));
   }
 
   private static JsonObject as(RoutingContext ctx) {

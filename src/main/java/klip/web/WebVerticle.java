@@ -84,7 +84,7 @@ public final class WebVerticle extends VerticleBase {
     Router api = Router.router(vertx);
     api.route().handler(CsrfGuard::check);
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-    SecuredRouter secured = new SecuredRouter(api, vertx.eventBus(), shortRoads, auditTrail);
+    SecuredRouter secured = new SecuredRouter(api, shortRoads, auditTrail);
     apis.forEach(a -> a.mount(secured));
     String openApi = OpenApiDocument.build(secured.schemas()).encodePrettily();
     root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")

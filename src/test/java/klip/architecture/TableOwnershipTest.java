@@ -32,7 +32,7 @@ class TableOwnershipTest {
       entry("users", "identity"), entry("teams", "identity"), entry("login_failures", "identity"),
       entry("oidc_pending", "identity"),
       entry("audit_log", "audit"),
-      entry("audit_intents", "audit"),
+      entry("audit_intents", "audit"), // created by V510, dropped by V511
       entry("tickets", "tickets"), entry("ticket_rings", "tickets"), entry("ticket_events", "tickets"),
       entry("missed_calls", "tickets"), entry("pops", "tickets"), entry("applications", "tickets"),
       entry("taxpayers", "tickets"), entry("taxpayer_phones", "tickets"), entry("ticket_drafts", "tickets"),
