@@ -228,10 +228,10 @@ public final class KlipServer {
             apis.add(new DemoApi(vertx, pbx, users));
           }
           OidcSettings oidc = OidcSettings.from(config.settings());
-          Future<Void> sso = imports.failInterruptedJobs()
+          Future<Void> sso = imports.unfinishedJobs()
               .onSuccess(n -> {
                 if (n > 0) {
-                  log.warn("{} SIKP import job(s) interrupted by the last stop marked failed", n);
+                  log.info("{} SIKP import job(s) wait for their next chunk; each continues from its nextLine", n);
                 }
               }).mapEmpty();
           if (oidc != null) {

@@ -33,6 +33,21 @@ public final class ArticleImporter {
       this.total = total;
     }
 
+    /** The progress as stored by {@link #toJson} (ids seen are kept by the job, not here). */
+    static Progress fromJson(JsonObject json) {
+      Progress p = new Progress(json.getInteger("total"));
+      p.done = json.getInteger("done");
+      p.created = json.getInteger("created");
+      p.updated = json.getInteger("updated");
+      p.unchanged = json.getInteger("unchanged");
+      p.finished = json.getBoolean("finished", false);
+      json.getJsonArray("errors", new JsonArray()).forEach(o -> {
+        JsonObject e = (JsonObject) o;
+        p.errors.add(new ArticleJsonl.LineError(e.getInteger("line"), e.getString("message")));
+      });
+      return p;
+    }
+
     public int done() {
       return done;
     }
@@ -77,12 +92,38 @@ public final class ArticleImporter {
    */
   public Future<Progress> importLines(List<String> lines, int firstLine, String author, Progress progress,
                                       Consumer<Progress> listener) {
+    Target eachOnItsOwn = new Target() {
+      @Override
+      public Future<Boolean> firstSighting(String id) {
+        return Future.succeededFuture(progress.seen.add(id));
+      }
+
+      @Override
+      public Future<ArticleStore.ImportOutcome> importOne(SikpArticle article) {
+        return store.importOne(article, author);
+      }
+    };
+    return importLines(lines, firstLine, eachOnItsOwn, progress, listener);
+  }
+
+  /**
+   * Where the lines go and how a repeated id is recognised: each article in its own transaction with the ids in
+   * memory (the command), or a whole chunk in the job's transaction with the ids stored with the job (the page).
+   */
+  interface Target {
+    Future<Boolean> firstSighting(String id);
+
+    Future<ArticleStore.ImportOutcome> importOne(SikpArticle article);
+  }
+
+  Future<Progress> importLines(List<String> lines, int firstLine, Target target, Progress progress,
+                               Consumer<Progress> listener) {
     Promise<Progress> done = Promise.promise();
-    next(lines, 0, firstLine, author, progress, listener, done);
+    next(lines, 0, firstLine, target, progress, listener, done);
     return done.future();
   }
 
-  private void next(List<String> lines, int i, int firstLine, String author, Progress p, Consumer<Progress> listener,
+  private void next(List<String> lines, int i, int firstLine, Target target, Progress p, Consumer<Progress> listener,
                     Promise<Progress> done) {
     if (i >= lines.size()) {
       listener.accept(p);
@@ -90,7 +131,7 @@ public final class ArticleImporter {
       return;
     }
     int lineNo = firstLine + i;
-    one(lines.get(i), lineNo, author, p).onComplete(ar -> {
+    one(lines.get(i), lineNo, target, p).onComplete(ar -> {
       if (ar.failed()) {
         p.errors.add(new ArticleJsonl.LineError(lineNo, firstLine(String.valueOf(ar.cause().getMessage()))));
       }
@@ -98,7 +139,7 @@ public final class ArticleImporter {
       if (p.done % REPORT_EVERY == 0) {
         listener.accept(p);
       }
-      next(lines, i + 1, firstLine, author, p, listener, done);
+      next(lines, i + 1, firstLine, target, p, listener, done);
     });
   }
 
@@ -108,7 +149,7 @@ public final class ArticleImporter {
     return nl < 0 ? message : message.substring(0, nl);
   }
 
-  private Future<Void> one(String line, int lineNo, String author, Progress p) {
+  private Future<Void> one(String line, int lineNo, Target target, Progress p) {
     if (line == null || line.isBlank()) {
       return Future.succeededFuture();
     }
@@ -123,17 +164,20 @@ public final class ArticleImporter {
       p.errors.add(new ArticleJsonl.LineError(lineNo, firstLine(message)));
       return Future.succeededFuture();
     }
-    if (!p.seen.add(article.id())) {
-      p.errors.add(new ArticleJsonl.LineError(lineNo, "duplicate id " + article.id()));
-      return Future.succeededFuture();
-    }
-    return store.importOne(article, author).map(outcome -> {
-      switch (outcome) {
-        case CREATED -> p.created++;
-        case UPDATED -> p.updated++;
-        default -> p.unchanged++;
+    SikpArticle parsed = article;
+    return target.firstSighting(article.id()).compose(first -> {
+      if (!first) {
+        p.errors.add(new ArticleJsonl.LineError(lineNo, "duplicate id " + parsed.id()));
+        return Future.succeededFuture();
       }
-      return null;
+      return target.importOne(parsed).map(outcome -> {
+        switch (outcome) {
+          case CREATED -> p.created++;
+          case UPDATED -> p.updated++;
+          default -> p.unchanged++;
+        }
+        return null;
+      });
     });
   }
 }

@@ -114,8 +114,13 @@ public final class ArticleStore {
 
   /** Creates the article, adds a version when its content changed, or does nothing when it did not. */
   public Future<ImportOutcome> importOne(SikpArticle a, String author) {
+    return pool.withTransaction(conn -> importOne(conn, a, author));
+  }
+
+  /** {@link #importOne(SikpArticle, String)} inside the caller's transaction (a chunk of an import job). */
+  Future<ImportOutcome> importOne(SqlConnection conn, SikpArticle a, String author) {
     OffsetDateTime now = now();
-    return pool.withTransaction(conn -> conn.preparedQuery(SikpQueries.BY_ID_FOR_UPDATE).execute(Tuple.of(a.id()))
+    return conn.preparedQuery(SikpQueries.BY_ID_FOR_UPDATE).execute(Tuple.of(a.id()))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {
             boolean published = a.isPublished();
@@ -132,7 +137,7 @@ public final class ArticleStore {
           return insertVersion(conn, a.id(), next, a, author, now, "import")
               .compose(v -> conn.preparedQuery(SikpQueries.SET_VERSION).execute(Tuple.of(a.id(), next, now)))
               .map(ImportOutcome.UPDATED);
-        }));
+        });
   }
 
   /**

@@ -11,17 +11,14 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The admin page's import jobs in PostgreSQL: a job exists once its row commits, and its progress is stored before
- * each chunk is acknowledged. Each server process has its own run id; a job still running under another run was
- * interrupted by a stop, and is marked failed with that reason (at start, and whenever such a job is asked for).
+ * The admin page's import jobs in PostgreSQL: a job exists once its row commits, and each chunk's articles commit in
+ * one transaction with the job's progress, so an acknowledged chunk is imported and counted exactly once. The row
+ * is the job: a job a stopped server left running is continued by whichever server receives its next chunk, from
+ * the line after the last acknowledged one ({@code nextLine}).
  */
 final class ImportJobs {
 
-  static final String INTERRUPTED = "Impor terputus karena server dimulai ulang; kirim berkas itu lagi (baris yang "
-      + "sudah masuk tidak akan berubah) (import interrupted by a server restart; send the file again)";
-
   private final Pool pool;
-  private final UUID run = UUID.randomUUID();
 
   ImportJobs(Pool pool) {
     this.pool = pool;
@@ -30,8 +27,13 @@ final class ImportJobs {
   /** A stored job: its owner, state, progress JSON and, when failed, why. */
   record Stored(String owner, String state, JsonObject progress, String failure) {
 
+    /** The first line of the file not acknowledged yet: where the client continues. */
+    int nextLine() {
+      return progress.getInteger("done") + 1;
+    }
+
     JsonObject toJson() {
-      return progress.copy().put("state", state).put("failure", failure);
+      return progress.copy().put("state", state).put("failure", failure).put("nextLine", nextLine());
     }
   }
 
@@ -39,36 +41,39 @@ final class ImportJobs {
   Future<Void> create(UUID id, String owner, ArticleImporter.Progress progress,
                       Function<SqlConnection, Future<Void>> audit) {
     return pool.withTransaction(tx -> tx.preparedQuery(SikpQueries.IMPORT_JOB_CREATE)
-        .execute(Tuple.of(id, owner, progress.total(), progress.toJson(), run)).compose(v -> audit.apply(tx)));
+        .execute(Tuple.of(id, owner, progress.total(), progress.toJson()))
+        .compose(v -> audit.apply(tx)));
   }
 
-  Future<Void> progressed(UUID id, ArticleImporter.Progress progress, String state) {
-    return progressed(id, progress, state, tx -> Future.succeededFuture());
+  /**
+   * Runs {@code work} in one transaction with the job's row locked (null when there is no such job), and stores the
+   * progress and state it returns with it: two chunks of one job never interleave.
+   */
+  Future<Stored> update(UUID id, Function<Locked, Future<Stored>> work) {
+    return pool.withTransaction(tx -> tx.preparedQuery(SikpQueries.IMPORT_JOB_LOCK).execute(Tuple.of(id))
+        .compose(rows -> work.apply(new Locked(tx, rows.iterator().hasNext() ? stored(rows.iterator().next()) : null)))
+        .compose(after -> after == null ? Future.succeededFuture() : tx.preparedQuery(SikpQueries.IMPORT_JOB_PROGRESS)
+            .execute(Tuple.of(id, after.progress(), after.state())).map(after)));
   }
 
-  Future<Void> progressed(UUID id, ArticleImporter.Progress progress, String state,
-                          Function<SqlConnection, Future<Void>> alsoInTransaction) {
-    return pool.withTransaction(tx -> tx.preparedQuery(SikpQueries.IMPORT_JOB_PROGRESS)
-        .execute(Tuple.of(id, progress.toJson(), state)).compose(v -> alsoInTransaction.apply(tx)));
+  /** A job's row as locked by {@link #update}, with its transaction. */
+  record Locked(SqlConnection tx, Stored job) {
   }
 
-  /** The stored job, with an interruption by an earlier run recorded first; null when there is none. */
+  /** The stored job; null when there is none. */
   Future<Stored> find(UUID id) {
-    return pool.preparedQuery(SikpQueries.IMPORT_JOB_FAIL_INTERRUPTED).execute(Tuple.of(run, INTERRUPTED, id))
-        .compose(v -> pool.preparedQuery(SikpQueries.IMPORT_JOB_BY_ID).execute(Tuple.of(id)))
-        .map(rows -> {
-          if (!rows.iterator().hasNext()) {
-            return null;
-          }
-          Row r = rows.iterator().next();
-          return new Stored(r.getString("owner"), r.getString("state"), r.getJsonObject("progress"),
-              r.getString("failure"));
-        });
+    return pool.preparedQuery(SikpQueries.IMPORT_JOB_BY_ID).execute(Tuple.of(id))
+        .map(rows -> rows.iterator().hasNext() ? stored(rows.iterator().next()) : null);
   }
 
-  /** At start: every job an earlier run left running is failed with the reason; completes with their count. */
-  Future<Integer> failInterrupted() {
-    return pool.preparedQuery(SikpQueries.IMPORT_JOB_FAIL_INTERRUPTED).execute(Tuple.of(run, INTERRUPTED, null))
-        .map(rows -> rows.rowCount());
+  /** How many jobs are waiting for their next chunk (at start: those a stop interrupted). */
+  Future<Integer> unfinished() {
+    return pool.query(SikpQueries.IMPORT_JOBS_RUNNING).execute()
+        .map(rows -> rows.iterator().next().getLong("n").intValue());
+  }
+
+  private static Stored stored(Row r) {
+    return new Stored(r.getString("owner"), r.getString("state"), r.getJsonObject("progress"),
+        r.getString("failure"));
   }
 }

@@ -94,15 +94,18 @@ final class SikpQueries {
   }
 
   static final String IMPORT_JOB_CREATE = """
-      INSERT INTO sikp_import_jobs (id, owner, total_lines, progress, server_run) VALUES ($1, $2, $3, $4, $5)
+      INSERT INTO sikp_import_jobs (id, owner, total_lines, progress) VALUES ($1, $2, $3, $4)
       """;
   static final String IMPORT_JOB_PROGRESS = """
-      UPDATE sikp_import_jobs SET progress = $2, state = $3, updated_at = now() WHERE id = $1 AND state = 'running'
+      UPDATE sikp_import_jobs SET progress = $2, state = $3, updated_at = now() WHERE id = $1
       """;
   static final String IMPORT_JOB_BY_ID = "SELECT owner, state, progress, failure FROM sikp_import_jobs WHERE id = $1";
-  /** Jobs left running by another server run ($1): one ($3), or all when $3 is null. */
-  static final String IMPORT_JOB_FAIL_INTERRUPTED = """
-      UPDATE sikp_import_jobs SET state = 'failed', failure = $2, updated_at = now()
-      WHERE state = 'running' AND server_run <> $1 AND ($3::uuid IS NULL OR id = $3)
+  static final String IMPORT_JOB_LOCK = """
+      SELECT owner, state, progress, failure FROM sikp_import_jobs WHERE id = $1 FOR UPDATE
       """;
+  /** One row when the job sees this article id for the first time in its file, none when it is a repeat. */
+  static final String IMPORT_SEEN = """
+      INSERT INTO sikp_import_seen (job_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING
+      """;
+  static final String IMPORT_JOBS_RUNNING = "SELECT count(*) AS n FROM sikp_import_jobs WHERE state = 'running'";
 }

@@ -277,6 +277,7 @@ export const TEXT = {
     importHint: 'Berkas JSON Lines (satu artikel per baris). Baris yang salah dilaporkan; baris lain tetap diimpor.',
     importStart: 'Mulai impor', created: 'baru', updated: 'diperbarui', unchanged: 'sama', bad: 'salah',
     importDone: 'selesai', line: 'Baris', gapsButton: 'Celah pengetahuan SIKP',
+    importResuming: 'Server belum menjawab; impor dilanjutkan dari baris ',
   },
   search: {
     title: 'Cari tiket', hint: 'Tanggal dalam WIB. Isi minimal satu kriteria.', ticket: 'Nomor tiket',

@@ -8,6 +8,9 @@ import { t } from './i18n.js';
 
 const APPS = ['e-SPT', 'e-Registration', 'e-Filing', 'Umum'];
 const CHUNK_LINES = 200;
+/** How long the page waits between asking a job where to go on from, and in all before giving up. */
+const RESUME_PAUSE_MS = 2000;
+const RESUME_PATIENCE_MS = 180000;
 const CHUNK_BYTES = 150 * 1024;
 
 function lines(text) {
@@ -179,27 +182,61 @@ export class ImportPage {
     p.errors.forEach((e) => this.errors.append(el('li', { text: `${t('sikp.line')} ${e.line}: ${e.message}` })));
   }
 
+  /**
+   * Resumable: the server keeps the job and the last line it acknowledged. When a chunk gets no answer (a restart,
+   * a lost connection) the page asks the job where to go on from and continues; a reloaded page given the same file
+   * picks its job up again (its id is kept per file in localStorage until the import is finished).
+   */
   async run(f) {
     const all = (await f.text()).split(/\r?\n/);
+    const key = `klip.sikpImport:${f.name}:${f.size}:${f.lastModified}`;
     try {
-      const job = await api('POST', '/api/sikp/imports', { totalLines: all.length });
+      const job = (await this.unfinished(key)) || await api('POST', '/api/sikp/imports', { totalLines: all.length });
+      localStorage.setItem(key, job.id);
       if (!ImportPage.bus) {
         ImportPage.bus = new Bus(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/eventbus/websocket`, () => {});
       }
       // Pushed progress moves the bar line by line; each chunk's answer also updates it (no socket needed).
       ImportPage.bus.register(job.address, (p) => p.importId === job.id && this.show(p));
-      let first = 0;
+      let first = job.nextLine - 1;
+      let waitedMs = 0;
       while (first < all.length) {
         let end = first;
         let bytes = 0;
         while (end < all.length && end - first < CHUNK_LINES && bytes + all[end].length < CHUNK_BYTES) bytes += all[end++].length + 1;
         if (end === first) end++; // a single line over the chunk size is sent alone (and refused with its number)
-        this.show(await api('POST', `/api/sikp/imports/${job.id}/chunks`, { firstLine: first + 1, lines: all.slice(first, end) }));
-        first = end;
+        try {
+          this.show(await api('POST', `/api/sikp/imports/${job.id}/chunks`, { firstLine: first + 1, lines: all.slice(first, end) }));
+          first = end;
+          waitedMs = 0;
+        } catch (err) {
+          if (![0, 409, 502, 503, 504].includes(err.status) || waitedMs >= RESUME_PATIENCE_MS) throw err;
+          await new Promise((resolve) => setTimeout(resolve, RESUME_PAUSE_MS));
+          waitedMs += RESUME_PAUSE_MS;
+          const now = await api('GET', `/api/sikp/imports/${job.id}`).catch(() => null);
+          if (now && now.state !== 'running') throw err;
+          if (now) {
+            first = now.nextLine - 1;
+            this.status.textContent = t('sikp.importResuming') + now.nextLine;
+          }
+        }
       }
       this.show(await api('POST', `/api/sikp/imports/${job.id}/finish`, {}));
+      localStorage.removeItem(key);
     } catch (err) {
       this.status.textContent = t('sikp.failed') + err.message;
     }
+  }
+
+  /** The job this file was being imported by, if it still takes chunks. */
+  async unfinished(key) {
+    const id = localStorage.getItem(key);
+    if (!id) return null;
+    const job = await api('GET', `/api/sikp/imports/${id}`).catch(() => null);
+    if (!job || job.state !== 'running') {
+      localStorage.removeItem(key);
+      return null;
+    }
+    return Object.assign(job, { id });
   }
 }

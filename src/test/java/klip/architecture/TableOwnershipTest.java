@@ -48,7 +48,8 @@ class TableOwnershipTest {
       entry("board_calls", "supervision"), entry("supervision_joins", "supervision"),
       entry("raised_hands", "supervision"), entry("cel", "telephony"), entry("ami_listening", "telephony"), entry("ami_lease", "telephony"),
       entry("sikp_articles", "sikp"), entry("sikp_article_versions", "sikp"), entry("sikp_unanswered", "sikp"),
-      entry("sikp_answered_questions", "sikp"), entry("sikp_import_jobs", "sikp"));
+      entry("sikp_answered_questions", "sikp"), entry("sikp_import_jobs", "sikp"),
+      entry("sikp_import_seen", "sikp"));
 
   /** Where SQL names a table: keywords in capitals, as every statement here is written. */
   private static final Pattern SQL_TABLE = Pattern.compile(
