@@ -75,6 +75,35 @@ public final class AuditedChange {
         .onSuccess(v -> written = true);
   }
 
+  /**
+   * Hands the change to a capability that makes it in its own verticle: the JSON travels in the bus message, and
+   * that capability appends the entry in its own transaction with {@link #appendHandedOver}. Counted as written from
+   * here: a request whose capability refuses it fails with that refusal (and its transaction rolled back).
+   */
+  public JsonObject handOver() {
+    written = true;
+    return new JsonObject().put("actor", actor).put("action", action).put("target", target)
+        .put("remoteAddress", remoteAddress);
+  }
+
+  /** {@link #handOver()} when {@code ctx} carries a change, else null. */
+  public static JsonObject handOver(RoutingContext ctx) {
+    AuditedChange change = of(ctx);
+    return change == null ? null : change.handOver();
+  }
+
+  /** Appends, in {@code tx}, the entry of a change handed over with {@link #handOver}; nothing for null. */
+  public static Future<Void> appendHandedOver(Trail trail, SqlConnection tx, JsonObject handed) {
+    return handed == null ? Future.succeededFuture() : trail.append(tx, handed.getString("actor"),
+        handed.getString("action"), handed.getString("target"), new JsonObject(), handed.getString("remoteAddress"));
+  }
+
+  /** As above for an effect outside the database: the entry commits on its own, before the effect. */
+  public static Future<Void> appendHandedOver(Trail trail, JsonObject handed) {
+    return handed == null ? Future.succeededFuture() : trail.append(handed.getString("actor"),
+        handed.getString("action"), handed.getString("target"), new JsonObject(), handed.getString("remoteAddress"));
+  }
+
   /** For a change handled by several capabilities: appends only when {@code ctx} carries one. */
   public static Future<Void> within(RoutingContext ctx, SqlConnection tx) {
     AuditedChange change = of(ctx);

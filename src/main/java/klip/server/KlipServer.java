@@ -206,7 +206,7 @@ public final class KlipServer {
             backlogs, pool)))
         .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, listeners, new BoardSettings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
-            config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")), backlogs.of("supervision"))))
+            config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")), backlogs.of("supervision"), audit)))
         .compose(v -> deploy(escalation))
         .compose(v -> {
           Sessions sessions = new Sessions(vertx, security, users);

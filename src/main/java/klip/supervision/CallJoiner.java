@@ -9,14 +9,15 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
-import klip.identity.AgentDirectory;
 import klip.access.Principal;
 import klip.access.Roles;
+import klip.http.ApiError;
+import klip.http.AuditedChange;
+import klip.identity.AgentDirectory;
 import klip.phone.InterfaceNames;
 import klip.telephony.OriginateOutcome;
 import klip.telephony.OriginateRequest;
 import klip.tickets.Tickets;
-import klip.http.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ final class CallJoiner {
   private static final long ORIGINATE_REPLY_GRACE_MS = 20_000;
 
   private final Pool pool;
+  private final AuditedChange.Trail audit;
   private final EventBus bus;
   private final AgentDirectory directory;
   private final Board board;
@@ -53,8 +55,10 @@ final class CallJoiner {
   /** Team leader and call of joins being written: a second click meanwhile must not ring a second time. */
   private final Set<String> requesting = new HashSet<>();
 
-  CallJoiner(Pool pool, EventBus bus, AgentDirectory directory, Board board, Tickets tickets) {
+  CallJoiner(Pool pool, EventBus bus, AgentDirectory directory, Board board, Tickets tickets,
+             AuditedChange.Trail audit) {
     this.pool = pool;
+    this.audit = audit;
     this.tickets = tickets;
     this.bus = bus;
     this.directory = directory;
@@ -97,10 +101,12 @@ final class CallJoiner {
    * A new monitoring session, unless this team leader has one on this call already: then its mode is switched in
    * place ({@link MonitoringControls}), so a leader is never listed twice on a call.
    */
-  Future<JsonObject> join(Principal tl, String callId, SpyMode mode, MonitoringControls controls) {
+  /** {@code change}: the request's audit entry, committed with the join's row before Asterisk is asked. */
+  Future<JsonObject> join(Principal tl, String callId, SpyMode mode, MonitoringControls controls,
+                          JsonObject change) {
     Optional<Join> existing = openOf(tl.username(), callId);
     if (existing.isPresent()) {
-      return controls.switchTo(existing.get(), mode);
+      return controls.switchTo(existing.get(), mode, change);
     }
     String key = tl.username() + "\u0000" + callId;
     if (requesting.contains(key)) {
@@ -109,10 +115,11 @@ final class CallJoiner {
     }
     requesting.add(key);
     // Refusals are thrown as the request is checked: as a failed future they release the key too.
-    return Future.succeededFuture().compose(v -> newJoin(tl, callId, mode)).onComplete(ar -> requesting.remove(key));
+    return Future.succeededFuture().compose(v -> newJoin(tl, callId, mode, change))
+        .onComplete(ar -> requesting.remove(key));
   }
 
-  private Future<JsonObject> newJoin(Principal tl, String callId, SpyMode mode) {
+  private Future<JsonObject> newJoin(Principal tl, String callId, SpyMode mode, JsonObject change) {
     if (!tl.hasRole(Roles.TEAM_LEADER)) {
       return Future.failedFuture(ApiError.forbidden("Hanya team leader yang dapat bergabung ke panggilan "
           + "(only team leaders may join calls)"));
@@ -135,8 +142,9 @@ final class CallJoiner {
             throw ApiError.conflict("Tidak ada kanal percakapan agen yang aktif untuk panggilan ini "
                 + "(no live agent channel to join on this call)");
           }
-          return pool.preparedQuery(SupervisionQueries.INSERT_JOIN)
-              .execute(Tuple.of(callId, tl.username(), agent.username(), mode.label()))
+          return pool.withTransaction(tx -> tx.preparedQuery(SupervisionQueries.INSERT_JOIN)
+                  .execute(Tuple.of(callId, tl.username(), agent.username(), mode.label()))
+                  .compose(rows -> AuditedChange.appendHandedOver(audit, tx, change).map(rows)))
               .compose(rows -> originate(rows.iterator().next().getLong("id"), tl, agent, call, channel, mode));
         });
   }

@@ -10,6 +10,7 @@ import klip.Addresses;
 import klip.access.Principal;
 import klip.access.Roles;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.Set;
 final class Hands {
 
   private final Pool pool;
+  private final AuditedChange.Trail audit;
   private final EventBus bus;
   private final Board board;
   /** Raised hands by call: kept apart from the board's calls, which a restart rebuilds only after the resync. */
@@ -31,8 +33,9 @@ final class Hands {
   /** Calls whose hand is being raised: not in {@code byCall} yet, but maybe already in the table. */
   private final Set<String> raising = new HashSet<>();
 
-  Hands(Pool pool, EventBus bus, Board board) {
+  Hands(Pool pool, EventBus bus, Board board, AuditedChange.Trail audit) {
     this.pool = pool;
+    this.audit = audit;
     this.bus = bus;
     this.board = board;
   }
@@ -53,7 +56,8 @@ final class Hands {
     calls.forEach(c -> c.hand = byCall.get(c.callId));
   }
 
-  Future<JsonObject> raise(Principal agent, String note) {
+  /** {@code change}: the request's audit entry, appended in the hand's transaction (null: none). */
+  Future<JsonObject> raise(Principal agent, String note, JsonObject change) {
     if (!agent.hasRole(Roles.AGENT) || agent.phoneInterface() == null) {
       return Future.failedFuture(ApiError.forbidden("Hanya agen yang dapat mengangkat tangan (only agents may "
           + "raise a hand)"));
@@ -61,8 +65,9 @@ final class Hands {
     BoardCall call = board.talkingAt(agent.phoneInterface()).orElseThrow(() -> ApiError.conflict(
         "Anda tidak sedang dalam panggilan (you are not on a live call)"));
     raising.add(call.callId);
-    return pool.preparedQuery(SupervisionQueries.RAISE_HAND)
-        .execute(Tuple.of(call.callId, agent.username(), agent.team(), note))
+    return pool.withTransaction(tx -> tx.preparedQuery(SupervisionQueries.RAISE_HAND)
+            .execute(Tuple.of(call.callId, agent.username(), agent.team(), note))
+            .compose(rows -> AuditedChange.appendHandedOver(audit, tx, change).map(rows)))
         .onComplete(ar -> raising.remove(call.callId))
         .map(rows -> {
           Row r = rows.iterator().next();
@@ -76,7 +81,7 @@ final class Hands {
         });
   }
 
-  Future<JsonObject> lower(Principal who, long handId) {
+  Future<JsonObject> lower(Principal who, long handId, JsonObject change) {
     return pool.preparedQuery(SupervisionQueries.HAND_BY_ID).execute(Tuple.of(handId)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
         throw ApiError.notFound("Tangan " + handId + " tidak ditemukan (no such raised hand)");
@@ -87,7 +92,9 @@ final class Hands {
       if (!own && !leader) {
         throw ApiError.forbidden("Hanya agen itu atau team leader timnya (only that agent or their team leader)");
       }
-      return pool.preparedQuery(SupervisionQueries.LOWER_HAND).execute(Tuple.of(handId, who.username()))
+      return pool.withTransaction(tx -> tx.preparedQuery(SupervisionQueries.LOWER_HAND)
+              .execute(Tuple.of(handId, who.username()))
+              .compose(done -> AuditedChange.appendHandedOver(audit, tx, change).map(done)))
           .map(done -> {
             byCall.computeIfPresent(r.getString("call_id"), (id, hand) -> hand.id() == handId ? null : hand);
             return new JsonObject().put("id", handId).put("lowered", done.rowCount() > 0)

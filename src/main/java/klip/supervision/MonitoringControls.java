@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.http.ApiError;
+import klip.http.AuditedChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,18 +22,21 @@ final class MonitoringControls {
   private static final Logger log = LoggerFactory.getLogger(MonitoringControls.class);
 
   private final Pool pool;
+  private final AuditedChange.Trail audit;
   private final EventBus bus;
   private final Board board;
   private final CallJoiner joiner;
 
-  MonitoringControls(Pool pool, EventBus bus, Board board, CallJoiner joiner) {
+  MonitoringControls(Pool pool, EventBus bus, Board board, CallJoiner joiner, AuditedChange.Trail audit) {
     this.pool = pool;
+    this.audit = audit;
     this.bus = bus;
     this.board = board;
     this.joiner = joiner;
   }
 
-  Future<JsonObject> switchTo(Join join, SpyMode mode) {
+  /** {@code change}: the request's audit entry, committed on its own before Asterisk is told (null: none). */
+  Future<JsonObject> switchTo(Join join, SpyMode mode, JsonObject change) {
     if (!join.running()) {
       return Future.failedFuture(ApiError.conflict("Telepon Anda belum diangkat; mode dapat diganti setelah "
           + "tersambung (your phone has not answered yet)"));
@@ -47,8 +51,9 @@ final class MonitoringControls {
     join.busy = true;
     SpyMode from = join.mode;
     long at = System.currentTimeMillis();
-    return bus.request(Addresses.SPY_SWITCH, new JsonObject().put("channel", join.spyerChannel)
-            .put("digit", mode.digit()))
+    return AuditedChange.appendHandedOver(audit, change)
+        .compose(v -> bus.request(Addresses.SPY_SWITCH, new JsonObject().put("channel", join.spyerChannel)
+            .put("digit", mode.digit())))
         .recover(err -> Future.failedFuture(refused("Mode tidak dapat diganti", join, err)))
         .compose(v -> {
           join.mode = mode;
@@ -66,7 +71,7 @@ final class MonitoringControls {
    * Berhenti: hangs up the spyer channel. The session closes with the ChanSpyStop that follows; if the channel is
    * already gone Asterisk has nothing to stop, and the session closes now.
    */
-  Future<JsonObject> stop(Principal tl, String callId) {
+  Future<JsonObject> stop(Principal tl, String callId, JsonObject change) {
     Join join = joiner.openOf(tl.username(), callId).orElseThrow(() -> ApiError.notFound("Anda tidak sedang "
         + "memantau panggilan ini (you are not monitoring this call)"));
     if (!join.running()) {
@@ -79,7 +84,8 @@ final class MonitoringControls {
     }
     join.busy = true;
     join.stopRequested = true;
-    return bus.request(Addresses.SPY_HANG_UP, new JsonObject().put("channel", join.spyerChannel))
+    return AuditedChange.appendHandedOver(audit, change)
+        .compose(v -> bus.request(Addresses.SPY_HANG_UP, new JsonObject().put("channel", join.spyerChannel)))
         .map(v -> answer(join, false))
         .recover(err -> {
           if (String.valueOf(err.getMessage()).contains("No such channel")) {

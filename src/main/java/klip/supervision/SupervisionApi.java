@@ -41,8 +41,8 @@ public final class SupervisionApi implements HttpApi {
   public void mount(SecuredRouter routes) {
     routes.json(HttpMethod.GET, "/board", ctx -> ask(Addresses.SUPERVISION_BOARD,
         new JsonObject().put("team", Principal.of(ctx).team())));
-    // The supervision verticle owns these: each entry is committed once the request passed its checks here, before
-    // it is handed over (a join or a leave is an action in Asterisk).
+    // The supervision verticle owns these: the change's audit entry travels with the request, and the verticle
+    // appends it in the change's transaction (or, for an action in Asterisk, on its own just before it).
     routes.change(HttpMethod.POST, "/board/calls/:callId/join", RequestSchema.body(Schemas.objectSchema()
             .requiredProperty("mode", Fields.requiredText(16)))
         .path("callId", CALL_ID), this::join);
@@ -63,7 +63,7 @@ public final class SupervisionApi implements HttpApi {
   }
 
   private Future<JsonObject> audited(RoutingContext ctx, String address, JsonObject body) {
-    return AuditedChange.beforeEffect(ctx, new JsonObject()).compose(v -> ask(address, body));
+    return ask(address, body.put("audit", AuditedChange.handOver(ctx)));
   }
 
   private static JsonObject as(RoutingContext ctx) {

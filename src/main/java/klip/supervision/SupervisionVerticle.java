@@ -14,10 +14,11 @@ import klip.access.Principal;
 import klip.facts.Backlog;
 import klip.facts.FactQueue;
 import klip.facts.GroupCommit;
+import klip.http.ApiError;
+import klip.http.AuditedChange;
+import klip.http.BrowserListeners;
 import klip.identity.UserDirectory;
 import klip.tickets.Tickets;
-import klip.http.ApiError;
-import klip.http.BrowserListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class SupervisionVerticle extends VerticleBase {
   private CallJoiner joiner;
   private MonitoringControls controls;
   private Hands hands;
+  private final AuditedChange.Trail audit;
   private BoardTickets ticketReads;
   private EventBus bus;
   private JsonObject counters = new JsonObject();
@@ -71,8 +73,9 @@ public final class SupervisionVerticle extends VerticleBase {
   private Boolean amiUp;
 
   public SupervisionVerticle(Pool pool, UserDirectory directory, Tickets tickets, BrowserListeners listeners,
-                             BoardSettings settings, Backlog backlog) {
+                             BoardSettings settings, Backlog backlog, AuditedChange.Trail audit) {
     this.pool = pool;
+    this.audit = audit;
     this.tickets = tickets;
     this.directory = directory;
     this.listeners = listeners;
@@ -87,9 +90,9 @@ public final class SupervisionVerticle extends VerticleBase {
     factWrites = new GroupCommit(pool, 1);
     rows = new BoardRows(factWrites);
     board = new Board(settings.wrapUpMs());
-    joiner = new CallJoiner(pool, bus, directory, board, tickets);
-    controls = new MonitoringControls(pool, bus, board, joiner);
-    hands = new Hands(pool, bus, board);
+    joiner = new CallJoiner(pool, bus, directory, board, tickets, audit);
+    controls = new MonitoringControls(pool, bus, board, joiner, audit);
+    hands = new Hands(pool, bus, board, audit);
     ticketReads = new BoardTickets(tickets, board, this::schedulePush);
     return Future.all(List.of(
             fact(Addresses.CALL_QUEUED, f -> persist(board.queued(f), f)),
@@ -107,10 +110,13 @@ public final class SupervisionVerticle extends VerticleBase {
             bus.<JsonObject>consumer(Addresses.CALLS_RECONCILE, m -> reconciled(m.body())).completion(),
             request(Addresses.SUPERVISION_BOARD, body -> freshCounters().map(v -> boardOf(body.getString("team")))),
             request(Addresses.SUPERVISION_JOIN, body -> joiner.join(principal(body), body.getString("callId"),
-                SpyMode.parse(body.getString("mode")), controls)),
-            request(Addresses.SUPERVISION_LEAVE, body -> controls.stop(principal(body), body.getString("callId"))),
-            request(Addresses.SUPERVISION_RAISE_HAND, body -> hands.raise(principal(body), body.getString("note"))),
-            request(Addresses.SUPERVISION_LOWER_HAND, body -> hands.lower(principal(body), body.getLong("handId")))))
+                SpyMode.parse(body.getString("mode")), controls, body.getJsonObject("audit"))),
+            request(Addresses.SUPERVISION_LEAVE, body -> controls.stop(principal(body), body.getString("callId"),
+                body.getJsonObject("audit"))),
+            request(Addresses.SUPERVISION_RAISE_HAND, body -> hands.raise(principal(body), body.getString("note"),
+                body.getJsonObject("audit"))),
+            request(Addresses.SUPERVISION_LOWER_HAND, body -> hands.lower(principal(body), body.getLong("handId"),
+                body.getJsonObject("audit")))))
         .compose(v -> bus.<JsonArray>request(Addresses.CALLS_SNAPSHOT, null))
         .compose(snapshot -> {
           board.replace(snapshot.body(), System.currentTimeMillis());
