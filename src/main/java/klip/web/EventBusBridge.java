@@ -51,12 +51,19 @@ final class EventBusBridge {
     return event -> {
       BridgeEventType type = event.type();
       if (type == BridgeEventType.RECEIVE) {
-        receive(event, checks.computeIfAbsent(event.socket(), socket -> sessions.checkFor(sessionId(socket))));
+        // A message still on its way to a socket that has closed meanwhile is checked without remembering it.
+        SessionCheck check = checks.get(event.socket());
+        receive(event, check != null ? check : sessions.checkFor(sessionId(event.socket())));
         return;
       }
       Principal who = sessions.current(event.socket().webSession());
       switch (type) {
-        case SOCKET_CREATED -> event.complete(who != null);
+        case SOCKET_CREATED -> {
+          if (who != null) {
+            checks.put(event.socket(), sessions.checkFor(sessionId(event.socket())));
+          }
+          event.complete(who != null);
+        }
         case SOCKET_CLOSED -> {
           checks.remove(event.socket());
           event.complete(true);
