@@ -90,7 +90,7 @@ public final class PlaybackBench {
             .append("separate client process; ").append(Machine.describe()).append("; ").append(Nginx.version())
             .append("; ").append(ZonedDateTime.now()).append("\n\n")
             .append("| paced streams (each server) | server | seeks | seek TTFB p50 | p90 | p99 | max "
-                + "| p99 / nginx p99 | per-round p99 ratio: median (range) | uptime |\n")
+                + "| p99 / nginx p99 | rounds' p99 ratios: median (each) | uptime |\n")
             .append("|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> client = new ArrayList<>(List.of(javaCommand(), "-Xmx512m", "-cp", classPath(),
             SeekClient.class.getName(), "project=" + ts.port(), "cookie=" + qa.cookie(), "recording=" + id,

@@ -81,13 +81,16 @@ public final class SeekClient {
         }
         String load = before + " → " + uptime();
         List<Double> ratios = new ArrayList<>();
+        StringBuilder inOrder = new StringBuilder();
         for (int r = 0; r < rounds; r++) {
-          ratios.add(cell[0].round(r, probes).p(0.99) / cell[1].round(r, probes).p(0.99));
+          double ratio = cell[0].round(r, probes).p(0.99) / cell[1].round(r, probes).p(0.99);
+          ratios.add(ratio);
+          inOrder.append(r == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", ratio));
         }
         ratios.sort(null);
         for (Cell c : cell) {
-          String perRound = c == cell[1] ? "" : String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)",
-              ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1));
+          String perRound = c == cell[1] ? "" : String.format(Locale.ROOT, "%.2f× (rounds in order: %s)",
+              ratios.get(ratios.size() / 2), inOrder);
           System.out.println(String.format(Locale.ROOT,
               "| %d | %s | %d | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %s | %s |", n, c.name,
               c.ttfbMs.size(), c.p(0.5), c.p(0.9), c.p(0.99), c.p(1.0), c.p(0.99) / cell[1].p(0.99), perRound, load));
