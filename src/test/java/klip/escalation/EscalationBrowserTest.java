@@ -49,7 +49,7 @@ class EscalationBrowserTest {
     agent.waitForText(By.id("wf-status"), "Diskusi dengan Team Leader");
 
     // The team leader is told at once and opens the thread.
-    leader.waitFor(By.cssSelector(".tl-discussion button")).click();
+    leader.clickShownCss(".tl-discussion button");
     leader.waitForText(By.id("tl-question"), "gangguan server email");
     leader.driver.findElement(By.id("tl-reply")).sendKeys("Tidak ada info gangguan; eskalasikan ke Direktorat.");
     leader.driver.findElement(By.id("tl-send")).click();

@@ -44,11 +44,13 @@ class BoardBrowserTest {
     call.answer().await(5, TimeUnit.SECONDS);
     browser.waitForText(row, "Berbicara");
     browser.waitForText(By.cssSelector("[data-agent=agent1] .agent-state"), "Dalam panggilan");
-    By listen = By.cssSelector("tr.live-call[data-call='" + call.linkedid() + "'] button.join-listen");
-    new WebDriverWait(browser.driver, Browser.WAIT).until(ExpectedConditions.elementToBeClickable(listen));
+    String liveCall = "tr.live-call[data-call='" + call.linkedid() + "'] ";
+    new WebDriverWait(browser.driver, Browser.WAIT).until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector(liveCall + "button.join-listen")));
 
+    // Every push redraws the board's rows: each button is found and clicked in one script turn.
     var originate = server.pbx().nextAction("Originate");
-    browser.driver.findElement(listen).click();
+    browser.clickShownCss(liveCall + "button.join-listen");
     Map<String, String> action = originate.await(5, TimeUnit.SECONDS);
     assertThat(action.get("Channel")).isEqualTo("PJSIP/2001");
     assertThat(action.get("Application")).isEqualTo("ChanSpy");
@@ -60,8 +62,7 @@ class BoardBrowserTest {
 
     // Whisper switches the same session: a keypad digit on the spyer channel, no second ring, one row of spies.
     var dtmf = server.pbx().nextAction("PlayDTMF");
-    browser.driver.findElement(By.cssSelector("tr.live-call[data-call='" + call.linkedid() + "'] button.join-whisper"))
-        .click();
+    browser.clickShownCss(liveCall + "button.join-whisper");
     Map<String, String> digit = dtmf.await(5, TimeUnit.SECONDS);
     assertThat(digit).containsEntry("Digit", "5");
     browser.waitForText(mine, "Anda sedang berbisik");
@@ -73,8 +74,7 @@ class BoardBrowserTest {
     assertThat(server.pbx().spyMode(digit.get("Channel")).await(5, TimeUnit.SECONDS)).contains("whisper");
 
     var hangup = server.pbx().nextAction("Hangup");
-    browser.driver.findElement(By.cssSelector("tr.live-call[data-call='" + call.linkedid()
-        + "'] button.stop-monitoring")).click();
+    browser.clickShownCss(liveCall + "button.stop-monitoring");
     assertThat(hangup.await(5, TimeUnit.SECONDS)).containsEntry("Channel", digit.get("Channel"));
     browser.waitForText(By.id("board-message"), "Pemantauan dihentikan");
     new WebDriverWait(browser.driver, Browser.WAIT).until(ExpectedConditions.numberOfElementsToBe(
@@ -82,8 +82,7 @@ class BoardBrowserTest {
     assertThat(browser.driver.findElements(mine)).isEmpty();
 
     // The ticket, opened from the board, tells the session's story in Indonesian.
-    browser.driver.findElement(By.cssSelector("tr.live-call[data-call='" + call.linkedid() + "'] button.open-ticket"))
-        .click();
+    browser.clickShownCss(liveCall + "button.open-ticket");
     By timeline = By.id("ticket-read-timeline");
     browser.waitForText(timeline, "Team Leader bergabung ke panggilan (mendengar) · oleh tl1");
     browser.waitForText(timeline, "Team Leader mengganti mode: mendengar → berbisik · oleh tl1");

@@ -122,10 +122,19 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
-   * Saves what a failed test needs to see: {@code target/test-logs/<name>.png} (the screenshot),
-   * {@code <name>.console.txt} (the page's console) and {@code <name>.page.txt} (URL and visible text), and
-   * prints the console and the text.
+   * Clicks the element the CSS selector matches now, found and clicked in one script turn: for rows a push
+   * redraws (the board), where an element found by one WebDriver call can be replaced before the next clicks it.
    */
+  public void clickShownCss(String css) {
+    waitFor(By.cssSelector(css));
+    Object clicked = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "const b = document.querySelector(arguments[0]); if (!b || b.disabled) return false; b.click(); return true;",
+        css);
+    if (!Boolean.TRUE.equals(clicked)) {
+      throw new AssertionError(css + " is not on the page or disabled");
+    }
+  }
+
   /** Sizes the window so that the page itself (the viewport) is width × height CSS pixels. */
   public void fitViewport(int width, int height) {
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
@@ -136,6 +145,11 @@ public final class Browser implements AutoCloseable {
         2 * height - (int) innerHeight));
   }
 
+  /**
+   * Saves what a failed test needs to see: {@code target/test-logs/<name>.png} (the screenshot),
+   * {@code <name>.console.txt} (the page's console) and {@code <name>.page.txt} (URL and visible text), and
+   * prints the console and the text.
+   */
   public void saveEvidence(String name) {
     Path dir = Path.of("target", "test-logs");
     StringBuilder console = new StringBuilder();

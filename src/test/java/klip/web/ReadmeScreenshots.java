@@ -59,7 +59,7 @@ class ReadmeScreenshots {
     shoot(agent, "agent-desk.png");
 
     var originate = server.pbx().nextAction("Originate");
-    leader.waitFor(By.cssSelector("tr.live-call[data-call='" + ring.linkedid() + "'] button.join-listen")).click();
+    leader.clickShownCss("tr.live-call[data-call='" + ring.linkedid() + "'] button.join-listen");
     Map<String, String> action = originate.await(10, TimeUnit.SECONDS);
     assertThat(action.get("Application")).isEqualTo("ChanSpy");
     leader.waitForText(By.id("monitoring-" + ring.linkedid()), "Anda sedang mendengarkan");
@@ -68,7 +68,7 @@ class ReadmeScreenshots {
     agent.waitFor(By.id("wf-ask-question")).sendKeys("EFIN hilang dan email lama tidak aktif, boleh lewat telepon?");
     agent.driver.findElement(By.id("wf-ask")).click();
     agent.waitForText(By.id("wf-status"), "Diskusi dengan Team Leader");
-    leader.waitFor(By.cssSelector(".tl-discussion button")).click();
+    leader.clickShownCss(".tl-discussion button");
     leader.waitFor(By.id("tl-reply")).sendKeys("Tidak bisa lewat telepon; eskalasikan untuk verifikasi.");
     leader.driver.findElement(By.id("tl-send")).click();
     agent.waitForText(By.id("wf-thread"), "eskalasikan");
