@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -19,17 +21,20 @@ import java.util.function.Function;
 
 /**
  * The holidays and cuti bersama in PostgreSQL, seeded once from the data file, and the current
- * {@link WorkingCalendar} built from them: replaced as a whole after every admin edit.
+ * {@link WorkingCalendar} built from them: replaced as a whole after every admin edit, on this node at once and on
+ * every other node sharing the database when PostgreSQL announces the change ({@code calendar_changed}).
  */
 final class CalendarStore {
 
   private static final Logger log = LoggerFactory.getLogger(CalendarStore.class);
   static final String SEED_FILE = "calendar/holidays-2026-2027.json";
+  static final String CHANGED_CHANNEL = "calendar_changed";
 
   private final Vertx vertx;
   private final Pool pool;
   private final EscalationConfig config;
   private final AtomicReference<WorkingCalendar> current = new AtomicReference<>();
+  private PgSubscriber subscriber;
 
   CalendarStore(Vertx vertx, Pool pool, EscalationConfig config) {
     this.vertx = vertx;
@@ -48,6 +53,33 @@ final class CalendarStore {
         .execute(Tuple.of(SEED_FILE))
         .compose(rows -> rows.iterator().hasNext() ? seed() : Future.succeededFuture())
         .compose(v -> reload());
+  }
+
+  /**
+   * Rebuilds the calendar whenever a change is committed, here or on another node. Should the LISTEN connection
+   * drop, the subscriber reconnects and reloads, since changes may have been missed meanwhile.
+   */
+  void listen(PgConnectOptions options) {
+    if (options == null) {
+      return;
+    }
+    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
+    subscriber.channel(CHANGED_CHANNEL).subscribeHandler(v -> {
+      subscriber.actualConnection().exceptionHandler(e ->
+          log.info("Calendar change-notification connection lost ({}); reconnecting", e.getMessage()));
+      reloadLogged();
+    }).handler(payload -> reloadLogged());
+    subscriber.connect().onFailure(e ->
+        log.warn("Calendar change notifications unavailable ({}); edits on other nodes apply at their restart",
+            e.getMessage()));
+  }
+
+  Future<Void> stopListening() {
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  private void reloadLogged() {
+    reload().onFailure(e -> log.warn("Working calendar not reloaded after a change: {}", e.getMessage()));
   }
 
   private Future<Void> seed() {

@@ -2,6 +2,7 @@ package klip.escalation;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import klip.http.HttpApi;
 import klip.identity.UserDirectory;
@@ -27,6 +28,8 @@ public final class EscalationVerticle extends VerticleBase {
   private final EscalationConfig config;
   private final Tickets tickets;
   private final CalendarStore calendar;
+  /** Where the calendar LISTENs for edits made on other nodes (null: no listening). */
+  private final PgConnectOptions listen;
   private final EscalationService escalations;
   private final TeamLeaders leaders;
   private final DiscussionService discussions;
@@ -34,8 +37,10 @@ public final class EscalationVerticle extends VerticleBase {
   private final List<Map.Entry<TicketStatus, TransitionEffect>> effects;
 
   public EscalationVerticle(io.vertx.core.Vertx vertx, Pool pool, LifecycleService lifecycle, UserDirectory users,
-                            EscalationConfig config, Tickets tickets, Teams teams, TicketAccess access) {
+                            EscalationConfig config, Tickets tickets, Teams teams, TicketAccess access,
+                            PgConnectOptions listen) {
     this.pool = pool;
+    this.listen = listen;
     this.config = config;
     this.tickets = tickets;
     this.calendar = new CalendarStore(vertx, pool, config);
@@ -68,12 +73,19 @@ public final class EscalationVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Future<?> started = calendar.start().compose(v -> new EscalationDesk(pool).start(vertx));
+    Future<?> started = calendar.start()
+        .onSuccess(v -> calendar.listen(listen))
+        .compose(v -> new EscalationDesk(pool).start(vertx));
     if (config.publishOutbox()) {
       started = started.compose(v -> new OutboxPublisher(pool, config.outboxPollMs()).start(vertx));
     }
     return started
         .compose(v -> new EscalationTimers(pool, calendar::calendar, leaders, config, tickets).start(vertx))
         .compose(v -> escalations.resumeForwarding());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return calendar.stopListening();
   }
 }

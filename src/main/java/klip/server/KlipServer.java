@@ -181,7 +181,7 @@ public final class KlipServer {
     lifecycle.onEntering(TicketStatus.DIRECTORATE_ANSWERED, answerIntake);
     TicketAccess ticketAccess = new TicketAccess(teams, new DiscussionParticipants(pool));
     EscalationVerticle escalation = new EscalationVerticle(vertx, pool, lifecycle, users,
-        EscalationConfig.from(config.settings()), tickets, teams, ticketAccess);
+        EscalationConfig.from(config.settings()), tickets, teams, ticketAccess, listen);
     escalation.effects().forEach(effect -> lifecycle.onEntering(effect.getKey(), effect.getValue()));
     Future<Void> seeded = users.seed(rosterFor(config), config.demo())
         .compose(v -> ensureAdministrator(config, security, users));

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.support.BridgeClient;
+import klip.support.Eventually;
 import klip.support.HttpSession;
 import klip.support.TestServer;
 import klip.support.TestTickets;
@@ -31,6 +32,27 @@ class CalendarAndSlaTest {
   @AfterAll
   static void stop() {
     ts.close();
+  }
+
+  @Test
+  @DisplayName("A day off edited on one node moves the deadlines another node of the same database computes")
+  void calendarEditsReachEveryNode() {
+    // A standby node for the AMI connection: its start does not wait for one.
+    try (TestServer other = TestServer.start(new JsonObject(), ts.database, false)) {
+      HttpSession elsewhere = other.login("agent1");
+      String query = "/api/calendar/deadline?receivedAt=2026-06-09T03:00:00Z";
+      String before = elsewhere.get(query).bodyAsJsonObject().getString("deadlineLocal");
+      String day = before.substring(0, 10);
+      HttpSession admin = ts.login("admin");
+      assertThat(admin.put("/api/calendar/days/" + day, new JsonObject().put("name", "Libur daerah (uji)"))
+          .statusCode()).isEqualTo(200);
+      String moved = Eventually.until("the other node's deadline moved past " + day, 20_000,
+          () -> elsewhere.get(query).bodyAsJsonObject().getString("deadlineLocal"), d -> !d.equals(before));
+      assertThat(moved).isGreaterThan(before);
+      assertThat(admin.send(HttpMethod.DELETE, "/api/calendar/days/" + day, null).statusCode()).isEqualTo(200);
+      Eventually.until("the other node's deadline back on " + day, 20_000,
+          () -> elsewhere.get(query).bodyAsJsonObject().getString("deadlineLocal"), d -> d.equals(before));
+    }
   }
 
   @Test
