@@ -164,11 +164,20 @@ public final class PlaybackApi implements klip.http.HttpApi {
   }
 
   /**
-   * Sends a range from the file a grant holds open; false, having written nothing, when the grant has ended
-   * meanwhile (revoked: its file is corrupt or purged).
+   * Sends a range from the file a grant holds open (or, for a grant that holds none, from the file by its path);
+   * false, having written nothing, when the grant has ended meanwhile (revoked: its file is corrupt or purged).
    */
   private static boolean sendGranted(HttpServerResponse res, PlaybackGrants.Grant grant, ByteRange range, long id,
                                      Consumer<ApiError> fail) {
+    if (!grant.holdsFile()) {
+      audioHeaders(res, range, grant.size());
+      if (grant.size() == 0) {
+        res.end();
+      } else {
+        res.sendFile(grant.path(), range.start(), range.length()).onFailure(err -> ended(res, err, id, fail));
+      }
+      return true;
+    }
     FileChannel file = grant.acquire();
     if (file == null) {
       return false;

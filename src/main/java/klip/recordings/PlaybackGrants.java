@@ -19,11 +19,15 @@ import java.util.function.LongSupplier;
  *
  * <p>A grant holds its recording's file open, opened with the playback, so that a seek costs no open, lookup or
  * close of the file. The file is closed once the grant has ended (expired, revoked) and no answer is still being
- * sent from it: an ended grant serves no new request, but an answer under way is not cut off.
+ * sent from it: an ended grant serves no new request, but an answer under way is not cut off. Grants hold at most
+ * {@link #MAX_OPEN_FILES} files open together (a client opening playback after playback must not run the server out
+ * of file descriptors); a grant issued beyond that holds none, and its answers open the file by its path.
  */
 public final class PlaybackGrants {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Far above what a floor of assessors keeps open in an idle period, far below the process's descriptor limit. */
+  static final int MAX_OPEN_FILES = 1_000;
 
   /** What a valid grant lets a request skip: the row, the file's size, where it is. */
   public static final class Grant {
@@ -79,6 +83,11 @@ public final class PlaybackGrants {
       return playbackId;
     }
 
+    /** Whether the grant was issued holding its file open (otherwise each answer opens the file by its path). */
+    public boolean holdsFile() {
+      return file != null;
+    }
+
     /**
      * The open file to send an answer from, or null once the grant has ended (or was issued without one). Each
      * file handed out must be given back with {@link #release()} when its answer is sent or has failed.
@@ -126,18 +135,26 @@ public final class PlaybackGrants {
   private final long idleMs;
   private final long maxMs;
   private final Consumer<FileChannel> closer;
+  private final Consumer<FileChannel> grantCloser;
+  private final AtomicInteger openFiles = new AtomicInteger();
+  private final int maxOpenFiles;
 
   /** @param closer closes a grant's file off the event loop (a file operation) */
   public PlaybackGrants(long idleMs, long maxMs, Consumer<FileChannel> closer) {
-    this(System::currentTimeMillis, idleMs, maxMs, closer);
+    this(System::currentTimeMillis, idleMs, maxMs, closer, MAX_OPEN_FILES);
   }
 
   /** @param clock milliseconds now: tests move it to reach an expiry without waiting for one */
-  PlaybackGrants(LongSupplier clock, long idleMs, long maxMs, Consumer<FileChannel> closer) {
+  PlaybackGrants(LongSupplier clock, long idleMs, long maxMs, Consumer<FileChannel> closer, int maxOpenFiles) {
     this.clock = clock;
     this.idleMs = idleMs;
     this.maxMs = maxMs;
     this.closer = closer;
+    this.maxOpenFiles = maxOpenFiles;
+    this.grantCloser = file -> {
+      openFiles.decrementAndGet();
+      closer.accept(file);
+    };
   }
 
   /** Closes a file opened for a playback that was then refused (its audit could not be written). */
@@ -157,12 +174,17 @@ public final class PlaybackGrants {
                      FileChannel file) {
     long now = clock.getAsLong();
     grants.values().removeIf(g -> expired(g, now) && ending(g));
+    if (file != null && openFiles.incrementAndGet() > maxOpenFiles) {
+      openFiles.decrementAndGet();
+      closer.accept(file);
+      file = null;
+    }
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     long latest = now + maxMs;
     Grant grant = new Grant(token, recordingId, username, sessionId, path, size, playbackId,
-        Math.min(now + idleMs, latest), latest, file, closer);
+        Math.min(now + idleMs, latest), latest, file, grantCloser);
     grants.put(token, grant);
     return grant;
   }

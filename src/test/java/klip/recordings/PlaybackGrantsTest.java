@@ -19,14 +19,16 @@ class PlaybackGrantsTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000);
   private final List<FileChannel> closed = new ArrayList<>();
-  private final PlaybackGrants grants = new PlaybackGrants(now::get, 60_000, 600_000, file -> {
+  private final PlaybackGrants grants = new PlaybackGrants(now::get, 60_000, 600_000, this::close, 2);
+
+  private void close(FileChannel file) {
     closed.add(file);
     try {
       file.close();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  });
+  }
 
   private PlaybackGrants.Grant issue() {
     return grants.issue(7, "qa1", "session-a", "/recordings/2026/12/05/1.wav", 1000, 42, null);
@@ -114,5 +116,40 @@ class PlaybackGrantsTest {
     } finally {
       Files.delete(wav);
     }
+  }
+
+  @Test
+  @DisplayName("Grants hold at most so many files open: one issued beyond that holds none (its file closed at once) "
+      + "until an ended grant's file has closed")
+  void openFilesAreBounded() throws IOException {
+    Path wav = Files.createTempFile("grant", ".wav");
+    try {
+      Files.write(wav, new byte[1000]);
+      PlaybackGrants.Grant first = grants.issue(7, "qa1", "session-a", wav.toString(), 1000, 1, open(wav));
+      PlaybackGrants.Grant second = grants.issue(7, "qa1", "session-a", wav.toString(), 1000, 2, open(wav));
+      FileChannel beyond = open(wav);
+      PlaybackGrants.Grant third = grants.issue(7, "qa1", "session-a", wav.toString(), 1000, 3, beyond);
+      assertThat(first.holdsFile()).isTrue();
+      assertThat(second.holdsFile()).isTrue();
+      assertThat(third.holdsFile()).isFalse();
+      assertThat(third.acquire()).isNull();
+      assertThat(closed).containsExactly(beyond);
+      assertThat(grants.use(third.token(), 7, "qa1", "session-a")).as("still a valid grant").isSameAs(third);
+
+      now.addAndGet(60_000);
+      grants.sweep();
+      assertThat(first.fileClosed()).isTrue();
+      assertThat(second.fileClosed()).isTrue();
+      PlaybackGrants.Grant fourth = grants.issue(7, "qa1", "session-a", wav.toString(), 1000, 4, open(wav));
+      assertThat(fourth.holdsFile()).isTrue();
+      grants.revoke(7);
+      assertThat(fourth.fileClosed()).isTrue();
+    } finally {
+      Files.delete(wav);
+    }
+  }
+
+  private static FileChannel open(Path file) throws IOException {
+    return FileChannel.open(file, StandardOpenOption.READ);
   }
 }
