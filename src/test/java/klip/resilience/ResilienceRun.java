@@ -210,6 +210,9 @@ public final class ResilienceRun {
     env.put("KLIP_AMI_RECONNECT_MAX_MS", "1000");
     env.put("KLIP_OUTBOX_POLL_MS", "500");
     env.put("KLIP_RECORDING_GRACE_MS", "5000");
+    // The workload never finishes a ticket: with after-call work on, every agent would sit paused for its longest
+    // pause after each call, and the floor (agent1's escalations above all) would dry up after the first calls.
+    env.put("KLIP_ACW_PAUSE", "false");
     return env;
   }
 
