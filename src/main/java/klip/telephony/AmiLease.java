@@ -22,6 +22,11 @@ final class AmiLease {
         token = CASE WHEN l.owner = EXCLUDED.owner THEN l.token ELSE l.token + 1 END
       WHERE l.owner = EXCLUDED.owner OR l.expires_at < now()
       RETURNING token""";
+  /** Take over from a named owner before its lease runs out: only used for a process known to be dead. */
+  static final String TAKE_FROM = """
+      UPDATE ami_lease SET owner = $1, token = token + 1, expires_at = now() + $2 * interval '1 millisecond'
+      WHERE id = 1 AND owner = $3
+      RETURNING token""";
   static final String OWNER = "SELECT owner FROM ami_lease WHERE id = 1";
   /** A node that stops hands the lease on at once instead of making the next owner wait for it to expire. */
   static final String RELEASE = "UPDATE ami_lease SET expires_at = now() - interval '1 second' WHERE owner = $1";
@@ -42,6 +47,12 @@ final class AmiLease {
   /** The fencing token when this node owns the lease (taken or renewed now), else null. */
   Future<Long> takeOrRenew() {
     return pool.preparedQuery(TAKE_OR_RENEW).execute(Tuple.of(node, TTL_MS))
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("token") : null);
+  }
+
+  /** The fencing token when the lease was still {@code dead}'s and is this node's now, else null. */
+  Future<Long> takeFrom(String dead) {
+    return pool.preparedQuery(TAKE_FROM).execute(Tuple.of(node, TTL_MS, dead))
         .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("token") : null);
   }
 

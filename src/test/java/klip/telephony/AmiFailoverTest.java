@@ -82,6 +82,42 @@ class AmiFailoverTest {
     }
   }
 
+  @Test
+  @DisplayName("A node killed and started again on the same machine takes the lease its dead process held at once, "
+      + "with a new token, instead of leaving Asterisk unheard until that lease runs out")
+  void restartedProcessTakesTheDeadOwnersLeaseAtOnce() throws Exception {
+    Vertx pbxVertx = Vertx.vertx();
+    SimulatedPbx pbx = new SimulatedPbx(pbxVertx, PbxConfig.defaults().withCredentials("klip", "klip-demo-secret")
+        .withRecordingsDir(Files.createTempDirectory("klip-restart-recordings")).withTimeScale(0.01));
+    int port = pbx.start().await(10, TimeUnit.SECONDS);
+    JsonObject onThePbx = new JsonObject().put("KLIP_AMI_HOST", "127.0.0.1").put("KLIP_AMI_PORT", port);
+    TestServer before = TestServer.start(onThePbx, TestPostgres.freshDatabase(), true);
+    long tokenBefore = before.server.amiStatus().fencingToken();
+    before.close();
+    // What kill -9 leaves: the lease still runs (an hour here, so only the take-over can end the wait) and names a
+    // process of this machine that has ended.
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^[^@]*@", "");
+    String deadOwner = ended.pid() + "@" + host + "/0";
+    try (var connection = java.sql.DriverManager.getConnection(before.database.jdbcUrl(), before.database.user(),
+        before.database.password()); var update = connection.prepareStatement(
+        "UPDATE ami_lease SET owner = ?, expires_at = now() + interval '1 hour' WHERE id = 1")) {
+      update.setString(1, deadOwner);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+    TestServer after = TestServer.start(onThePbx, before.database, true);
+    try {
+      AmiStatus status = after.server.amiStatus();
+      assertThat(status.owner()).isEqualTo(status.node());
+      assertThat(status.fencingToken()).isGreaterThan(tokenBefore);
+    } finally {
+      after.close();
+      pbx.stop().await(10, TimeUnit.SECONDS);
+      pbxVertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
   private static JsonObject health(TestServer node) {
     return HttpSession.anonymous(node.vertx, node.port()).get("/health").bodyAsJsonObject();
   }
