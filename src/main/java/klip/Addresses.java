@@ -120,8 +120,14 @@ public final class Addresses {
   /** Request {interface} → that agent's state as the queue reports it: {state, reason, since, serverTime}. */
   public static final String CONTROLS_AGENT_STATE = "controls.agent.state";
   /**
+   * Request (no body) → every queue member's last known state as a JSON array of {@link #AGENT_STATE} facts (the
+   * fields reported so far merged): how a capability deployed after telephony learns the first resync's members.
+   */
+  public static final String CONTROLS_MEMBERS = "controls.members";
+  /**
    * Published when an agent's after-call work ends: {interface, ticketId, why: finished|max_time|replaced,
-   * unpaused} (unpaused false when the agent had chosen another state meanwhile, which is kept).
+   * unpaused} (unpaused false when the agent had chosen another state meanwhile, which is kept; ticketId -1 when
+   * work found paused at a restart had no ticket).
    */
   public static final String CONTROLS_ACW_ENDED = "controls.acw.ended";
 

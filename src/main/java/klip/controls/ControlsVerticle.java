@@ -21,6 +21,8 @@ public final class ControlsVerticle extends VerticleBase {
   private final Tickets tickets;
   private final boolean acwPause;
   private final long acwMaxMs;
+  /** Null when agents are not paused during after-call work. */
+  private AfterCallWork acw;
 
   /**
    * {@code acwPause}: whether agents are paused during after-call work; {@code acwMaxMs}: the longest after-call
@@ -37,11 +39,13 @@ public final class ControlsVerticle extends VerticleBase {
   public Future<?> start() {
     Future<Void> states = vertx.eventBus().<JsonObject>consumer(Addresses.AGENT_STATE, m -> memberState(m.body()))
         .completion().compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.CONTROLS_AGENT_STATE, m -> m.reply(
-            stateJson(m.body().getString("interface")))).completion());
+            stateJson(m.body().getString("interface")))).completion())
+        .compose(v -> vertx.eventBus().consumer(Addresses.CONTROLS_MEMBERS, m -> m.reply(book.members()))
+            .completion());
     if (!acwPause) {
       return states;
     }
-    AfterCallWork acw = new AfterCallWork(vertx, book, tickets, acwMaxMs);
+    acw = new AfterCallWork(vertx, book, tickets, agents, acwMaxMs);
     return states
         .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.CALL_ENDED, m -> acw.callEnded(m.body()))
             .completion())
@@ -50,9 +54,14 @@ public final class ControlsVerticle extends VerticleBase {
   }
 
   private void memberState(JsonObject fact) {
-    book.apply(fact).ifPresent(state -> agents.byInterface(fact.getString("interface")).map(Principal::username)
-        .ifPresent(user -> vertx.eventBus().publish(Addresses.agentPops(user),
-            state.toJson().put("type", "agentState").put("serverTime", System.currentTimeMillis()))));
+    book.apply(fact).ifPresent(state -> {
+      agents.byInterface(fact.getString("interface")).map(Principal::username)
+          .ifPresent(user -> vertx.eventBus().publish(Addresses.agentPops(user),
+              state.toJson().put("type", "agentState").put("serverTime", System.currentTimeMillis())));
+      if (acw != null && state.kind() == AgentState.Kind.AFTER_CALL_WORK) {
+        acw.pausedUnknown(fact.getString("interface"));
+      }
+    });
   }
 
   /** {state: ready|not_ready|break|unknown, reason, since, serverTime}; unknown until the queue spoke of it. */

@@ -42,6 +42,14 @@ final class AgentStates {
     }
   }
 
+  /** Applies a member state only when the board has heard nothing of that member: what it heard is newer. */
+  void applyIfUnknown(JsonObject state) {
+    String iface = state.getString("interface");
+    if (iface != null && !members.containsKey(InterfaceNames.baseOfInterface(iface))) {
+      apply(state);
+    }
+  }
+
   void callEnded(String memberInterface, long at) {
     if (memberInterface != null) {
       members.computeIfAbsent(InterfaceNames.baseOfInterface(memberInterface), k -> new Member()).lastCallEndedAt = at;

@@ -85,6 +85,11 @@ final class Board {
     agents.apply(state);
   }
 
+  /** Member states known before the board listened (telephony's first resync): kept where none came since. */
+  void knownMembers(JsonArray states) {
+    states.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).forEach(agents::applyIfUnknown);
+  }
+
   Optional<BoardCall> find(String callId) {
     return Optional.ofNullable(calls.get(callId));
   }

@@ -117,6 +117,13 @@ public final class SupervisionVerticle extends VerticleBase {
                 body.getJsonObject("audit"))),
             request(Addresses.SUPERVISION_LOWER_HAND, body -> hands.lower(principal(body), body.getLong("handId"),
                 body.getJsonObject("audit")))))
+        // Controls, deployed before telephony, heard the first resync's member states this verticle may have missed.
+        .compose(v -> bus.<JsonArray>request(Addresses.CONTROLS_MEMBERS, null)
+            .onSuccess(members -> board.knownMembers(members.body()))
+            .otherwise(err -> {
+              log.warn("Member states before the board started not known: {}", err.getMessage());
+              return null;
+            }))
         .compose(v -> bus.<JsonArray>request(Addresses.CALLS_SNAPSHOT, null))
         .compose(snapshot -> {
           board.replace(snapshot.body(), System.currentTimeMillis());
