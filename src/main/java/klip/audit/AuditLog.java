@@ -140,14 +140,14 @@ public final class AuditLog implements AuditedChange.Trail {
   private static String problem(Row r, long expectedId, String expectedPrev) {
     long id = r.getLong("id");
     if (id != expectedId) {
-      return "entri " + expectedId + " hilang (entry missing)";
+      return "entri " + expectedId + " hilang";
     }
     if (!r.getString("prev_hash").equals(expectedPrev)) {
-      return "rantai terputus (previous hash does not match)";
+      return "rantai terputus";
     }
     String recomputed = AuditChain.hash(expectedPrev, id, r.getOffsetDateTime("at").toInstant(), r.getString("actor"),
         r.getString("action"), r.getString("target"), r.getString("detail"), r.getString("remote_address"));
-    return recomputed.equals(r.getString("hash")) ? null : "isi entri diubah (entry was altered)";
+    return recomputed.equals(r.getString("hash")) ? null : "isi entri diubah";
   }
 
   private static String orEmpty(String value, String fallback) {

@@ -52,8 +52,7 @@ public final class DemoApi implements HttpApi {
       return AuditedChange.beforeEffect(ctx, new JsonObject().put("callerNumber", caller.getString("number")))
           .compose(v -> pbx.ringNextAvailable(caller.getString("number"), caller.getString("name"))
               // Every demo agent busy is a state of the floor, not a server fault.
-              .recover(err -> Future.failedFuture(ApiError.conflict("Tidak ada agen yang tersedia saat ini "
-                  + "(no agent available): " + err.getMessage()))))
+              .recover(err -> Future.failedFuture(ApiError.conflict("Tidak ada agen yang tersedia saat ini"))))
           .map(handle -> {
         vertx.setTimer(ANSWER_AFTER_MS, id -> handle.answer()
             .onSuccess(v -> vertx.setTimer(HANG_UP_AFTER_MS, id2 -> handle.hangup())));

@@ -41,7 +41,7 @@ final class CalendarApi implements HttpApi {
     routes.change(HttpMethod.DELETE, "/calendar/days/:date", RequestSchema.none().path("date", Fields.date()),
         ctx -> store.delete(date(ctx), AuditedChange.inTransaction(ctx)).map(found -> {
       if (!found) {
-        throw ApiError.notFound("Tanggal itu bukan hari libur (not a day off)");
+        throw ApiError.notFound("Tanggal itu bukan hari libur");
       }
       return new JsonObject().put("date", ctx.pathParam("date")).put("deleted", true);
     }));

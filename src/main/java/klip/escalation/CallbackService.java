@@ -47,23 +47,22 @@ final class CallbackService {
   /** {@code audit} appends the request's audit entry with the callback's row, before Asterisk dials. */
   Future<JsonObject> call(long ticketId, Principal me, Function<SqlConnection, Future<Void>> audit) {
     if (me.phoneInterface() == null) {
-      throw ApiError.conflict("Anda tidak memiliki telepon terdaftar (no phone interface for you)");
+      throw ApiError.conflict("Anda tidak memiliki telepon terdaftar");
     }
     return tickets.byId(ticketId)
         .compose(ticket -> {
           if (ticket == null) {
-            throw ApiError.notFound("Tiket " + ticketId + " tidak ditemukan (ticket not found)");
+            throw ApiError.notFound("Tiket " + ticketId + " tidak ditemukan");
           }
           if (me.hasRole(Roles.AGENT) && !me.username().equals(ticket.agent())) {
-            throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
+            throw ApiError.forbidden("Tiket ini bukan milik Anda");
           }
           if (!"directorate_answered".equals(ticket.status())) {
-            throw ApiError.conflict("Panggilan balik hanya setelah jawaban Direktorat diterima (status is "
-                + ticket.status() + ")");
+            throw ApiError.conflict("Panggilan balik hanya setelah jawaban Direktorat diterima");
           }
           String number = ticket.callerNumber().replaceAll("[^0-9+]", "");
           if (number.length() < 4) {
-            throw ApiError.conflict("Nomor penelepon tidak diketahui (caller number unknown)");
+            throw ApiError.conflict("Nomor penelepon tidak diketahui");
           }
           return pool.withTransaction(tx -> tx.preparedQuery("""
                   INSERT INTO callbacks (ticket_id, agent_username, agent_channel, number) VALUES ($1, $2, $3, $4)

@@ -31,12 +31,12 @@ final class DiscussionOpener implements TransitionEffect {
     JsonObject extra = change.transition().extra();
     String question = extra.getString("question", change.ticketBefore().getString("question"));
     if (question == null || question.isBlank()) {
-      return Future.failedFuture(ApiError.badRequest("Tuliskan pertanyaan untuk team leader (question required)"));
+      return Future.failedFuture(ApiError.badRequest("Tuliskan pertanyaan untuk team leader"));
     }
     String agent = change.agent() == null ? change.actor().username() : change.agent();
     String team = leaders.byUsername(agent).map(Principal::team).orElse(change.actor().team());
     Principal leader = leaders.firstFor(team).orElseThrow(() -> ApiError.conflict(
-        "Tidak ada team leader yang bertugas (no team leader on duty)"));
+        "Tidak ada team leader yang bertugas"));
     JsonObject context = new JsonObject().put("suggestions", extra.getJsonArray("suggestions"))
         .put("application", change.ticketBefore().getString("application"));
     return conn.preparedQuery(DiscussionQueries.OPEN)

@@ -69,7 +69,7 @@ final class DiscussionService {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     return load(id, me).compose(d -> {
       if (d.getString("closedAt") != null) {
-        throw ApiError.conflict("Diskusi sudah ditutup (discussion closed)");
+        throw ApiError.conflict("Diskusi sudah ditutup");
       }
       boolean fromLeader = !me.username().equals(d.getString("agent"));
       return pool.withTransaction(conn -> conn.preparedQuery(DiscussionQueries.ADD_MESSAGE)
@@ -101,13 +101,13 @@ final class DiscussionService {
   private Future<JsonObject> load(long id, Principal me) {
     return pool.preparedQuery(DiscussionQueries.BY_ID).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Diskusi " + id + " tidak ditemukan (discussion not found)");
+        throw ApiError.notFound("Diskusi " + id + " tidak ditemukan");
       }
       return withTickets(rows);
     }).map(list -> {
       JsonObject d = list.getJsonObject(0);
       if (!me.hasRole(Roles.TEAM_LEADER) && !me.username().equals(d.getString("agent"))) {
-        throw ApiError.forbidden("Diskusi ini bukan milik Anda (not your discussion)");
+        throw ApiError.forbidden("Diskusi ini bukan milik Anda");
       }
       return d;
     });

@@ -81,7 +81,7 @@ final class EscalationApi implements HttpApi {
     try {
       return UUID.fromString(ctx.pathParam("id"));
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("Parameter 'id' harus berupa UUID eskalasi (escalation UUID expected)");
+      throw ApiError.badRequest("Parameter 'id' harus berupa UUID eskalasi");
     }
   }
 

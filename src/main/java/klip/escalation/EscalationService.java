@@ -48,7 +48,7 @@ final class EscalationService {
   Future<JsonObject> get(UUID id) {
     return pool.preparedQuery(EscalationQueries.BY_ID).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Eskalasi " + id + " tidak ditemukan (escalation not found)");
+        throw ApiError.notFound("Eskalasi " + id + " tidak ditemukan");
       }
       return EscalationJson.withTickets(rows, tickets).map(list -> list.getJsonObject(0));
     });
@@ -65,8 +65,7 @@ final class EscalationService {
         .compose(moved -> {
           if (!moved) {
             return get(id).map(e -> {
-              throw ApiError.conflict("Eskalasi berstatus '" + e.getString("status") + "', tidak dapat diteruskan "
-                  + "(escalation cannot be forwarded now)");
+              throw ApiError.conflict("Eskalasi berstatus '" + e.getString("status") + "', tidak dapat diteruskan");
             });
           }
           return get(id);
@@ -107,7 +106,7 @@ final class EscalationService {
     return pool.withTransaction(tx -> tx.preparedQuery(EscalationQueries.DIRECTORATE_REPLY).execute(Tuple.of(id, reply))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {
-            throw ApiError.conflict("Eskalasi " + id + " tidak menunggu jawaban Direktorat (not awaiting a reply)");
+            throw ApiError.conflict("Eskalasi " + id + " tidak menunggu jawaban Direktorat");
           }
           return audit.apply(tx).map(rows.iterator().next().getLong("ticket_id"));
         })).compose(ticketId -> {

@@ -28,7 +28,7 @@ final class HandBack implements TransitionEffect {
         .execute(Tuple.of(change.ticketId(), change.transition().answer(), change.actor().username(), change.at()))
         .map(rows -> {
           if (!rows.iterator().hasNext()) {
-            throw ApiError.conflict("Tiket " + change.ticketId() + " tidak memiliki eskalasi (no escalation)");
+            throw ApiError.conflict("Tiket " + change.ticketId() + " tidak memiliki eskalasi");
           }
           return null;
         });

@@ -71,7 +71,7 @@ public final class AuditedChange {
   public Future<Void> beforeEffect(JsonObject detail) {
     return trail.append(actor, action, target, detail, remoteAddress)
         .recover(err -> Future.failedFuture(new ApiError(503,
-            "Jejak audit tidak dapat dicatat, coba lagi sebentar lagi (audit trail unavailable, retry shortly)")))
+            "Jejak audit tidak dapat dicatat, coba lagi sebentar lagi")))
         .onSuccess(v -> written = true);
   }
 

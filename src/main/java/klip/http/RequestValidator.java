@@ -66,7 +66,7 @@ final class RequestValidator implements Handler<RoutingContext> {
       if (schema.bodyOptional()) {
         return new JsonObject();
       }
-      throw ApiError.badRequest("Badan permintaan kosong; diharapkan objek JSON (empty body, JSON object expected)");
+      throw ApiError.badRequest("Badan permintaan kosong; diharapkan objek JSON");
     }
     try {
       return Json.decodeValue(text);

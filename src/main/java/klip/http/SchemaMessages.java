@@ -39,7 +39,7 @@ final class SchemaMessages {
         if (keyword.equals("required")) {
           Matcher m = QUOTED.matcher(error.getError());
           String field = m.find() ? join(at, m.group(1)) : name(at);
-          return subject + " '" + field + "' wajib diisi (required)";
+          return subject + " '" + field + "' wajib diisi";
         }
         return sentence(keyword, fieldSchema, query(instance, at), at, subject);
       }
@@ -49,28 +49,28 @@ final class SchemaMessages {
 
   private static String sentence(String keyword, JsonObject schema, Object value, String at, String subject) {
     if (at.isEmpty()) {
-      return "Diharapkan objek JSON (JSON object expected)";
+      return "Diharapkan objek JSON";
     }
     String who = subject + " '" + name(at) + "' ";
     return switch (keyword) {
-      case "type" -> value == null ? who + "wajib diisi (required)" : who + expected(schema);
-      case "maxLength" -> who + "terlalu panjang, maksimal " + schema.getValue("maxLength") + " karakter (too long)";
-      case "minLength" -> who + "terlalu pendek, minimal " + schema.getValue("minLength") + " karakter (too short)";
-      case "pattern" -> value instanceof String s && s.isBlank() ? who + "wajib diisi (required)"
-          : value instanceof String s && s.indexOf('\u0000') >= 0 ? who + "berisi karakter NUL (NUL byte not allowed)"
-          : who + "tidak sesuai format yang diharapkan (invalid format)";
+      case "type" -> value == null ? who + "wajib diisi" : who + expected(schema);
+      case "maxLength" -> who + "terlalu panjang, maksimal " + schema.getValue("maxLength") + " karakter";
+      case "minLength" -> who + "terlalu pendek, minimal " + schema.getValue("minLength") + " karakter";
+      case "pattern" -> value instanceof String s && s.isBlank() ? who + "wajib diisi"
+          : value instanceof String s && s.indexOf('\u0000') >= 0 ? who + "berisi karakter NUL"
+          : who + "tidak sesuai format yang diharapkan";
       case "enum", "const" -> who + "harus salah satu dari: " + String.join(", ",
           schema.getJsonArray("enum", new JsonArray().add(schema.getValue("const"))).stream()
-              .filter(java.util.Objects::nonNull).map(String::valueOf).toList()) + " (one of these values)";
+              .filter(java.util.Objects::nonNull).map(String::valueOf).toList());
       case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> who + bounds(schema);
       case "format" -> who + switch (String.valueOf(schema.getValue("format"))) {
-        case "date" -> "harus berupa tanggal TTTT-BB-HH (date expected)";
-        case "date-time" -> "harus berupa waktu ISO-8601 (date-time expected)";
-        case "uuid" -> "harus berupa UUID (UUID expected)";
-        default -> "tidak sesuai format " + schema.getValue("format") + " (invalid format)";
+        case "date" -> "harus berupa tanggal TTTT-BB-HH";
+        case "date-time" -> "harus berupa waktu ISO-8601";
+        case "uuid" -> "harus berupa UUID";
+        default -> "tidak sesuai format " + schema.getValue("format");
       };
-      case "minItems" -> who + "harus berisi paling sedikit " + schema.getValue("minItems") + " isian (too few items)";
-      case "maxItems" -> who + "berisi paling banyak " + schema.getValue("maxItems") + " isian (too many items)";
+      case "minItems" -> who + "harus berisi paling sedikit " + schema.getValue("minItems") + " isian";
+      case "maxItems" -> who + "berisi paling banyak " + schema.getValue("maxItems") + " isian";
       default -> who + "berisi isian ganda (duplicate items)";
     };
   }
@@ -82,13 +82,13 @@ final class SchemaMessages {
         ? a.stream().map(String::valueOf).filter(t -> !t.equals("null")).findFirst().orElse("null")
         : String.valueOf(type);
     return switch (wanted) {
-      case "string" -> "harus berupa teks (must be a string)";
+      case "string" -> "harus berupa teks";
       case "integer" -> bounds(schema);
-      case "number" -> "harus berupa angka (must be a number)";
-      case "boolean" -> "harus bernilai true atau false (must be a boolean)";
-      case "array" -> "harus berupa daftar (must be an array)";
-      case "object" -> "harus berupa objek JSON (must be an object)";
-      default -> "tidak valid (invalid value)";
+      case "number" -> "harus berupa angka";
+      case "boolean" -> "harus bernilai true atau false";
+      case "array" -> "harus berupa daftar";
+      case "object" -> "harus berupa objek JSON";
+      default -> "tidak valid";
     };
   }
 
@@ -96,18 +96,18 @@ final class SchemaMessages {
     Number min = (Number) schema.getValue("minimum");
     Number max = (Number) schema.getValue("maximum");
     if (min != null && max != null) {
-      return "harus angka antara " + min + " dan " + max + " (number between " + min + " and " + max + " expected)";
+      return "harus angka antara " + min + " dan " + max;
     }
     if (min != null && min.longValue() == 1) {
-      return "harus berupa angka positif (positive number expected)";
+      return "harus berupa angka positif";
     }
     if (min != null) {
-      return "harus angka paling kecil " + min + " (number of at least " + min + " expected)";
+      return "harus angka paling kecil " + min;
     }
     if (max != null) {
-      return "harus angka paling besar " + max + " (number of at most " + max + " expected)";
+      return "harus angka paling besar " + max;
     }
-    return "harus berupa bilangan bulat (whole number expected)";
+    return "harus berupa bilangan bulat";
   }
 
   /** JSON pointer "/criteria/0/code" as the user would name it: "criteria[0].code". */

@@ -27,7 +27,7 @@ public final class SecuredRouter {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecuredRouter.class);
 
   /** The refusal of a role by the access table (an ownership refusal by a handler says something else). */
-  public static final String ROLE_DENIED = "Peran Anda tidak diizinkan untuk tindakan ini (role not allowed)";
+  public static final String ROLE_DENIED = "Peran Anda tidak diizinkan untuk tindakan ini";
 
   private final Router router;
   private final SessionBoundRoutes shortRoads;
@@ -148,7 +148,7 @@ public final class SecuredRouter {
     if (rule.open()) {
       ctx.next();
     } else if (principal == null) {
-      ctx.fail(new ApiError(401, "Silakan masuk terlebih dahulu (login required)"));
+      ctx.fail(new ApiError(401, "Silakan masuk terlebih dahulu"));
     } else if (!rule.allows(principal.role())) {
       ctx.fail(ApiError.forbidden(ROLE_DENIED));
     } else {

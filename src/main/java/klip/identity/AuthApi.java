@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class AuthApi implements HttpApi {
 
   private static final Logger log = LoggerFactory.getLogger(AuthApi.class);
-  static final String INVALID = "Nama pengguna atau kata sandi salah (invalid credentials)";
+  static final String INVALID = "Nama pengguna atau kata sandi salah";
 
   private final UserDirectory users;
   private final Sessions sessions;
@@ -69,7 +69,7 @@ public final class AuthApi implements HttpApi {
         return throttle.failed(me.username(), address)
             .compose(nowLocked -> audit.record(ctx, "user.password_change_refused", "user:" + me.username(), null))
             .compose(v -> Future.failedFuture(
-                ApiError.forbidden("Kata sandi saat ini salah (current password is wrong)")));
+                ApiError.forbidden("Kata sandi saat ini salah")));
       }
       return users.setPassword(me.username(), wanted, tx -> AuditedChange.within(ctx, tx, "user.password_changed",
               "user:" + me.username(), new JsonObject()))

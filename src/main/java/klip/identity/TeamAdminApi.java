@@ -57,7 +57,7 @@ public final class TeamAdminApi implements HttpApi {
     return pool.withTransaction(tx -> tx.preparedQuery(UserQueries.RENAME_TEAM).execute(Tuple.of(code, name))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
-                throw ApiError.notFound("Tim '" + code + "' tidak ditemukan (team not found)");
+                throw ApiError.notFound("Tim '" + code + "' tidak ditemukan");
               }
               return AuditedChange.within(ctx, tx, "team.renamed", "team:" + code, new JsonObject().put("name", name));
             }))

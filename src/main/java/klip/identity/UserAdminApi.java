@@ -106,8 +106,7 @@ public final class UserAdminApi implements HttpApi {
       boolean active = body.containsKey("active") ? body.getBoolean("active") : current.getBoolean("active");
       boolean demotesAdmin = current.getString("role").equals(Roles.ADMIN) && (!role.equals(Roles.ADMIN) || !active);
       if (demotesAdmin && username.equals(me.username())) {
-        throw ApiError.conflict("Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri "
-            + "(you cannot demote or deactivate yourself)");
+        throw ApiError.conflict("Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri");
       }
       Future<Void> guard = demotesAdmin ? atLeastOneOtherAdmin(username) : Future.succeededFuture();
       Future<String> hash = password == null ? Future.succeededFuture(null) : directory.hash(password);
@@ -125,7 +124,7 @@ public final class UserAdminApi implements HttpApi {
   private Future<Void> atLeastOneOtherAdmin(String username) {
     return pool.preparedQuery(UserQueries.OTHER_ACTIVE_ADMINS).execute(Tuple.of(username)).map(rows -> {
       if (rows.iterator().next().getLong("n") == 0) {
-        throw ApiError.conflict("Harus tetap ada minimal satu admin aktif (at least one active admin must remain)");
+        throw ApiError.conflict("Harus tetap ada minimal satu admin aktif");
       }
       return null;
     });
@@ -164,7 +163,7 @@ public final class UserAdminApi implements HttpApi {
   private Future<JsonObject> load(String username) {
     return pool.preparedQuery(UserQueries.USER).execute(Tuple.of(username)).map(rows -> {
       if (rows.size() == 0) {
-        throw ApiError.notFound("Pengguna '" + username + "' tidak ditemukan (user not found)");
+        throw ApiError.notFound("Pengguna '" + username + "' tidak ditemukan");
       }
       return userJson(rows.iterator().next());
     });
@@ -174,10 +173,10 @@ public final class UserAdminApi implements HttpApi {
   static <T> Future<T> mapConstraint(Throwable err) {
     if (err instanceof PgException pg) {
       if ("23505".equals(pg.getSqlState())) {
-        return Future.failedFuture(ApiError.conflict("Sudah ada: " + constraintLabel(pg) + " (already exists)"));
+        return Future.failedFuture(ApiError.conflict("Sudah ada: " + constraintLabel(pg)));
       }
       if ("23503".equals(pg.getSqlState())) {
-        return Future.failedFuture(ApiError.badRequest("Tim tidak dikenal (unknown team)"));
+        return Future.failedFuture(ApiError.badRequest("Tim tidak dikenal"));
       }
     }
     return Future.failedFuture(err);
@@ -185,7 +184,7 @@ public final class UserAdminApi implements HttpApi {
 
   private static String constraintLabel(PgException pg) {
     String detail = pg.getConstraint() == null ? "" : pg.getConstraint();
-    return detail.contains("phone_interface") ? "antarmuka telepon (phone interface)"
+    return detail.contains("phone_interface") ? "antarmuka telepon"
         : detail.contains("username") ? "nama pengguna (username)" : "kode (code)";
   }
 

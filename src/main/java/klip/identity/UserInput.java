@@ -23,16 +23,14 @@ final class UserInput {
 
   static String username(String value) {
     if (value == null || !USERNAME.matcher(value).matches()) {
-      throw ApiError.badRequest("Nama pengguna: 2-40 huruf kecil, angka, titik, garis bawah atau tanda hubung "
-          + "(username: 2-40 of a-z 0-9 . _ -)");
+      throw ApiError.badRequest("Nama pengguna: 2-40 huruf kecil, angka, titik, garis bawah atau tanda hubung");
     }
     return value;
   }
 
   static String teamCode(String value) {
     if (value == null || !TEAM.matcher(value).matches()) {
-      throw ApiError.badRequest("Kode tim: 1-40 huruf kecil, angka, garis bawah atau tanda hubung "
-          + "(team code: 1-40 of a-z 0-9 _ -)");
+      throw ApiError.badRequest("Kode tim: 1-40 huruf kecil, angka, garis bawah atau tanda hubung");
     }
     return value;
   }
@@ -47,7 +45,7 @@ final class UserInput {
 
   static String role(String value) {
     if (!Roles.ALL.contains(value)) {
-      throw ApiError.badRequest("Peran tidak dikenal (unknown role): " + Roles.ALL.stream().sorted().toList());
+      throw ApiError.badRequest("Peran tidak dikenal: " + Roles.ALL.stream().sorted().toList());
     }
     return value;
   }
@@ -58,7 +56,7 @@ final class UserInput {
       return null;
     }
     if (!INTERFACE.matcher(value).matches()) {
-      throw ApiError.badRequest("Antarmuka telepon tidak valid, contoh PJSIP/1001 (invalid phone interface)");
+      throw ApiError.badRequest("Antarmuka telepon tidak valid, contoh PJSIP/1001");
     }
     return value;
   }
@@ -68,7 +66,7 @@ final class UserInput {
       return null;
     }
     if (value.length() < MIN_PASSWORD) {
-      throw ApiError.badRequest("Kata sandi minimal " + MIN_PASSWORD + " karakter (password too short)");
+      throw ApiError.badRequest("Kata sandi minimal " + MIN_PASSWORD + " karakter");
     }
     return value;
   }

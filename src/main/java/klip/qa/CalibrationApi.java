@@ -43,7 +43,7 @@ public final class CalibrationApi implements HttpApi {
               Principal.of(ctx).username())).compose(rows -> AuditedChange.within(ctx, tx).map(rows)))
           .map(rows -> new JsonObject().put("id", rows.iterator().next().getLong("id")).put("ticketId", ticketId))
           .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("foreign key")
-              ? ApiError.notFound("Tiket tidak ditemukan (ticket not found)") : err));
+              ? ApiError.notFound("Tiket tidak ditemukan") : err));
     });
     routes.json(HttpMethod.GET, "/qa/calibrations", ctx -> pool.preparedQuery(QaQueries.OPEN_CALIBRATIONS)
         .execute(Tuple.of(Principal.of(ctx).username())).map(rows -> QaJson.list(rows, r -> new JsonObject()
@@ -63,7 +63,7 @@ public final class CalibrationApi implements HttpApi {
     String me = Principal.of(ctx).username();
     return pool.preparedQuery(QaQueries.CALIBRATION).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Sesi kalibrasi " + id + " tidak ditemukan (calibration not found)");
+        throw ApiError.notFound("Sesi kalibrasi " + id + " tidak ditemukan");
       }
       Row c = rows.iterator().next();
       boolean closed = c.getOffsetDateTime("closed_at") != null;

@@ -51,16 +51,16 @@ public final class DisputesApi implements HttpApi {
     Principal me = Principal.of(ctx);
     return pool.preparedQuery(QaQueries.EVALUATION).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan (evaluation not found)");
+        throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan");
       }
       JsonObject e = QaJson.evaluation(rows.iterator().next());
       if (!me.username().equals(e.getString("agent")) || e.getLong("calibrationId") != null) {
-        throw ApiError.forbidden("Hanya evaluasi Anda sendiri yang dapat disanggah (own evaluations only)");
+        throw ApiError.forbidden("Hanya evaluasi Anda sendiri yang dapat disanggah");
       }
       return pool.withTransaction(tx -> tx.preparedQuery(QaQueries.OPEN_DISPUTE)
               .execute(Tuple.of(id, me.username(), reason)).compose(r -> AuditedChange.within(ctx, tx).map(r)))
           .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("qa_disputes_open")
-              ? ApiError.conflict("Sanggahan untuk evaluasi ini masih terbuka (dispute already open)") : err))
+              ? ApiError.conflict("Sanggahan untuk evaluasi ini masih terbuka") : err))
           .map(r -> new JsonObject().put("id", r.iterator().next().getLong("id")).put("evaluationId", id)
               .put("status", "open"));
     });
@@ -74,7 +74,7 @@ public final class DisputesApi implements HttpApi {
     return pool.withTransaction(tx -> tx.preparedQuery(QaQueries.RESOLVE_DISPUTE)
         .execute(Tuple.of(id, status, resolution, Principal.of(ctx).username())).compose(rows -> {
           if (!rows.iterator().hasNext()) {
-            throw ApiError.conflict("Sanggahan tidak ada atau sudah diputuskan (dispute not open)");
+            throw ApiError.conflict("Sanggahan tidak ada atau sudah diputuskan");
           }
           return AuditedChange.within(ctx, tx).map(new JsonObject().put("id", id).put("status", status)
               .put("evaluationId", rows.iterator().next().getLong("evaluation_id")));

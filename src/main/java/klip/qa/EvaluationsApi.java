@@ -91,7 +91,7 @@ public final class EvaluationsApi implements HttpApi {
               .compose(form -> AuditedChange.within(ctx, conn).map(x -> QaJson.form(form)));
         }))
         .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("qa_criteria")
-            ? ApiError.badRequest("Kode kriteria harus unik, huruf kecil dan garis bawah (criterion code)") : err));
+            ? ApiError.badRequest("Kode kriteria harus unik, huruf kecil dan garis bawah") : err));
   }
 
   /** Scores and stores one evaluation against the active form; the agent is the ticket's. */
@@ -107,16 +107,16 @@ public final class EvaluationsApi implements HttpApi {
             .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
     return Future.all(ticket, form, calibration).compose(all -> {
       if (ticket.result() == null) {
-        throw ApiError.notFound("Tiket " + ticketId + " tidak ditemukan (ticket not found)");
+        throw ApiError.notFound("Tiket " + ticketId + " tidak ditemukan");
       }
       String agent = ticket.result().agent();
       if (agent == null) {
-        throw ApiError.conflict("Tiket tanpa agen tidak dapat dinilai (ticket has no agent)");
+        throw ApiError.conflict("Tiket tanpa agen tidak dapat dinilai");
       }
       Row cal = calibration.result();
       if (calibrationId != null && (cal == null || cal.getLong("ticket_id") != ticketId
           || cal.getOffsetDateTime("closed_at") != null)) {
-        throw ApiError.conflict("Sesi kalibrasi tidak terbuka untuk tiket ini (calibration not open)");
+        throw ApiError.conflict("Sesi kalibrasi tidak terbuka untuk tiket ini");
       }
       Scoring.Result result = Scoring.score(QaJson.criteria(form.result()), answers);
       long formId = form.result().iterator().next().getLong("id");
@@ -125,7 +125,7 @@ public final class EvaluationsApi implements HttpApi {
               .addValue(result.score()).addBoolean(result.fatalFailed()).addString(comments)
               .addLong(calibrationId).addLong(supersedes).addString(reason))
           .recover(err -> Future.failedFuture(err.getMessage() != null && err.getMessage().contains("calibration")
-              ? ApiError.conflict("Anda sudah menilai panggilan ini dalam sesi kalibrasi (already scored)") : err))
+              ? ApiError.conflict("Anda sudah menilai panggilan ini dalam sesi kalibrasi") : err))
           .compose(rows -> conn.preparedQuery(QaQueries.EVALUATION)
               .execute(Tuple.of(rows.iterator().next().getLong("id"))))
           .map(rows -> QaJson.evaluation(rows.iterator().next()));
@@ -140,15 +140,14 @@ public final class EvaluationsApi implements HttpApi {
     return pool.withTransaction(conn -> conn.preparedQuery(QaQueries.EVALUATION).execute(Tuple.of(id))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {
-            throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan (evaluation not found)");
+            throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan");
           }
           Row old = rows.iterator().next();
           if (old.getLong("superseded_by") != null) {
-            throw ApiError.conflict("Evaluasi ini sudah digantikan oleh " + old.getLong("superseded_by")
-                + " (already superseded)");
+            throw ApiError.conflict("Evaluasi ini sudah digantikan oleh " + old.getLong("superseded_by"));
           }
           if (old.getLong("calibration_id") != null) {
-            throw ApiError.conflict("Evaluasi kalibrasi tidak digantikan (calibration scores are not superseded)");
+            throw ApiError.conflict("Evaluasi kalibrasi tidak digantikan");
           }
           body.put("ticketId", old.getLong("ticket_id"));
           return submit(conn, ctx, body, null, id, reason).compose(next -> conn
@@ -166,7 +165,7 @@ public final class EvaluationsApi implements HttpApi {
     long id = RequestInput.of(ctx).pathId("id");
     return pool.preparedQuery(QaQueries.EVALUATION).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan (evaluation not found)");
+        throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan");
       }
       JsonObject e = QaJson.evaluation(rows.iterator().next());
       Principal me = Principal.of(ctx);
@@ -174,7 +173,7 @@ public final class EvaluationsApi implements HttpApi {
         return Future.succeededFuture(e);
       }
       if (e.getLong("calibrationId") != null) {
-        throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan (evaluation not found)");
+        throw ApiError.notFound("Evaluasi " + id + " tidak ditemukan");
       }
       return mayWatch(me, e.getString("agent")).map(e);
     });
@@ -195,11 +194,11 @@ public final class EvaluationsApi implements HttpApi {
       return Future.succeededFuture();
     }
     if (!me.hasRole(Roles.TEAM_LEADER)) {
-      return Future.failedFuture(ApiError.forbidden("Hanya evaluasi Anda sendiri (own evaluations only)"));
+      return Future.failedFuture(ApiError.forbidden("Hanya evaluasi Anda sendiri"));
     }
     return teams.teamOf(agent).map(team -> {
       if (team == null || !me.team().equals(team)) {
-        throw ApiError.forbidden("Agen ini bukan anggota tim Anda (not in your team)");
+        throw ApiError.forbidden("Agen ini bukan anggota tim Anda");
       }
       return null;
     });

@@ -77,7 +77,7 @@ public final class QaApi implements HttpApi {
     RequestInput q = RequestInput.of(ctx);
     String taxpayer = digits(q.query("taxpayer"));
     if (taxpayer != null && taxpayer.length() != 15 && taxpayer.length() != 16) {
-      throw ApiError.badRequest("NPWP/NIK harus 15 atau 16 digit (NPWP/NIK must have 15 or 16 digits)");
+      throw ApiError.badRequest("NPWP/NIK harus 15 atau 16 digit");
     }
     String phone = q.query("phone") == null ? null : PhoneNumbers.normalise(q.query("phone"));
     return interactions.search(new TicketSearch(date(q.query("from")), date(q.query("to")),
@@ -131,7 +131,7 @@ public final class QaApi implements HttpApi {
     long id = RequestInput.of(ctx).pathId("id");
     return tickets.byId(id).compose(t -> {
       if (t == null) {
-        throw ApiError.notFound("Tiket " + id + " tidak ditemukan (ticket not found)");
+        throw ApiError.notFound("Tiket " + id + " tidak ditemukan");
       }
       var team = t.agent() == null ? Future.<String>succeededFuture(null) : teams.teamOf(t.agent());
       var audio = recordings.audioOfTicket(id);

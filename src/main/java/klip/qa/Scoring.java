@@ -25,7 +25,7 @@ final class Scoring {
   static Result score(List<Criterion> criteria, JsonObject answers) {
     for (String code : answers.fieldNames()) {
       if (criteria.stream().noneMatch(c -> c.code().equals(code))) {
-        throw ApiError.badRequest("Kriteria '" + code + "' tidak ada di formulir (unknown criterion)");
+        throw ApiError.badRequest("Kriteria '" + code + "' tidak ada di formulir");
       }
     }
     double weighted = 0;
@@ -33,18 +33,18 @@ final class Scoring {
     boolean fatal = false;
     for (Criterion c : criteria) {
       if (!answers.containsKey(c.code())) {
-        throw ApiError.badRequest("Kriteria '" + c.code() + "' belum dinilai (criterion not answered)");
+        throw ApiError.badRequest("Kriteria '" + c.code() + "' belum dinilai");
       }
       Object v = answers.getValue(c.code());
       if (v == null) {
         if (c.fatal()) {
-          throw ApiError.badRequest("Kriteria fatal '" + c.code() + "' wajib dinilai (fatal criterion required)");
+          throw ApiError.badRequest("Kriteria fatal '" + c.code() + "' wajib dinilai");
         }
         continue;
       }
       double value = v instanceof Number n ? n.doubleValue() : -1;
       if (value != 0 && value != 0.5 && value != 1) {
-        throw ApiError.badRequest("Nilai '" + c.code() + "' harus 1, 0.5, 0 atau null (value must be 1, 0.5, 0)");
+        throw ApiError.badRequest("Nilai '" + c.code() + "' harus 1, 0.5, 0 atau null");
       }
       fatal |= c.fatal() && value == 0;
       weighted += c.weight() * value;

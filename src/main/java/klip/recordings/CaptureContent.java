@@ -27,12 +27,12 @@ final class CaptureContent {
     JsonObject o = object(body, maxBytes);
     Object events = o.getValue("events");
     if (!(events instanceof JsonArray list) || list.isEmpty()) {
-      throw ApiError.badRequest("Potongan harus berisi 'events' yang tidak kosong (events array required)");
+      throw ApiError.badRequest("Potongan harus berisi 'events' yang tidak kosong");
     }
     for (Object e : list) {
       if (!(e instanceof JsonObject ev) || !(ev.getValue("t") instanceof Number t)
           || !(ev.getValue("type") instanceof String type) || !EVENT_TYPES.contains(type)) {
-        throw ApiError.badRequest("Setiap peristiwa butuh 't' (angka) dan 'type' yang dikenal (bad event)");
+        throw ApiError.badRequest("Setiap peristiwa butuh 't' (angka) dan 'type' yang dikenal");
       }
       plausible(t.longValue(), now);
     }
@@ -43,7 +43,7 @@ final class CaptureContent {
   static JsonObject snapshot(Buffer body, int maxBytes, long now) {
     JsonObject o = object(body, maxBytes);
     if (!(o.getValue("t") instanceof Number t) || !(o.getValue("ticket") instanceof JsonObject)) {
-      throw ApiError.badRequest("Snapshot butuh 't' dan objek 'ticket' (t and ticket required)");
+      throw ApiError.badRequest("Snapshot butuh 't' dan objek 'ticket'");
     }
     plausible(t.longValue(), now);
     return o;
@@ -54,7 +54,7 @@ final class CaptureContent {
       throw ApiError.badRequest("Badan permintaan kosong (empty body)");
     }
     if (body.length() > maxBytes) {
-      throw new ApiError(413, "Potongan terlalu besar, maksimal " + maxBytes + " byte (chunk too large)");
+      throw new ApiError(413, "Potongan terlalu besar, maksimal " + maxBytes + " byte");
     }
     try {
       if (Json.decodeValue(body) instanceof JsonObject o) {
@@ -63,7 +63,7 @@ final class CaptureContent {
     } catch (DecodeException e) {
       // fall through: the same answer for every malformed body
     }
-    throw new ApiError(415, "Isi bukan rekaman layar JSON (content is not a JSON screen recording)");
+    throw new ApiError(415, "Isi bukan rekaman layar JSON");
   }
 
   private static void plausible(long t, long now) {

@@ -38,7 +38,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
   private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
   private static final CharSequence AUDIO_WAV = HttpHeaders.createOptimized("audio/wav");
   private static final CharSequence PRIVATE_NO_STORE = HttpHeaders.createOptimized("private, no-store");
-  private static final String FILE_GONE = "Berkas rekaman hilang dari penyimpanan (file gone)";
+  private static final String FILE_GONE = "Berkas rekaman hilang dari penyimpanan";
 
   /** A recording's file opened for a playback, and its size then. */
   private record OpenFile(FileChannel channel, long size) {
@@ -108,7 +108,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
     long id = RequestInput.of(ctx).pathId("id");
     String sessionId = ctx.session() == null ? null : ctx.session().id();
     if (sessionId == null) {
-      throw new ApiError(401, "Silakan masuk terlebih dahulu (login required)");
+      throw new ApiError(401, "Silakan masuk terlebih dahulu");
     }
     return visible.of(who, id).compose(r -> openFile(r).compose(file -> {
       long size = file.size();
@@ -125,7 +125,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
             grants.discard(file.channel());
             log.error("Recording {}: the playback of {} could not be audited", id, who.username(), err);
             return Future.failedFuture(new ApiError(503,
-                "Akses tidak dapat dicatat; pemutaran ditolak (audit unavailable)"));
+                "Akses tidak dapat dicatat; pemutaran ditolak"));
           })
           .map(playbackId -> {
             String path = io.store().resolve(r.getString("rel_path")).toString();
@@ -149,8 +149,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
     PlaybackGrants.Grant grant = sessionId == null ? null
         : grants.use(token, id, Principal.of(ctx).username(), sessionId);
     if (grant == null) {
-      ctx.fail(ApiError.forbidden("Izin pemutaran tidak berlaku atau kedaluwarsa; buka rekaman lagi "
-          + "(playback grant invalid or expired)"));
+      ctx.fail(ApiError.forbidden("Izin pemutaran tidak berlaku atau kedaluwarsa; buka rekaman lagi"));
       return;
     }
     ByteRange range = range(ctx, grant.size());
@@ -158,8 +157,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
       return;
     }
     if (!sendGranted(ctx.response(), grant, range, id, ctx::fail)) {
-      ctx.fail(ApiError.forbidden("Izin pemutaran tidak berlaku atau kedaluwarsa; buka rekaman lagi "
-          + "(playback grant invalid or expired)"));
+      ctx.fail(ApiError.forbidden("Izin pemutaran tidak berlaku atau kedaluwarsa; buka rekaman lagi"));
     }
   }
 
@@ -201,7 +199,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
   private Future<OpenFile> openFile(Row r) {
     if (!"present".equals(r.getString("status")) || r.getString("rel_path") == null) {
       return Future.failedFuture(new ApiError(410,
-          "Berkas rekaman tidak tersedia: " + r.getString("status") + " (file not available)"));
+          "Berkas rekaman tidak tersedia: " + r.getString("status")));
     }
     Path path = io.store().resolve(r.getString("rel_path"));
     return io.executor().executeBlocking(() -> {
@@ -230,7 +228,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
               r.getLong("ticket_id"), detail)
           .compose(v -> AuditedChange.beforeEffect(ctx, detail))
           .recover(err -> Future.failedFuture(new ApiError(503,
-              "Akses tidak dapat dicatat; pemutaran ditolak (audit unavailable)")))
+              "Akses tidak dapat dicatat; pemutaran ditolak")))
           .onSuccess(v -> send(ctx, io.store().resolve(r.getString("rel_path")).toString(), range, size, download,
               r.getLong("id")));
     });
@@ -240,7 +238,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
   private Future<Long> presentFile(RoutingContext ctx, Row r) {
     if (!"present".equals(r.getString("status")) || r.getString("rel_path") == null) {
       return Future.failedFuture(new ApiError(410,
-          "Berkas rekaman tidak tersedia: " + r.getString("status") + " (file not available)"));
+          "Berkas rekaman tidak tersedia: " + r.getString("status")));
     }
     String path = io.store().resolve(r.getString("rel_path")).toString();
     return ctx.vertx().fileSystem().props(path).map(props -> props.size())
@@ -253,7 +251,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
       return ByteRange.parse(ctx.request().getHeader("Range"), size);
     } catch (ByteRange.Unsatisfiable e) {
       ctx.response().putHeader("Content-Range", "bytes */" + size);
-      ctx.fail(new ApiError(416, "Rentang di luar berkas (range not satisfiable)"));
+      ctx.fail(new ApiError(416, "Rentang di luar berkas"));
       return null;
     }
   }

@@ -26,7 +26,7 @@ public final class RecordingAccess {
       return Future.succeededFuture();
     }
     if (ticketId == null) {
-      return Future.failedFuture(ApiError.forbidden("Rekaman ini tidak terkait tiket Anda (not your recording)"));
+      return Future.failedFuture(ApiError.forbidden("Rekaman ini tidak terkait tiket Anda"));
     }
     return tickets.byId(ticketId).compose(ticket -> {
       String agent = ticket == null ? null : ticket.agent();
@@ -36,7 +36,7 @@ public final class RecordingAccess {
         boolean ofTeam = ticket != null && who.hasRole(Roles.TEAM_LEADER) && who.team() != null
             && who.team().equals(agentTeam);
         if (!own && !ofTeam) {
-          throw ApiError.forbidden("Rekaman ini bukan milik Anda atau tim Anda (not your recording)");
+          throw ApiError.forbidden("Rekaman ini bukan milik Anda atau tim Anda");
         }
         return null;
       });

@@ -69,7 +69,7 @@ public final class ScreenCaptureApi implements HttpApi {
     Principal me = Principal.of(ctx);
     return io.tickets().byId(ticketId).compose(ticket -> {
       if (ticket == null || !me.username().equals(ticket.agent())) {
-        throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
+        throw ApiError.forbidden("Tiket ini bukan milik Anda");
       }
       return pool.withTransaction(tx -> tx.preparedQuery(RecordingQueries.OPEN_CAPTURE)
           .execute(Tuple.of(ticketId, me.username()))
@@ -85,7 +85,7 @@ public final class ScreenCaptureApi implements HttpApi {
     return pool.preparedQuery(RecordingQueries.CAPTURE).execute(Tuple.of(id)).map(rows -> {
       Row c = rows.iterator().hasNext() ? rows.iterator().next() : null;
       if (c == null || !Principal.of(ctx).username().equals(c.getString("agent_username"))) {
-        throw ApiError.notFound("Rekaman layar " + id + " tidak ditemukan (capture not found)");
+        throw ApiError.notFound("Rekaman layar " + id + " tidak ditemukan");
       }
       return c;
     });
@@ -107,10 +107,10 @@ public final class ScreenCaptureApi implements HttpApi {
         });
       }
       if (seq > next || !"recording".equals(c.getString("status"))) {
-        throw ApiError.conflict("Diharapkan potongan " + (next + 1) + " (expected chunk " + (next + 1) + ")");
+        throw ApiError.conflict("Diharapkan potongan " + (next + 1));
       }
       if (c.getLong("total_bytes") + body.length() > io.config().captureMaxBytes()) {
-        throw new ApiError(413, "Rekaman layar melebihi batas ukuran (capture too large)");
+        throw new ApiError(413, "Rekaman layar melebihi batas ukuran");
       }
       String name = io.store().captureChunk(id, seq, LocalDate.ofInstant(
           c.getOffsetDateTime("started_at").toInstant(), JAKARTA));
@@ -166,7 +166,7 @@ public final class ScreenCaptureApi implements HttpApi {
     var fs = ctx.vertx().fileSystem();
     return pool.preparedQuery(RecordingQueries.CAPTURE).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Rekaman layar " + id + " tidak ditemukan (capture not found)");
+        throw ApiError.notFound("Rekaman layar " + id + " tidak ditemukan");
       }
       Row c = rows.iterator().next();
       return access.check(Principal.of(ctx), c.getLong("ticket_id"))

@@ -21,7 +21,7 @@ final class VisibleRecordings {
   Future<Row> of(Principal who, long id) {
     return pool.preparedQuery(RecordingQueries.BY_ID).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Rekaman " + id + " tidak ditemukan (recording not found)");
+        throw ApiError.notFound("Rekaman " + id + " tidak ditemukan");
       }
       Row r = rows.iterator().next();
       return access.check(who, r.getLong("ticket_id")).map(r);

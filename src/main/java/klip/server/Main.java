@@ -31,7 +31,7 @@ public final class Main {
         return 1;
       }
     }
-    System.out.println("Perintah tidak dikenal (unknown command): " + args[0] + "; tersedia: sikp-import FILE");
+    System.out.println("Perintah tidak dikenal: " + args[0] + "; tersedia: sikp-import FILE");
     return 1;
   }
 

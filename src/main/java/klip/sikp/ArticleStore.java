@@ -84,7 +84,7 @@ public final class ArticleStore {
   public Future<JsonObject> version(String id, int version) {
     return pool.preparedQuery(SikpQueries.VERSION).execute(Tuple.of(id, version)).map(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Versi " + version + " artikel " + id + " tidak ada (version not found)");
+        throw ApiError.notFound("Versi " + version + " artikel " + id + " tidak ada");
       }
       return versionJson(rows.iterator().next());
     });
@@ -175,8 +175,7 @@ public final class ArticleStore {
   public Future<SikpArticle> publish(String id, String actor, boolean reviewed, AlsoInTransaction audit) {
     return pool.withTransaction(conn -> one(conn, SikpQueries.BY_ID_FOR_UPDATE, Tuple.of(id), id).compose(current -> {
       if ("retired".equals(current.getString("status")) && current.getString("merged_into") != null) {
-        throw ApiError.conflict("Artikel ini sudah digabung ke " + current.getString("merged_into")
-            + " (merged article cannot be published)");
+        throw ApiError.conflict("Artikel ini sudah digabung ke " + current.getString("merged_into"));
       }
       return conn.preparedQuery(SikpQueries.PUBLISH).execute(Tuple.of(id, now(), actor, reviewed))
           .compose(v -> after(conn, id, audit));
@@ -260,7 +259,7 @@ public final class ArticleStore {
   private static Future<Row> one(SqlClient client, String sql, Tuple params, String id) {
     return client.preparedQuery(sql).execute(params).map(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Artikel SIKP " + id + " tidak ditemukan (article not found)");
+        throw ApiError.notFound("Artikel SIKP " + id + " tidak ditemukan");
       }
       return rows.iterator().next();
     });

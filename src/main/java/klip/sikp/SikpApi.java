@@ -120,7 +120,7 @@ public final class SikpApi implements HttpApi {
     boolean editor = me.hasRole(Roles.SIKP_EDITOR) || me.hasRole(Roles.ADMIN);
     return found.map(a -> {
       if (!editor && "draft".equals(a.getString("status"))) {
-        throw ApiError.notFound("Artikel SIKP " + raw + " tidak ditemukan (article not found)");
+        throw ApiError.notFound("Artikel SIKP " + raw + " tidak ditemukan");
       }
       return a;
     });

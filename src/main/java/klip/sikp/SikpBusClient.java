@@ -60,7 +60,7 @@ public final class SikpBusClient implements SikpService {
           return Future.failedFuture(new ApiError(re.failureCode(), re.getMessage()));
         }
         if (re.failureType() != ReplyFailure.RECIPIENT_FAILURE) {
-          return Future.failedFuture(new ApiError(503, "SIKP sedang disiapkan, coba lagi (SIKP not available)"));
+          return Future.failedFuture(new ApiError(503, "SIKP sedang disiapkan, coba lagi"));
         }
       }
       return Future.failedFuture(err);

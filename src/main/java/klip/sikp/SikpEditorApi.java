@@ -120,7 +120,7 @@ public final class SikpEditorApi implements HttpApi {
     String who = Principal.of(ctx).username();
     return store.article(draftId).compose(draft -> store.article(into).compose(target -> {
       if (!target.isPublished()) {
-        throw ApiError.conflict("Artikel tujuan " + into + " belum terbit (target is not published)");
+        throw ApiError.conflict("Artikel tujuan " + into + " belum terbit");
       }
       List<String> variants = new ArrayList<>(target.variants());
       if (!draft.question().isBlank() && !variants.contains(draft.question())) {
@@ -145,7 +145,7 @@ public final class SikpEditorApi implements HttpApi {
 
   private static String app(String app) {
     if (!ArticleStore.APPS.contains(app)) {
-      throw ApiError.badRequest("Aplikasi harus e-SPT, e-Registration, e-Filing atau Umum (unknown application)");
+      throw ApiError.badRequest("Aplikasi harus e-SPT, e-Registration, e-Filing atau Umum");
     }
     return app;
   }

@@ -177,6 +177,6 @@ public final class SikpImportApi implements HttpApi {
   }
 
   private static ApiError notFound() {
-    return ApiError.notFound("Impor tidak ditemukan (import not found)");
+    return ApiError.notFound("Impor tidak ditemukan");
   }
 }

@@ -110,8 +110,7 @@ final class CallJoiner {
     }
     String key = tl.username() + "\u0000" + callId;
     if (requesting.contains(key)) {
-      return Future.failedFuture(ApiError.conflict("Telepon Anda sedang dihubungi untuk panggilan ini "
-          + "(your phone is already being rung for this call)"));
+      return Future.failedFuture(ApiError.conflict("Telepon Anda sedang dihubungi untuk panggilan ini"));
     }
     requesting.add(key);
     // Refusals are thrown as the request is checked: as a failed future they release the key too.
@@ -121,26 +120,22 @@ final class CallJoiner {
 
   private Future<JsonObject> newJoin(Principal tl, String callId, SpyMode mode, JsonObject change) {
     if (!tl.hasRole(Roles.TEAM_LEADER)) {
-      return Future.failedFuture(ApiError.forbidden("Hanya team leader yang dapat bergabung ke panggilan "
-          + "(only team leaders may join calls)"));
+      return Future.failedFuture(ApiError.forbidden("Hanya team leader yang dapat bergabung ke panggilan"));
     }
     BoardCall call = board.find(callId).orElseThrow(() -> ApiError.notFound("Panggilan " + callId
-        + " tidak sedang berlangsung (no such live call)"));
+        + " tidak sedang berlangsung"));
     Principal agent = call.agentInterface == null ? null : directory.byInterface(call.agentInterface).orElse(null);
     if (agent != null && !tl.team().equals(agent.team())) {
-      return Future.failedFuture(ApiError.forbidden("Panggilan ini milik tim lain (this call belongs to another "
-          + "team)"));
+      return Future.failedFuture(ApiError.forbidden("Panggilan ini milik tim lain"));
     }
     if (tl.phoneInterface() == null) {
-      return Future.failedFuture(ApiError.conflict("Telepon Anda belum terdaftar di roster (you have no phone "
-          + "interface to ring)"));
+      return Future.failedFuture(ApiError.conflict("Telepon Anda belum terdaftar di roster"));
     }
     return bus.<JsonArray>request(Addresses.CALLS_SNAPSHOT, null)
         .map(reply -> liveAgentChannel(reply.body(), callId))
         .compose(channel -> {
           if (agent == null || channel == null) {
-            throw ApiError.conflict("Tidak ada kanal percakapan agen yang aktif untuk panggilan ini "
-                + "(no live agent channel to join on this call)");
+            throw ApiError.conflict("Tidak ada kanal percakapan agen yang aktif untuk panggilan ini");
           }
           return pool.withTransaction(tx -> tx.preparedQuery(SupervisionQueries.INSERT_JOIN)
                   .execute(Tuple.of(callId, tl.username(), agent.username(), mode.label()))

@@ -59,11 +59,10 @@ final class Hands {
   /** {@code change}: the request's audit entry, appended in the hand's transaction (null: none). */
   Future<JsonObject> raise(Principal agent, String note, JsonObject change) {
     if (!agent.hasRole(Roles.AGENT) || agent.phoneInterface() == null) {
-      return Future.failedFuture(ApiError.forbidden("Hanya agen yang dapat mengangkat tangan (only agents may "
-          + "raise a hand)"));
+      return Future.failedFuture(ApiError.forbidden("Hanya agen yang dapat mengangkat tangan"));
     }
     BoardCall call = board.talkingAt(agent.phoneInterface()).orElseThrow(() -> ApiError.conflict(
-        "Anda tidak sedang dalam panggilan (you are not on a live call)"));
+        "Anda tidak sedang dalam panggilan"));
     raising.add(call.callId);
     return pool.withTransaction(tx -> tx.preparedQuery(SupervisionQueries.RAISE_HAND)
             .execute(Tuple.of(call.callId, agent.username(), agent.team(), note))
@@ -84,13 +83,13 @@ final class Hands {
   Future<JsonObject> lower(Principal who, long handId, JsonObject change) {
     return pool.preparedQuery(SupervisionQueries.HAND_BY_ID).execute(Tuple.of(handId)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Tangan " + handId + " tidak ditemukan (no such raised hand)");
+        throw ApiError.notFound("Tangan " + handId + " tidak ditemukan");
       }
       Row r = rows.iterator().next();
       boolean own = who.username().equals(r.getString("agent_username"));
       boolean leader = who.hasRole(Roles.TEAM_LEADER) && who.team().equals(r.getString("team"));
       if (!own && !leader) {
-        throw ApiError.forbidden("Hanya agen itu atau team leader timnya (only that agent or their team leader)");
+        throw ApiError.forbidden("Hanya agen itu atau team leader timnya");
       }
       return pool.withTransaction(tx -> tx.preparedQuery(SupervisionQueries.LOWER_HAND)
               .execute(Tuple.of(handId, who.username()))

@@ -39,14 +39,13 @@ final class MonitoringControls {
   Future<JsonObject> switchTo(Join join, SpyMode mode, JsonObject change) {
     if (!join.running()) {
       return Future.failedFuture(ApiError.conflict("Telepon Anda belum diangkat; mode dapat diganti setelah "
-          + "tersambung (your phone has not answered yet)"));
+          + "tersambung"));
     }
     if (join.mode == mode) {
       return Future.succeededFuture(answer(join, false));
     }
     if (join.busy) {
-      return Future.failedFuture(ApiError.conflict("Perubahan sebelumnya masih diproses; coba lagi "
-          + "(the previous change is still in progress)"));
+      return Future.failedFuture(ApiError.conflict("Perubahan sebelumnya masih diproses; coba lagi"));
     }
     join.busy = true;
     SpyMode from = join.mode;
@@ -73,14 +72,12 @@ final class MonitoringControls {
    */
   Future<JsonObject> stop(Principal tl, String callId, JsonObject change) {
     Join join = joiner.openOf(tl.username(), callId).orElseThrow(() -> ApiError.notFound("Anda tidak sedang "
-        + "memantau panggilan ini (you are not monitoring this call)"));
+        + "memantau panggilan ini"));
     if (!join.running()) {
-      return Future.failedFuture(ApiError.conflict("Telepon Anda belum diangkat (your phone has not answered "
-          + "yet)"));
+      return Future.failedFuture(ApiError.conflict("Telepon Anda belum diangkat"));
     }
     if (join.busy) {
-      return Future.failedFuture(ApiError.conflict("Perubahan sebelumnya masih diproses; coba lagi "
-          + "(the previous change is still in progress)"));
+      return Future.failedFuture(ApiError.conflict("Perubahan sebelumnya masih diproses; coba lagi"));
     }
     join.busy = true;
     join.stopRequested = true;

@@ -47,6 +47,6 @@ public enum SpyMode {
         }
       }
     }
-    throw ApiError.badRequest("Mode harus listen, whisper atau barge (mode must be listen, whisper or barge)");
+    throw ApiError.badRequest("Mode harus listen, whisper atau barge");
   }
 }

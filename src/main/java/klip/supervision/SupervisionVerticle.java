@@ -167,7 +167,7 @@ public final class SupervisionVerticle extends VerticleBase {
           m.fail(api.status(), api.toReplyMessage());
         } else {
           log.error("{} failed", address, err);
-          m.fail(500, "Kesalahan server (server error)");
+          m.fail(500, "Kesalahan server");
         }
       });
     }).completion();

@@ -58,13 +58,11 @@ public final class OriginateOutcome {
   /** What the person whose phone was to ring is told (the API's message; the pages use the code). */
   public static String describe(String code) {
     return switch (code) {
-      case UNAVAILABLE -> "Telepon tidak dapat dihubungi: perangkat tidak ada atau tidak terdaftar di PBX "
-          + "(the phone could not be rung)";
-      case NO_ANSWER -> "Telepon berdering tetapi tidak diangkat (the phone rang but was not answered)";
-      case BUSY -> "Telepon sedang sibuk (the phone is busy)";
-      case NO_RESPONSE -> "PBX tidak memberi kabar hasil panggilan; sambungan ke PBX mungkin terputus "
-          + "(no outcome from the PBX)";
-      default -> "PBX menolak panggilan (the PBX refused the call)";
+      case UNAVAILABLE -> "Telepon tidak dapat dihubungi: perangkat tidak ada atau tidak terdaftar di PBX";
+      case NO_ANSWER -> "Telepon berdering tetapi tidak diangkat";
+      case BUSY -> "Telepon sedang sibuk";
+      case NO_RESPONSE -> "PBX tidak memberi kabar hasil panggilan; sambungan ke PBX mungkin terputus";
+      default -> "PBX menolak panggilan";
     };
   }
 }

@@ -82,7 +82,7 @@ public final class LifecycleService {
   private static Future<JsonObject> load(io.vertx.sqlclient.SqlClient client, String sql, long ticketId) {
     return client.preparedQuery(sql).execute(Tuple.of(ticketId)).map(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Tiket " + ticketId + " tidak ditemukan (ticket not found)");
+        throw ApiError.notFound("Tiket " + ticketId + " tidak ditemukan");
       }
       Row r = rows.iterator().next();
       return TicketJson.ticket(r).put("answer", r.getString("answer")).put("answerSource", r.getString("answer_source"))
@@ -96,7 +96,7 @@ public final class LifecycleService {
   private static TicketChange check(JsonObject before, Transition t, Principal actor, OffsetDateTime now) {
     long id = before.getLong("id");
     if (actor.hasRole(Roles.AGENT) && !actor.username().equals(before.getString("agent"))) {
-      throw ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)");
+      throw ApiError.forbidden("Tiket ini bukan milik Anda");
     }
     int current = before.getInteger("version");
     if (t.version() != null && t.version() != current) {
@@ -108,8 +108,7 @@ public final class LifecycleService {
       throw ApiError.conflict(reason);
     });
     if (!TicketLifecycle.mayMove(actor.role(), t.to())) {
-      throw ApiError.forbidden("Peran Anda tidak boleh memindahkan tiket ke '" + t.to() + "' (role may not move "
-          + "a ticket to " + t.to() + ")");
+      throw ApiError.forbidden("Peran Anda tidak boleh memindahkan tiket ke '" + t.to() + "'");
     }
     return new TicketChange(id, from, t.to(), current, actor, now, t, before);
   }

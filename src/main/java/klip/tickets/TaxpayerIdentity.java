@@ -44,7 +44,7 @@ record TaxpayerIdentity(Long taxpayerId, String npwp, String nik) {
     }
     String cleaned = raw.replaceAll("[.\\-\\s]", "");
     if (!cleaned.matches("[0-9]+")) {
-      throw ApiError.badRequest(field.toUpperCase() + " hanya boleh berisi angka (digits only)");
+      throw ApiError.badRequest(field.toUpperCase() + " hanya boleh berisi angka");
     }
     return cleaned;
   }

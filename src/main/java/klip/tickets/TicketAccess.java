@@ -24,7 +24,7 @@ public final class TicketAccess {
   public Future<Void> requireVisible(Principal me, long ticketId, String ticketAgent) {
     if (me.hasRole(Roles.AGENT)) {
       return me.username().equals(ticketAgent) ? Future.succeededFuture()
-          : Future.failedFuture(ApiError.forbidden("Tiket ini bukan milik Anda (not your ticket)"));
+          : Future.failedFuture(ApiError.forbidden("Tiket ini bukan milik Anda"));
     }
     if (!me.hasRole(Roles.TEAM_LEADER)) {
       return Future.succeededFuture();
@@ -34,6 +34,6 @@ public final class TicketAccess {
         .compose(team -> me.team() != null && me.team().equals(team) ? Future.succeededFuture(true)
             : discussions.involves(ticketId, me.username()))
         .compose(visible -> visible ? Future.<Void>succeededFuture()
-            : Future.failedFuture(ApiError.forbidden("Tiket ini milik tim lain (another team's ticket)")));
+            : Future.failedFuture(ApiError.forbidden("Tiket ini milik tim lain")));
   }
 }

@@ -63,11 +63,11 @@ public final class TicketFinderApi implements HttpApi {
     LocalDate to = day(blank(in.query("to")), "Tanggal akhir");
     if (from != null && to != null && (from.isAfter(to) || from.plusDays(LONGEST_RANGE_DAYS).isBefore(to))) {
       throw ApiError.badRequest("Rentang tanggal tidak valid: tanggal awal harus sebelum tanggal akhir, paling lama "
-          + "satu tahun (invalid date range)");
+          + "satu tahun");
     }
     if (ticket == null && phone == null && taxId == null && name == null && text == null && from == null
         && to == null) {
-      throw ApiError.badRequest("Isi minimal satu kriteria pencarian (at least one search criterion is required)");
+      throw ApiError.badRequest("Isi minimal satu kriteria pencarian");
     }
     Principal me = Principal.of(ctx);
     Future<List<String>> scope = me.hasRole(Roles.AGENT) ? Future.succeededFuture(List.of(me.username()))
@@ -93,7 +93,7 @@ public final class TicketFinderApi implements HttpApi {
     }
     String digits = value.startsWith("#") ? value.substring(1) : value;
     if (!digits.matches("[0-9]{1,18}")) {
-      throw ApiError.badRequest("Nomor tiket harus berupa angka (ticket number must be digits)");
+      throw ApiError.badRequest("Nomor tiket harus berupa angka");
     }
     return Long.parseLong(digits);
   }
@@ -104,7 +104,7 @@ public final class TicketFinderApi implements HttpApi {
     }
     String normalised = PhoneNumbers.normalise(value);
     if (normalised.length() < 4 || normalised.length() > 20) {
-      throw ApiError.badRequest("Nomor telepon tidak valid: 4 sampai 20 digit (invalid phone number)");
+      throw ApiError.badRequest("Nomor telepon tidak valid: 4 sampai 20 digit");
     }
     return normalised;
   }
@@ -116,7 +116,7 @@ public final class TicketFinderApi implements HttpApi {
     }
     String digits = value.replaceAll("[.\\-\\s]", "");
     if (!digits.matches("[0-9]{15,16}")) {
-      throw ApiError.badRequest("NPWP/NIK tidak valid: 15 atau 16 digit (invalid NPWP or NIK)");
+      throw ApiError.badRequest("NPWP/NIK tidak valid: 15 atau 16 digit");
     }
     return digits;
   }
@@ -127,7 +127,7 @@ public final class TicketFinderApi implements HttpApi {
       return null;
     }
     if (value.length() < 2) {
-      throw ApiError.badRequest(what + " minimal 2 huruf (at least 2 characters)");
+      throw ApiError.badRequest(what + " minimal 2 huruf");
     }
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }

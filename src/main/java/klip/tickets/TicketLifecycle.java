@@ -70,7 +70,7 @@ public final class TicketLifecycle {
       return Optional.of("Tiket sudah berstatus '" + to + "' (ticket is already " + to + ")");
     }
     return Optional.of("Perpindahan status dari '" + from + "' ke '" + to + "' tidak diizinkan oleh SOP; "
-        + "yang boleh: " + NEXT.get(from) + " (illegal transition " + from + " -> " + to + ")");
+        + "yang boleh: " + NEXT.get(from));
   }
 
   /** Whether someone with {@code role} may move a ticket into {@code to}. */

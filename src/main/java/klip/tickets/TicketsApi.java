@@ -65,7 +65,7 @@ public final class TicketsApi implements HttpApi {
     if (phone != null) {
       String normalised = PhoneNumbers.normalise(phone);
       if (normalised.length() < 4 || normalised.length() > 20) {
-        throw ApiError.badRequest("Nomor telepon tidak valid (invalid phone number): 4 sampai 20 digit");
+        throw ApiError.badRequest("Nomor telepon tidak valid: 4 sampai 20 digit");
       }
       return pool.preparedQuery(TicketQueries.HISTORY_BY_PHONE).execute(Tuple.of(normalised, -1L, limit))
           .map(TicketsApi::summaries);
@@ -114,7 +114,7 @@ public final class TicketsApi implements HttpApi {
   private Future<JsonObject> load(long id) {
     return pool.preparedQuery(TicketQueries.BY_ID).execute(Tuple.of(id)).map(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("Tiket " + id + " tidak ditemukan (ticket not found)");
+        throw ApiError.notFound("Tiket " + id + " tidak ditemukan");
       }
       return TicketJson.ticket(rows.iterator().next());
     });
@@ -145,7 +145,7 @@ public final class TicketsApi implements HttpApi {
     return pool.preparedQuery("SELECT 1 FROM applications WHERE code = $1 AND active").execute(Tuple.of(code))
         .map(rows -> {
           if (!rows.iterator().hasNext()) {
-            throw ApiError.badRequest("Aplikasi '" + code + "' tidak dikenal (unknown application)");
+            throw ApiError.badRequest("Aplikasi '" + code + "' tidak dikenal");
           }
           return null;
         });

@@ -35,7 +35,7 @@ public record Transition(TicketStatus to, Integer version, String answer, String
   public static Transition from(JsonObject body) {
     String toCode = RequestInput.text(body, "to");
     TicketStatus to = TicketStatus.fromCode(toCode).orElseThrow(() -> ApiError.badRequest(
-        "Status tujuan '" + toCode + "' tidak dikenal (unknown status)"));
+        "Status tujuan '" + toCode + "' tidak dikenal"));
     Long articleVersion = body.getLong("articleVersion");
     Transition t = new Transition(to, body.getInteger("version"), RequestInput.text(body, "answer"),
         RequestInput.text(body, "source"), body.getLong("articleId"),
@@ -54,10 +54,10 @@ public record Transition(TicketStatus to, Integer version, String answer, String
   private void validate() {
     if (to == TicketStatus.ANSWERED) {
       if (answer == null || answer.isEmpty()) {
-        throw ApiError.badRequest("Jawaban wajib diisi (answer required)");
+        throw ApiError.badRequest("Jawaban wajib diisi");
       }
       if (!SOURCE_SIKP.equals(source) && !SOURCE_DISCUSSION.equals(source)) {
-        throw ApiError.badRequest("Sumber jawaban harus 'sikp' atau 'discussion' (source must be sikp or discussion)");
+        throw ApiError.badRequest("Sumber jawaban harus 'sikp' atau 'discussion'");
       }
       if (SOURCE_SIKP.equals(source) && (articleId == null || articleVersion == null)) {
         throw ApiError.badRequest("Jawaban dari SIKP memerlukan 'articleId' dan 'articleVersion' "
@@ -65,11 +65,10 @@ public record Transition(TicketStatus to, Integer version, String answer, String
       }
     } else if (to == TicketStatus.DIRECTORATE_ANSWERED) {
       if (answer == null || answer.isEmpty()) {
-        throw ApiError.badRequest("Jawaban Direktorat wajib diisi (directorate answer required)");
+        throw ApiError.badRequest("Jawaban Direktorat wajib diisi");
       }
     } else if (answer != null || source != null || articleId != null) {
-      throw ApiError.badRequest("Jawaban hanya dicatat saat status 'answered' atau 'directorate_answered' "
-          + "(an answer belongs to answered or directorate_answered)");
+      throw ApiError.badRequest("Jawaban hanya dicatat saat status 'answered' atau 'directorate_answered'");
     }
   }
 

@@ -25,7 +25,7 @@ final class CsrfGuard {
   static void check(RoutingContext ctx) {
     if (hasNulByte(ctx.request().uri())) {
       // PostgreSQL text cannot hold NUL, and no legitimate id, name or query contains one.
-      ctx.fail(ApiError.badRequest("Karakter NUL tidak diizinkan (NUL byte not allowed)"));
+      ctx.fail(ApiError.badRequest("Karakter NUL tidak diizinkan"));
       return;
     }
     if (SAFE.contains(ctx.request().method())) {

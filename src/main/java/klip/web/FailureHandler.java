@@ -24,7 +24,7 @@ final class FailureHandler implements Handler<RoutingContext> {
     if (DatabaseAway.explains(failure)) {
       // The database is restarting (or unreachable): the request can be repeated shortly, it is not a bug.
       status = 503;
-      message = "Basis data sedang tidak tersedia, coba lagi sebentar lagi (database unavailable, retry shortly)";
+      message = "Basis data sedang tidak tersedia, coba lagi sebentar lagi";
       log.warn("{} {}: database unavailable ({})", ctx.request().method(), ctx.request().path(), failure.toString());
     } else if (failure instanceof ApiError e) {
       status = e.status();
@@ -36,7 +36,7 @@ final class FailureHandler implements Handler<RoutingContext> {
     } else if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
       // SQLSTATE class 22 (data exception: bad encoding, out of range, too long) is a value the client sent.
       status = 400;
-      message = "Nilai tidak valid (invalid value)";
+      message = "Nilai tidak valid";
       log.debug("{} {}: data exception {}", ctx.request().method(), ctx.request().path(), pg.getSqlState());
     } else if (failure instanceof HttpException e) {
       status = e.getStatusCode();
@@ -46,7 +46,7 @@ final class FailureHandler implements Handler<RoutingContext> {
       message = defaultMessage(status);
     } else {
       status = 500;
-      message = "Terjadi kesalahan internal (internal error)";
+      message = "Terjadi kesalahan internal";
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
     }
     if (ctx.response().ended()) {
@@ -69,14 +69,14 @@ final class FailureHandler implements Handler<RoutingContext> {
 
   private static String defaultMessage(int status) {
     return switch (status) {
-      case 400 -> "Permintaan tidak valid (bad request)";
-      case 401 -> "Silakan masuk terlebih dahulu (login required)";
-      case 403 -> "Akses ditolak (forbidden)";
-      case 404 -> "Tidak ditemukan (not found)";
-      case 405 -> "Metode tidak diizinkan (method not allowed)";
-      case 413 -> "Permintaan terlalu besar (request too large)";
+      case 400 -> "Permintaan tidak valid";
+      case 401 -> "Silakan masuk terlebih dahulu";
+      case 403 -> "Akses ditolak";
+      case 404 -> "Tidak ditemukan";
+      case 405 -> "Metode tidak diizinkan";
+      case 413 -> "Permintaan terlalu besar";
       case 415 -> "Jenis konten tidak didukung (unsupported media type)";
-      case 503 -> "Layanan sedang tidak tersedia (service unavailable)";
+      case 503 -> "Layanan sedang tidak tersedia";
       default -> "Permintaan gagal (" + status + ")";
     };
   }

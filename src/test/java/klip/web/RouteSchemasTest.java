@@ -71,7 +71,7 @@ class RouteSchemasTest {
       JsonArray required = schema.getJsonArray("required", new JsonArray());
       if (!required.isEmpty()) {
         assertThat(error(as, o.method, path, "{}", o))
-            .isEqualTo("Kolom '" + required.getString(0) + "' wajib diisi (required)");
+            .isEqualTo("Kolom '" + required.getString(0) + "' wajib diisi");
         JsonObject wrongTypes = new JsonObject();
         required.forEach(name -> wrongTypes.put((String) name, wrongType(schema.getJsonObject("properties")
             .getJsonObject((String) name))));
