@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.pbx.QueueMemberState;
 import klip.pbx.RingHandle;
+import klip.pbx.SimulatedPbx;
 import klip.support.BusRecorder;
 import klip.support.HttpSession;
 import klip.support.TestServer;
@@ -91,9 +92,14 @@ class AfterCallWorkTest {
 
   /** A queue call to agent1, answered, then hung up by the caller; its ticket left received. */
   static long callEndsWithOpenTicket(TestServer server, String number) throws Exception {
+    return callEndsWithOpenTicket(server, server.pbx(), number);
+  }
+
+  /** As above, on a PBX the server does not own (one that outlives a server restart). */
+  static long callEndsWithOpenTicket(TestServer server, SimulatedPbx pbx, String number) throws Exception {
     try (BusRecorder opened = new BusRecorder(server.vertx, Addresses.TICKET_OPENED)) {
-      var pause = server.pbx().nextAction("QueuePause");
-      RingHandle call = server.pbx().ring(number, "Penelepon Uji", "eapp", AGENT1, "Agent One")
+      var pause = pbx.nextAction("QueuePause");
+      RingHandle call = pbx.ring(number, "Penelepon Uji", "eapp", AGENT1, "Agent One")
           .await(5, TimeUnit.SECONDS);
       long ticketId = opened.await(1, 10_000).get(0).getLong("ticketId");
       call.answer().await(5, TimeUnit.SECONDS);
@@ -117,7 +123,11 @@ class AfterCallWorkTest {
   }
 
   static QueueMemberState member(TestServer server) throws Exception {
-    return server.pbx().members("eapp").await(5, TimeUnit.SECONDS).stream()
+    return member(server.pbx());
+  }
+
+  static QueueMemberState member(SimulatedPbx pbx) throws Exception {
+    return pbx.members("eapp").await(5, TimeUnit.SECONDS).stream()
         .filter(m -> m.iface().equals(AGENT1)).findFirst().orElseThrow();
   }
 }
