@@ -1,20 +1,18 @@
 package klip.controls;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.db.Database;
-import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
 import klip.support.BusRecorder;
 import klip.support.Eventually;
 import klip.support.HttpSession;
+import klip.support.OutlivingPbx;
 import klip.support.TestPostgres;
 import klip.support.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,14 +27,10 @@ class AfterCallWorkRestartTest {
   @DisplayName("After a restart during after-call work the ticket's finish still unpauses the agent; an acw pause "
       + "with no unfinished ticket behind it is lifted at once")
   void takenUpAfterRestart() throws Exception {
-    Vertx pbxVertx = Vertx.vertx();
-    SimulatedPbx pbx = new SimulatedPbx(pbxVertx, PbxConfig.defaults().withCredentials("klip", "s3cret")
-        .withRecordingsDir(Files.createTempDirectory("klip-acw-restart")).withTimeScale(0.01));
-    int port = pbx.start().await(10, TimeUnit.SECONDS);
-    JsonObject settings = new JsonObject().put("KLIP_AMI_HOST", "127.0.0.1").put("KLIP_AMI_PORT", port)
-        .put("KLIP_AMI_USERNAME", "klip").put("KLIP_AMI_SECRET", "s3cret").put("KLIP_ACW_PAUSE", "true");
-    Database database = TestPostgres.freshDatabase();
-    try {
+    try (OutlivingPbx outliving = OutlivingPbx.start()) {
+      SimulatedPbx pbx = outliving.pbx;
+      JsonObject settings = outliving.amiSettings().put("KLIP_ACW_PAUSE", "true");
+      Database database = TestPostgres.freshDatabase();
       long ticketId;
       try (TestServer first = TestServer.start(settings, database)) {
         ticketId = AfterCallWorkTest.callEndsWithOpenTicket(first, pbx, "081234567030");
@@ -64,9 +58,6 @@ class AfterCallWorkRestartTest {
         assertThat(end.getBoolean("unpaused")).isTrue();
         Eventually.until("agent1 unpaused again", 10_000, () -> member(pbx), paused -> !paused);
       }
-    } finally {
-      pbx.stop().await(10, TimeUnit.SECONDS);
-      pbxVertx.close().await(10, TimeUnit.SECONDS);
     }
   }
 

@@ -44,7 +44,7 @@ class PostgresSupervisionTest {
         HttpResponse<Buffer> away = agent.get(TICKETS);
         assertThat(away.statusCode()).as(away.bodyAsString()).isEqualTo(503);
         assertThat(away.getHeader("Retry-After")).isEqualTo("5");
-        assertThat(away.bodyAsJsonObject().getString("error")).contains("database unavailable");
+        assertThat(away.bodyAsJsonObject().getString("error")).contains("Basis data sedang tidak tersedia");
         HttpResponse<Buffer> health = agent.get("/health");
         assertThat(health.statusCode()).as(health.bodyAsString()).isEqualTo(503);
         assertThat(health.bodyAsJsonObject().getJsonObject("checks").getJsonObject("database").getString("status"))

@@ -1,20 +1,18 @@
 package klip.supervision;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.db.Database;
-import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
 import klip.support.Eventually;
 import klip.support.HttpSession;
+import klip.support.OutlivingPbx;
 import klip.support.TestPostgres;
 import klip.support.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,14 +32,10 @@ class BoardStartMembersTest {
   @DisplayName("An agent on a break before the server starts is shown on a break by a board that heard no member "
       + "event, from the member states controls answers")
   void boardStartsWithMembers() throws Exception {
-    Vertx pbxVertx = Vertx.vertx();
-    SimulatedPbx pbx = new SimulatedPbx(pbxVertx, PbxConfig.defaults().withCredentials("klip", "s3cret")
-        .withRecordingsDir(Files.createTempDirectory("klip-board-start")).withTimeScale(0.01));
-    int port = pbx.start().await(10, TimeUnit.SECONDS);
-    JsonObject ami = new JsonObject().put("KLIP_AMI_HOST", "127.0.0.1").put("KLIP_AMI_PORT", port)
-        .put("KLIP_AMI_USERNAME", "klip").put("KLIP_AMI_SECRET", "s3cret");
-    Database database = TestPostgres.freshDatabase();
-    try {
+    try (OutlivingPbx outliving = OutlivingPbx.start()) {
+      SimulatedPbx pbx = outliving.pbx;
+      JsonObject ami = outliving.amiSettings();
+      Database database = TestPostgres.freshDatabase();
       try (TestServer first = TestServer.start(ami, database)) {
         assertThat(first.login("agent1").put("/api/agent/state", new JsonObject().put("state", "break")
             .put("reason", "meal")).statusCode()).isEqualTo(200);
@@ -67,9 +61,6 @@ class BoardStartMembersTest {
                 .orElse(new JsonObject()),
             a -> "paused".equals(a.getString("state")) && "meal".equals(a.getString("pausedReason")));
       }
-    } finally {
-      pbx.stop().await(10, TimeUnit.SECONDS);
-      pbxVertx.close().await(10, TimeUnit.SECONDS);
     }
   }
 

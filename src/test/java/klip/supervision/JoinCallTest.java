@@ -218,7 +218,7 @@ class JoinCallTest {
     HttpResponse<Buffer> otherTeam = tl2.post("/api/board/calls/" + talking.linkedid() + "/join",
         new JsonObject().put("mode", "listen"));
     assertThat(otherTeam.statusCode()).isEqualTo(403);
-    assertThat(otherTeam.bodyAsString()).contains("another team");
+    assertThat(otherTeam.bodyAsString()).contains("milik tim lain");
     assertThat(BoardWatcher.call(tl2.get("/api/board").bodyAsJsonObject(), talking.linkedid())).isEmpty();
     assertThat(tl1.post("/api/board/calls/" + talking.linkedid() + "/join", new JsonObject().put("mode", "shout"))
         .statusCode()).isEqualTo(400);
@@ -232,7 +232,7 @@ class JoinCallTest {
     HttpResponse<Buffer> notLive = tl1.post("/api/board/calls/" + ringing.linkedid() + "/join",
         new JsonObject().put("mode", "listen"));
     assertThat(notLive.statusCode()).isEqualTo(409);
-    assertThat(notLive.bodyAsString()).contains("no live agent channel");
+    assertThat(notLive.bodyAsString()).contains("Tidak ada kanal percakapan agen");
     assertThat(originates()).isEqualTo(before);
 
     ringing.hangup().await(10, TimeUnit.SECONDS);
