@@ -45,7 +45,7 @@ final class AfterCallWork {
   private final long maxMs;
   /** By the base of the agent's interface: their after-call work under way. */
   private final Map<String, Pending> pending = new HashMap<>();
-  /** Ended calls whose ticket is being read to decide on after-call work. */
+  /** Reads of a ticket under way to decide on after-call work (an ended call's, an agent's last one). */
   private int deciding;
   /**
    * Tickets finished while such a read was under way: the read may predate the finish, whose fact then came before
@@ -99,8 +99,14 @@ final class AfterCallWork {
             null, agent, null, null, null, null, null, 20))
         .map(list -> list.stream().filter(t -> t.answeredAt() != null && t.endedAt() != null)
             .max(Comparator.comparing(TicketSummary::endedAt)).orElse(null));
+    deciding++;
     last.onComplete(ar -> {
       adopting.remove(base);
+      boolean finishedMeanwhile = ar.succeeded() && ar.result() != null
+          && finishedWhileDeciding.contains(ar.result().id());
+      if (--deciding == 0) {
+        finishedWhileDeciding.clear();
+      }
       boolean stillAcw = book.of(phone).map(s -> s.kind() == AgentState.Kind.AFTER_CALL_WORK).orElse(false);
       if (ar.failed() || pending.containsKey(base) || !stillAcw) {
         if (ar.failed()) {
@@ -109,15 +115,17 @@ final class AfterCallWork {
         return;
       }
       TicketSummary ticket = ar.result();
-      long left = ticket == null ? 0 : ticket.endedAt().toInstant().toEpochMilli() + maxMs - System.currentTimeMillis();
-      if (ticket != null && OPEN.contains(ticket.status()) && (maxMs <= 0 || left > 0)) {
+      boolean open = ticket != null && OPEN.contains(ticket.status()) && !finishedMeanwhile;
+      long left = ticket == null ? 0
+          : ticket.endedAt().toInstant().toEpochMilli() + maxMs - System.currentTimeMillis();
+      if (open && (maxMs <= 0 || left > 0)) {
         log.info("{} paused for after-call work of ticket {} before the restart: resumed", phone, ticket.id());
         start(phone, ticket.id(), maxMs <= 0 ? -1 : left);
         return;
       }
       // Nothing left to wait for: end it as it would have ended had the server been running.
       pending.put(base, new Pending(phone, ticket == null ? -1 : ticket.id(), -1));
-      end(base, ticket == null || !OPEN.contains(ticket.status()) ? "finished" : "max_time", true);
+      end(base, open ? "max_time" : "finished", true);
     });
   }
 
