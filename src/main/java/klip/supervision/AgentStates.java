@@ -42,10 +42,19 @@ final class AgentStates {
     }
   }
 
-  /** Applies a member state only when the board has heard nothing of that member: what it heard is newer. */
+  /**
+   * Applies a member state known from before the board listened, only where the board has heard nothing newer:
+   * a member it has no fact of, or the device status of one it knows only from a call's end.
+   */
   void applyIfUnknown(JsonObject state) {
     String iface = state.getString("interface");
-    if (iface != null && !members.containsKey(InterfaceNames.baseOfInterface(iface))) {
+    if (iface == null) {
+      return;
+    }
+    Member m = members.get(InterfaceNames.baseOfInterface(iface));
+    if (m == null) {
+      apply(state);
+    } else if (m.status == null && m.pausedReason == null && !m.paused) {
       apply(state);
     }
   }

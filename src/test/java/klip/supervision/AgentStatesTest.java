@@ -58,4 +58,23 @@ class AgentStatesTest {
     assertThat(states.stateOf(PHONE, List.of(), 110_000).getString("state")).isEqualTo("wrap_up");
     assertThat(states.stateOf(PHONE, List.of(), 115_001).getString("state")).isEqualTo("available");
   }
+
+  @DisplayName("Member states from before the board listened fill in only what the board has not heard: a member "
+      + "it knows from a fact keeps that fact; one known only from a call's end takes the earlier state")
+  @Test
+  void earlierStatesFillGapsOnly() {
+    AgentStates states = new AgentStates(0);
+    states.apply(member(1, false, null));
+    states.applyIfUnknown(member(1, true, "meal"));
+    assertThat(states.stateOf(PHONE, List.of(), 0).getString("state")).isEqualTo("available");
+
+    AgentStates afterCall = new AgentStates(0);
+    afterCall.callEnded(PHONE, 10);
+    afterCall.applyIfUnknown(member(1, true, "meal"));
+    assertThat(afterCall.stateOf(PHONE, List.of(), 20).getString("pausedReason")).isEqualTo("meal");
+
+    AgentStates fresh = new AgentStates(0);
+    fresh.applyIfUnknown(member(1, true, "prayer"));
+    assertThat(fresh.stateOf(PHONE, List.of(), 0).getString("state")).isEqualTo("paused");
+  }
 }
