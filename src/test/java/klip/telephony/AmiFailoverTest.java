@@ -1,11 +1,10 @@
 package klip.telephony;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import klip.pbx.CallScenario;
-import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
 import klip.support.HttpSession;
+import klip.support.OutlivingPbx;
 import klip.support.Sql;
 import klip.support.TestPostgres;
 import klip.support.TestServer;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,11 +29,9 @@ class AmiFailoverTest {
   @DisplayName("One node owns AMI, the other stands by; when the owner's Vert.x stops the standby takes over, "
       + "resynchronises and opens the next call's ticket once, and the old owner's fencing token writes nothing")
   void standbyTakesOverAndFencesTheOldOwner() throws Exception {
-    Vertx pbxVertx = Vertx.vertx();
-    SimulatedPbx pbx = new SimulatedPbx(pbxVertx, PbxConfig.defaults().withCredentials("klip", "klip-demo-secret")
-        .withRecordingsDir(Files.createTempDirectory("klip-failover-recordings")).withTimeScale(0.01));
-    int port = pbx.start().await(10, TimeUnit.SECONDS);
-    JsonObject onThePbx = new JsonObject().put("KLIP_AMI_HOST", "127.0.0.1").put("KLIP_AMI_PORT", port);
+    OutlivingPbx outliving = OutlivingPbx.start();
+    SimulatedPbx pbx = outliving.pbx;
+    JsonObject onThePbx = outliving.amiSettings();
     TestServer first = TestServer.start(onThePbx, TestPostgres.freshDatabase(), true);
     TestServer second = null;
     try {
@@ -77,8 +73,7 @@ class AmiFailoverTest {
         second.close();
       }
       first.close();
-      pbx.stop().await(10, TimeUnit.SECONDS);
-      pbxVertx.close().await(10, TimeUnit.SECONDS);
+      outliving.close();
     }
   }
 
@@ -86,11 +81,9 @@ class AmiFailoverTest {
   @DisplayName("A node killed and started again on the same machine takes the lease its dead process held at once, "
       + "with a new token, instead of leaving Asterisk unheard until that lease runs out")
   void restartedProcessTakesTheDeadOwnersLeaseAtOnce() throws Exception {
-    Vertx pbxVertx = Vertx.vertx();
-    SimulatedPbx pbx = new SimulatedPbx(pbxVertx, PbxConfig.defaults().withCredentials("klip", "klip-demo-secret")
-        .withRecordingsDir(Files.createTempDirectory("klip-restart-recordings")).withTimeScale(0.01));
-    int port = pbx.start().await(10, TimeUnit.SECONDS);
-    JsonObject onThePbx = new JsonObject().put("KLIP_AMI_HOST", "127.0.0.1").put("KLIP_AMI_PORT", port);
+    OutlivingPbx outliving = OutlivingPbx.start();
+    SimulatedPbx pbx = outliving.pbx;
+    JsonObject onThePbx = outliving.amiSettings();
     TestServer before = TestServer.start(onThePbx, TestPostgres.freshDatabase(), true);
     long tokenBefore = before.server.amiStatus().fencingToken();
     before.close();
@@ -113,8 +106,7 @@ class AmiFailoverTest {
       assertThat(status.fencingToken()).isGreaterThan(tokenBefore);
     } finally {
       after.close();
-      pbx.stop().await(10, TimeUnit.SECONDS);
-      pbxVertx.close().await(10, TimeUnit.SECONDS);
+      outliving.close();
     }
   }
 
