@@ -45,8 +45,13 @@ public final class Metrics {
         .build();
   }
 
+  /**
+   * The node's Vertx on Linux's native epoll transport when its library is on the class path (Vert.x falls back to
+   * the JDK's NIO otherwise): fewer system calls and no selected-key garbage per read, which is what keeps a
+   * playback seek's tail close to a C file server's.
+   */
   public Vertx newVertx() {
-    return newVertx(new VertxOptions());
+    return newVertx(new VertxOptions().setPreferNativeTransport(true));
   }
 
   /** A counter; Prometheus shows it as {@code name} (a name without {@code _total} gets it). */

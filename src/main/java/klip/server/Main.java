@@ -60,8 +60,8 @@ public final class Main {
     Vertx vertx = metrics.newVertx();
     KlipServer.start(vertx, metrics, config, database)
         .onSuccess(server -> {
-          log.info("KLIP Call Handler ready on http://localhost:{}/ ({} mode)", server.httpPort(),
-              config.demo() ? "demo" : "production");
+          log.info("KLIP Call Handler ready on http://localhost:{}/ ({} mode, {} transport)", server.httpPort(),
+              config.demo() ? "demo" : "production", vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop().toCompletionStage().toCompletableFuture().join();
             vertx.close().toCompletionStage().toCompletableFuture().join();
