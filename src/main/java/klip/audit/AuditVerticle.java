@@ -28,7 +28,7 @@ public final class AuditVerticle extends VerticleBase {
   }
 
   private Future<Void> recordConsumer() {
-    return vertx.eventBus().<Object>consumer(Addresses.AUDIT_RECORD, msg -> {
+    return vertx.eventBus().<Object>localConsumer(Addresses.AUDIT_RECORD, msg -> {
       if (!(msg.body() instanceof JsonObject m) || m.getString("action") == null) {
         msg.fail(400, "action required");
         return;

@@ -72,6 +72,12 @@ final class Defaults {
         .put("KLIP_DEADLINE_WARNING_MIN", 120)
         .put("KLIP_DEADLINE_CHECK_MS", 30000)
         .put("KLIP_TL_REPLY_TIMEOUT_MIN", 5)
+        // Several nodes (klip.cluster): empty members means one node alone, no cluster manager started.
+        .put("KLIP_CLUSTER_MEMBERS", "")
+        .put("KLIP_CLUSTER_HOST", "127.0.0.1")
+        .put("KLIP_CLUSTER_PORT", 5701)
+        .put("KLIP_CLUSTER_BUS_PORT", 0)
+        .put("KLIP_CLUSTER_NAME", "klip")
         .put("KLIP_ROSTER", DemoRoster.agents());
   }
 

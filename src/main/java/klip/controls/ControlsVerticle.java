@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
+import klip.cluster.OwnerBound;
 import klip.access.Principal;
 import klip.identity.AgentDirectory;
 import klip.tickets.Tickets;
@@ -23,12 +24,15 @@ public final class ControlsVerticle extends VerticleBase {
   private final long acwMaxMs;
   /** Null when agents are not paused during after-call work. */
   private AfterCallWork acw;
+  private final OwnerBound ownerBound;
 
   /**
    * {@code acwPause}: whether agents are paused during after-call work; {@code acwMaxMs}: the longest after-call
    * work before the agent is unpaused anyway (0: until the ticket is finished).
    */
-  public ControlsVerticle(AgentDirectory agents, Tickets tickets, boolean acwPause, long acwMaxMs) {
+  public ControlsVerticle(AgentDirectory agents, Tickets tickets, boolean acwPause, long acwMaxMs,
+                          OwnerBound ownerBound) {
+    this.ownerBound = ownerBound;
     this.agents = agents;
     this.tickets = tickets;
     this.acwPause = acwPause;
@@ -37,17 +41,19 @@ public final class ControlsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Future<Void> states = vertx.eventBus().<JsonObject>consumer(Addresses.AGENT_STATE, m -> memberState(m.body()))
-        .completion().compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.CONTROLS_AGENT_STATE, m -> m.reply(
-            stateJson(m.body().getString("interface")))).completion())
-        .compose(v -> vertx.eventBus().consumer(Addresses.CONTROLS_MEMBERS, m -> m.reply(book.members()))
+    // The queue's facts come from this node's telephony, applied once by the node owning AMI; an agent's state is
+    // asked of that node wherever the agent signed in. A ticket's change may come from any node's API.
+    Future<Void> states = vertx.eventBus().<JsonObject>localConsumer(Addresses.AGENT_STATE, m -> memberState(m.body()))
+        .completion().compose(v -> ownerBound.<JsonObject>consumer(Addresses.CONTROLS_AGENT_STATE, m -> m.reply(
+            stateJson(m.body().getString("interface")))))
+        .compose(v -> vertx.eventBus().localConsumer(Addresses.CONTROLS_MEMBERS, m -> m.reply(book.members()))
             .completion());
     if (!acwPause) {
       return states;
     }
     acw = new AfterCallWork(vertx, book, tickets, agents, acwMaxMs);
     return states
-        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.CALL_ENDED, m -> acw.callEnded(m.body()))
+        .compose(v -> vertx.eventBus().<JsonObject>localConsumer(Addresses.CALL_ENDED, m -> acw.callEnded(m.body()))
             .completion())
         .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.TICKET_UPDATED, m -> acw.ticketUpdated(
             m.body())).completion());

@@ -30,7 +30,7 @@ final class EscalationDesk {
   /** Started by the escalation verticle, on its event loop. */
   Future<?> start(Vertx vertx) {
     this.vertx = vertx;
-    return vertx.eventBus().<JsonObject>consumer(Addresses.ESCALATION_RAISED, this::receive).completion();
+    return vertx.eventBus().<JsonObject>localConsumer(Addresses.ESCALATION_RAISED, this::receive).completion();
   }
 
   private void receive(Message<JsonObject> message) {

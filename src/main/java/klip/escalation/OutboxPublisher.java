@@ -45,7 +45,7 @@ final class OutboxPublisher {
     // Published rows are only history once the consumer has its own record; keep a week for inspection.
     vertx.setPeriodic(PURGE_EVERY_MS, id -> pool.query(EscalationQueries.OUTBOX_PURGE).execute()
         .onFailure(err -> log.warn("Outbox purge failed: {}", err.getMessage())));
-    return vertx.eventBus().consumer(Addresses.OUTBOX_KICK, m -> drains.run()).completion()
+    return vertx.eventBus().localConsumer(Addresses.OUTBOX_KICK, m -> drains.run()).completion()
         .onSuccess(v -> drains.run());
   }
 

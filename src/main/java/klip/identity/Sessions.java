@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +40,9 @@ public final class Sessions {
   public Sessions(Vertx vertx, SecurityConfig config, AgentDirectory directory) {
     this.config = config;
     this.directory = directory;
-    this.store = LocalSessionStore.create(vertx);
+    // On a cluster every node reads the same sessions (Hazelcast keeps a backup of each on another node, so a
+    // session outlives the node it was signed in on); one node alone keeps them in its memory.
+    this.store = vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     this.plain = handler(false);
     this.secure = handler(true);
   }

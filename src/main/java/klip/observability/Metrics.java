@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -35,14 +38,22 @@ public final class Metrics {
    * its backends in a JVM-wide map by name: two nodes in one JVM (tests) must not share one.
    */
   public Vertx newVertx(VertxOptions options) {
+    return builder(options).build();
+  }
+
+  private VertxBuilder builder(VertxOptions options) {
     MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setRegistryName("klip-" + UUID.randomUUID());
     return Vertx.builder()
         .with(new VertxOptions(options).setMetricsOptions(metricsOptions))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+        .withMetrics(new MicrometerMetricsFactory(registry));
+  }
+
+  /** As {@link #newVertx(VertxOptions)}, a member of the cluster {@code manager} joins. */
+  public Future<Vertx> newClusteredVertx(VertxOptions options, ClusterManager manager) {
+    return builder(options).withClusterManager(manager).buildClustered();
   }
 
   /**

@@ -66,14 +66,14 @@ public final class RecordingsVerticle extends VerticleBase {
     vertx.setPeriodic(Math.max(1_000, config.grantIdleMs()), id -> grants.sweep());
     facts = new FactQueue(vertx, backlog);
     return Future.all(
-        vertx.eventBus().<JsonObject>consumer(Addresses.CALL_RECORDING, m -> linker.onRecording(m.body()))
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CALL_RECORDING, m -> linker.onRecording(m.body()))
             .completion(),
         // The call is over: an unanswered one (rang, or left before any ring) leaves only MixMonitor's header-only
         // file, which goes; an answered one may have extra recordings besides its own (linked when due).
-        vertx.eventBus().<JsonObject>consumer(Addresses.CALL_MISSED, m -> callOver(linker, m.body().put("answered",
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CALL_MISSED, m -> callOver(linker, m.body().put("answered",
             false))).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.CALL_ENDED, m -> callOver(linker, m.body())).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.RECORDING_DUE, m -> settle(linker, m.body())).completion())
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CALL_ENDED, m -> callOver(linker, m.body())).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.RECORDING_DUE, m -> settle(linker, m.body())).completion())
         .onSuccess(v -> resumeDue(linker));
   }
 

@@ -4,7 +4,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import klip.cluster.OwnerBound;
 import klip.config.AppConfig;
+import klip.http.BrowserListeners;
 import klip.controls.AgentControlsApi;
 import klip.controls.CallControlsApi;
 import klip.controls.ControlsVerticle;
@@ -175,6 +177,7 @@ public final class KlipServer {
     Tickets tickets = new TicketStore(pool);
     AuditLog audit = new AuditLog(pool);
     PopService pops = new PopService(pool, vertx.eventBus(), metrics);
+    OwnerBound ownerBound = new OwnerBound(vertx.eventBus(), amiStatus.node(), amiStatus::owner);
     LifecycleService lifecycle = new LifecycleService(pool, vertx.eventBus());
     AnswerIntake answerIntake = new AnswerIntake();
     lifecycle.onEntering(TicketStatus.ANSWERED, answerIntake);
@@ -201,12 +204,14 @@ public final class KlipServer {
             backlogs.ofSlow("recordings"))))
         // Before telephony: the member states of its first resync are the agents' states.
         .compose(v -> deploy(new ControlsVerticle(users, tickets,
-            config.settings().bool("KLIP_ACW_PAUSE"), config.settings().longValue("KLIP_ACW_MAX_SECONDS") * 1000)))
+            config.settings().bool("KLIP_ACW_PAUSE"), config.settings().longValue("KLIP_ACW_MAX_SECONDS") * 1000,
+            ownerBound)))
         .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics,
-            backlogs, pool)))
-        .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, listeners, new BoardSettings(
+            backlogs, pool, ownerBound)))
+        .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, boardWatchers(), new BoardSettings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
-            config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")), backlogs.of("supervision"), audit)))
+            config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")), backlogs.of("supervision"), audit,
+            ownerBound)))
         .compose(v -> deploy(escalation))
         .compose(v -> {
           Sessions sessions = new Sessions(vertx, security, users);
@@ -244,6 +249,14 @@ public final class KlipServer {
               config.settings().longValue("KLIP_HTTP_HEADERS_TIMEOUT_MS"), audit);
           return sso.compose(ready -> deploy(web));
         });
+  }
+
+  /**
+   * Whose board is open: this node's bridge counts its own browsers; on a cluster a team leader may watch from any
+   * node, so the owner of AMI pushes every team's board.
+   */
+  private BrowserListeners boardWatchers() {
+    return vertx.isClustered() ? address -> true : listeners;
   }
 
   /**

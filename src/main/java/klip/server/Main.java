@@ -1,6 +1,10 @@
 package klip.server;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import klip.cluster.ClusterSettings;
+import klip.cluster.HazelcastCluster;
+import java.util.concurrent.TimeUnit;
 import klip.config.AppConfig;
 import klip.config.ProductionSafety;
 import klip.config.Settings;
@@ -35,6 +39,22 @@ public final class Main {
     return 1;
   }
 
+  /** One node alone without cluster settings; with them, a node of the Hazelcast cluster they name. */
+  private static Vertx newVertx(AppConfig config, Metrics metrics) {
+    ClusterSettings cluster = ClusterSettings.from(config.settings());
+    if (cluster == null) {
+      return metrics.newVertx();
+    }
+    log.info("Joining the cluster {} as {}:{} (members {})", cluster.name(), cluster.host(), cluster.port(),
+        cluster.members());
+    try {
+      return metrics.newClusteredVertx(new VertxOptions().setEventBusOptions(HazelcastCluster.eventBus(cluster)),
+          HazelcastCluster.manager(cluster)).await(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("Joining the cluster failed: " + e.getMessage(), e);
+    }
+  }
+
   public static void main(String[] args) {
     if (args.length > 0) {
       System.exit(command(args));
@@ -57,7 +77,15 @@ public final class Main {
       return;
     }
     Metrics metrics = new Metrics();
-    Vertx vertx = metrics.newVertx();
+    Vertx vertx;
+    try {
+      vertx = newVertx(config, metrics);
+    } catch (RuntimeException e) {
+      log.error("KLIP cannot join its cluster: {}", e.getMessage(), e);
+      database.close();
+      System.exit(1);
+      return;
+    }
     KlipServer.start(vertx, metrics, config, database)
         .onSuccess(server -> {
           log.info("KLIP Call Handler ready on http://localhost:{}/ ({} mode, {} transport)", server.httpPort(),

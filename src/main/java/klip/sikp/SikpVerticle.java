@@ -97,16 +97,16 @@ public final class SikpVerticle extends VerticleBase {
           vertx.setPeriodic(1, DRAFT_RETRY_MS, t -> drafts.run());
           EventBus bus = vertx.eventBus();
           return Future.all(List.of(
-              bus.<JsonObject>consumer(Addresses.TICKET_ANSWERED, msg -> {
+              bus.<JsonObject>localConsumer(Addresses.TICKET_ANSWERED, msg -> {
                 drafts.run();
                 learnFrom(msg.body());
               }).completion(),
-              bus.<JsonObject>consumer(Addresses.SIKP_SUGGEST, m -> reply(m, () -> suggest(m.body().getString("text"),
+              bus.<JsonObject>localConsumer(Addresses.SIKP_SUGGEST, m -> reply(m, () -> suggest(m.body().getString("text"),
                   m.body().getString("app"), m.body().getInteger("limit", 5)))).completion(),
-              bus.<JsonObject>consumer(Addresses.SIKP_ARTICLE_CHANGED, m -> reply(m, () -> changed(
+              bus.<JsonObject>localConsumer(Addresses.SIKP_ARTICLE_CHANGED, m -> reply(m, () -> changed(
                   m.body().getString("id")))).completion(),
-              bus.<JsonObject>consumer(Addresses.SIKP_RESYNC, m -> reply(m, this::resync)).completion(),
-              bus.<JsonObject>consumer(Addresses.SIKP_GAPS, m -> reply(m, () -> knowledgeGaps(
+              bus.<JsonObject>localConsumer(Addresses.SIKP_RESYNC, m -> reply(m, this::resync)).completion(),
+              bus.<JsonObject>localConsumer(Addresses.SIKP_GAPS, m -> reply(m, () -> knowledgeGaps(
                   m.body().getInteger("days", 30)))).completion()));
         });
   }

@@ -16,6 +16,7 @@ import klip.facts.FactQueue;
 import klip.facts.GroupCommit;
 import klip.http.ApiError;
 import klip.http.AuditedChange;
+import klip.cluster.OwnerBound;
 import klip.http.BrowserListeners;
 import klip.identity.UserDirectory;
 import klip.tickets.Tickets;
@@ -48,6 +49,8 @@ public final class SupervisionVerticle extends VerticleBase {
   private final UserDirectory directory;
   private final Tickets tickets;
   private final BrowserListeners listeners;
+  /** The board is fed by the node owning AMI: requests go there, and only it pushes. */
+  private final OwnerBound ownerBound;
   /** Set by every write the counters depend on; the counters are re-read only when someone looks at them. */
   private boolean countersStale;
   private Future<?> countersRead = Future.succeededFuture();
@@ -73,7 +76,9 @@ public final class SupervisionVerticle extends VerticleBase {
   private Boolean amiUp;
 
   public SupervisionVerticle(Pool pool, UserDirectory directory, Tickets tickets, BrowserListeners listeners,
-                             BoardSettings settings, Backlog backlog, AuditedChange.Trail audit) {
+                             BoardSettings settings, Backlog backlog, AuditedChange.Trail audit,
+                             OwnerBound ownerBound) {
+    this.ownerBound = ownerBound;
     this.pool = pool;
     this.audit = audit;
     this.tickets = tickets;
@@ -106,8 +111,8 @@ public final class SupervisionVerticle extends VerticleBase {
             fact(Addresses.SPY_STOPPED, f -> serially(() -> joiner.spyStopped(f))),
             fact(Addresses.TICKET_OPENED, f -> ticketReads.read(f.getString("callId"))),
             fact(Addresses.TICKET_UPDATED, this::ticketUpdated),
-            bus.<JsonArray>consumer(Addresses.CALLS_RESYNCED, m -> resynced(m.body())).completion(),
-            bus.<JsonObject>consumer(Addresses.CALLS_RECONCILE, m -> reconciled(m.body())).completion(),
+            bus.<JsonArray>localConsumer(Addresses.CALLS_RESYNCED, m -> resynced(m.body())).completion(),
+            bus.<JsonObject>localConsumer(Addresses.CALLS_RECONCILE, m -> reconciled(m.body())).completion(),
             request(Addresses.SUPERVISION_BOARD, body -> freshCounters().map(v -> boardOf(body.getString("team")))),
             request(Addresses.SUPERVISION_JOIN, body -> joiner.join(principal(body), body.getString("callId"),
                 SpyMode.parse(body.getString("mode")), controls, body.getJsonObject("audit"))),
@@ -137,8 +142,13 @@ public final class SupervisionVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * The call facts come from this node's telephony (node-local, applied once, by the node owning AMI); a ticket's
+   * change may come from any node's API, so those are heard cluster-wide.
+   */
   private Future<Void> fact(String address, Consumer<JsonObject> handler) {
-    return bus.<JsonObject>consumer(address, m -> {
+    boolean anyNode = address.equals(Addresses.TICKET_OPENED) || address.equals(Addresses.TICKET_UPDATED);
+    return (anyNode ? bus.<JsonObject>consumer(address) : bus.<JsonObject>localConsumer(address)).handler(m -> {
       try {
         handler.accept(m.body());
       } catch (RuntimeException e) {
@@ -150,7 +160,7 @@ public final class SupervisionVerticle extends VerticleBase {
 
   /** A request from the HTTP API; an {@link ApiError} becomes a reply failure with its status code. */
   private Future<Void> request(String address, Function<JsonObject, Future<?>> handler) {
-    return bus.<JsonObject>consumer(address, (Message<JsonObject> m) -> {
+    return ownerBound.<JsonObject>consumer(address, (Message<JsonObject> m) -> {
       Future<?> result;
       try {
         result = handler.apply(m.body());
@@ -170,7 +180,7 @@ public final class SupervisionVerticle extends VerticleBase {
           m.fail(500, "Kesalahan server");
         }
       });
-    }).completion();
+    });
   }
 
   private static Principal principal(JsonObject body) {
@@ -295,6 +305,9 @@ public final class SupervisionVerticle extends VerticleBase {
    * so boards nobody watches are not built; a browser that opens one starts from GET /api/board.
    */
   private void pushAll() {
+    if (!ownerBound.answersHere()) {
+      return; // this node's board is not fed by Asterisk: the owner pushes every team's board cluster-wide
+    }
     Set<String> teams = directory.teamsWithLeader();
     teams.removeIf(team -> !listeners.anyListening(Addresses.teamBoard(team)));
     if (teams.isEmpty()) {

@@ -1,7 +1,7 @@
 package klip.telephony;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
+import klip.cluster.OwnerBound;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
@@ -38,10 +38,10 @@ final class AgentActions {
     this.status = status;
   }
 
-  Future<Void> register(EventBus bus) {
-    return bus.<JsonObject>consumer(Addresses.MEMBER_PAUSE, this::pause).completion()
-        .compose(v -> bus.<JsonObject>consumer(Addresses.CHANNEL_HANGUP, this::hangup).completion())
-        .compose(v -> bus.<JsonObject>consumer(Addresses.CALL_HOLD, this::hold).completion());
+  Future<Void> register(OwnerBound bus) {
+    return bus.<JsonObject>consumer(Addresses.MEMBER_PAUSE, this::pause)
+        .compose(v -> bus.<JsonObject>consumer(Addresses.CHANNEL_HANGUP, this::hangup))
+        .compose(v -> bus.<JsonObject>consumer(Addresses.CALL_HOLD, this::hold));
   }
 
   /** {interface, paused, reason, queue (optional: every queue of the member)}. */

@@ -1,7 +1,7 @@
 package klip.telephony;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
+import klip.cluster.OwnerBound;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
@@ -27,7 +27,7 @@ final class SpyControls {
   private SpyControls() {
   }
 
-  static Future<Void> register(EventBus bus, AmiSession session) {
+  static Future<Void> register(OwnerBound bus, AmiSession session) {
     return bus.<JsonObject>consumer(Addresses.SPY_SWITCH, m -> {
       String digit = m.body().getString("digit", "");
       if (!MODE_DIGIT.matcher(digit).matches()) {
@@ -38,8 +38,8 @@ final class SpyControls {
       action.setDuration(DIGIT_MS);
       action.setReceive(true);
       answer(m, session.send(action));
-    }).completion().compose(v -> bus.<JsonObject>consumer(Addresses.SPY_HANG_UP,
-        m -> answer(m, session.send(new HangupAction(m.body().getString("channel"))))).completion());
+    }).compose(v -> bus.<JsonObject>consumer(Addresses.SPY_HANG_UP,
+        m -> answer(m, session.send(new HangupAction(m.body().getString("channel"))))));
   }
 
   /** Asterisk's Error response (no such channel, say) fails the request with its message. */

@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.config.AppConfig;
+import klip.cluster.OwnerBound;
+import static klip.telephony.EventBusCallFacts.NODE_LOCAL;
 import klip.facts.Backlogs;
 import io.vertx.sqlclient.Pool;
 import klip.observability.Metrics;
@@ -54,6 +56,7 @@ public final class TelephonyVerticle extends VerticleBase {
   private final OutageGap outageGap;
   private final ListeningMark mark;
   private final AmiLease lease;
+  private final OwnerBound ownerBound;
   private AmiOwnership ownership;
   /** Another node holds the AMI lease: this one does not read from Asterisk. */
   private boolean standby = true;
@@ -66,7 +69,8 @@ public final class TelephonyVerticle extends VerticleBase {
   private boolean loggingIn;
 
   public TelephonyVerticle(AppConfig.Ami ami, List<String> rosterInterfaces, AmiStatus status, Metrics metrics,
-                           Backlogs backlogs, Pool pool) {
+                           Backlogs backlogs, Pool pool, OwnerBound ownerBound) {
+    this.ownerBound = ownerBound;
     this.outageGap = new OutageGap(pool);
     this.mark = new ListeningMark(pool);
     this.ami = ami;
@@ -91,14 +95,16 @@ public final class TelephonyVerticle extends VerticleBase {
     backlogs.watchPressure(() -> context.runOnContext(v -> pressureChanged()));
     metrics.counter("klip_ami_reconnects_total", "AMI reconnections after a lost connection")
         .add(0);
-    return vertx.eventBus().<JsonObject>consumer(Addresses.CALLS_SNAPSHOT, msg -> msg.reply(snapshot()))
+    // The model is this node's: a snapshot is asked by this node's capabilities. Actions on Asterisk are answered
+    // by whichever node owns the connection (OwnerBound forwards them there).
+    return vertx.eventBus().<JsonObject>localConsumer(Addresses.CALLS_SNAPSHOT, msg -> msg.reply(snapshot()))
         .completion()
-        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.ORIGINATE,
+        .compose(v -> ownerBound.<JsonObject>consumer(Addresses.ORIGINATE,
             msg -> session.originate(OriginateRequest.fromJson(msg.body()))
                 .onSuccess(msg::reply)
-                .onFailure(err -> msg.fail(502, err.getMessage()))).completion())
-        .compose(v -> new AgentActions(session, status).register(vertx.eventBus()))
-        .compose(v -> SpyControls.register(vertx.eventBus(), session))
+                .onFailure(err -> msg.fail(502, err.getMessage()))))
+        .compose(v -> new AgentActions(session, status).register(ownerBound))
+        .compose(v -> SpyControls.register(ownerBound, session))
         .onSuccess(v -> {
           vertx.setPeriodic(ListeningMark.REFRESH_MS, id -> markHeard());
           ownership.start();
@@ -118,7 +124,7 @@ public final class TelephonyVerticle extends VerticleBase {
   private void standBy() {
     standby = true;
     status.down("Standby: the AMI connection is owned by " + status.owner());
-    vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false));
+    vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false), NODE_LOCAL);
     vertx.executeBlocking(() -> {
       if (connection.getState() == ManagerConnectionState.CONNECTED) {
         connection.logoff();
@@ -192,7 +198,7 @@ public final class TelephonyVerticle extends VerticleBase {
       metrics.counter("klip_ami_reconnects_total", "AMI reconnections after a lost connection").inc();
     }
     everConnected = true;
-    vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", true));
+    vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", true), NODE_LOCAL);
     long askedAt = System.currentTimeMillis();
     model.beginResync();
     fillOutage()
@@ -201,9 +207,9 @@ public final class TelephonyVerticle extends VerticleBase {
           status.resynchronised();
           markHeard();
           JsonArray live = snapshot();
-          vertx.eventBus().publish(Addresses.CALLS_RESYNCED, live);
+          vertx.eventBus().publish(Addresses.CALLS_RESYNCED, live, NODE_LOCAL);
           vertx.eventBus().publish(Addresses.CALLS_RECONCILE, reconcileRequest(live, askedAt,
-              reconnect ? "reconnect" : "start"));
+              reconnect ? "reconnect" : "start"), NODE_LOCAL);
         })
         .onFailure(err -> {
           log.warn("Resynchronisation from Asterisk failed: {}", err.getMessage());
@@ -278,7 +284,7 @@ public final class TelephonyVerticle extends VerticleBase {
       lostAt = System.currentTimeMillis();
     }
     status.down("AMI connection lost");
-    vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false));
+    vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false), NODE_LOCAL);
     vertx.setTimer(Math.max(ami.reconnectMaxMs(), 1000), id -> watchdog());
   }
 
@@ -303,7 +309,7 @@ public final class TelephonyVerticle extends VerticleBase {
       String reason = "AMI reading paused: call facts waiting for the database fill the backlog";
       log.error("{}; resuming (with a resync and reconciliation) once it has drained to half", reason);
       status.down(reason);
-      vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false));
+      vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false), NODE_LOCAL);
       vertx.executeBlocking(() -> {
         if (connection.getState() == ManagerConnectionState.CONNECTED) {
           connection.logoff();

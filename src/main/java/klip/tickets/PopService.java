@@ -15,6 +15,8 @@ import klip.observability.Metrics;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -132,6 +134,21 @@ public final class PopService {
           resent.add(n);
           bus.publish(Addresses.POPS_RESENT, new JsonObject().put("agent", agent).put("count", n));
           return n;
+        });
+  }
+
+  /** {@link #resendPending} for every agent with an unacknowledged pop of a live call; the pops sent again. */
+  public Future<Integer> resendAllPending() {
+    return pool.query("""
+            SELECT DISTINCT p.agent_username FROM pops p JOIN tickets t ON t.id = p.ticket_id
+            WHERE p.acked_at IS NULL AND t.call_status IN ('ringing', 'connected')
+              AND t.agent_username = p.agent_username
+            """)
+        .execute()
+        .compose(rows -> {
+          List<Future<Integer>> each = new ArrayList<>();
+          rows.forEach(r -> each.add(resendPending(r.getString(0))));
+          return Future.all(each).map(all -> each.stream().mapToInt(Future::result).sum());
         });
   }
 

@@ -67,33 +67,51 @@ public final class TicketsVerticle extends VerticleBase {
     reads = new BatchedReads(pool, READ_CONNECTIONS);
     reconciler = new CallReconciler(pool, writes, facts, this::callEnded);
     return Future.all(List.of(
-        bus.<JsonObject>consumer(Addresses.CALL_RINGING, m -> inOrder(m.body(), () -> onRinging(m.body())))
+        bus.<JsonObject>localConsumer(Addresses.CALL_RINGING, m -> inOrder(m.body(), () -> onRinging(m.body())))
             .completion(),
-        bus.<JsonObject>consumer(Addresses.CALL_ANSWERED, m -> inOrder(m.body(), () -> onAnswered(m.body())))
+        bus.<JsonObject>localConsumer(Addresses.CALL_ANSWERED, m -> inOrder(m.body(), () -> onAnswered(m.body())))
             .completion(),
-        bus.<JsonObject>consumer(Addresses.CALL_ENDED, m -> inOrder(m.body(), () -> onEnded(m.body())))
+        bus.<JsonObject>localConsumer(Addresses.CALL_ENDED, m -> inOrder(m.body(), () -> onEnded(m.body())))
             .completion(),
-        bus.<JsonObject>consumer(Addresses.CALL_MISSED, m -> inOrder(m.body(), () -> onMissed(m.body())))
+        bus.<JsonObject>localConsumer(Addresses.CALL_MISSED, m -> inOrder(m.body(), () -> onMissed(m.body())))
             .completion(),
         // A recording that starts before any ring reaches the ticket with the ringing fact.
-        bus.<JsonObject>consumer(Addresses.CALL_RECORDING, m -> {
+        bus.<JsonObject>localConsumer(Addresses.CALL_RECORDING, m -> {
           if (m.body().getBoolean("afterRing", true)) {
             inOrder(m.body(), () -> onRecording(m.body()));
           }
         }).completion(),
-        bus.<JsonObject>consumer(Addresses.CALLS_RECONCILE, m -> reconciler.reconcile(m.body())
+        bus.<JsonObject>localConsumer(Addresses.CALLS_RECONCILE, m -> reconciler.reconcile(m.body())
+            .compose(v -> resendAfterStart(m.body()))
             .onFailure(err -> log.error("Reconciliation with Asterisk's live calls failed", err))).completion(),
-        bus.<JsonObject>consumer(Addresses.RECORDINGS_DUE, m -> pool.query(TicketQueries.RECORDINGS_DUE).execute()
+        bus.<JsonObject>localConsumer(Addresses.RECORDINGS_DUE, m -> pool.query(TicketQueries.RECORDINGS_DUE).execute()
             .onSuccess(rows -> {
               JsonArray due = new JsonArray();
               rows.forEach(r -> due.add(RecordingDue.of(r)));
               m.reply(due);
             })
             .onFailure(err -> m.fail(503, err.getMessage()))).completion(),
-        bus.<JsonObject>consumer(Addresses.RECORDING_SETTLED, m -> pool.preparedQuery(TicketQueries.RECORDING_SETTLED)
+        bus.<JsonObject>localConsumer(Addresses.RECORDING_SETTLED, m -> pool.preparedQuery(TicketQueries.RECORDING_SETTLED)
             .execute(Tuple.of(m.body().getString("callId")))
             .onSuccess(rows -> m.reply(true))
             .onFailure(err -> m.fail(503, err.getMessage()))).completion()));
+  }
+
+  /**
+   * After this node started reading Asterisk (a start, or a take-over from a node that died), the pops a dead owner
+   * stored but may not have sent go out again to every agent whose call is still live: an agent whose browser stayed
+   * connected to another node would otherwise never see them. A browser ignores a pop it already shows.
+   */
+  private Future<Void> resendAfterStart(JsonObject reconcile) {
+    if (!"start".equals(reconcile.getString("reason"))) {
+      return Future.succeededFuture();
+    }
+    return pops.resendAllPending()
+        .onSuccess(n -> {
+          if (n > 0) {
+            log.info("{} unacknowledged pop(s) of live calls sent again after start", n);
+          }
+        }).mapEmpty();
   }
 
   /** Queues the work for one call after the earlier work for the same call; retried until applied. */

@@ -25,7 +25,7 @@ class PackageDependencyTest {
 
   /** Shared by everyone; they may use each other but no capability. {@code klip} itself holds only Addresses. */
   static final Set<String> LEAVES = Set.of("klip", "klip.async", "klip.http", "klip.access", "klip.phone", "klip.config",
-      "klip.observability", "klip.db", "klip.facts");
+      "klip.observability", "klip.db", "klip.facts", "klip.cluster");
 
   /** The capabilities, the web shell over them, the simulated PBX and the server that wires them all. */
   static final Set<String> CAPABILITIES = Set.of("klip.audit", "klip.identity", "klip.tickets", "klip.telephony",
