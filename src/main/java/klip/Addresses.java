@@ -79,6 +79,10 @@ public final class Addresses {
   /** Request {callId}: the call's recording is linked or flagged missing; replies true once recorded. */
   public static final String RECORDING_SETTLED = "tickets.recording.settled";
 
+  // Identity.
+  /** Published (cluster-wide) with the sending directory's id after an administrator changed a user: reload. */
+  public static final String USERS_CHANGED = "identity.users.changed";
+
   // Audit.
   /** Send {actor, action, target, detail, remoteAddress}: appends to the hash-chained audit log, replies true. */
   public static final String AUDIT_RECORD = "audit.record";

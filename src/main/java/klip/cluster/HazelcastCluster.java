@@ -14,6 +14,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  */
 public final class HazelcastCluster {
 
+  private static final String LOGGING_TYPE = "hazelcast.logging.type";
+
   private HazelcastCluster() {
   }
 
@@ -22,10 +24,14 @@ public final class HazelcastCluster {
   }
 
   static Config config(ClusterSettings settings) {
+    // Hazelcast logs its first lines (a start-up warning among them) before it reads the Config's logging type.
+    if (System.getProperty(LOGGING_TYPE) == null) {
+      System.setProperty(LOGGING_TYPE, "slf4j");
+    }
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(settings.name());
     config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty(LOGGING_TYPE, "slf4j");
     // Vert.x leaves the cluster in its own shutdown, after the verticles: Hazelcast's hook must not go first.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.setProperty("hazelcast.local.localAddress", settings.host());

@@ -85,7 +85,7 @@ public final class UserAdminApi implements HttpApi {
             .execute(Tuple.of(username, displayName, role, team, phone, h))
             .compose(v -> AuditedChange.within(ctx, tx, "user.created", "user:" + username, detail))))
         .recover(UserAdminApi::mapConstraint)
-        .compose(v -> directory.reload())
+        .compose(v -> directory.changed())
         .compose(v -> load(username));
   }
 
@@ -116,7 +116,7 @@ public final class UserAdminApi implements HttpApi {
               .compose(v -> auditChanges(ctx, tx, current, displayName, role, team, phone, active,
                   password != null))))
           .recover(UserAdminApi::mapConstraint)
-          .compose(v -> directory.reload())
+          .compose(v -> directory.changed())
           .compose(v -> load(username));
     });
   }

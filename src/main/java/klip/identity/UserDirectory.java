@@ -4,6 +4,8 @@ import klip.access.Roles;
 import klip.access.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import klip.Addresses;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -34,6 +37,9 @@ public final class UserDirectory implements AgentDirectory {
   static final String DUMMY_HASH = PasswordHasher.hash("not-a-password");
 
   private final Pool pool;
+  private final EventBus bus;
+  /** Tells this directory's own change notices from other nodes'. */
+  private final String origin = UUID.randomUUID().toString();
   private final WorkerExecutor hashing;
   private final Map<String, Principal> byInterfaceBase = new ConcurrentHashMap<>();
   private final Map<String, Principal> byUsername = new ConcurrentHashMap<>();
@@ -41,7 +47,26 @@ public final class UserDirectory implements AgentDirectory {
 
   public UserDirectory(Vertx vertx, Pool pool) {
     this.pool = pool;
+    this.bus = vertx.eventBus();
     this.hashing = vertx.createSharedWorkerExecutor("klip-password-hashing", 2);
+  }
+
+  /**
+   * Re-reads the directory after an administrator's change, and has every other node of a cluster do the same: a
+   * user deactivated on one node must lose their sessions' rights on all of them, a new one sign in on any.
+   */
+  Future<Void> changed() {
+    return reload().onSuccess(v -> bus.publish(Addresses.USERS_CHANGED, origin));
+  }
+
+  /** Reloads whenever another node's directory {@link #changed}; completes once listening. */
+  public Future<Void> followOtherNodes() {
+    return bus.<String>consumer(Addresses.USERS_CHANGED, m -> {
+      if (!origin.equals(m.body())) {
+        reload().onFailure(err -> log.warn("User directory not reloaded after a change on another node: {}",
+            err.getMessage()));
+      }
+    }).completion();
   }
 
   /**

@@ -186,7 +186,7 @@ public final class KlipServer {
     EscalationVerticle escalation = new EscalationVerticle(vertx, pool, lifecycle, users,
         EscalationConfig.from(config.settings()), tickets, teams, ticketAccess, listen);
     escalation.effects().forEach(effect -> lifecycle.onEntering(effect.getKey(), effect.getValue()));
-    Future<Void> seeded = users.seed(rosterFor(config), config.demo())
+    Future<Void> seeded = users.followOtherNodes().compose(v -> users.seed(rosterFor(config), config.demo()))
         .compose(v -> ensureAdministrator(config, security, users));
     if (config.demo()) {
       seeded = seeded.compose(v -> DemoData.load(pool));

@@ -48,8 +48,9 @@ public final class Main {
     log.info("Joining the cluster {} as {}:{} (members {})", cluster.name(), cluster.host(), cluster.port(),
         cluster.members());
     try {
-      return metrics.newClusteredVertx(new VertxOptions().setEventBusOptions(HazelcastCluster.eventBus(cluster)),
-          HazelcastCluster.manager(cluster)).await(120, TimeUnit.SECONDS);
+      VertxOptions options = new VertxOptions().setPreferNativeTransport(true)
+          .setEventBusOptions(HazelcastCluster.eventBus(cluster));
+      return metrics.newClusteredVertx(options, HazelcastCluster.manager(cluster)).await(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("Joining the cluster failed: " + e.getMessage(), e);
     }

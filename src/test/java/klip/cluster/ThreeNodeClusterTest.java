@@ -9,6 +9,7 @@ import klip.db.Database;
 import klip.pbx.RingHandle;
 import klip.pbx.SimulatedPbx;
 import klip.support.BridgeClient;
+import klip.support.Eventually;
 import klip.support.HttpSession;
 import klip.support.OutlivingPbx;
 import klip.support.TestPostgres;
@@ -60,7 +61,7 @@ class ThreeNodeClusterTest {
   @Test
   @DisplayName("Three node processes: pops reach agents on different nodes; the AMI owner killed with SIGKILL amid "
       + "a burst is replaced within 5 s, every call has exactly one ticket and every pop arrives; a rolling restart "
-      + "of all three keeps the agents signed in")
+      + "of all three keeps the agents signed in, and a user deactivated through one node is signed out on all")
   void popsFailoverAndRollingRestart() throws Exception {
     outliving = OutlivingPbx.start();
     SimulatedPbx pbx = outliving.pbx;
@@ -115,6 +116,14 @@ class ThreeNodeClusterTest {
     desk1.awaitPopsOf(Set.of(calls.get(0).linkedid()));
     desk2.awaitPopsOf(Set.of(calls.get(1).linkedid()));
 
+    // An AMI action asked of a node that does not own AMI is carried out by the owner, and so is the state read.
+    assertThat(agent1.put("/api/agent/state", new JsonObject().put("state", "break").put("reason", "meal"))
+        .statusCode()).isEqualTo(200);
+    desk1.awaitAgentState("break");
+    assertThat(agent1.get("/api/agent/state").bodyAsJsonObject().getString("state")).isEqualTo("break");
+    assertThat(agent1.put("/api/agent/state", new JsonObject().put("state", "ready")).statusCode()).isEqualTo(200);
+    desk1.awaitAgentState("ready");
+
     // A burst of rings; the owner is killed outright once the first half has been rung, the rest ring meanwhile.
     List<RingHandle> burst = new ArrayList<>();
     long killedAt = 0;
@@ -167,6 +176,15 @@ class ThreeNodeClusterTest {
     desk1.awaitPopsOf(Set.of(after1.linkedid()));
     desk2.awaitPopsOf(Set.of(after2.linkedid()));
     log.info("After the rolling restart {} owns AMI; both agents still signed in and popped", nowOwner.name);
+
+    // A user deactivated through one node loses their session on every node.
+    HttpSession admin = HttpSession.login(member, nodes.get(0).httpPort, "admin", "klip-admin");
+    assertThat(admin.put("/api/admin/users/agent2", new JsonObject().put("active", false)).statusCode())
+        .isEqualTo(200);
+    for (NodeProcess node : nodes) {
+      Eventually.until("agent2 signed out on " + node.name, 30_000, () -> status(node, agent2.cookie()),
+          s -> s == 401);
+    }
   }
 
   /** One agent's desk: the session cookie and the bridge socket of the node it is connected to now. */
@@ -187,6 +205,20 @@ class ThreeNodeClusterTest {
       // The probe comes from this JVM, another cluster member: the node's registration is known cluster-wide.
       client.register(Addresses.agentPops(agent));
       return this;
+    }
+
+    /** Waits for the agent's own state pushed as the queue reports it. */
+    void awaitAgentState(String state) throws InterruptedException {
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (true) {
+        JsonObject pushed = client.nextOfType("agentState", Math.max(1, deadline - System.currentTimeMillis()));
+        if (pushed == null) {
+          throw new AssertionError(agent + " was not told of the state " + state + " within 30 s");
+        }
+        if (state.equals(pushed.getString("state"))) {
+          return;
+        }
+      }
     }
 
     /** Waits for pops of every call in {@code callIds} (first sent or sent again), whatever else arrives. */
@@ -212,6 +244,17 @@ class ThreeNodeClusterTest {
       for (HttpSession agent : agents) {
         assertThat(node.get("/api/desk/state", agent.cookie())).as("desk state on %s", node.name).isEqualTo(200);
       }
+    }
+  }
+
+  private static int status(NodeProcess node, String cookie) {
+    try {
+      return node.get("/api/desk/state", cookie);
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
     }
   }
 
