@@ -65,9 +65,15 @@ final class CallJoiner {
     this.board = board;
   }
 
-  /** After a restart: joins still open come back, and started ones show on their call again. */
+  /**
+   * After a restart: joins still open come back, and started ones show on their call again. After a take-over of AMI,
+   * the joins made and ended meanwhile on the node that owned it before.
+   */
   Future<Void> load() {
     return pool.query(SupervisionQueries.OPEN_JOINS).execute().map(rows -> {
+      Set<Long> stillOpen = new HashSet<>();
+      rows.forEach(r -> stillOpen.add(r.getLong("id")));
+      open.keySet().retainAll(stillOpen);
       for (Row r : rows) {
         String tl = r.getString("team_leader");
         String tlInterface = directory.byUsername(tl).map(Principal::phoneInterface).orElse(null);
@@ -76,7 +82,8 @@ final class CallJoiner {
         j.spyerChannel = r.getString("spyer_channel");
         j.startedAt = r.getOffsetDateTime("started_at") == null ? null
             : r.getOffsetDateTime("started_at").toInstant().toEpochMilli();
-        open.put(j.id, j);
+        // A join this node already follows keeps its own state (its phone may be ringing right now).
+        open.putIfAbsent(j.id, j);
       }
       return null;
     });

@@ -40,13 +40,19 @@ final class Hands {
     this.board = board;
   }
 
-  /** After a restart: hands still raised on calls that are still live show again. */
+  /**
+   * After a restart: hands still raised on calls that are still live show again. After a take-over of AMI (this
+   * node's board is fed from now on), the hands raised and lowered meanwhile on the node that fed it before.
+   */
   Future<Void> load() {
     return pool.query(SupervisionQueries.OPEN_HANDS).execute().map(rows -> {
+      Map<String, BoardCall.Hand> open = new HashMap<>();
       for (Row r : rows) {
-        byCall.put(r.getString("call_id"), new BoardCall.Hand(r.getLong("id"), r.getString("agent_username"),
+        open.put(r.getString("call_id"), new BoardCall.Hand(r.getLong("id"), r.getString("agent_username"),
             r.getString("note"), r.getOffsetDateTime("raised_at").toInstant().toEpochMilli()));
       }
+      byCall.keySet().removeIf(callId -> !open.containsKey(callId) && !raising.contains(callId));
+      byCall.putAll(open);
       return null;
     });
   }

@@ -262,6 +262,12 @@ public final class SupervisionVerticle extends VerticleBase {
    * projection too, so the day's counters count them as finished; a call whose facts still wait is left to them.
    */
   private void reconciled(JsonObject request) {
+    if ("start".equals(request.getString("reason"))) {
+      // This node reads Asterisk from now on: at a take-over, another node fed the board until now.
+      Future.all(joiner.load(), hands.load()).onComplete(ar -> schedulePush())
+          .onFailure(err -> log.warn("Joins and raised hands not re-read after this node took AMI over: {}",
+              err.getMessage()));
+    }
     String[] live = request.getJsonArray("liveCallIds", new JsonArray()).stream().map(String::valueOf)
         .toArray(String[]::new);
     JsonObject knownEnds = request.getJsonObject("knownEnds", new JsonObject());
