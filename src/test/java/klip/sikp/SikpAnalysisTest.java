@@ -16,6 +16,21 @@ class SikpAnalysisTest {
   }
 
   @Test
+  void undoesNasalPrefixesAndConfixesByTheRootDictionary() {
+    // the consonant a nasal prefix swallowed comes back, so the verb, its noun and its root meet
+    assertThat(SikpAnalysis.tokens(SikpAnalysis.STEMMED, "mengirim pengiriman terkirim kirim"))
+        .containsOnly("kirim");
+    assertThat(SikpAnalysis.tokens(SikpAnalysis.STEMMED, "menulis penulisan tulis")).containsOnly("tulis");
+    assertThat(SikpAnalysis.tokens(SikpAnalysis.STEMMED, "memakai pemakaian pakai")).containsOnly("pakai");
+    assertThat(SikpAnalysis.tokens(SikpAnalysis.STEMMED, "memperbaiki perbaikan")).containsOnly("baik");
+    // a root is not cut down ("berlaku" is ber- + laku, not "berla" + -ku)
+    assertThat(SikpAnalysis.stem("berlaku")).isEqualTo("laku");
+    assertThat(SikpAnalysis.stem("bayar")).isEqualTo("bayar");
+    // words outside the dictionary still lose their particles and possessives
+    assertThat(SikpAnalysis.stem("efinnya")).isEqualTo("efin");
+  }
+
+  @Test
   void singleWordStemMatchesTheChain() {
     for (String w : new String[] {"pembetulan", "dikirimkan", "kedaluwarsa", "penipuan", "efin"}) {
       assertThat(SikpAnalysis.stem(w)).isEqualTo(SikpAnalysis.tokens(SikpAnalysis.STEMMED, w).get(0));
