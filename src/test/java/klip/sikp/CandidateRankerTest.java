@@ -84,7 +84,8 @@ class CandidateRankerTest extends SikpTestSupport {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"lupa password djp", "cara lapor spt tahunan", "token tidak masuk email"})
-  @DisplayName("Several concepts add up, plus the whole query as a sloppy phrase in title and question")
+  @DisplayName("Several concepts add up, plus the whole query as a sloppy phrase in title and question,"
+      + " times the root of the share of concepts matched")
   void conceptsAndProximityScoreLikeLucene(String text) throws Exception {
     List<String> words = List.of(text.split(" "));
     List<QueryInterpreter.Concept> concepts = new ArrayList<>();
@@ -122,8 +123,18 @@ class CandidateRankerTest extends SikpTestSupport {
         byDoc.put(sd.doc, sd.score);
       }
       for (ScoreDoc sd : expected.scoreDocs) {
+        int matched = 0;
+        for (String w : words) {
+          if (s.count(new BooleanQuery.Builder()
+              .add(luceneAcrossFields(List.of(w.split(" "))), BooleanClause.Occur.MUST)
+              .add(new TermQuery(new Term(SikpFields.ID, s.storedFields().document(sd.doc).get(SikpFields.ID))),
+                  BooleanClause.Occur.FILTER).build()) > 0) {
+            matched++;
+          }
+        }
+        float score = sd.score * (float) Math.pow((double) matched / words.size(), CandidateRanker.COVERAGE_POWER);
         assertThat(byDoc.get(sd.doc)).as("doc %d for %s", sd.doc, words)
-            .isCloseTo(sd.score, within(1e-4f * Math.max(1f, sd.score)));
+            .isCloseTo(score, within(1e-4f * Math.max(1f, score)));
       }
       return null;
     });
