@@ -7,8 +7,12 @@ import java.util.List;
 /** The query's distinct terms of one family, numbered from 0, found by their hash. */
 final class SlotTable {
   private final List<String> terms = new ArrayList<>();
-  private int[] keys = new int[64];
-  private int[] values = filled(64);
+  /**
+   * Kept at most 1/8 full: the second phase looks up every token of every candidate here and
+   * nearly all of them miss, which then costs one probe.
+   */
+  private int[] keys = new int[256];
+  private int[] values = filled(256);
 
   private static int[] filled(int n) {
     int[] a = new int[n];
@@ -22,7 +26,7 @@ final class SlotTable {
     if (found >= 0) {
       return found;
     }
-    if ((terms.size() + 1) * 2 > keys.length) {
+    if ((terms.size() + 1) * 8 > keys.length) {
       grow();
     }
     terms.add(term);

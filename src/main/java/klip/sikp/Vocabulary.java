@@ -149,7 +149,9 @@ final class Vocabulary {
     LevenshteinAutomata la = new LevenshteinAutomata(word, true);
     try {
       for (int d = 1; d <= maxEdits && out.isEmpty(); d++) {
-        CompiledAutomaton ca = new CompiledAutomaton(la.toAutomaton(d), false, false);
+        // finite: a Levenshtein automaton accepts finitely many words, which spares the
+        // common-suffix analysis an infinite one needs (most of the cost of an unseen typo)
+        CompiledAutomaton ca = new CompiledAutomaton(la.toAutomaton(d), true, false);
         TermsEnum te = ca.getTermsEnum(terms);
         BytesRef t;
         while ((t = te.next()) != null) {
