@@ -50,8 +50,8 @@ class EvaluationThresholdTest {
     RankingMetrics.Sum e = r.overall("engine");
     RankingMetrics.Sum b = r.overall("bm25");
     assertThat(e.count()).isEqualTo(150);
-    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.95); // measured 0.960
-    assertThat(e.ndcg()).isGreaterThanOrEqualTo(0.92); // measured 0.937
+    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.95); // measured 0.961
+    assertThat(e.ndcg()).isGreaterThanOrEqualTo(0.92); // measured 0.940
     assertThat(e.mrr()).isGreaterThan(b.mrr() + 0.03);
     assertThat(e.ndcg()).isGreaterThan(b.ndcg());
   }
@@ -62,11 +62,11 @@ class EvaluationThresholdTest {
     EvaluationCommand.Report r = evaluate("/sikp/queries-validation.jsonl");
     RankingMetrics.Sum e = r.overall("engine");
     assertThat(e.count()).isEqualTo(240);
-    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.825); // measured 0.835 (bm25 0.741)
-    assertThat(e.mrr()).isGreaterThan(r.overall("bm25").mrr() + 0.05);
+    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.85); // measured 0.861 (bm25 0.741)
+    assertThat(e.mrr()).isGreaterThan(r.overall("bm25").mrr() + 0.10);
     // Floors 0.02 under the measured MRR@5; the engine is ahead of plain BM25 in every kind.
-    Map<String, Double> floors = Map.of("abbrev", 0.89, "colloquial", 0.575, "english-mix", 0.85, "full", 0.82,
-        "partial", 0.83, "typo", 0.89);
+    Map<String, Double> floors = Map.of("abbrev", 0.905, "colloquial", 0.65, "english-mix", 0.865, "full", 0.84,
+        "partial", 0.87, "typo", 0.885);
     floors.forEach((kind, floor) -> {
       assertThat(r.kind("engine", kind).mrr()).as(kind).isGreaterThanOrEqualTo(floor);
       assertThat(r.kind("engine", kind).mrr()).as(kind).isGreaterThan(r.kind("bm25", kind).mrr());
