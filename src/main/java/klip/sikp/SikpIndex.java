@@ -39,8 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class SikpIndex implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(SikpIndex.class);
 
-  /** Bump when fields or analysis change: an index written by another schema is rebuilt. */
-  public static final String SCHEMA_VERSION = "sikp-8";
+  /**
+   * Bump when fields or analysis change: an index written by another schema is rebuilt (9: words
+   * reduced to their roots by the dictionary).
+   */
+  public static final String SCHEMA_VERSION = "sikp-9";
   static final String KEY_SCHEMA = "sikp.schema";
   static final String KEY_FINGERPRINT = "sikp.fingerprint";
 
