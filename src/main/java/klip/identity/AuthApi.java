@@ -27,6 +27,7 @@ public final class AuthApi implements HttpApi {
 
   private static final Logger log = LoggerFactory.getLogger(AuthApi.class);
   static final String INVALID = "Nama pengguna atau kata sandi salah";
+  private static final String AUDIT_AWAY = "Jejak audit tidak dapat dicatat, coba lagi sebentar lagi";
 
   private final UserDirectory users;
   private final Sessions sessions;
@@ -66,8 +67,8 @@ public final class AuthApi implements HttpApi {
       return users.authenticate(me.username(), current);
     }).compose(found -> {
       if (found.isEmpty()) {
-        return throttle.failed(me.username(), address)
-            .compose(nowLocked -> audit.record(ctx, "user.password_change_refused", "user:" + me.username(), null))
+        return throttle.failed(me.username(), address, (tx, nowLocked) -> audit.record(tx, me.username(),
+                "user.password_change_refused", "user:" + me.username(), null, address))
             .compose(v -> Future.failedFuture(
                 ApiError.forbidden("Kata sandi saat ini salah")));
       }
@@ -93,26 +94,31 @@ public final class AuthApi implements HttpApi {
   }
 
   private Future<JsonObject> refuse(String username, String address) {
-    return throttle.failed(username, address).compose(nowLocked -> {
-      log.info("Failed sign-in from {}{}", address, nowLocked ? " (now locked)" : "");
-      return audit.record("anonymous", "login.failed", "user:" + username,
-              new JsonObject().put("locked", nowLocked), address)
-          .compose(v -> Future.failedFuture(new ApiError(401, INVALID)));
-    });
+    return throttle.failed(username, address, (tx, nowLocked) -> audit.record(tx, "anonymous", "login.failed",
+            "user:" + username, new JsonObject().put("locked", nowLocked), address))
+        .compose(nowLocked -> {
+          log.info("Failed sign-in from {}{}", address, nowLocked ? " (now locked)" : "");
+          return Future.failedFuture(new ApiError(401, INVALID));
+        });
   }
 
+  /** The session is handed out only once the forgiven failures and the sign-in's entry are committed together. */
   private Future<JsonObject> signIn(RoutingContext ctx, Principal principal, String address) {
-    return throttle.succeeded(principal.username()).compose(v -> {
-      Sessions.signIn(ctx, principal);
-      log.info("{} signed in as {}", principal.username(), principal.role());
-      return audit.record(principal.username(), "login.succeeded", "user:" + principal.username(),
-          new JsonObject().put("role", principal.role()), address).map(x -> principal.toJson());
-    });
+    return throttle.succeeded(principal.username(), tx -> audit.record(tx, principal.username(), "login.succeeded",
+            "user:" + principal.username(), new JsonObject().put("role", principal.role()), address))
+        .map(v -> {
+          Sessions.signIn(ctx, principal);
+          log.info("{} signed in as {}", principal.username(), principal.role());
+          return principal.toJson();
+        });
   }
 
+  /** The session lives outside the database: its end is audited first, as an effect, then made. */
   private Future<JsonObject> logout(RoutingContext ctx) {
     Principal who = Principal.of(ctx);
-    return sessions.signOut(ctx).compose(v -> audit.record(ctx, "logout", "user:" + who.username(), null))
+    return audit.record(ctx, "logout", "user:" + who.username(), null)
+        .recover(err -> Future.failedFuture(new ApiError(503, AUDIT_AWAY)))
+        .compose(v -> sessions.signOut(ctx))
         .map(v -> new JsonObject().put("ok", true));
   }
 

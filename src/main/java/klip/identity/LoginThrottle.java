@@ -3,10 +3,14 @@ package klip.identity;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -63,31 +67,45 @@ public final class LoginThrottle {
 
   /** Counts a failure; true when it just locked the user name or the address. */
   public Future<Boolean> failed(String username, String address) {
+    return failed(username, address, (tx, nowLocked) -> Future.succeededFuture());
+  }
+
+  /**
+   * Counts a failure with {@code alsoInTransaction} (the attempt's audit entry, told whether this failure locked)
+   * committed in the same transaction: the count and its entry are stored together or not at all.
+   */
+  public Future<Boolean> failed(String username, String address,
+                                BiFunction<SqlConnection, Boolean, Future<Void>> alsoInTransaction) {
     long now = clock.getAsLong();
-    Future<Void> swept = failuresCounted.incrementAndGet() % SWEEP_EVERY == 0 ? sweep(now) : Future.succeededFuture();
-    return swept.compose(v -> count(userKey(username), maxPerUser, now))
-        .compose(userLocked -> count(addressKey(address), maxPerAddress, now).map(addressLocked ->
-            userLocked || addressLocked));
+    boolean sweep = failuresCounted.incrementAndGet() % SWEEP_EVERY == 0;
+    return pool.withTransaction(tx -> (sweep ? sweep(tx, now, lockMs) : Future.<Void>succeededFuture())
+        .compose(v -> count(tx, userKey(username), maxPerUser, now))
+        .compose(userLocked -> count(tx, addressKey(address), maxPerAddress, now).map(addressLocked ->
+            userLocked || addressLocked))
+        .compose(nowLocked -> alsoInTransaction.apply(tx, nowLocked).map(nowLocked)));
   }
 
-  /** A successful sign-in forgives the user name's failures (not the address's: it may be guessing others). */
-  public Future<Void> succeeded(String username) {
-    return pool.preparedQuery("DELETE FROM login_failures WHERE key = $1").execute(Tuple.of(userKey(username)))
-        .mapEmpty();
+  /**
+   * A successful sign-in forgives the user name's failures (not the address's: it may be guessing others), with
+   * {@code alsoInTransaction} (the sign-in's audit entry) committed in the same transaction.
+   */
+  public Future<Void> succeeded(String username, Function<SqlConnection, Future<Void>> alsoInTransaction) {
+    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM login_failures WHERE key = $1")
+        .execute(Tuple.of(userKey(username))).compose(v -> alsoInTransaction.apply(tx)));
   }
 
-  private Future<Boolean> count(String key, int max, long now) {
-    return pool.preparedQuery(COUNT).execute(Tuple.of(key, now, lockMs)).compose(rows -> {
+  private Future<Boolean> count(SqlClient tx, String key, int max, long now) {
+    return tx.preparedQuery(COUNT).execute(Tuple.of(key, now, lockMs)).compose(rows -> {
       Row row = rows.iterator().next();
       if (row.getInteger("failures") < max || row.getLong("locked_until") > now) {
         return Future.succeededFuture(false);
       }
-      return pool.preparedQuery(LOCK).execute(Tuple.of(key, now, lockMs)).map(locked -> locked.rowCount() > 0);
+      return tx.preparedQuery(LOCK).execute(Tuple.of(key, now, lockMs)).map(locked -> locked.rowCount() > 0);
     });
   }
 
-  private Future<Void> sweep(long now) {
-    return pool.preparedQuery("DELETE FROM login_failures WHERE locked_until < $1 AND $1 - first_at > $2")
+  private static Future<Void> sweep(SqlClient tx, long now, long lockMs) {
+    return tx.preparedQuery("DELETE FROM login_failures WHERE locked_until < $1 AND $1 - first_at > $2")
         .execute(Tuple.of(now, lockMs)).mapEmpty();
   }
 

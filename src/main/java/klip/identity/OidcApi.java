@@ -166,10 +166,17 @@ public final class OidcApi implements HttpApi {
       fail(ctx, "no active KLIP user for claim " + settings.usernameClaim(), username);
       return;
     }
-    Sessions.signIn(ctx, principal);
+    // The session lives outside the database: the sign-in is audited first and made only once that is committed.
     audit.record(principal.username(), "login.sso.succeeded", "user:" + principal.username(),
             new JsonObject().put("issuer", settings.issuer()).put("role", principal.role()), ClientAddress.of(ctx))
-        .onComplete(v -> redirect(ctx, "/"));
+        .onSuccess(v -> {
+          Sessions.signIn(ctx, principal);
+          redirect(ctx, "/");
+        })
+        .onFailure(err -> {
+          log.warn("SSO sign-in of {} not made: its audit entry could not be stored ({})", username, err.toString());
+          redirect(ctx, "/?sso=failed");
+        });
   }
 
   private void fail(RoutingContext ctx, String why, String username) {
