@@ -100,6 +100,7 @@ public final class KlipServer {
   private final BridgeListeners listeners = new BridgeListeners();
   private final Backlogs backlogs;
   private WebVerticle web;
+  private TelephonyVerticle telephony;
 
   private KlipServer(Vertx vertx, Pool pool, Metrics metrics, SimulatedPbx pbx, Backlogs backlogs) {
     this.vertx = vertx;
@@ -206,8 +207,8 @@ public final class KlipServer {
         .compose(v -> deploy(new ControlsVerticle(users, tickets,
             config.settings().bool("KLIP_ACW_PAUSE"), config.settings().longValue("KLIP_ACW_MAX_SECONDS") * 1000,
             ownerBound)))
-        .compose(v -> deploy(new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus, metrics,
-            backlogs, pool, ownerBound)))
+        .compose(v -> deploy(telephony = new TelephonyVerticle(config.ami(), users.phoneInterfaces(), amiStatus,
+            metrics, backlogs, pool, ownerBound)))
         .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, boardWatchers(), new BoardSettings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")), backlogs.of("supervision"), audit,
@@ -324,6 +325,11 @@ public final class KlipServer {
 
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** For tests: the telephony verticle, null until deployed. */
+  public TelephonyVerticle telephony() {
+    return telephony;
   }
 
   public Backlogs backlogs() {

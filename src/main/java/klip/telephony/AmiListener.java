@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * asterisk-java's listener. It runs on asterisk-java's reader thread, which drops events when a listener is
@@ -37,9 +38,17 @@ final class AmiListener implements ManagerEventListener {
   private final Metrics.Counter rejected;
   private final Queue<Runnable> handed = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final PumpOverflow.Watch overflow;
+  private final LongConsumer onDropped;
 
+  /**
+   * @param overflow  this connection's dropped events, or null when they cannot be noticed
+   * @param onDropped on the event loop, after asterisk-java dropped events: when the first was dropped
+   */
   AmiListener(Context context, CallModel model, Metrics metrics, Consumer<ConnectEvent> onConnect,
-              Consumer<DisconnectEvent> onDisconnect) {
+              Consumer<DisconnectEvent> onDisconnect, PumpOverflow.Watch overflow, LongConsumer onDropped) {
+    this.overflow = overflow;
+    this.onDropped = onDropped;
     this.context = context;
     this.model = model;
     this.onConnect = onConnect;
@@ -53,6 +62,11 @@ final class AmiListener implements ManagerEventListener {
   public void onManagerEvent(ManagerEvent event) {
     long now = System.currentTimeMillis();
     received.inc();
+    long droppedAt = overflow == null ? 0 : overflow.takeDrops();
+    if (droppedAt > 0) {
+      // The resync's answers come through the same pump, after every event it still holds from before the loss.
+      hand(() -> onDropped.accept(droppedAt));
+    }
     if (event instanceof ConnectEvent connect) {
       hand(() -> onConnect.accept(connect));
       return;

@@ -42,6 +42,7 @@ public final class TelephonyVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(TelephonyVerticle.class);
   private static final long FIRST_RETRY_MS = 500;
+  private static final String DROPPED = "events dropped";
 
   private final AppConfig.Ami ami;
   private final List<String> rosterInterfaces;
@@ -67,6 +68,11 @@ public final class TelephonyVerticle extends VerticleBase {
   private boolean paused;
   /** Our own login is under way: its success resynchronises, the ConnectEvent it causes must not again. */
   private boolean loggingIn;
+  /** asterisk-java's dropped events of this connection; null when they cannot be noticed. */
+  private PumpOverflow.Watch overflow;
+  /** A resynchronisation is under way; {@code resyncAgain} is the reason for one more after it, if any. */
+  private boolean resyncing;
+  private String resyncAgain;
 
   public TelephonyVerticle(AppConfig.Ami ami, List<String> rosterInterfaces, AmiStatus status, Metrics metrics,
                            Backlogs backlogs, Pool pool, OwnerBound ownerBound) {
@@ -89,7 +95,11 @@ public final class TelephonyVerticle extends VerticleBase {
         .createManagerConnection();
     connection.setSocketTimeout(5000);
     session = new AmiSession(vertx, connection);
-    AmiListener listener = new AmiListener(context, model, metrics, this::onConnectEvent, this::onDisconnectEvent);
+    Metrics.Counter dropped = metrics.counter("klip_ami_events_dropped_total",
+        "AMI events asterisk-java dropped because its event queue was full (each loss is followed by a resync)");
+    overflow = PumpOverflow.watch(dropped::inc);
+    AmiListener listener = new AmiListener(context, model, metrics, this::onConnectEvent, this::onDisconnectEvent,
+        overflow, this::eventsDropped);
     connection.addEventListener(listener);
     vertx.setPeriodic(60_000, id -> model.purgeEnded(System.currentTimeMillis()));
     backlogs.watchPressure(() -> context.runOnContext(v -> pressureChanged()));
@@ -199,6 +209,19 @@ public final class TelephonyVerticle extends VerticleBase {
     }
     everConnected = true;
     vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", true), NODE_LOCAL);
+    resynchronise(reconnect ? "reconnect" : "start");
+  }
+
+  /**
+   * What Asterisk's CEL recorded since {@code lostAt}, then what is live now, then the reconciliation of open
+   * tickets; one at a time (a reason arriving meanwhile runs after it).
+   */
+  private void resynchronise(String reason) {
+    if (resyncing) {
+      resyncAgain = reason;
+      return;
+    }
+    resyncing = true;
     long askedAt = System.currentTimeMillis();
     model.beginResync();
     fillOutage()
@@ -208,13 +231,44 @@ public final class TelephonyVerticle extends VerticleBase {
           markHeard();
           JsonArray live = snapshot();
           vertx.eventBus().publish(Addresses.CALLS_RESYNCED, live, NODE_LOCAL);
-          vertx.eventBus().publish(Addresses.CALLS_RECONCILE, reconcileRequest(live, askedAt,
-              reconnect ? "reconnect" : "start"), NODE_LOCAL);
+          vertx.eventBus().publish(Addresses.CALLS_RECONCILE, reconcileRequest(live, askedAt, reason),
+              NODE_LOCAL);
         })
         .onFailure(err -> {
-          log.warn("Resynchronisation from Asterisk failed: {}", err.getMessage());
+          log.warn("Resynchronisation from Asterisk ({}) failed: {}", reason, err.getMessage());
           model.endResync();
+          if (DROPPED.equals(reason) && resyncAgain == null) {
+            // Still connected: the answers were lost like the events were; a reconnect resynchronises by itself.
+            vertx.setTimer(FIRST_RETRY_MS, id -> {
+              if (status.connected()) {
+                resynchronise(DROPPED);
+              }
+            });
+          }
+        })
+        .onComplete(ar -> {
+          resyncing = false;
+          if (resyncAgain != null) {
+            String again = resyncAgain;
+            resyncAgain = null;
+            resynchronise(again);
+          }
         });
+  }
+
+  /**
+   * asterisk-java dropped AMI events (see {@link PumpOverflow}); its pump is delivering again. What they said is
+   * read back as after a lost connection: from Asterisk's CEL since the first drop, then what is live now.
+   */
+  private void eventsDropped(long firstDropAt) {
+    log.error("asterisk-java dropped AMI events from {} on (its event queue was full); resynchronising",
+        java.time.Instant.ofEpochMilli(firstDropAt));
+    if (lostAt == 0 || firstDropAt < lostAt) {
+      lostAt = firstDropAt;
+    }
+    if (status.connected() && !stopping && !paused && !standby) {
+      resynchronise(DROPPED);
+    }
   }
 
   /**
@@ -333,7 +387,13 @@ public final class TelephonyVerticle extends VerticleBase {
       }
       return null;
     }).onComplete(ar -> done.complete());
+    PumpOverflow.unwatch(overflow);
     return done.future().compose(v -> ownership.stop());
+  }
+
+  /** For tests: the connection, whose event pump a test holds to make asterisk-java drop events. */
+  ManagerConnection connection() {
+    return connection;
   }
 
   /** For tests: the model's view, on this verticle's context. */
