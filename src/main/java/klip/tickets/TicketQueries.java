@@ -104,6 +104,42 @@ final class TicketQueries {
       )
       """ + "SELECT " + ENDED_COLUMNS + " FROM t";
 
+  /**
+   * {@link #ANSWERED} then {@link #ENDED} of one call as one statement, each part only where it would apply alone
+   * (an answer only while unanswered, an end only while not ended), with both timeline rows. $1 call, $2 answered
+   * at, $3 agent, $4 interface, $5 ended at, $6 and $7 the recorded leg's Uniqueid and file. Returns the
+   * {@link #ENDED} columns and which parts applied (answering, ending).
+   */
+  static final String ANSWERED_AND_ENDED = """
+      WITH old AS (
+        SELECT id, answered_at IS NULL AS answering, ended_at IS NULL AS ending FROM tickets WHERE call_id = $1
+        FOR UPDATE
+      ), t AS (
+        UPDATE tickets SET
+          answered_at = CASE WHEN old.answering THEN $2 ELSE tickets.answered_at END,
+          agent_username = CASE WHEN old.answering THEN COALESCE($3, tickets.agent_username)
+                                ELSE tickets.agent_username END,
+          agent_interface = CASE WHEN old.answering THEN $4 ELSE tickets.agent_interface END,
+          call_status = CASE WHEN old.ending THEN 'ended' ELSE 'connected' END,
+          ended_at = CASE WHEN old.ending THEN $5 ELSE tickets.ended_at END,
+          recording_unique_id = CASE WHEN old.ending THEN COALESCE($6, tickets.recording_unique_id)
+                                     ELSE tickets.recording_unique_id END,
+          recording_file = CASE WHEN old.ending THEN COALESCE($7, tickets.recording_file)
+                                ELSE tickets.recording_file END,
+          recording_due_at = CASE WHEN old.ending THEN now() ELSE tickets.recording_due_at END,
+          updated_at = now()
+        FROM old WHERE tickets.id = old.id AND (old.answering OR old.ending)
+        RETURNING tickets.*, old.answering, old.ending
+      ), answered_event AS (
+        INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
+        SELECT id, $2, COALESCE($3, 'system'), 'answered', jsonb_build_object('interface', $4::text) FROM t
+        WHERE answering
+      ), ended_event AS (
+        INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
+        SELECT id, $5, 'system', 'call_' || call_status, '{}'::jsonb FROM t WHERE ending
+      )
+      """ + "SELECT " + ENDED_COLUMNS + ", answering, ending FROM t";
+
   /** MixMonitor announced its file (or its leg) after the ticket opened. */
   static final String RECORDING_ANNOUNCED = """
       UPDATE tickets SET recording_unique_id = COALESCE($2, recording_unique_id),

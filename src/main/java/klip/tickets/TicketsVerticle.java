@@ -49,6 +49,8 @@ public final class TicketsVerticle extends VerticleBase {
   /** The pops' lookups: a burst of rings shares round trips. */
   private BatchedReads reads;
   private CallReconciler reconciler;
+  /** Answers and ends: a burst's end of a call joins its waiting answer. */
+  private CallProgress progress;
   private EventBus bus;
 
   public TicketsVerticle(Pool pool, AgentDirectory agents, PopService pops, Metrics metrics, Backlog backlog) {
@@ -66,13 +68,12 @@ public final class TicketsVerticle extends VerticleBase {
     writes = new GroupCommit(pool, WRITE_CONNECTIONS);
     reads = new BatchedReads(pool, READ_CONNECTIONS);
     reconciler = new CallReconciler(pool, writes, facts, this::callEnded);
+    progress = new CallProgress(this::writeProgress);
     return Future.all(List.of(
         bus.<JsonObject>localConsumer(Addresses.CALL_RINGING, m -> inOrder(m.body(), () -> onRinging(m.body())))
             .completion(),
-        bus.<JsonObject>localConsumer(Addresses.CALL_ANSWERED, m -> inOrder(m.body(), () -> onAnswered(m.body())))
-            .completion(),
-        bus.<JsonObject>localConsumer(Addresses.CALL_ENDED, m -> inOrder(m.body(), () -> onEnded(m.body())))
-            .completion(),
+        bus.<JsonObject>localConsumer(Addresses.CALL_ANSWERED, m -> onAnswered(m.body())).completion(),
+        bus.<JsonObject>localConsumer(Addresses.CALL_ENDED, m -> onEnded(m.body())).completion(),
         bus.<JsonObject>localConsumer(Addresses.CALL_MISSED, m -> inOrder(m.body(), () -> onMissed(m.body())))
             .completion(),
         // A recording that starts before any ring reaches the ticket with the ringing fact.
@@ -116,7 +117,15 @@ public final class TicketsVerticle extends VerticleBase {
 
   /** Queues the work for one call after the earlier work for the same call; retried until applied. */
   private void inOrder(JsonObject fact, Supplier<Future<?>> work) {
+    progress.sealed(fact.getString("callId"));
     facts.submit(fact.getString("callId"), work);
+  }
+
+  /** Queues an answer or an end, unless it joined a waiting answer of the call ({@link CallProgress}). */
+  private void inOrder(String callId, Supplier<Future<?>> work) {
+    if (work != null) {
+      facts.submit(callId, work);
+    }
   }
 
   private Future<?> onRinging(JsonObject fact) {
@@ -160,27 +169,44 @@ public final class TicketsVerticle extends VerticleBase {
         fact.getString("callId")).put("callerNumber", fact.getString("callerNumber")));
   }
 
-  private Future<?> onAnswered(JsonObject fact) {
-    long eventAt = fact.getLong("eventAt");
+  private void onAnswered(JsonObject fact) {
+    String callId = fact.getString("callId");
     String iface = fact.getString("interface");
     String agentName = agents.byInterface(iface).map(Principal::username).orElse(null);
-    return writes.execute(TicketQueries.ANSWERED, Tuple.of(fact.getString("callId"), PopService.at(eventAt), agentName, iface))
-        .compose(rows -> {
-          if (!rows.iterator().hasNext()) {
-            return Future.succeededFuture();
-          }
-          Row r = rows.iterator().next();
-          notifyAgent(r.getString("agent_username"), r.getLong("id"), "connected",
-              new JsonObject().put("answeredAt", java.time.Instant.ofEpochMilli(eventAt).toString()));
-          return Future.succeededFuture();
-        });
+    inOrder(callId, progress.answered(callId, new CallProgress.Answer(fact.getLong("eventAt"), iface, agentName)));
   }
 
-  private Future<?> onEnded(JsonObject fact) {
-    long eventAt = fact.getLong("eventAt");
-    return writes.execute(TicketQueries.ENDED, Tuple.of(fact.getString("callId"), PopService.at(eventAt), fact.getString("recordingUniqueId"),
-            fact.getString("recordingFile")))
-        .onSuccess(rows -> rows.forEach(this::callEnded));
+  private void onEnded(JsonObject fact) {
+    String callId = fact.getString("callId");
+    inOrder(callId, progress.ended(callId, new CallProgress.End(fact.getLong("eventAt"),
+        fact.getString("recordingUniqueId"), fact.getString("recordingFile"))));
+  }
+
+  private Future<?> writeProgress(String callId, CallProgress.Answer answer, CallProgress.End end) {
+    if (end == null) {
+      return writes.execute(TicketQueries.ANSWERED, Tuple.of(callId, PopService.at(answer.atMillis()),
+          answer.agent(), answer.memberInterface())).onSuccess(rows -> rows.forEach(r -> connected(r, answer)));
+    }
+    if (answer == null) {
+      return writes.execute(TicketQueries.ENDED, Tuple.of(callId, PopService.at(end.atMillis()),
+          end.recordingUniqueId(), end.recordingFile())).onSuccess(rows -> rows.forEach(this::callEnded));
+    }
+    return writes.execute(TicketQueries.ANSWERED_AND_ENDED, Tuple.from(new Object[] {callId,
+            PopService.at(answer.atMillis()), answer.agent(), answer.memberInterface(), PopService.at(end.atMillis()),
+            end.recordingUniqueId(), end.recordingFile()}))
+        .onSuccess(rows -> rows.forEach(r -> {
+          if (r.getBoolean("answering")) {
+            connected(r, answer);
+          }
+          if (r.getBoolean("ending")) {
+            callEnded(r);
+          }
+        }));
+  }
+
+  private void connected(Row r, CallProgress.Answer answer) {
+    notifyAgent(r.getString("agent_username"), r.getLong("id"), "connected",
+        new JsonObject().put("answeredAt", java.time.Instant.ofEpochMilli(answer.atMillis()).toString()));
   }
 
   /** After the end is committed: the agent's screen and the board learn it, and the recording is handed over. */
