@@ -70,8 +70,8 @@ public final class RecordingsVerticle extends VerticleBase {
             .completion(),
         // The call is over: an unanswered one (rang, or left before any ring) leaves only MixMonitor's header-only
         // file, which goes; an answered one may have extra recordings besides its own (linked when due).
-        vertx.eventBus().<JsonObject>localConsumer(Addresses.CALL_MISSED, m -> callOver(linker, m.body().put("answered",
-            false))).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CALL_MISSED, m -> callOver(linker,
+            m.body().copy().put("answered", false))).completion(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.CALL_ENDED, m -> callOver(linker, m.body())).completion(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.RECORDING_DUE, m -> settle(linker, m.body())).completion())
         .onSuccess(v -> resumeDue(linker));

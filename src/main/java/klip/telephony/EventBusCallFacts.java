@@ -20,12 +20,13 @@ final class EventBusCallFacts implements CallFacts {
 
   EventBusCallFacts(EventBus bus, Metrics metrics) {
     this.bus = bus;
+    FrozenFacts.register(bus);
     this.ringing = metrics.counter("klip_calls_rang_total", "Rings at an agent (one call can ring several)");
     this.missed = metrics.counter("klip_calls_missed_total", "Callers who left before any agent rang");
   }
 
   private void publish(String address, JsonObject fact) {
-    bus.publish(address, fact, NODE_LOCAL);
+    bus.publish(address, FrozenFacts.freeze(fact), FrozenFacts.DELIVERY);
   }
 
   @Override
