@@ -130,13 +130,15 @@ final class TicketQueries {
           updated_at = now()
         FROM old WHERE tickets.id = old.id AND (old.answering OR old.ending)
         RETURNING tickets.*, old.answering, old.ending
-      ), answered_event AS (
+      ), timeline AS (
+        -- One insert, answer first: the rows' ids keep the order the facts happened in.
         INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
-        SELECT id, $2, COALESCE($3, 'system'), 'answered', jsonb_build_object('interface', $4::text) FROM t
-        WHERE answering
-      ), ended_event AS (
-        INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
-        SELECT id, $5, 'system', 'call_' || call_status, '{}'::jsonb FROM t WHERE ending
+        SELECT id, at, actor, kind, detail FROM (
+          SELECT id, $2 AS at, COALESCE($3, 'system') AS actor, 'answered' AS kind,
+                 jsonb_build_object('interface', $4::text) AS detail, 1 AS step FROM t WHERE answering
+          UNION ALL
+          SELECT id, $5, 'system', 'call_' || call_status, '{}'::jsonb, 2 FROM t WHERE ending
+        ) parts ORDER BY step
       )
       """ + "SELECT " + ENDED_COLUMNS + ", answering, ending FROM t";
 
