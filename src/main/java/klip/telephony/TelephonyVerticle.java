@@ -3,7 +3,6 @@ package klip.telephony;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.config.AppConfig;
@@ -26,14 +25,13 @@ import java.util.List;
 /**
  * Owns the one AMI connection (asterisk-java over TCP) and the call model. asterisk-java calls our listener
  * on its reader thread: the listener only translates the event and hands it to this verticle's context.
- * On every (re)connection the model is resynchronised from CoreShowChannels and QueueStatus.
+ * On every (re)connection, and after events asterisk-java dropped ({@link PumpOverflow}), the model catches up
+ * ({@link CatchUp}): from CEL since Asterisk was last fully heard, then CoreShowChannels and QueueStatus.
  *
  * <p>Back-pressure: when a consumer of the call facts has as many waiting as it may hold (the database has been
  * away for minutes), reading from Asterisk stops (logoff) until there is room again; the login that follows
  * resynchronises and reconciles, as after any reconnect. asterisk-java itself cannot be slowed down (it drops
  * events when its listeners are slow), so not reading at all is the honest way to stop.
- * After a reconnect, the model is first brought up to date from what Asterisk's CEL recorded during the
- * outage ({@link OutageGap}).
  *
  * <p>Only the node holding the AMI lease ({@link AmiOwnership}) opens the connection; the others stand by and take
  * over, with the same resync and reconciliation as after a restart, once the owner has stopped renewing it.
@@ -42,7 +40,6 @@ public final class TelephonyVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(TelephonyVerticle.class);
   private static final long FIRST_RETRY_MS = 500;
-  private static final String DROPPED = "events dropped";
 
   private final AppConfig.Ami ami;
   private final List<String> rosterInterfaces;
@@ -54,15 +51,14 @@ public final class TelephonyVerticle extends VerticleBase {
   private AmiSession session;
   private long retryDelayMs = FIRST_RETRY_MS;
   private boolean everConnected;
-  private final OutageGap outageGap;
-  private final ListeningMark mark;
+  private final Pool pool;
   private final AmiLease lease;
   private final OwnerBound ownerBound;
   private AmiOwnership ownership;
   /** Another node holds the AMI lease: this one does not read from Asterisk. */
   private boolean standby = true;
-  /** When the connection was lost (0 while connected): the start of the window read back from CEL. */
-  private long lostAt;
+  /** After every stretch in which Asterisk was not (fully) heard: CEL, live channels, reconciliation. */
+  private CatchUp catchUp;
   private volatile boolean stopping;
   /** Reading stopped because a consumer's backlog is full. */
   private boolean paused;
@@ -70,15 +66,11 @@ public final class TelephonyVerticle extends VerticleBase {
   private boolean loggingIn;
   /** asterisk-java's dropped events of this connection; null when they cannot be noticed. */
   private PumpOverflow.Watch overflow;
-  /** A resynchronisation is under way; {@code resyncAgain} is the reason for one more after it, if any. */
-  private boolean resyncing;
-  private String resyncAgain;
 
   public TelephonyVerticle(AppConfig.Ami ami, List<String> rosterInterfaces, AmiStatus status, Metrics metrics,
                            Backlogs backlogs, Pool pool, OwnerBound ownerBound) {
     this.ownerBound = ownerBound;
-    this.outageGap = new OutageGap(pool);
-    this.mark = new ListeningMark(pool);
+    this.pool = pool;
     this.ami = ami;
     this.backlogs = backlogs;
     this.rosterInterfaces = rosterInterfaces;
@@ -95,6 +87,7 @@ public final class TelephonyVerticle extends VerticleBase {
         .createManagerConnection();
     connection.setSocketTimeout(5000);
     session = new AmiSession(vertx, connection);
+    catchUp = new CatchUp(vertx, pool, model, session, status, metrics, ownership::token);
     Metrics.Counter dropped = metrics.counter("klip_ami_events_dropped_total",
         "AMI events asterisk-java dropped because its event queue was full (each loss is followed by a resync)");
     overflow = PumpOverflow.watch(dropped::inc);
@@ -107,8 +100,8 @@ public final class TelephonyVerticle extends VerticleBase {
         .add(0);
     // The model is this node's: a snapshot is asked by this node's capabilities. Actions on Asterisk are answered
     // by whichever node owns the connection (OwnerBound forwards them there).
-    return vertx.eventBus().<JsonObject>localConsumer(Addresses.CALLS_SNAPSHOT, msg -> msg.reply(snapshot()))
-        .completion()
+    return vertx.eventBus().<JsonObject>localConsumer(Addresses.CALLS_SNAPSHOT,
+            msg -> msg.reply(catchUp.snapshot())).completion()
         .compose(v -> ownerBound.<JsonObject>consumer(Addresses.ORIGINATE,
             msg -> session.originate(OriginateRequest.fromJson(msg.body()))
                 .onSuccess(msg::reply)
@@ -116,7 +109,7 @@ public final class TelephonyVerticle extends VerticleBase {
         .compose(v -> new AgentActions(session, status).register(ownerBound))
         .compose(v -> SpyControls.register(ownerBound, session))
         .onSuccess(v -> {
-          vertx.setPeriodic(ListeningMark.REFRESH_MS, id -> markHeard());
+          vertx.setPeriodic(ListeningMark.REFRESH_MS, id -> catchUp.heard());
           ownership.start();
         });
   }
@@ -127,7 +120,7 @@ public final class TelephonyVerticle extends VerticleBase {
    */
   private void owned(long token) {
     standby = false;
-    downtimeStart().onComplete(ar -> login());
+    catchUp.sinceLastHeard().onComplete(ar -> login());
   }
 
   /** Another node took the lease: stop reading at once; what this node still writes is refused by the fence. */
@@ -141,41 +134,6 @@ public final class TelephonyVerticle extends VerticleBase {
       }
       return null;
     });
-  }
-
-  /**
-   * At start, the window since the previous server last heard Asterisk is treated like an AMI outage: the first
-   * connection reads it back from CEL. Without the mark (the database away) the start goes on without it.
-   */
-  private Future<Void> downtimeStart() {
-    return mark.lastHeard()
-        .map(at -> {
-          lostAt = at;
-          if (at > 0) {
-            log.info("Asterisk last heard at {}: its CEL since then is read at the first connection",
-                java.time.Instant.ofEpochMilli(at));
-          }
-          return (Void) null;
-        })
-        .recover(err -> {
-          log.warn("When Asterisk was last heard could not be read ({}); calls of the downtime are reconciled only",
-              err.getMessage());
-          return Future.succeededFuture();
-        });
-  }
-
-  private void markHeard() {
-    Long token = ownership.token();
-    if (status.connected() && lostAt == 0 && token != null) {
-      mark.heardAt(System.currentTimeMillis(), token)
-          .onFailure(err -> log.debug("Listening mark not moved: {}", err.getMessage()));
-    }
-  }
-
-  private JsonArray snapshot() {
-    JsonArray calls = new JsonArray();
-    model.liveCalls().forEach(c -> calls.add(c.toJson()));
-    return calls;
   }
 
   /** The first login, retried with backoff: a PBX that is down at start-up must not stop the server. */
@@ -209,51 +167,7 @@ public final class TelephonyVerticle extends VerticleBase {
     }
     everConnected = true;
     vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", true), NODE_LOCAL);
-    resynchronise(reconnect ? "reconnect" : "start");
-  }
-
-  /**
-   * What Asterisk's CEL recorded since {@code lostAt}, then what is live now, then the reconciliation of open
-   * tickets; one at a time (a reason arriving meanwhile runs after it).
-   */
-  private void resynchronise(String reason) {
-    if (resyncing) {
-      resyncAgain = reason;
-      return;
-    }
-    resyncing = true;
-    long askedAt = System.currentTimeMillis();
-    model.beginResync();
-    fillOutage()
-        .compose(v -> session.resync(model))
-        .onSuccess(v -> {
-          status.resynchronised();
-          markHeard();
-          JsonArray live = snapshot();
-          vertx.eventBus().publish(Addresses.CALLS_RESYNCED, live, NODE_LOCAL);
-          vertx.eventBus().publish(Addresses.CALLS_RECONCILE, reconcileRequest(live, askedAt, reason),
-              NODE_LOCAL);
-        })
-        .onFailure(err -> {
-          log.warn("Resynchronisation from Asterisk ({}) failed: {}", reason, err.getMessage());
-          model.endResync();
-          if (DROPPED.equals(reason) && resyncAgain == null) {
-            // Still connected: the answers were lost like the events were; a reconnect resynchronises by itself.
-            vertx.setTimer(FIRST_RETRY_MS, id -> {
-              if (status.connected()) {
-                resynchronise(DROPPED);
-              }
-            });
-          }
-        })
-        .onComplete(ar -> {
-          resyncing = false;
-          if (resyncAgain != null) {
-            String again = resyncAgain;
-            resyncAgain = null;
-            resynchronise(again);
-          }
-        });
+    catchUp.run(reconnect ? "reconnect" : "start");
   }
 
   /**
@@ -263,48 +177,10 @@ public final class TelephonyVerticle extends VerticleBase {
   private void eventsDropped(long firstDropAt) {
     log.error("asterisk-java dropped AMI events from {} on (its event queue was full); resynchronising",
         java.time.Instant.ofEpochMilli(firstDropAt));
-    if (lostAt == 0 || firstDropAt < lostAt) {
-      lostAt = firstDropAt;
-    }
+    catchUp.lost(firstDropAt);
     if (status.connected() && !stopping && !paused && !standby) {
-      resynchronise(DROPPED);
+      catchUp.run(CatchUp.DROPPED);
     }
-  }
-
-  /**
-   * What was open in PostgreSQL is reconciled against what Asterisk has live: at a start the model is empty, so
-   * this is the only way calls that ended while the server was down get ended.
-   */
-  private static JsonObject reconcileRequest(JsonArray live, long askedAt, String reason) {
-    JsonArray ids = new JsonArray();
-    live.forEach(c -> ids.add(((JsonObject) c).getString("callId")));
-    return new JsonObject().put("at", askedAt).put("reason", reason).put("liveCallIds", ids)
-        .put("knownEnds", new JsonObject());
-  }
-
-  /**
-   * After a reconnect, first what Asterisk's CEL recorded during the outage (calls that rang, were answered or
-   * ended meanwhile, with their real times), then what is live now. A failed read is logged: the live resync
-   * still runs.
-   */
-  private Future<Void> fillOutage() {
-    long cutAt = lostAt;
-    if (cutAt == 0) {
-      return Future.succeededFuture();
-    }
-    return outageGap.read(cutAt, System.currentTimeMillis())
-        .map(rows -> {
-          int calls = OutageGap.apply(model, rows, cutAt);
-          metrics.counter("klip_ami_outage_calls_filled_total", "Calls completed from CEL after an AMI outage")
-              .add(calls);
-          lostAt = 0;
-          markHeard();
-          return (Void) null;
-        })
-        .recover(err -> {
-          log.warn("Reading Asterisk's CEL for the AMI outage failed: {}", err.getMessage());
-          return Future.succeededFuture();
-        });
   }
 
   /**
@@ -334,9 +210,7 @@ public final class TelephonyVerticle extends VerticleBase {
       return;
     }
     log.warn("AMI connection lost; live call state unknown until reconnected");
-    if (lostAt == 0) {
-      lostAt = System.currentTimeMillis();
-    }
+    catchUp.lost(System.currentTimeMillis());
     status.down("AMI connection lost");
     vertx.eventBus().publish(Addresses.AMI_STATUS, new JsonObject().put("up", false), NODE_LOCAL);
     vertx.setTimer(Math.max(ami.reconnectMaxMs(), 1000), id -> watchdog());
