@@ -36,6 +36,17 @@ public final class Addresses {
    * hold (AMI Bridge of the two); fails 409 when Asterisk has no such channel, 503 when it cannot be asked.
    */
   public static final String CALL_HOLD = "telephony.call.hold";
+  /**
+   * Request {agentChannel, callerChannel, target: queue|leader, leaderUsername, leaderInterface}: AMI BlindTransfer
+   * of the agent's channel into the klip-transfer context (for a leader, Setvar of the leader's phone on the
+   * caller's channel first); fails 409 when Asterisk refuses, 503 when it cannot be asked.
+   */
+  public static final String CALL_TRANSFER = "telephony.call.transfer";
+  /**
+   * A connected call was transferred away from its agent (BlindTransfer): LiveCall JSON plus fromInterface, target
+   * (the transfer context's extension: queue, or leader-&lt;username&gt;) and eventAt. Its next ring moves the ticket.
+   */
+  public static final String CALL_TRANSFERRED = "telephony.call.transferred";
   /** Agent state changes from the queue (member status, pause); JSON of {@code klip.telephony.MemberState}. */
   public static final String AGENT_STATE = "telephony.agent.state";
   /** A caller joined a queue (LiveCall JSON plus eventAt). */

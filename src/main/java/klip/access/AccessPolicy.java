@@ -67,6 +67,7 @@ public final class AccessPolicy {
     allow("POST /api/tickets/:id/hangup", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/tickets/:id/hold", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/tickets/:id/unhold", Roles.AGENT, Roles.TEAM_LEADER);
+    allow("POST /api/tickets/:id/transfer", Roles.AGENT, Roles.TEAM_LEADER);
     allow("POST /api/hands/:id/lower", Roles.AGENT, Roles.TEAM_LEADER);
     lifecycleAndEscalation();
     sikp();

@@ -8,10 +8,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.Schemas;
 import klip.Addresses;
 import klip.access.Principal;
+import klip.identity.AgentDirectory;
 import klip.http.ApiError;
 import klip.http.AuditedChange;
+import klip.http.Fields;
 import klip.http.HttpApi;
 import klip.http.RequestInput;
 import klip.http.RequestSchema;
@@ -26,16 +29,19 @@ import java.time.Instant;
  * agent's channel, hold (Redirect of caller and agent to the hold context) and take off hold (Bridge).
  * The channel is the one Asterisk has live now (telephony's model), never one the browser names; a call that is
  * gone answers 409. What follows (the call's end) reaches the desk as the usual call facts; the agent's action is
- * written to the ticket's timeline.
+ * written to the ticket's timeline. A transfer (AMI BlindTransfer, to the queue or to the agent's team leader) is
+ * written there by the tickets capability from Asterisk's BlindTransfer event, so it is there whoever started it.
  */
 public final class CallControlsApi implements HttpApi {
 
   private final EventBus bus;
   private final Tickets tickets;
+  private final AgentDirectory users;
 
-  public CallControlsApi(EventBus bus, Tickets tickets) {
+  public CallControlsApi(EventBus bus, Tickets tickets, AgentDirectory users) {
     this.bus = bus;
     this.tickets = tickets;
+    this.users = users;
   }
 
   @Override
@@ -45,6 +51,37 @@ public final class CallControlsApi implements HttpApi {
     routes.change(HttpMethod.POST, "/tickets/:id/hangup", RequestSchema.id("id"), this::hangup);
     routes.change(HttpMethod.POST, "/tickets/:id/hold", RequestSchema.id("id"), ctx -> hold(ctx, true));
     routes.change(HttpMethod.POST, "/tickets/:id/unhold", RequestSchema.id("id"), ctx -> hold(ctx, false));
+    routes.change(HttpMethod.POST, "/tickets/:id/transfer", RequestSchema.body(Schemas.objectSchema()
+        .requiredProperty("to", Fields.oneOf("queue", "leader"))).path("id", Fields.id()), this::transfer);
+  }
+
+  /**
+   * Blind transfer of the agent's live call back to the queue or to their team leader's phone: the agent's leg
+   * leaves the call, the ticket follows the call to whoever rings next. 409 when the call is gone, on hold, or the
+   * agent's team has no team leader with a phone.
+   */
+  private Future<JsonObject> transfer(RoutingContext ctx) {
+    Principal me = Principal.of(ctx);
+    long id = RequestInput.of(ctx).pathId("id");
+    String to = RequestInput.of(ctx).text("to");
+    return ownTicket(me, id).compose(ticket -> liveCall(ticket).compose(call -> {
+      JsonObject request = new JsonObject().put("agentChannel", call.getString("agentChannel"))
+          .put("callerChannel", call.getString("queuedChannel")).put("target", to);
+      if ("leader".equals(to)) {
+        Principal leader = users.teamLeaderWithPhone(me.team()).orElse(null);
+        if (leader == null || call.getString("queuedChannel") == null) {
+          return Future.failedFuture(ApiError.conflict("Tidak ada Team Leader dengan telepon di tim Anda; "
+              + "alihkan ke antrean"));
+        }
+        request.put("leaderUsername", leader.username()).put("leaderInterface", leader.phoneInterface());
+      }
+      return AuditedChange.beforeEffect(ctx, new JsonObject().put("to", to)
+              .put("leader", request.getString("leaderUsername")))
+          .compose(v -> bus.<JsonObject>request(Addresses.CALL_TRANSFER, request))
+          .recover(err -> Future.failedFuture(transferRefused(err)))
+          .map(v -> new JsonObject().put("ticketId", id).put("to", to)
+              .put("leader", request.getString("leaderUsername")));
+    }));
   }
 
   private Future<JsonObject> hangup(RoutingContext ctx) {
@@ -108,6 +145,14 @@ public final class CallControlsApi implements HttpApi {
 
   private static ApiError gone() {
     return ApiError.conflict("Panggilan ini sudah berakhir");
+  }
+
+  private static Throwable transferRefused(Throwable err) {
+    if (err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && re.failureCode() == 409) {
+      return ApiError.conflict("Panggilan tidak dapat dialihkan: sedang ditahan atau sudah berakhir");
+    }
+    return new ApiError(503, "PBX tidak dapat dihubungi saat ini; coba lagi sebentar lagi");
   }
 
   /** {@code hold}: null for a hang-up; a refused hold means it was held already, an unhold that it was not. */

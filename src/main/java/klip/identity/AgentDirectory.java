@@ -11,4 +11,7 @@ public interface AgentDirectory {
 
   /** The active user with this username. */
   Optional<Principal> byUsername(String username);
+
+  /** The active team leader of {@code team} who has a phone (the first by username), for a transfer to them. */
+  Optional<Principal> teamLeaderWithPhone(String team);
 }

@@ -175,6 +175,12 @@ public final class UserDirectory implements AgentDirectory {
     return Optional.ofNullable(byUsername.get(username));
   }
 
+  @Override
+  public Optional<Principal> teamLeaderWithPhone(String team) {
+    return team == null ? Optional.empty() : all().stream().filter(p -> p.hasRole(Roles.TEAM_LEADER)
+        && team.equals(p.team()) && p.phoneInterface() != null && !p.phoneInterface().isBlank()).findFirst();
+  }
+
   /** Every active user, by username: the board lists a team's agents from it. */
   public List<Principal> all() {
     return byUsername.values().stream().sorted(java.util.Comparator.comparing(Principal::username)).toList();

@@ -117,7 +117,12 @@ final class ActionDispatcher {
         mixMonitor(s, a, id, name.equals("mixmonitor"));
         break;
       case "setvar":
-        s.send(ok(id).add("Message", "Variable Set"));
+        setVar(s, a, id);
+        break;
+      case "blindtransfer":
+        boolean moved = player.blindTransfer(field(a, "Channel"), field(a, "Context"), field(a, "Exten"));
+        s.send(moved ? ok(id).add("Message", "Transfer succeeded")
+            : error(id, "Channel specified does not exist"));
         break;
       default:
         s.send(error(id, "Invalid/unknown command"));
@@ -174,6 +179,20 @@ final class ActionDispatcher {
     }
     s.send(found ? ok(id).add("Message", pause ? "Interface paused successfully" : "Interface unpaused successfully")
         : error(id, "Interface not found"));
+  }
+
+  /** A global variable is only acknowledged; a channel's is kept on the channel (the transfer context reads one). */
+  private void setVar(SimulatedAmiSession s, Map<String, String> a, String id) {
+    String channel = field(a, "Channel");
+    if (!channel.isEmpty()) {
+      PbxChannel ch = state.channels.get(channel);
+      if (ch == null) {
+        s.send(error(id, "No such channel"));
+        return;
+      }
+      ch.variables.put(field(a, "Variable"), field(a, "Value"));
+    }
+    s.send(ok(id).add("Message", "Variable Set"));
   }
 
   private void mixMonitor(SimulatedAmiSession s, Map<String, String> a, String id, boolean start) {

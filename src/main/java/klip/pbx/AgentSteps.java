@@ -111,7 +111,7 @@ final class AgentSteps {
     call.agent = null;
   }
 
-  private void memberFree(QueuedCall call, QueueMemberState member, boolean tookCall) {
+  void memberFree(QueuedCall call, QueueMemberState member, boolean tookCall) {
     member.busy = false;
     member.inCall = false;
     member.status = QueueMemberState.NOT_INUSE;
@@ -242,7 +242,9 @@ final class AgentSteps {
     q.completed++;
     q.talkTimeTotal += talkNominal;
     String reason = agentHangsUp ? "agent" : "caller";
-    if (call.scenario.bareAgentComplete()) {
+    if (!leg.viaQueue) {
+      // A leg the dialplan dialled (a transfer to the team leader): no queue statistics, no AgentComplete.
+    } else if (call.scenario.bareAgentComplete()) {
       ev.emit(ChannelEvents.of("AgentComplete", null, null, "Queue", q.name, "Interface", leg.member.iface,
           "MemberName", leg.member.memberName, "HoldTime", holdSeconds, "TalkTime", talkNominal, "Reason", reason));
     } else {
@@ -268,7 +270,9 @@ final class AgentSteps {
     }
     ev.hangup(a1, 16);
     state.remove(a1);
-    memberFree(call, leg.member, true);
+    if (leg.viaQueue) {
+      memberFree(call, leg.member, true);
+    }
     if (agentHangsUp) {
       ev.hangupRequest("HangupRequest", call.c1, 16);
       ev.hangupRequest("SoftHangupRequest", call.c1, 16);

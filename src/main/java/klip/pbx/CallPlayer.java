@@ -23,6 +23,7 @@ final class CallPlayer {
   private final PbxState state;
   private final CallerSteps caller;
   private final AgentSteps agents;
+  private final TransferSteps transfers;
   private final WavRecorder recorder;
   private final Function<String, String> recordingPath;
   private final double timeScale;
@@ -35,6 +36,7 @@ final class CallPlayer {
     this.state = state;
     this.caller = new CallerSteps(state, ev);
     this.agents = new AgentSteps(state, ev, caller);
+    this.transfers = new TransferSteps(state, ev, agents);
     this.recorder = new WavRecorder(vertx);
     this.recordingPath = recordingPath;
     this.timeScale = timeScale;
@@ -185,6 +187,41 @@ final class CallPlayer {
       return false;
     }
     agents.unhold(call);
+    return true;
+  }
+
+  /**
+   * BlindTransfer of a talking call's agent channel into the transfer context: the agent leaves, the caller rejoins
+   * the queue (the next free member rings) or the team leader's phone rings; either answers after the scenario's
+   * ring time. False when no talking call has this agent channel or the context is not the transfer context.
+   */
+  boolean blindTransfer(String agentChannel, String context, String exten) {
+    QueuedCall call = calls.values().stream().filter(c -> !c.ended && !c.held && c.agent != null && c.agent.answered
+        && c.agent.dialed.name.equals(agentChannel)).findFirst().orElse(null);
+    if (call == null || !TransferSteps.CONTEXT.equals(context)) {
+      return false;
+    }
+    transfers.transferOut(call, context, exten);
+    String leader = call.c2.variables.get(TransferSteps.TARGET_VARIABLE);
+    if (exten.startsWith("leader") && leader != null && !leader.isBlank()) {
+      QueuedCall.AgentLeg leg = transfers.dialLeader(call, leader);
+      after(call.scenario.ringDuration(), () -> {
+        if (!call.ended && call.agent == leg) {
+          transfers.leaderAnswers(call);
+        }
+      });
+      return true;
+    }
+    transfers.rejoinQueue(call);
+    call.queue.nextAvailable().ifPresent(member -> {
+      QueuedCall.AgentLeg leg = agents.ring(call, member);
+      after(call.scenario.ringDuration(), () -> {
+        if (!call.ended && call.agent == leg) {
+          call.holdSeconds = agents.answer(call, call.scenario.ringDuration().toSeconds(),
+              String.valueOf(call.scenario.talkDuration().toSeconds()));
+        }
+      });
+    });
     return true;
   }
 

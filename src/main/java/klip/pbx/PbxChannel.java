@@ -22,6 +22,8 @@ public final class PbxChannel {
   String application = "";
   String applicationData = "";
   String bridgeId = "";
+  /** Channel variables set over AMI (Setvar): the transfer context reads the team leader's phone from one. */
+  final java.util.Map<String, String> variables = new java.util.HashMap<>();
 
   PbxChannel(String name, String uniqueid, String linkedid, int state, String context, String exten) {
     this.name = name;

@@ -42,6 +42,8 @@ final class QueuedCall {
     final PbxChannel inner;
     final long ringStartMillis = System.currentTimeMillis();
     boolean answered;
+    /** False for a leg the dialplan dialled itself (a transfer to the team leader): app_queue knows nothing of it. */
+    boolean viaQueue = true;
 
     AgentLeg(QueueMemberState member, PbxChannel dialed, PbxChannel inner) {
       this.member = member;

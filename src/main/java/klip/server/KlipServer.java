@@ -225,7 +225,7 @@ public final class KlipServer {
           apis.addAll(recordingsAndQaApis(recordings, tickets, teams, audit, users));
           apis.add(new SupervisionApi(vertx.eventBus()));
           apis.add(new AgentControlsApi(vertx.eventBus()));
-          apis.add(new CallControlsApi(vertx.eventBus(), tickets));
+          apis.add(new CallControlsApi(vertx.eventBus(), tickets, users));
           apis.addAll(escalation.apis());
           SikpBusClient sikpBus = new SikpBusClient(vertx.eventBus());
           SikpImportApi imports = new SikpImportApi(sikpBus, articles, vertx.eventBus(), pool);

@@ -72,6 +72,17 @@ final class Board {
     return call;
   }
 
+  /** Transferred away from its agent: waiting again until the queue or a team leader rings; the agent wraps up. */
+  BoardCall transferred(JsonObject fact) {
+    BoardCall call = call(fact);
+    call.learn(fact);
+    if (call.state == BoardCall.State.TALKING) {
+      agents.callEnded(call.agentInterface, fact.getLong("eventAt"));
+    }
+    call.transferred();
+    return call;
+  }
+
   /** Ended or missed: off the board; the agent who had it goes into wrap-up. */
   Optional<BoardCall> ended(JsonObject fact) {
     BoardCall call = calls.remove(fact.getString("callId"));

@@ -77,6 +77,14 @@ final class BoardCall {
     answeredAt = at;
   }
 
+  /** The agent transferred the call away: nobody has it until the next ring. */
+  void transferred() {
+    state = State.WAITING;
+    agentInterface = null;
+    agentChannel = null;
+    ringingSince = null;
+  }
+
   /** Rebuilds the state from a telephony snapshot row (after a restart or reconnect). */
   void restore(JsonObject call, long now) {
     learn(call);

@@ -103,6 +103,7 @@ public final class SupervisionVerticle extends VerticleBase {
             fact(Addresses.CALL_QUEUED, f -> persist(board.queued(f), f)),
             fact(Addresses.CALL_RINGING, f -> persist(board.ringing(f), f)),
             fact(Addresses.CALL_ANSWERED, f -> persist(board.answered(f), f)),
+            fact(Addresses.CALL_TRANSFERRED, board::transferred),
             fact(Addresses.CALL_ENDED, this::ended),
             fact(Addresses.CALL_MISSED, this::ended),
             fact(Addresses.AGENT_STATE, board::memberState),

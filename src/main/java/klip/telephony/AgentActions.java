@@ -10,6 +10,7 @@ import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.action.RedirectAction;
+import org.asteriskjava.manager.action.SetVarAction;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -29,6 +30,9 @@ final class AgentActions {
 
   /** The dialplan context (asterisk-config/extensions.conf) where held calls wait: caller and agent extensions. */
   static final String HOLD_CONTEXT = "klip-hold";
+  /** The dialplan context of transfers: extension "queue", or "leader-<username>" dialling KLIP_TRANSFER_TO. */
+  static final String TRANSFER_CONTEXT = "klip-transfer";
+  static final String TRANSFER_VARIABLE = "KLIP_TRANSFER_TO";
 
   private final AmiSession session;
   private final AmiStatus status;
@@ -41,7 +45,8 @@ final class AgentActions {
   Future<Void> register(OwnerBound bus) {
     return bus.<JsonObject>consumer(Addresses.MEMBER_PAUSE, this::pause)
         .compose(v -> bus.<JsonObject>consumer(Addresses.CHANNEL_HANGUP, this::hangup))
-        .compose(v -> bus.<JsonObject>consumer(Addresses.CALL_HOLD, this::hold));
+        .compose(v -> bus.<JsonObject>consumer(Addresses.CALL_HOLD, this::hold))
+        .compose(v -> bus.<JsonObject>consumer(Addresses.CALL_TRANSFER, this::transfer));
   }
 
   /** {interface, paused, reason, queue (optional: every queue of the member)}. */
@@ -79,6 +84,29 @@ final class AgentActions {
     ManagerAction action = hold ? holdRedirect(caller, agent) : new BridgeAction(caller, agent, false);
     answer(msg, action.getAction() + " " + caller, () -> session.send(action), new JsonObject()
         .put("callerChannel", caller).put("agentChannel", agent).put("held", hold));
+  }
+
+  /**
+   * {agentChannel, callerChannel, target: queue|leader, leaderUsername, leaderInterface}: AMI BlindTransfer of the
+   * agent's channel, so the caller goes on in {@value #TRANSFER_CONTEXT} and the agent's leg is hung up. For a team
+   * leader the dialplan dials the phone named by {@value #TRANSFER_VARIABLE}, set on the caller's channel first; the
+   * extension carries the leader's username so the BlindTransfer event says whom the call went to.
+   */
+  private void transfer(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String agent = body.getString("agentChannel");
+    boolean leader = "leader".equals(body.getString("target"));
+    String exten = leader ? "leader-" + body.getString("leaderUsername") : "queue";
+    BlindTransferAction transfer = new BlindTransferAction(agent, TRANSFER_CONTEXT, exten);
+    JsonObject reply = new JsonObject().put("agentChannel", agent).put("exten", exten);
+    if (!leader) {
+      answer(msg, "BlindTransfer " + agent, () -> session.send(transfer), reply);
+      return;
+    }
+    SetVarAction target = new SetVarAction(body.getString("callerChannel"), TRANSFER_VARIABLE,
+        body.getString("leaderInterface"));
+    answer(msg, "BlindTransfer " + agent, () -> session.send(target).compose(set -> set instanceof ManagerError
+        ? Future.succeededFuture(set) : session.send(transfer)), reply);
   }
 
   private static RedirectAction holdRedirect(String caller, String agent) {

@@ -5,6 +5,7 @@ import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.BlindTransferEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.ChanSpyStartEvent;
@@ -130,6 +131,14 @@ final class AmiEventTranslator {
       return CallEvent.of(Type.MEMBER_PAUSE, now).queue(ev.getQueue()).member(ev.getInterface(), ev.getMemberName())
           .channelState(ev.getStatus() == null ? null : String.valueOf(ev.getStatus()))
           .detail(pause(ev.getPaused(), ev.getPausedreason())).build();
+    }
+    if (e instanceof BlindTransferEvent ev) {
+      // A failed transfer changes nothing: the agent is still talking with the caller.
+      return "Success".equalsIgnoreCase(ev.getResult())
+          ? CallEvent.of(Type.TRANSFER, now).linkedId(ev.getTransfererLinkedId())
+              .uniqueId(ev.getTransfererUniqueId()).channel(ev.getTransfererChannel())
+              .destChannel(ev.getTransfereeChannel()).detail(ev.getExtension()).build()
+          : null;
     }
     if (e instanceof ChanSpyStartEvent ev) {
       return CallEvent.of(Type.SPY_START, now).linkedId(ev.getSpyeeLinkedId()).uniqueId(ev.getSpyeeUniqueId())

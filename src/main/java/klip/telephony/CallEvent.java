@@ -27,7 +27,12 @@ public record CallEvent(
     DIAL_BEGIN, DIAL_END, AGENT_CONNECT, AGENT_COMPLETE, BRIDGE_ENTER, BRIDGE_LEAVE, HANGUP, MEMBER_STATUS,
     MEMBER_PAUSE, SPY_START, SPY_STOP,
     /** MixMonitor began on a channel of the call; {@code detail} is the file name when Asterisk told it. */
-    RECORDING
+    RECORDING,
+    /**
+     * A successful blind transfer: {@code channel}, the transferer (the agent's leg), leaves the call; its other
+     * party {@code destChannel} goes on in the dialplan at extension {@code detail}.
+     */
+    TRANSFER
   }
 
   /** A builder keeps the translator readable: most events fill only a few of the fields. */

@@ -34,6 +34,13 @@ public interface CallFacts {
   default void memberState(MemberState state) {
   }
 
+  /**
+   * The agent at {@code fromInterface} transferred the call (a blind transfer): they left it, the caller goes on at
+   * dialplan extension {@code target} (the queue again, or a team leader's phone) and rings there next.
+   */
+  default void transferred(LiveCall call, String fromInterface, String target, long eventAtMillis) {
+  }
+
   /** A spy (ChanSpy) started or stopped listening to a leg of the call. */
   default void spy(LiveCall call, String spyerChannel, String spyeeChannel, boolean started, long eventAtMillis) {
   }

@@ -115,6 +115,7 @@ public final class CallModel {
         }
       });
       case RECORDING -> known(e, call -> onRecording(call, e));
+      case TRANSFER -> known(e, call -> onTransfer(call, e));
       case SPY_START -> known(e, call -> {
         if (call.spies.add(e.destChannel())) {
           facts.spy(call, e.destChannel(), e.channel(), true, e.receivedAtMillis());
@@ -212,16 +213,39 @@ public final class CallModel {
     }
   }
 
-  /** A direct dial to an agent's phone: no queue, so DialBegin towards a member interface is the ring. */
+  /**
+   * The agent's leg left by a blind transfer: the call is no longer connected to them and its next ring is the
+   * transfer's. A transfer by a channel that is not the connected agent's (a repeat, a leg the model does not know
+   * as the agent's) is logged and ignored.
+   */
+  private void onTransfer(LiveCall call, CallEvent e) {
+    if (call.connectedInterface == null || (call.agentChannel != null && !call.agentChannel.equals(e.channel()))) {
+      log.info("Call {}: transfer by {} while not connected through it; ignored", call.linkedId, e.channel());
+      return;
+    }
+    String from = call.connectedInterface;
+    call.transferredFrom.add(from);
+    call.connectedInterface = null;
+    call.agentChannel = null;
+    call.ringingInterface = null;
+    call.transferring = true;
+    facts.transferred(call, from, e.detail(), e.receivedAtMillis());
+  }
+
+  /**
+   * A direct dial to an agent's phone: no queue, so DialBegin towards a member interface is the ring. The same for
+   * the dialplan's Dial of a transferred call (to a team leader's phone).
+   */
   private void onDialBegin(LiveCall call, CallEvent e) {
-    if (call.queue == null && isMemberChannel(e.destChannel())) {
+    if ((call.queue == null || call.transferring) && isMemberChannel(e.destChannel())) {
       call.learnCaller(e.callerNumber(), e.callerName());
       ring(call, memberOf(e.destChannel()), null, e.receivedAtMillis());
     }
   }
 
   private void onDialEnd(LiveCall call, CallEvent e) {
-    if (call.queue == null && "ANSWER".equals(e.detail()) && isMemberChannel(e.destChannel())) {
+    if ((call.queue == null || call.transferring) && "ANSWER".equals(e.detail())
+        && isMemberChannel(e.destChannel())) {
       answer(call, memberOf(e.destChannel()), e.destChannel(), e.receivedAtMillis());
     }
   }
@@ -255,6 +279,7 @@ public final class CallModel {
     call.agentChannel = agentChannel;
     call.answeredAt = at;
     call.ringingInterface = null;
+    call.transferring = false;
     facts.answered(call, memberInterface, agentChannel, at);
   }
 

@@ -48,6 +48,12 @@ final class EventBusCallFacts implements CallFacts {
   }
 
   @Override
+  public void transferred(LiveCall call, String fromInterface, String target, long eventAtMillis) {
+    publish(Addresses.CALL_TRANSFERRED, call.toJson().put("fromInterface", fromInterface).put("target", target)
+        .put("eventAt", eventAtMillis));
+  }
+
+  @Override
   public void recording(LiveCall call, long eventAtMillis) {
     publish(Addresses.CALL_RECORDING, new JsonObject().put("callId", call.linkedId())
         .put("uniqueId", call.recordingUniqueId()).put("file", call.recordingFile()).put("eventAt", eventAtMillis)

@@ -25,6 +25,13 @@ public final class LiveCall {
   String connectedInterface;
   String agentChannel;
   long answeredAt;
+  /**
+   * The call was transferred away from its agent and has not reached anyone yet: the next ring (through the queue
+   * or the dialplan's Dial to a team leader's phone) moves it on instead of being ignored as a repeat.
+   */
+  boolean transferring;
+  /** Agents the call was transferred away from, in order. */
+  final List<String> transferredFrom = new ArrayList<>();
   boolean ended;
   long endedAt;
   final Set<String> liveChannels = new LinkedHashSet<>();
@@ -88,6 +95,7 @@ public final class LiveCall {
         .put("connectedInterface", connectedInterface)
         .put("agentChannel", agentChannel)
         .put("answeredAt", answeredAt == 0 ? null : answeredAt)
+        .put("transferring", transferring)
         .put("ended", ended)
         .put("channels", new JsonArray(new ArrayList<>(liveChannels)))
         .put("spies", new JsonArray(new ArrayList<>(spies)))

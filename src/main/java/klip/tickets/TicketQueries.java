@@ -66,16 +66,38 @@ final class TicketQueries {
       INSERT INTO ticket_events (ticket_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)
       """;
 
-  /** Marks the ticket answered and writes its timeline row, in one statement. */
+  /**
+   * Marks the ticket answered and writes its timeline row, in one statement. A transferred call rings again with
+   * its first answer kept: answered_at stays the time the caller was first answered (talk and recording count from
+   * it), the new answer is on the timeline.
+   */
   static final String ANSWERED = """
       WITH t AS (
-        UPDATE tickets SET call_status = 'connected', answered_at = $2,
+        UPDATE tickets SET call_status = 'connected', answered_at = COALESCE(answered_at, $2),
                            agent_username = COALESCE($3, agent_username), agent_interface = $4, updated_at = now()
-        WHERE call_id = $1 AND answered_at IS NULL
+        WHERE call_id = $1 AND ended_at IS NULL AND (answered_at IS NULL OR call_status = 'ringing')
         RETURNING id, agent_username
       ), e AS (
         INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
         SELECT id, $2, COALESCE($3, 'system'), 'answered', jsonb_build_object('interface', $4::text) FROM t
+      )
+      SELECT id, agent_username FROM t
+      """;
+
+  /**
+   * The agent transferred the connected call away: it rings again (the queue or a team leader next), so its next
+   * ring moves the ticket and pops it there; the timeline says who transferred it to whom ($3: the agent's interface,
+   * $4: "queue" or the team leader's username). Returns the ticket and the agent it leaves.
+   */
+  static final String TRANSFERRED = """
+      WITH t AS (
+        UPDATE tickets SET call_status = 'ringing', updated_at = now()
+        WHERE call_id = $1 AND call_status = 'connected' AND ended_at IS NULL
+        RETURNING id, agent_username
+      ), e AS (
+        INSERT INTO ticket_events (ticket_id, at, actor, kind, detail)
+        SELECT id, $2, COALESCE(agent_username, 'system'), 'call_transferred',
+               jsonb_build_object('from', agent_username, 'fromInterface', $3::text, 'to', $4::text) FROM t
       )
       SELECT id, agent_username FROM t
       """;
@@ -112,11 +134,14 @@ final class TicketQueries {
    */
   static final String ANSWERED_AND_ENDED = """
       WITH old AS (
-        SELECT id, answered_at IS NULL AS answering, ended_at IS NULL AS ending FROM tickets WHERE call_id = $1
+        SELECT id, ended_at IS NULL AND (answered_at IS NULL OR call_status = 'ringing') AS answering,
+               ended_at IS NULL AS ending
+        FROM tickets WHERE call_id = $1
         FOR UPDATE
       ), t AS (
         UPDATE tickets SET
-          answered_at = CASE WHEN old.answering THEN $2 ELSE tickets.answered_at END,
+          -- A transferred call keeps its first answer (see ANSWERED).
+          answered_at = CASE WHEN old.answering THEN COALESCE(tickets.answered_at, $2) ELSE tickets.answered_at END,
           agent_username = CASE WHEN old.answering THEN COALESCE($3, tickets.agent_username)
                                 ELSE tickets.agent_username END,
           agent_interface = CASE WHEN old.answering THEN $4 ELSE tickets.agent_interface END,

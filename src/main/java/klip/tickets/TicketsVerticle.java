@@ -74,6 +74,8 @@ public final class TicketsVerticle extends VerticleBase {
             .completion(),
         bus.<JsonObject>localConsumer(Addresses.CALL_ANSWERED, m -> onAnswered(m.body())).completion(),
         bus.<JsonObject>localConsumer(Addresses.CALL_ENDED, m -> onEnded(m.body())).completion(),
+        bus.<JsonObject>localConsumer(Addresses.CALL_TRANSFERRED, m -> inOrder(m.body(),
+            () -> onTransferred(m.body()))).completion(),
         bus.<JsonObject>localConsumer(Addresses.CALL_MISSED, m -> inOrder(m.body(), () -> onMissed(m.body())))
             .completion(),
         // A recording that starts before any ring reaches the ticket with the ringing fact.
@@ -174,6 +176,26 @@ public final class TicketsVerticle extends VerticleBase {
     String iface = fact.getString("interface");
     String agentName = agents.byInterface(iface).map(Principal::username).orElse(null);
     inOrder(callId, progress.answered(callId, new CallProgress.Answer(fact.getLong("eventAt"), iface, agentName)));
+  }
+
+  /**
+   * The agent transferred the call away: the ticket rings again (its next ring moves it and pops it there) and the
+   * agent's desk lets the call go, its typing kept on the server.
+   */
+  private Future<?> onTransferred(JsonObject fact) {
+    String target = fact.getString("target", "");
+    String to = target.startsWith("leader-") ? target.substring("leader-".length()) : target;
+    return writes.execute(TicketQueries.TRANSFERRED, Tuple.of(fact.getString("callId"),
+            PopService.at(fact.getLong("eventAt")), fact.getString("fromInterface"), to))
+        .onSuccess(rows -> rows.forEach(r -> {
+          String from = r.getString("agent_username");
+          if (from != null) {
+            bus.publish(Addresses.agentPops(from), new JsonObject().put("type", "transferred")
+                .put("ticketId", r.getLong("id")).put("to", to));
+          }
+          bus.publish(Addresses.TICKET_UPDATED, new JsonObject().put("ticketId", r.getLong("id"))
+              .put("callStatus", "ringing"));
+        }));
   }
 
   private void onEnded(JsonObject fact) {
