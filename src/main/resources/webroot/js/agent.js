@@ -220,6 +220,7 @@ export class AgentDesktop {
     else if (msg.type === 'agentState') this.stateBar.show(msg);
     else if (msg.type === 'call' && item) this.callChanged(item, msg);
     else if (msg.type === 'withdrawn' && item) this.withdraw(item);
+    else if (msg.type === 'transferred' && item) this.transferredAway(item, msg.to);
     document.dispatchEvent(new CustomEvent('klip:message', { detail: msg }));
   }
 
@@ -249,6 +250,16 @@ export class AgentDesktop {
     const next = [...this.work.values()].find((w) => w.unfinished());
     if (next) this.switchTo(next.id);
     else this.renderWorkBar();
+  }
+
+  /** The call went on to the queue or a team leader: its ticket goes with it, what was typed stays saved. */
+  transferredAway(item, to) {
+    const shown = item.id === this.currentId;
+    this.withdraw(item);
+    if (!shown || this.currentId != null) return;
+    const whom = to === 'queue' ? t('callControl.theQueue') : `${t('roles.team_leader')} (${to})`;
+    this.status.textContent = `${t('callControl.transferredTo')} ${whom}`;
+    this.status.dataset.status = 'transferred';
   }
 
   showPop(pop) {

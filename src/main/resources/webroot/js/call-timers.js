@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
 import { elapsed, serverNow } from './server-clock.js';
+import { TransferControl } from './transfer.js';
 
 const OPEN = ['received', 'tl_discussion'];
 
@@ -18,8 +19,9 @@ export class CallTimers {
     this.hold = el('button', { id: 'call-hold', type: 'button', class: 'hold', hidden: true,
       onclick: () => this.toggleHold() });
     this.held = el('span', { id: 'call-held', class: 'held', text: t('callControl.held'), hidden: true });
-    this.root = el('span', { class: 'call-timers' }, this.talk, this.acw, this.held, this.hold, this.hangup,
-      this.message);
+    this.transfer = new TransferControl(() => this.ticket, this.message);
+    this.root = el('span', { class: 'call-timers' }, this.talk, this.acw, this.held, this.hold, this.transfer.root,
+      this.hangup, this.message);
     this.ticket = null;
     setInterval(() => this.tick(), 1000);
   }
@@ -65,6 +67,7 @@ export class CallTimers {
     this.hangup.hidden = !live;
     this.hold.hidden = !live;
     this.held.hidden = !(live && tk.held);
+    this.transfer.show(live && !tk.held);
     this.hold.textContent = live && tk.held ? t('callControl.unhold') : t('callControl.hold');
     this.talk.hidden = !answered;
     this.acw.hidden = !(answered && tk.endedAt);

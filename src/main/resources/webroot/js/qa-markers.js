@@ -16,6 +16,9 @@ export function eventLabel(e) {
   const mode = (m) => TEXT.qa.joinMode[m] || '';
   if (e.kind === 'supervisor_joined' && d.mode && mode(d.mode)) return `${words} (${mode(d.mode)})`;
   if (e.kind === 'supervisor_mode_changed' && mode(d.from) && mode(d.to)) return `${words}: ${mode(d.from)} → ${mode(d.to)}`;
+  if (e.kind === 'call_transferred' && d.to) {
+    return `${words}: ${d.from || t('audit.system')} → ${d.to === 'queue' ? t('callControl.theQueue') : d.to}`;
+  }
   if (e.kind === 'supervisor_left' && d.stoppedByLeader) return `${t('qa.event.supervisor_stopped')}${mode(d.mode) ? ` (${mode(d.mode)})` : ''}`;
   return words;
 }

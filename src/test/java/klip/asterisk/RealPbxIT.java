@@ -241,6 +241,60 @@ class RealPbxIT {
     }
   }
 
+  @Test
+  @DisplayName("Transfer on the real PBX (AMI BlindTransfer into klip-transfer): agent1 sends the caller back to the "
+      + "queue, agent2 rings and gets the same ticket; agent2 sends it to the team leader, whose phone the dialplan "
+      + "dials and who is then bridged with the caller; the ticket follows, the timeline has both transfers")
+  void transferToQueueThenLeader() throws Exception {
+    calls.onlyAgent(1);
+    HttpSession agent2 = server.login("agent2");
+    try (BusRecorder answered = new BusRecorder(server.vertx, Addresses.CALL_ANSWERED);
+         BridgeClient desk2 = BridgeClient.connect(server.vertx, agent2).register(Addresses.agentPops("agent2"))) {
+      String callId = calls.call("081299988877", "Wahyu Hidayat", 90);
+      JsonObject first = answered.awaitMatching(a -> callId.equals(a.getString("callId")), 20_000);
+      String caller = first.getString("queuedChannel");
+      long ticketId = Eventually.until("the ticket of " + callId, 20_000, () -> Sql.rows(server.server.pool(),
+          "SELECT id FROM tickets WHERE call_id = $1 AND call_status = 'connected'", callId), r -> !r.isEmpty())
+          .get(0).getLong("id");
+      calls.onlyAgent(2);
+
+      HttpResponse<Buffer> toQueue = agent1.post("/api/tickets/" + ticketId + "/transfer",
+          new JsonObject().put("to", "queue"));
+      assertThat(toQueue.statusCode()).as(toQueue.bodyAsString()).isEqualTo(200);
+      JsonObject pop = desk2.nextOfType("pop", 20_000);
+      assertThat(pop).as("pop at agent2").isNotNull();
+      assertThat(pop.getJsonObject("ticket").getLong("id")).isEqualTo(ticketId);
+      answered.awaitMatching(a -> callId.equals(a.getString("callId"))
+          && "Local/agent2@agents/n".equals(a.getString("interface")), 20_000);
+      assertThat(channelRow(first.getString("agentChannel"))).as("agent1's leg is gone").isNull();
+      awaitTicket(ticketId, t -> "agent2".equals(t.getString("agent_username"))
+          && "connected".equals(t.getString("call_status")));
+
+      HttpResponse<Buffer> toLeader = agent2.post("/api/tickets/" + ticketId + "/transfer",
+          new JsonObject().put("to", "leader"));
+      assertThat(toLeader.statusCode()).as(toLeader.bodyAsString()).isEqualTo(200);
+      answered.awaitMatching(a -> callId.equals(a.getString("callId"))
+          && "Local/tl1@phones".equals(a.getString("interface")), 20_000);
+      Eventually.until("the caller bridged with the team leader's phone", 20_000, () -> bridgeOf(caller),
+          b -> b != null && asterisk.cli("core show channels concise").lines()
+              .anyMatch(l -> l.startsWith("Local/tl1@phones-") && l.split("!", -1).length > 12
+                  && b.equals(l.split("!", -1)[12])));
+      awaitTicket(ticketId, t -> "tl1".equals(t.getString("agent_username"))
+          && "connected".equals(t.getString("call_status")));
+      assertThat(Sql.rows(server.server.pool(), "SELECT count(*) AS n FROM tickets WHERE call_id = $1", callId)
+          .get(0).getLong("n")).isEqualTo(1L);
+      assertThat(Sql.rows(server.server.pool(), "SELECT actor, detail FROM ticket_events WHERE ticket_id = $1 "
+          + "AND kind = 'call_transferred' ORDER BY at, id", ticketId))
+          .extracting(e -> e.getString("actor") + "→" + e.getJsonObject("detail").getString("to"))
+          .containsExactly("agent1→queue", "agent2→tl1");
+
+      calls.hangupCall(callId);
+      awaitTicket(ticketId, t -> "ended".equals(t.getString("call_status")));
+    } finally {
+      calls.onlyAgent(1);
+    }
+  }
+
   /** The channel's row of "core show channels concise" (application at 5, bridge id at 12), or null. */
   private static String[] channelRow(String channel) {
     for (String line : asterisk.cli("core show channels concise").split("\n")) {

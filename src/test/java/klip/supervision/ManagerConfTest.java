@@ -36,7 +36,7 @@ class ManagerConfTest {
   private static final Set<String> READ = Set.of("Newchannel", "Newstate", "NewCallerid", "Hangup", "DialBegin",
       "DialEnd", "BridgeEnter", "BridgeLeave", "QueueCallerJoin", "QueueCallerLeave", "QueueCallerAbandon",
       "AgentCalled", "AgentConnect", "AgentComplete", "AgentRingNoAnswer", "QueueMemberStatus", "QueueMemberPause",
-      "ChanSpyStart", "ChanSpyStop", "MixMonitorStart");
+      "ChanSpyStart", "ChanSpyStop", "MixMonitorStart", "BlindTransfer");
   private static final Pattern NAME = Pattern.compile("^Event: (\\S+)");
   private static final Pattern PRIVILEGE = Pattern.compile("\r\nPrivilege: ([^\r]*)");
 
