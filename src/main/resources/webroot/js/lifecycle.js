@@ -265,7 +265,7 @@ export class TicketTools {
       this.discussionId = msg.discussionId;
       this.thread.push(msg);
       this.render();
-    } else if (msg.type === 'withdrawn' && current) {
+    } else if ((msg.type === 'withdrawn' || msg.type === 'transferred') && current) {
       this.area.hidden = true;
       this.ticket = null;
     } else if (msg.type === 'status' && current) {

@@ -49,7 +49,7 @@ export class ScreenCapture {
       const m = e.detail;
       if (m.type === 'call' && sc.capture && m.ticketId === sc.capture.ticketId
         && (m.callStatus === 'ended' || m.callStatus === 'unanswered')) sc.stop();
-      if (m.type === 'withdrawn') sc.stop();
+      if (m.type === 'withdrawn' || m.type === 'transferred') sc.stop();
     });
     document.addEventListener('submit', (e) => {
       if (e.target && e.target.id === 'ticket-form') setTimeout(() => sc.snapshotSaved(), 500);
