@@ -36,7 +36,9 @@ public interface CallFacts {
 
   /**
    * The agent at {@code fromInterface} transferred the call (a blind transfer): they left it, the caller goes on at
-   * dialplan extension {@code target} (the queue again, or a team leader's phone) and rings there next.
+   * dialplan extension {@code target} ("queue", or "leader-&lt;username&gt;" for a team leader's phone) and rings there
+   * next. When the caller's next ring is heard before Asterisk's BlindTransfer event, {@code target} is "queue" for a
+   * queue ring and the phone's interface for a dialplan Dial.
    */
   default void transferred(LiveCall call, String fromInterface, String target, long eventAtMillis) {
   }

@@ -89,6 +89,7 @@ public final class CallModel {
         facts.queued(call, e.receivedAtMillis());
       });
       case AGENT_CALLED -> callFor(e).ifPresentOrCreate(call -> {
+        movedOn(call, e, "queue");
         call.learnCaller(e.callerNumber(), e.callerName());
         if (e.channel() != null) {
           call.liveChannels.add(e.channel());
@@ -215,21 +216,38 @@ public final class CallModel {
 
   /**
    * The agent's leg left by a blind transfer: the call is no longer connected to them and its next ring is the
-   * transfer's. A transfer by a channel that is not the connected agent's (a repeat, a leg the model does not know
-   * as the agent's) is logged and ignored.
+   * transfer's. A transfer by a channel that is not the connected agent's (a repeat, or one the caller's next ring
+   * already concluded, see {@link #movedOn}) changes nothing.
    */
   private void onTransfer(LiveCall call, CallEvent e) {
     if (call.connectedInterface == null || (call.agentChannel != null && !call.agentChannel.equals(e.channel()))) {
-      log.info("Call {}: transfer by {} while not connected through it; ignored", call.linkedId, e.channel());
+      log.debug("Call {}: transfer by {} while not connected through it; nothing to change", call.linkedId,
+          e.channel());
       return;
     }
+    transferAway(call, e.detail(), e.receivedAtMillis());
+  }
+
+  /**
+   * A ring from the caller's own queued leg while it is connected to an agent: the caller has left that agent, so
+   * the call was transferred away. Asterisk publishes BlindTransfer on the bridge's topic, in no fixed order with
+   * the caller's dialplan going on (a Dial to a team leader's phone can be reported first), so the transfer is
+   * concluded from whichever comes first. {@code target}: "queue" for a queue ring, the phone's interface for a Dial.
+   */
+  private void movedOn(LiveCall call, CallEvent e, String target) {
+    if (call.connectedInterface != null && e.channel() != null && e.channel().equals(call.queuedChannel)) {
+      transferAway(call, target, e.receivedAtMillis());
+    }
+  }
+
+  private void transferAway(LiveCall call, String target, long at) {
     String from = call.connectedInterface;
     call.transferredFrom.add(from);
     call.connectedInterface = null;
     call.agentChannel = null;
     call.ringingInterface = null;
     call.transferring = true;
-    facts.transferred(call, from, e.detail(), e.receivedAtMillis());
+    facts.transferred(call, from, target, at);
   }
 
   /**
@@ -237,6 +255,9 @@ public final class CallModel {
    * the dialplan's Dial of a transferred call (to a team leader's phone).
    */
   private void onDialBegin(LiveCall call, CallEvent e) {
+    if (isMemberChannel(e.destChannel())) {
+      movedOn(call, e, memberOf(e.destChannel()));
+    }
     if ((call.queue == null || call.transferring) && isMemberChannel(e.destChannel())) {
       call.learnCaller(e.callerNumber(), e.callerName());
       ring(call, memberOf(e.destChannel()), null, e.receivedAtMillis());

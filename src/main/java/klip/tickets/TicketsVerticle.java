@@ -184,7 +184,8 @@ public final class TicketsVerticle extends VerticleBase {
    */
   private Future<?> onTransferred(JsonObject fact) {
     String target = fact.getString("target", "");
-    String to = target.startsWith("leader-") ? target.substring("leader-".length()) : target;
+    String to = target.startsWith("leader-") ? target.substring("leader-".length())
+        : agents.byInterface(target).map(Principal::username).orElse(target);
     return writes.execute(TicketQueries.TRANSFERRED, Tuple.of(fact.getString("callId"),
             PopService.at(fact.getLong("eventAt")), fact.getString("fromInterface"), to))
         .onSuccess(rows -> rows.forEach(r -> {

@@ -73,8 +73,9 @@ class CallModelTest {
 
   @Test
   @DisplayName("A blind transfer of the connected agent's leg makes the next ring (queue or dialplan Dial to a phone of "
-      + "the roster) a ring and answer of the same call; the agent's hang-up does not end it; a transfer by a channel "
-      + "that is not the agent's, or of a call no longer connected, changes nothing")
+      + "the roster) a ring and answer of the same call, whichever of the transfer and the caller's next ring Asterisk "
+      + "reports first; the agent's hang-up does not end it; a transfer by a channel that is not the agent's, or of a "
+      + "call no longer connected, changes nothing")
   void transfer() {
     model.accept(event(Type.NEW_CHANNEL).uniqueId("1.0").channel("PJSIP/trunk-1").caller("0811", "A").build());
     model.accept(event(Type.QUEUE_JOIN).uniqueId("1.0").channel("PJSIP/trunk-1").queue("eapp").caller("0811", "A")
@@ -96,15 +97,16 @@ class CallModelTest {
         .detail("ANSWER").build());
     model.accept(event(Type.AGENT_CONNECT).uniqueId("1.0").queue("eapp").member("PJSIP/1002", "Two")
         .destChannel("PJSIP/1002-2").build());
+    // Asterisk may report the caller's Dial to the leader's phone before the BlindTransfer event itself.
+    model.accept(event(Type.DIAL_BEGIN).uniqueId("1.0").channel("PJSIP/trunk-1").destChannel("PJSIP/2001-3").build());
     model.accept(event(Type.TRANSFER).uniqueId("1.2").channel("PJSIP/1002-2").destChannel("PJSIP/trunk-1")
         .detail("leader-tl1").build());
-    model.accept(event(Type.DIAL_BEGIN).uniqueId("1.0").channel("PJSIP/trunk-1").destChannel("PJSIP/2001-3").build());
     model.accept(event(Type.DIAL_END).uniqueId("1.0").channel("PJSIP/trunk-1").destChannel("PJSIP/2001-3")
         .detail("ANSWER").build());
     model.accept(event(Type.HANGUP).uniqueId("1.0").channel("PJSIP/trunk-1").build());
     assertThat(facts).containsExactly("ringing 1.0 PJSIP/1001", "answered 1.0 PJSIP/1001",
         "transferred 1.0 PJSIP/1001 queue", "ringing 1.0 PJSIP/1002", "answered 1.0 PJSIP/1002",
-        "transferred 1.0 PJSIP/1002 leader-tl1", "ringing 1.0 PJSIP/2001", "answered 1.0 PJSIP/2001",
+        "transferred 1.0 PJSIP/1002 PJSIP/2001", "ringing 1.0 PJSIP/2001", "answered 1.0 PJSIP/2001",
         "ended 1.0 answered=true");
   }
 
