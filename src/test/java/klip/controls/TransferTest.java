@@ -100,7 +100,7 @@ class TransferTest {
       + "leader-tl1; the leader's phone rings and answers, the ticket is the leader's, the timeline says agent1 → tl1")
   void transferToLeader() throws Exception {
     try (BridgeClient desk1 = BridgeClient.connect(server.vertx, agent1).register(Addresses.agentPops("agent1"));
-         BusRecorder answers = new BusRecorder(server.vertx, Addresses.CALL_ANSWERED)) {
+         BusRecorder updates = new BusRecorder(server.vertx, Addresses.TICKET_UPDATED)) {
       RingHandle call = connected(desk1, "081234500002", "Joko Susilo");
       long ticketId = ticketOf(call);
       var setvar = server.pbx().nextAction("Setvar");
@@ -113,8 +113,11 @@ class TransferTest {
       assertThat(variable.get("Channel")).startsWith("Local/1500200@from-pstn-").endsWith(";2");
       assertThat(action.await(10, TimeUnit.SECONDS)).containsEntry("Exten", "leader-tl1");
       assertThat(desk1.nextOfType("transferred", 10_000).getString("to")).isEqualTo("tl1");
-      answers.awaitMatching(a -> call.linkedid().equals(a.getString("callId"))
-          && "PJSIP/2001".equals(a.getString("interface")), 10_000);
+      // Committed in the call's order: the ticket rings again, then the leader's answer connects it.
+      updates.awaitMatching(u -> Long.valueOf(ticketId).equals(u.getLong("ticketId")) && "ringing".equals(u.getString("callStatus")),
+          10_000);
+      updates.awaitMatching(u -> Long.valueOf(ticketId).equals(u.getLong("ticketId")) && "connected".equals(u.getString("callStatus")),
+          10_000);
       JsonObject ticket = Sql.rows(server.server.pool(), "SELECT agent_username FROM tickets WHERE id = $1", ticketId)
           .get(0);
       assertThat(ticket.getString("agent_username")).isEqualTo("tl1");
