@@ -114,10 +114,10 @@ class TransferTest {
       assertThat(action.await(10, TimeUnit.SECONDS)).containsEntry("Exten", "leader-tl1");
       assertThat(desk1.nextOfType("transferred", 10_000).getString("to")).isEqualTo("tl1");
       // Committed in the call's order: the ticket rings again, then the leader's answer connects it.
-      updates.awaitMatching(u -> Long.valueOf(ticketId).equals(u.getLong("ticketId")) && "ringing".equals(u.getString("callStatus")),
-          10_000);
-      updates.awaitMatching(u -> Long.valueOf(ticketId).equals(u.getLong("ticketId")) && "connected".equals(u.getString("callStatus")),
-          10_000);
+      updates.awaitMatching(u -> Long.valueOf(ticketId).equals(u.getLong("ticketId"))
+          && "ringing".equals(u.getString("callStatus")), 10_000);
+      updates.awaitMatching(u -> Long.valueOf(ticketId).equals(u.getLong("ticketId"))
+          && "connected".equals(u.getString("callStatus")), 10_000);
       JsonObject ticket = Sql.rows(server.server.pool(), "SELECT agent_username FROM tickets WHERE id = $1", ticketId)
           .get(0);
       assertThat(ticket.getString("agent_username")).isEqualTo("tl1");
