@@ -134,7 +134,7 @@ final class TicketQueries {
    */
   static final String ANSWERED_AND_ENDED = """
       WITH old AS (
-        SELECT id, ended_at IS NULL AND (answered_at IS NULL OR call_status = 'ringing') AS answering,
+        SELECT id, answered_at IS NULL OR (call_status = 'ringing' AND ended_at IS NULL) AS answering,
                ended_at IS NULL AS ending
         FROM tickets WHERE call_id = $1
         FOR UPDATE
