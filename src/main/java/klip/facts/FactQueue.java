@@ -70,7 +70,10 @@ public final class FactQueue {
         retryLater(callId, queue, ar.cause());
         return;
       }
-      if (ar.failed()) {
+      if (ar.failed() && ar.cause() instanceof WriteFence.FencedOut) {
+        log.warn("{}: a fact of call {} is not applied: another node owns the AMI connection now and reads the call "
+            + "from Asterisk itself", backlog.consumer(), callId);
+      } else if (ar.failed()) {
         log.error("{}: a fact of call {} cannot be applied and is skipped", backlog.consumer(), callId, ar.cause());
       } else if (failing) {
         failing = false;

@@ -29,6 +29,7 @@ public final class Failures {
     }
     return !(failure instanceof NullPointerException || failure instanceof ClassCastException
         || failure instanceof IllegalArgumentException || failure instanceof IndexOutOfBoundsException
-        || failure instanceof UnsupportedOperationException || failure instanceof DecodeException);
+        || failure instanceof UnsupportedOperationException || failure instanceof DecodeException
+        || failure instanceof WriteFence.FencedOut);
   }
 }

@@ -34,10 +34,17 @@ public final class GroupCommit {
 
   private final Pool pool;
   private final StatementGroups batches;
+  private final WriteFence fence;
 
   /** @param maxInFlight batches committing at once (connections taken from the pool at most) */
   public GroupCommit(Pool pool, int maxInFlight) {
+    this(pool, maxInFlight, WriteFence.NONE);
+  }
+
+  /** @param fence checked in each batch's transaction; a batch it refuses fails with {@link WriteFence.FencedOut} */
+  public GroupCommit(Pool pool, int maxInFlight, WriteFence fence) {
     this.pool = pool;
+    this.fence = fence;
     this.batches = new StatementGroups(maxInFlight, MAX_BATCH, this::commit);
   }
 
@@ -48,9 +55,14 @@ public final class GroupCommit {
 
   private Future<Void> commit(List<Statement> batch) {
     // One statement is atomic on its own: no BEGIN and COMMIT round trips when the consumer is not busy.
-    Future<List<RowSet<Row>>> committed = batch.size() == 1
-        ? pool.preparedQuery(batch.get(0).sql()).execute(batch.get(0).params()).map(List::of)
-        : pool.withTransaction(conn -> runAll(conn, batch));
+    Future<List<RowSet<Row>>> committed;
+    if (fence != WriteFence.NONE) {
+      committed = pool.withTransaction(conn -> fenced(conn, batch));
+    } else if (batch.size() == 1) {
+      committed = pool.preparedQuery(batch.get(0).sql()).execute(batch.get(0).params()).map(List::of);
+    } else {
+      committed = pool.withTransaction(conn -> runAll(conn, batch));
+    }
     return committed
         .transform(ar -> {
           if (ar.succeeded()) {
@@ -59,7 +71,8 @@ public final class GroupCommit {
             }
             return Future.succeededFuture();
           }
-          if (batch.size() == 1 || Failures.transientFailure(ar.cause())) {
+          if (batch.size() == 1 || Failures.transientFailure(ar.cause())
+              || ar.cause() instanceof WriteFence.FencedOut) {
             batch.forEach(s -> s.done().fail(ar.cause()));
             return Future.succeededFuture();
           }
@@ -70,6 +83,22 @@ public final class GroupCommit {
           }
           return alone;
         });
+  }
+
+  /**
+   * The fence and the statements go pipelined on the batch's connection (no round trip more than the transaction's);
+   * the fence locks the lease row first, so a take-over waits for this commit or this batch sees the new owner, and a
+   * refusal rolls back whatever the statements did.
+   */
+  private Future<List<RowSet<Row>>> fenced(SqlConnection conn, List<Statement> batch) {
+    Future<Boolean> holds = fence.holds(conn);
+    Future<List<RowSet<Row>>> rows = runAll(conn, batch);
+    return Future.join(holds, rows).transform(ar -> {
+      if (holds.succeeded() && !holds.result()) {
+        return Future.failedFuture(new WriteFence.FencedOut());
+      }
+      return ar.succeeded() ? rows : Future.failedFuture(ar.cause());
+    });
   }
 
   /**

@@ -60,7 +60,9 @@ import klip.sikp.SikpVerticle;
 import klip.supervision.SupervisionApi;
 import klip.supervision.BoardSettings;
 import klip.supervision.SupervisionVerticle;
+import klip.telephony.AmiFence;
 import klip.telephony.AmiStatus;
+import klip.facts.WriteFence;
 import klip.telephony.TelephonyVerticle;
 import klip.tickets.DeskApi;
 import klip.tickets.TicketFinderApi;
@@ -179,6 +181,7 @@ public final class KlipServer {
     AuditLog audit = new AuditLog(pool);
     PopService pops = new PopService(pool, vertx.eventBus(), metrics);
     OwnerBound ownerBound = new OwnerBound(vertx.eventBus(), amiStatus.node(), amiStatus::owner);
+    WriteFence fence = new AmiFence(amiStatus);
     LifecycleService lifecycle = new LifecycleService(pool, vertx.eventBus());
     AnswerIntake answerIntake = new AnswerIntake();
     lifecycle.onEntering(TicketStatus.ANSWERED, answerIntake);
@@ -199,7 +202,7 @@ public final class KlipServer {
         RecordingsConfig.from(config.recordingsDir(), config.settings()), metrics, tickets, teams);
     return seeded
         .compose(v -> deploy(new AuditVerticle(audit)))
-        .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics, backlogs.of("tickets"))))
+        .compose(v -> deploy(new TicketsVerticle(pool, users, pops, metrics, backlogs.of("tickets"), fence)))
         .compose(v -> deploy(sikp))
         .compose(v -> deploy(new RecordingsVerticle(pool, recordings.config(), metrics, recordings,
             backlogs.ofSlow("recordings"))))
@@ -212,7 +215,7 @@ public final class KlipServer {
         .compose(v -> deploy(new SupervisionVerticle(pool, users, tickets, boardWatchers(), new BoardSettings(
             config.settings().longValue("KLIP_WRAPUP_SECONDS") * 1000,
             config.settings().integer("KLIP_SERVICE_LEVEL_SECONDS")), backlogs.of("supervision"), audit,
-            ownerBound)))
+            ownerBound, fence)))
         .compose(v -> deploy(escalation))
         .compose(v -> {
           Sessions sessions = new Sessions(vertx, security, users);

@@ -14,6 +14,7 @@ import klip.access.Principal;
 import klip.facts.Backlog;
 import klip.facts.FactQueue;
 import klip.facts.GroupCommit;
+import klip.facts.WriteFence;
 import klip.http.ApiError;
 import klip.http.AuditedChange;
 import klip.cluster.OwnerBound;
@@ -51,6 +52,8 @@ public final class SupervisionVerticle extends VerticleBase {
   private final BrowserListeners listeners;
   /** The board is fed by the node owning AMI: requests go there, and only it pushes. */
   private final OwnerBound ownerBound;
+  /** The board's rows come from AMI facts: only the node owning AMI writes them. */
+  private final WriteFence fence;
   /** Set by every write the counters depend on; the counters are re-read only when someone looks at them. */
   private boolean countersStale;
   private Future<?> countersRead = Future.succeededFuture();
@@ -77,8 +80,9 @@ public final class SupervisionVerticle extends VerticleBase {
 
   public SupervisionVerticle(Pool pool, UserDirectory directory, Tickets tickets, BrowserListeners listeners,
                              BoardSettings settings, Backlog backlog, AuditedChange.Trail audit,
-                             OwnerBound ownerBound) {
+                             OwnerBound ownerBound, WriteFence fence) {
     this.ownerBound = ownerBound;
+    this.fence = fence;
     this.pool = pool;
     this.audit = audit;
     this.tickets = tickets;
@@ -92,7 +96,7 @@ public final class SupervisionVerticle extends VerticleBase {
   public Future<?> start() {
     bus = vertx.eventBus();
     facts = new FactQueue(vertx, backlog);
-    factWrites = new GroupCommit(pool, 1);
+    factWrites = new GroupCommit(pool, 1, fence);
     rows = new BoardRows(factWrites);
     board = new Board(settings.wrapUpMs());
     joiner = new CallJoiner(pool, bus, directory, board, tickets, audit);

@@ -14,6 +14,7 @@ import klip.facts.Backlog;
 import klip.facts.FactQueue;
 import klip.facts.BatchedReads;
 import klip.facts.GroupCommit;
+import klip.facts.WriteFence;
 import klip.identity.AgentDirectory;
 import klip.access.Principal;
 import klip.observability.Metrics;
@@ -41,6 +42,7 @@ public final class TicketsVerticle extends VerticleBase {
   private final Pool pool;
   private final AgentDirectory agents;
   private final PopService pops;
+  private final WriteFence fence;
   private final Metrics.Counter opened;
   private final Backlog backlog;
   private FactQueue facts;
@@ -53,7 +55,10 @@ public final class TicketsVerticle extends VerticleBase {
   private CallProgress progress;
   private EventBus bus;
 
-  public TicketsVerticle(Pool pool, AgentDirectory agents, PopService pops, Metrics metrics, Backlog backlog) {
+  /** @param fence checked in each transaction of call facts: only the node owning AMI writes them */
+  public TicketsVerticle(Pool pool, AgentDirectory agents, PopService pops, Metrics metrics, Backlog backlog,
+                         WriteFence fence) {
+    this.fence = fence;
     this.pool = pool;
     this.agents = agents;
     this.pops = pops;
@@ -65,7 +70,7 @@ public final class TicketsVerticle extends VerticleBase {
   public Future<?> start() {
     bus = vertx.eventBus();
     facts = new FactQueue(vertx, backlog);
-    writes = new GroupCommit(pool, WRITE_CONNECTIONS);
+    writes = new GroupCommit(pool, WRITE_CONNECTIONS, fence);
     reads = new BatchedReads(pool, READ_CONNECTIONS);
     reconciler = new CallReconciler(pool, writes, facts, this::callEnded);
     progress = new CallProgress(this::writeProgress);
