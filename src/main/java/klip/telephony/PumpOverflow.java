@@ -120,8 +120,9 @@ final class PumpOverflow extends AppenderBase<ILoggingEvent> {
       }
     }
     if (!claimed) {
-      // A connection whose pump never delivered an event yet: every connection resynchronises, to be safe.
-      watches.forEach(Watch::drop);
+      // Another connection's (a client of the same JVM), or one whose pump has not delivered an event yet: each
+      // connection not known by its reader thread yet resynchronises, to be safe.
+      watches.stream().filter(w -> w.readerPrefix == null).forEach(Watch::drop);
     }
   }
 }
