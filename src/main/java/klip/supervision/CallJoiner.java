@@ -222,9 +222,11 @@ final class CallJoiner {
     }
     join.spyerChannel = spyer;
     join.startedAt = at;
-    return pool.preparedQuery(SupervisionQueries.JOIN_STARTED).execute(Tuple.of(join.id, time(at), spyer))
+    join.startWritten = pool.preparedQuery(SupervisionQueries.JOIN_STARTED).execute(Tuple.of(join.id, time(at), spyer))
         .compose(v -> ticketEvent(callId, at, join.teamLeader, "supervisor_joined", new JsonObject()
-            .put("joinId", join.id).put("mode", join.mode.label()).put("channel", spyer)));
+            .put("joinId", join.id).put("mode", join.mode.label()).put("channel", spyer)))
+        .mapEmpty();
+    return join.startWritten;
   }
 
   Future<?> spyStopped(JsonObject fact) {
@@ -259,7 +261,8 @@ final class CallJoiner {
     }
     board.find(join.callId).ifPresent(c -> c.spies.remove(join.spyerChannel));
     long seconds = Math.max(0, (at - join.startedAt) / 1000);
-    return pool.preparedQuery(SupervisionQueries.JOIN_ENDED).execute(Tuple.of(join.id, time(at)))
+    return join.startWritten.otherwiseEmpty()
+        .compose(v -> pool.preparedQuery(SupervisionQueries.JOIN_ENDED).execute(Tuple.of(join.id, time(at))))
         .compose(v -> ticketEvent(join.callId, at, join.teamLeader, "supervisor_left", new JsonObject()
             .put("joinId", join.id).put("mode", join.mode.label()).put("seconds", seconds)
             .put("stoppedByLeader", join.stopRequested)))

@@ -50,7 +50,7 @@ final class MonitoringControls {
     join.busy = true;
     SpyMode from = join.mode;
     long at = System.currentTimeMillis();
-    return AuditedChange.appendHandedOver(audit, change)
+    return join.startWritten.otherwiseEmpty().compose(v -> AuditedChange.appendHandedOver(audit, change))
         .compose(v -> bus.request(Addresses.SPY_SWITCH, new JsonObject().put("channel", join.spyerChannel)
             .put("digit", mode.digit())))
         .recover(err -> Future.failedFuture(refused("Mode tidak dapat diganti", join, err)))

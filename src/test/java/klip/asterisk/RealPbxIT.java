@@ -167,26 +167,30 @@ class RealPbxIT {
   void joinSwitchAndStop() throws Exception {
     calls.onlyAgent(1);
     String callId = calls.call("0215250208", "PT Sinar Jaya Abadi", 40);
-    try (BridgeClient board = BridgeClient.connect(server.vertx, tl1).register(Addresses.teamBoard("tim-a"))) {
-      awaitBoard(board, b -> call(b, callId).map(c -> c.getBoolean("joinable", false)).orElse(false));
-      for (String mode : List.of("listen", "whisper", "barge")) {
-        HttpResponse<Buffer> r = tl1.post("/api/board/calls/" + callId + "/join", new JsonObject().put("mode", mode));
-        assertThat(r.statusCode()).as(mode + ": " + r.bodyAsString()).isEqualTo(200);
-        awaitBoard(board, b -> call(b, callId).map(c -> c.getJsonArray("spies").size() == 1
-            && mode.equals(c.getJsonArray("spies").getJsonObject(0).getString("mode"))).orElse(false));
+    // Hung up whatever the outcome: a call left up would keep agent1 busy for the tests after this one.
+    try {
+      try (BridgeClient board = BridgeClient.connect(server.vertx, tl1).register(Addresses.teamBoard("tim-a"))) {
+        awaitBoard(board, b -> call(b, callId).map(c -> c.getBoolean("joinable", false)).orElse(false));
+        for (String mode : List.of("listen", "whisper", "barge")) {
+          HttpResponse<Buffer> r = tl1.post("/api/board/calls/" + callId + "/join", new JsonObject().put("mode", mode));
+          assertThat(r.statusCode()).as(mode + ": " + r.bodyAsString()).isEqualTo(200);
+          awaitBoard(board, b -> call(b, callId).map(c -> c.getJsonArray("spies").size() == 1
+              && mode.equals(c.getJsonArray("spies").getJsonObject(0).getString("mode"))).orElse(false));
+        }
+        HttpResponse<Buffer> stop = tl1.post("/api/board/calls/" + callId + "/leave", new JsonObject());
+        assertThat(stop.statusCode()).as(stop.bodyAsString()).isEqualTo(200);
+        awaitBoard(board, b -> call(b, callId).map(c -> c.getJsonArray("spies").isEmpty()).orElse(false));
       }
-      HttpResponse<Buffer> stop = tl1.post("/api/board/calls/" + callId + "/leave", new JsonObject());
-      assertThat(stop.statusCode()).as(stop.bodyAsString()).isEqualTo(200);
-      awaitBoard(board, b -> call(b, callId).map(c -> c.getJsonArray("spies").isEmpty()).orElse(false));
+      List<JsonObject> events = Eventually.until("the session's four events", 20_000,
+          () -> Sql.rows(server.server.pool(), """
+              SELECT e.kind, e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+              WHERE t.call_id = $1 AND e.kind LIKE 'supervisor%' ORDER BY e.id
+              """, callId), rows -> rows.size() == 4);
+      assertThat(events).extracting(e -> e.getString("kind")).containsExactly("supervisor_joined",
+          "supervisor_mode_changed", "supervisor_mode_changed", "supervisor_left");
+    } finally {
+      calls.hangupCall(callId);
     }
-    List<JsonObject> events = Eventually.until("the session's four events", 20_000,
-        () -> Sql.rows(server.server.pool(), """
-            SELECT e.kind, e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-            WHERE t.call_id = $1 AND e.kind LIKE 'supervisor%' ORDER BY e.id
-            """, callId), rows -> rows.size() == 4);
-    assertThat(events).extracting(e -> e.getString("kind")).containsExactly("supervisor_joined",
-        "supervisor_mode_changed", "supervisor_mode_changed", "supervisor_left");
-    calls.hangupCall(callId);
   }
 
   @Test
