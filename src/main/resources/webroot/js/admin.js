@@ -151,21 +151,44 @@ export class AuditView {
 /** "agent1 mengubah peran pengguna user:budi — dari: Agen Informasi, menjadi: Team Leader". */
 export function auditSentence(x) {
   // Action codes contain dots (user.created): looked up directly, not through t()'s dotted paths.
-  const verb = TEXT.audit.action[x.action] || t('audit.otherAction');
+  const route = String(x.action || '').startsWith('http ') ? x.action.substring(5) : null;
+  const verb = TEXT.audit.action[x.action] || (route && TEXT.audit.route[route]) || t('audit.otherAction');
   const words = [x.actor || t('audit.system'), verb];
-  if (x.target) words.push(x.target);
+  const target = x.target ? targetInWords(x.target) : '';
+  if (target) words.push(target);
   let detail = x.detail;
   try { detail = typeof detail === 'string' ? JSON.parse(detail) : detail; } catch (e) { /* plain text */ }
   const parts = detail && typeof detail === 'object'
     ? Object.entries(detail).filter(([, v]) => v != null && v !== '').map(([k, v]) => {
       const label = t(`audit.field.${k}`);
       const value = typeof v === 'boolean' ? t(v ? 'audit.yes' : 'audit.no')
-        : (['role', 'from', 'to'].includes(k) && TEXT.roles[v]) || (typeof v === 'object' ? Object.values(v).join(', ')
-          : String(v));
+        : (['role', 'from', 'to'].includes(k) && TEXT.roles[v]) || (k === 'to' && TEXT.status[v])
+        || (k === 'to' && v === 'queue' && t('callControl.theQueue')) || (k === 'to' && v === 'leader' && t('roles.team_leader'))
+        || (k === 'state' && TEXT.agentState[v]) || (typeof v === 'object' ? Object.values(v).join(', ') : String(v));
       return label === `audit.field.${k}` ? value : `${label}: ${value}`;
     })
     : (detail ? [String(detail)] : []);
   return words.join(' ') + (parts.length ? ` — ${parts.join(', ')}` : '');
+}
+
+/**
+ * What an entry is about, in words: "/api/tickets/12/transfer" → "tiket #12", "user:budi" → "pengguna budi",
+ * "recording:3" → "rekaman #3"; anything else as stored.
+ */
+function targetInWords(target) {
+  const kind = /^([a-z_]+):(.+)$/.exec(target);
+  if (kind) {
+    const noun = TEXT.audit.target[`${kind[1]}s`] || TEXT.audit.target[kind[1]];
+    return noun ? `${noun} ${/^\d+$/.test(kind[2]) ? '#' : ''}${kind[2]}` : target;
+  }
+  if (!target.startsWith('/api/')) return target;
+  const parts = target.replace(/^\/api\//, '').split('/').filter((p) => p);
+  for (let i = parts.length - 2; i >= 0; i -= 1) {
+    const noun = TEXT.audit.target[parts[i]];
+    if (noun) return `${noun} #${decodeURIComponent(parts[i + 1])}`;
+  }
+  // A route with nothing to point at (the demo ring, a sign-in): its verb says it all.
+  return parts.map((p) => TEXT.audit.target[p]).find((n) => n) || '';
 }
 
 function select(values, current, label) {

@@ -5,6 +5,8 @@ import klip.pbx.RingHandle;
 import klip.support.BusRecorder;
 import klip.support.Browser;
 import klip.support.Browsers;
+import klip.support.HttpSession;
+import io.vertx.core.json.JsonObject;
 import klip.support.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,8 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PageLanguageBrowserTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
-  /** Codes as the server stores them: snake_case, dotted keys, JSON objects. */
-  private static final Pattern CODE = Pattern.compile("\\b[a-z]+_[a-z_]+\\b|\\b[a-z]+\\.[a-z_]+\\.[a-z_.]+\\b|\\{\"");
+  /**
+   * Codes as the server stores them: snake_case, dotted keys, JSON objects, API paths and kind:id targets (the audit
+   * log's).
+   */
+  private static final Pattern CODE = Pattern.compile("\\b[a-z]+_[a-z_]+\\b|\\b[a-z]+\\.[a-z_]+\\.[a-z_.]+\\b|\\{\"|/api/"
+      + "|\\b(user|recording|ticket|team):\\S");
   /** English words that have leaked before (statuses, outcomes, PBX and parser messages). */
   private static final Set<String> ENGLISH = Set.of("the", "and", "not", "failed", "available", "member", "queue",
       "unexpected", "character", "originated", "ringing", "connected", "ended", "unanswered", "received", "answered",
@@ -45,8 +51,9 @@ class PageLanguageBrowserTest {
   static final Browsers browsers = Browsers.withServer();
 
   @Test
-  @DisplayName("The agent desk with a live call, the team leader's board and the escalation desk show no raw code "
-      + "and no English outside the allowed terms")
+  @DisplayName("The agent desk with a live call, its transfer menu and after the transfer, the team leader's board, "
+      + "the escalation desk, the audit log with the call controls in it and the desk's refusals show no raw code and "
+      + "no English outside the allowed terms")
   void noRawCodeOrEnglish() throws Exception {
     TestServer server = browsers.server();
     Browser agent = browsers.open();
@@ -70,7 +77,30 @@ class PageLanguageBrowserTest {
       found.addAll(scan("agent desk", agent));
       found.addAll(scan("board", leader));
       found.addAll(scan("escalation desk", desk));
+
+      agent.driver.findElement(By.id("call-transfer")).click();
+      agent.waitFor(By.id("transfer-queue"), WAIT);
+      found.addAll(scan("agent desk, transfer menu open", agent));
+      agent.driver.findElement(By.id("transfer-queue")).click();
+      agent.waitForText(By.id("call-status"), "dialihkan", WAIT);
+      leader.waitForText(By.id("board-calls"), "Agent Two", WAIT);
+      found.addAll(scan("agent desk after the transfer", agent));
+      found.addAll(scan("board after the transfer", leader));
+      // What the server answers to a desk action that cannot be done, as the desk shows it after "Tidak berhasil: ".
+      HttpSession api = server.login("agent1");
+      found.addAll(scanText("refusals", List.of(
+          api.post("/api/tickets/999999/transfer", new JsonObject().put("to", "queue")),
+          api.post("/api/tickets/999999/hold", null),
+          // The ticket went with the call to agent2.
+          api.post("/api/tickets/" + ticketOf(server, ring) + "/transfer", new JsonObject().put("to", "queue")))
+          .stream().map(r -> r.bodyAsJsonObject().getString("error")).toList()));
       ring.hangup().await(5, TimeUnit.SECONDS);
+
+      Browser admin = browsers.open();
+      admin.login(server.port(), "admin");
+      admin.waitFor(By.id("tab-audit"), WAIT).click();
+      admin.waitForText(By.id("audit-table"), "mengalihkan panggilan", WAIT);
+      found.addAll(scan("audit log", admin));
       assertThat(found).as("raw codes or English words shown to people").isEmpty();
     }
   }
@@ -97,7 +127,10 @@ class PageLanguageBrowserTest {
         {"supervisor_left", "{\"mode\":\"whisper\",\"stoppedByLeader\":true}"},
         {"supervisor_join_failed", "{\"reason\":\"unavailable\"}"}, {"call_reconciled", "{}"},
         {"callback_failed", "{}"}, {"recording_missing", "{\"reason\":\"gone\"}"}, {"recording_extra", "{}"},
-        {"transition", "{\"from\":\"received\",\"to\":\"escalated\"}"}, {"some_future_kind", "{}"}};
+        {"transition", "{\"from\":\"received\",\"to\":\"escalated\"}"}, {"some_future_kind", "{}"},
+        {"call_transferred", "{\"from\":\"agent2\",\"to\":\"queue\",\"fromInterface\":\"Local/agent2@agents/n\"}"},
+        {"call_transferred", "{\"from\":\"agent1\",\"to\":\"tl1\"}"}, {"call_hold", "{}"}, {"call_unhold", "{}"},
+        {"agent_hangup", "{\"channel\":\"Local/agent2@agents-00000001;1\"}"}};
     for (String[] e : events) {
       klip.support.TestTickets.scalar(server.server.pool(), "INSERT INTO ticket_events (ticket_id, at, actor, kind, "
           + "detail) VALUES ($1, now(), 'tl1', $2, $3) RETURNING id", ticket, e[0], new io.vertx.core.json.JsonObject(e[1]));
@@ -143,10 +176,19 @@ class PageLanguageBrowserTest {
         "document.querySelectorAll('details').forEach((d) => { d.open = true; });");
   }
 
+  private static long ticketOf(TestServer server, RingHandle ring) {
+    return klip.support.Sql.rows(server.server.pool(), "SELECT id FROM tickets WHERE call_id = $1", ring.linkedid())
+        .get(0).getLong("id");
+  }
+
   private static List<String> scan(String page, Browser browser) {
+    return scanText(page, List.of(browser.driver.findElement(By.tagName("body")).getText()));
+  }
+
+  private static List<String> scanText(String page, List<String> texts) {
     // "Status" is Indonesian too (KBBI), so it is not in the English list.
     // Interfaces and queue names are the PBX's own names for phones and queues, shown as such.
-    String text = browser.driver.findElement(By.tagName("body")).getText()
+    String text = String.join("\n", texts)
         .replaceAll("(Local|PJSIP|SIP)/[^\\s·,)]+", "")
         .replaceAll("\\beapp\\b|\\bspt\\b", "")
         // People's names as the roster spells them (the demo floor's agents are called Agent One and Two).
