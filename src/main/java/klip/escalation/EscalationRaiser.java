@@ -38,8 +38,7 @@ final class EscalationRaiser implements TransitionEffect {
     // The question as recorded on the ticket; without one, the escalation note stands in for it.
     String question = recorded == null || recorded.isBlank() ? change.transition().note() : recorded;
     if (question == null || question.isBlank()) {
-      return Future.failedFuture(ApiError.badRequest("Catat pertanyaan wajib pajak sebelum eskalasi "
-          + "(record the question before escalating)"));
+      return Future.failedFuture(ApiError.badRequest("Catat pertanyaan wajib pajak sebelum eskalasi"));
     }
     UUID id = UUID.randomUUID();
     OffsetDateTime receivedAt = OffsetDateTime.parse(ticket.getString("createdAt"));

@@ -71,7 +71,7 @@ final class RequestValidator implements Handler<RoutingContext> {
     try {
       return Json.decodeValue(text);
     } catch (DecodeException e) {
-      throw ApiError.badRequest("Badan permintaan bukan JSON yang valid (malformed JSON)");
+      throw ApiError.badRequest("Badan permintaan bukan JSON yang valid");
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a failed schema validation into the one sentence the user reads (Bahasa Indonesia, the English gist in
- * brackets, as every API error): the first concrete complaint (a keyword such as {@code required} or
+ * Turns a failed schema validation into the one sentence the user reads (in Bahasa Indonesia, as every API error):
+ * the first concrete complaint (a keyword such as {@code required} or
  * {@code maxLength}) with the field it is about.
  */
 final class SchemaMessages {
@@ -44,7 +44,7 @@ final class SchemaMessages {
         return sentence(keyword, fieldSchema, query(instance, at), at, subject);
       }
     }
-    return "Permintaan tidak sesuai skema (request does not match its schema)";
+    return "Permintaan tidak sesuai skema";
   }
 
   private static String sentence(String keyword, JsonObject schema, Object value, String at, String subject) {

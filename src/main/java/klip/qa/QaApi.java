@@ -153,7 +153,7 @@ public final class QaApi implements HttpApi {
     }
     var m = java.util.regex.Pattern.compile("(\\d{4})-W(\\d{2})").matcher(raw);
     if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 53) {
-      throw ApiError.badRequest("Minggu harus berbentuk 2026-W48 (week must look like 2026-W48)");
+      throw ApiError.badRequest("Minggu harus berbentuk 2026-W48");
     }
     return LocalDate.of(Integer.parseInt(m.group(1)), 1, 4)
         .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, Integer.parseInt(m.group(2)))

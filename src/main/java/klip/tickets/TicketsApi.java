@@ -129,8 +129,8 @@ public final class TicketsApi implements HttpApi {
             .execute(Tuple.of(id, form.version(), form.application(), form.question(), form.notes()))
             .compose(rows -> {
               if (!rows.iterator().hasNext()) {
-                throw ApiError.conflict("Tiket telah diubah oleh orang lain; muat ulang lalu simpan lagi "
-                    + "(version " + form.version() + " is out of date)");
+                throw ApiError.conflict("Tiket telah diubah oleh orang lain (versi " + form.version()
+                    + " sudah usang); muat ulang lalu simpan lagi");
               }
               int version = rows.iterator().next().getInteger("version");
               return conn.preparedQuery(TicketQueries.ADD_EVENT)

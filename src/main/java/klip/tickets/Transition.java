@@ -60,8 +60,7 @@ public record Transition(TicketStatus to, Integer version, String answer, String
         throw ApiError.badRequest("Sumber jawaban harus 'sikp' atau 'discussion'");
       }
       if (SOURCE_SIKP.equals(source) && (articleId == null || articleVersion == null)) {
-        throw ApiError.badRequest("Jawaban dari SIKP memerlukan 'articleId' dan 'articleVersion' "
-            + "(SIKP answers need the article id and version)");
+        throw ApiError.badRequest("Jawaban dari SIKP memerlukan 'articleId' dan 'articleVersion'");
       }
     } else if (to == TicketStatus.DIRECTORATE_ANSWERED) {
       if (answer == null || answer.isEmpty()) {

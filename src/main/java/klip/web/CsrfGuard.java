@@ -34,8 +34,7 @@ final class CsrfGuard {
     }
     String marker = ctx.request().getHeader(HEADER);
     if (marker == null || marker.isBlank()) {
-      ctx.fail(ApiError.forbidden("Permintaan ditolak: header " + HEADER + " wajib untuk perubahan "
-          + "(CSRF protection: " + HEADER + " header required)"));
+      ctx.fail(ApiError.forbidden("Permintaan ditolak: header " + HEADER + " wajib untuk perubahan"));
       return;
     }
     String origin = ctx.request().getHeader("Origin");

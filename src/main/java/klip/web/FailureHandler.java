@@ -32,7 +32,7 @@ final class FailureHandler implements Handler<RoutingContext> {
       code = e.code();
     } else if (failure instanceof DecodeException || failure instanceof ClassCastException) {
       status = 400;
-      message = "Badan permintaan bukan JSON yang valid (malformed JSON)";
+      message = "Badan permintaan bukan JSON yang valid";
     } else if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
       // SQLSTATE class 22 (data exception: bad encoding, out of range, too long) is a value the client sent.
       status = 400;
