@@ -9,6 +9,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests that only the node owning the AMI connection can answer (an AMI action, the live board, an agent's state
@@ -18,6 +20,8 @@ import java.util.function.Supplier;
  * where it arrives, as without a cluster.
  */
 public final class OwnerBound {
+
+  private static final Logger log = LoggerFactory.getLogger(OwnerBound.class);
 
   /** A take-over (a few seconds) must not keep the caller waiting longer than an AMI action would. */
   private static final long FORWARD_TIMEOUT_MS = 15_000;
@@ -57,7 +61,7 @@ public final class OwnerBound {
         handler.handle(m);
       } else {
         // The lease moved while the request travelled: the caller may try again on the new owner.
-        m.fail(503, "This node no longer owns the AMI connection; " + owner.get() + " does");
+        m.fail(503, "Server ini tidak lagi memegang koneksi PBX (kini " + owner.get() + "); coba lagi");
       }
     }).completion();
     return Future.all(local, forwarded).mapEmpty();
@@ -71,7 +75,10 @@ public final class OwnerBound {
           if (err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
             m.fail(re.failureCode(), re.getMessage());
           } else {
-            m.fail(503, "The AMI owner " + ownerNode + " cannot be reached: " + err.getMessage());
+            // The reason stays in the log of the node that owns nothing: the user reads one sentence.
+            log.warn("Request on {} not forwarded to the AMI owner {}: {}", address, ownerNode, err.getMessage());
+            m.fail(503, "Server pemegang koneksi PBX (" + ownerNode + ") tidak dapat dihubungi; coba lagi "
+                + "sebentar lagi");
           }
         });
   }
