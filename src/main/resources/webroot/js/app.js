@@ -104,7 +104,7 @@ function showTeamLeader(me) {
     board = null;
     clear(view);
     if (which === 'board') {
-      board = new TeamBoard(view, me);
+      board = new TeamBoard(view, me, () => open('desk'));
       board.start();
     } else {
       new AgentDesktop(view, me).start();

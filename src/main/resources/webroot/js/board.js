@@ -10,9 +10,11 @@ import { openTicketRead } from './ticket-read.js';
 const MODES = ['listen', 'whisper', 'barge'];
 
 export class TeamBoard {
-  constructor(root, me) {
+  /** {@code openDesk}: shows the leader's own agent desk (the other tab), where a call put through to them pops. */
+  constructor(root, me, openDesk) {
     this.root = root;
     this.me = me;
+    this.openDesk = openDesk;
     this.board = null;
     this.offset = 0; // server clock minus browser clock
   }
@@ -39,7 +41,20 @@ export class TeamBoard {
           .replace('{callId}', msg.callId) + t(`originate.${msg.code}`);
       }
     });
+    // A call an agent put through to this leader pops on the leader's desk; while the board is open, a notice
+    // leads there (the desk, once open, is sent the pop again: it is acknowledged only there).
+    this.bus.register(`browser.agent.${this.me.username}.pops`, (msg) => {
+      if (msg.type === 'pop') this.callForYou(msg.ticket || {});
+    });
     this.ticker = setInterval(() => this.tick(), 1000);
+  }
+
+  callForYou(ticket) {
+    document.getElementById('board-call-for-you')?.remove();
+    const caller = [ticket.callerName, ticket.callerNumber].filter(Boolean).join(' ');
+    this.root.querySelector('#board').prepend(el('section', { id: 'board-call-for-you', class: 'card notice',
+      role: 'alert' }, el('p', { text: t('board.callForYou').replace('{caller}', caller) }),
+      el('button', { type: 'button', id: 'board-open-desk', text: t('board.openDesk'), onclick: () => this.openDesk() })));
   }
 
   stop() {

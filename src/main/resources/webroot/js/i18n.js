@@ -127,6 +127,7 @@ export const TEXT = {
   },
   board: {
     title: 'Papan langsung', deskTab: 'Meja agen', boardTab: 'Papan langsung',
+    callForYou: 'Panggilan dialihkan kepada Anda: {caller}', openDesk: 'Buka di meja agen',
     counters: 'Hari ini', offered: 'Masuk', answered: 'Terjawab', abandoned: 'Ditinggalkan',
     longestWait: 'Tunggu terlama', serviceLevel: 'Tingkat layanan ({s} dtk)',
     waiting: 'Menunggu di antrean', noneWaiting: 'Tidak ada penelepon yang menunggu.',

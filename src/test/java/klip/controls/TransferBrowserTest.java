@@ -72,4 +72,32 @@ class TransferBrowserTest {
     call.hangup().await(5, TimeUnit.SECONDS);
     b.waitForText(By.id("call-status"), "Selesai");
   }
+
+  @Test
+  @DisplayName("Agent A presses Alihkan → Team Leader: the leader, looking at the board, is told the call is put "
+      + "through to them and opens it on their desk with A's typed question; A's desk names the leader")
+  void transferToLeaderReachesTheBoard() throws Exception {
+    TestServer server = browsers.server();
+    Browser a = browsers.signIn("agent1");
+    Browser leader = browsers.signIn(browsers.open(), "tl1");
+    leader.waitFor(By.id("board"));
+    RingHandle call = server.pbx().ring("081277700012", "Ratna Sari", "eapp", "Local/agent1@agents/n",
+        "Agent One").await(5, TimeUnit.SECONDS);
+    a.waitForText(By.id("pop-caller-number"), "081277700012");
+    call.answer().await(5, TimeUnit.SECONDS);
+    a.waitForText(By.id("call-status"), "Tersambung");
+    a.driver.findElement(By.id("question")).sendKeys("Bukti potong tidak muncul di e-Bupot");
+
+    a.clickShown("call-transfer");
+    a.clickShown("transfer-leader");
+
+    leader.waitForText(By.id("board-call-for-you"), "081277700012");
+    leader.clickShown("board-open-desk");
+    leader.waitForText(By.id("pop-caller-number"), "081277700012");
+    new WebDriverWait(leader.driver, Browser.WAIT).until(ExpectedConditions.attributeToBe(By.id("question"),
+        "value", "Bukti potong tidak muncul di e-Bupot"));
+    a.waitForText(By.id("call-status"), "Panggilan dialihkan ke");
+    call.hangup().await(5, TimeUnit.SECONDS);
+    leader.waitForText(By.id("call-status"), "Selesai");
+  }
 }
