@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +22,24 @@ import java.util.concurrent.locks.LockSupport;
  * its own data directory and HTTP port, the shared database and PBX. Its output goes to
  * {@code target/test-logs/<test>-<node>-<start>.log}.
  */
-final class NodeProcess {
+public final class NodeProcess {
+
+  /** The test's JVM flags: a small heap, a quick start (C1 only) and a quick, single-threaded collector. */
+  static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  final String name;
-  final int httpPort;
+  public final String name;
+  public final int httpPort;
   private final Path workDir;
   private final Path logDir;
   private final Map<String, String> env;
+  private final List<String> jvmOptions;
   private Process process;
   private int generation;
 
-  NodeProcess(String name, int httpPort, Path workDir, Path logDir, Map<String, String> env) {
+  NodeProcess(String name, int httpPort, Path workDir, Path logDir, Map<String, String> env, List<String> jvmOptions) {
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.name = name;
     this.httpPort = httpPort;
     this.workDir = workDir;
@@ -42,13 +48,16 @@ final class NodeProcess {
   }
 
   /** Starts the JVM without waiting for it; see {@link #awaitUp}. */
-  void start() throws IOException {
+  public void start() throws IOException {
     generation++;
     Files.createDirectories(workDir);
     Files.createDirectories(logDir);
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), "klip.server.Main")
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "klip.server.Main"));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(logDir.resolve(name + "-" + generation + ".log").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("KLIP_"));
@@ -57,7 +66,7 @@ final class NodeProcess {
   }
 
   /** Waits until /health answers 200; fails when the JVM exits first or {@code deadline} passes. */
-  void awaitUp(Duration deadline) {
+  public void awaitUp(Duration deadline) {
     long end = System.nanoTime() + deadline.toNanos();
     while (System.nanoTime() < end) {
       if (!process.isAlive()) {
@@ -73,7 +82,7 @@ final class NodeProcess {
   }
 
   /** The /health report, or null while the node does not answer. */
-  JsonObject health() {
+  public JsonObject health() {
     try {
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -93,7 +102,7 @@ final class NodeProcess {
   }
 
   /** Whether this node says it owns the AMI connection and is connected to Asterisk. */
-  boolean ownsAmi() {
+  public boolean ownsAmi() {
     JsonObject ami = ami();
     return ami.getString("node") != null && ami.getString("node").equals(ami.getString("owner"))
         && "AMI connected".equals(ami.getString("detail"));
@@ -106,12 +115,12 @@ final class NodeProcess {
   }
 
   /** kill -9: no shutdown hook, no goodbye to the cluster or the AMI lease. */
-  void kill9() throws InterruptedException {
+  public void kill9() throws InterruptedException {
     process.destroyForcibly().waitFor();
   }
 
   /** SIGTERM: the shutdown hook hands the lease on and leaves the cluster. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -121,12 +130,17 @@ final class NodeProcess {
     }
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process != null && process.isAlive();
   }
 
-  Path log() {
+  public Path log() {
     return logDir.resolve(name + "-" + generation + ".log");
+  }
+
+  /** The operating system's id of the running JVM (for jcmd). */
+  public long pid() {
+    return process.pid();
   }
 
   static List<String> lastLines(Path log, int n) {

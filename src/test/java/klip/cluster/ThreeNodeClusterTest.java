@@ -1,9 +1,7 @@
 package klip.cluster;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import klip.Addresses;
 import klip.db.Database;
 import klip.pbx.RingHandle;
@@ -20,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,27 +64,14 @@ class ThreeNodeClusterTest {
     SimulatedPbx pbx = outliving.pbx;
     Database database = TestPostgres.freshDatabase();
     Path root = Files.createTempDirectory("klip-cluster");
-    List<Integer> clusterPorts = List.of(freePort(), freePort(), freePort());
-    String members = String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList());
-    for (int i = 0; i < 3; i++) {
-      Map<String, String> env = new HashMap<>();
-      env.put("KLIP_DEMO", "true");
-      env.put("KLIP_HTTP_HOST", "127.0.0.1");
-      env.put("KLIP_HTTP_PORT", Integer.toString(freePort()));
-      env.put("KLIP_DATA_DIR", root.resolve("node" + i).resolve("data").toString());
-      env.put("KLIP_RECORDINGS_DIR", root.resolve("recordings").toString());
-      env.put("KLIP_DB_URL", database.jdbcUrl());
-      env.put("KLIP_DB_USER", database.user());
-      env.put("KLIP_DB_PASSWORD", database.password());
-      outliving.amiSettings().forEach(e -> env.put(e.getKey(), String.valueOf(e.getValue())));
-      env.put("KLIP_AMI_RECONNECT_MAX_MS", "1000");
-      env.put("KLIP_ACW_PAUSE", "false");
-      env.put("KLIP_CLUSTER_MEMBERS", members);
-      env.put("KLIP_CLUSTER_HOST", "127.0.0.1");
-      env.put("KLIP_CLUSTER_PORT", Integer.toString(clusterPorts.get(i)));
-      nodes.add(new NodeProcess("node" + i, Integer.parseInt(env.get("KLIP_HTTP_PORT")), root.resolve("node" + i),
-          Path.of("target", "test-logs", "ThreeNodeClusterTest"), env));
-    }
+    Map<String, String> env = new HashMap<>();
+    env.put("KLIP_DEMO", "true");
+    outliving.amiSettings().forEach(e -> env.put(e.getKey(), String.valueOf(e.getValue())));
+    env.put("KLIP_AMI_RECONNECT_MAX_MS", "1000");
+    env.put("KLIP_ACW_PAUSE", "false");
+    ClusterNodes cluster = ClusterNodes.create(3, root, database, env, Path.of("target", "test-logs",
+        "ThreeNodeClusterTest"), NodeProcess.TEST_JVM);
+    nodes.addAll(cluster.nodes());
     // The first alone (it migrates the database and takes the AMI lease), then the two others together.
     nodes.get(0).start();
     nodes.get(0).awaitUp(START);
@@ -95,7 +79,7 @@ class ThreeNodeClusterTest {
     nodes.get(2).start();
     nodes.get(1).awaitUp(START);
     nodes.get(2).awaitUp(START);
-    member = joinAsLiteMember(members);
+    member = cluster.joinAsLiteMember();
 
     NodeProcess owner = await("a node owning AMI", () -> nodes.stream().anyMatch(NodeProcess::ownsAmi),
         () -> nodes.stream().filter(NodeProcess::ownsAmi).findFirst().orElseThrow());
@@ -307,20 +291,6 @@ class ThreeNodeClusterTest {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
     return result.get();
-  }
-
-  private static Vertx joinAsLiteMember(String members) throws Exception {
-    ClusterSettings settings = new ClusterSettings("klip", List.of(members.split(",")), "127.0.0.1", freePort(), 0);
-    return Vertx.builder()
-        .with(new VertxOptions().setEventBusOptions(HazelcastCluster.eventBus(settings)))
-        .withClusterManager(new HazelcastClusterManager(HazelcastCluster.config(settings).setLiteMember(true)))
-        .buildClustered().await(60, TimeUnit.SECONDS);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @AfterEach
