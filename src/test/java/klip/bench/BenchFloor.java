@@ -6,14 +6,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import klip.Addresses;
 import klip.config.AppConfig;
 import klip.db.Database;
 import klip.identity.PasswordHasher;
 import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
-import klip.support.BridgeClient;
 import klip.support.HttpSession;
 import klip.support.TestServer;
 import org.slf4j.Logger;
@@ -41,7 +40,7 @@ import java.util.function.BiConsumer;
  * signed in with their own session, and one bridge WebSocket per connected agent. The server and the clients
  * share the JVM (so one monotonic clock stamps both ends) but not their event loops.
  */
-final class BenchFloor implements AutoCloseable {
+final class BenchFloor implements PopFloor, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BenchFloor.class);
   static final String AMI_USER = "klip";
@@ -54,15 +53,12 @@ final class BenchFloor implements AutoCloseable {
   final TestServer server;
   final List<BenchAgent> agents;
   private final List<String> cookies;
-  private final List<BridgeClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final Set<String> probed = ConcurrentHashMap.newKeySet();
+  private final BridgeDesks desks;
   /**
    * The harness's event-loop threads (PBX writes, bridge clients), seen running its callbacks: both Vert.x
    * instances name their threads alike, so CpuMeter tells them apart by id.
    */
   static final Set<Long> HARNESS_THREADS = ConcurrentHashMap.newKeySet();
-  private volatile BiConsumer<JsonObject, Long> popSink = (body, at) -> { };
-
   private BenchFloor(Vertx vertx, Context pbxContext, SimulatedPbx pbx, TestServer server, List<BenchAgent> agents,
                      List<String> cookies) {
     this.vertx = vertx;
@@ -71,8 +67,7 @@ final class BenchFloor implements AutoCloseable {
     this.server = server;
     this.agents = agents;
     this.cookies = cookies;
-    // As the agent desktop does: without pings the bridge closes each socket after 30 s.
-    vertx.setPeriodic(10_000, id -> clients.forEach(BridgeClient::ping));
+    this.desks = new BridgeDesks(vertx);
   }
 
   static BenchFloor start(int agentCount) throws Exception {
@@ -102,7 +97,7 @@ final class BenchFloor implements AutoCloseable {
         .map(r -> r.statusCode() == 200).otherwise(false))) {
       throw new IllegalStateException("Server never became healthy (AMI login to the bench PBX?)");
     }
-    List<String> cookies = signIn(vertx, server, agents);
+    List<String> cookies = signIn(vertx, server.server.pool(), List.of(server.port()), agents);
     return new BenchFloor(vertx, pbxContext, pbx, server, agents, cookies);
   }
 
@@ -123,21 +118,23 @@ final class BenchFloor implements AutoCloseable {
    * Every agent signs in through the real POST /api/login, many at once, and the server verifies an Argon2id
    * hash on its hashing pool as always. The stored hash is one for all, with cheap parameters (the PHC string
    * carries them): at production cost a thousand logins take minutes on two busy cores, and login speed is
-   * not what this benchmark measures.
+   * not what this benchmark measures. Agent i signs in on {@code ports[i % ports.size()]}.
    */
-  private static List<String> signIn(Vertx vertx, TestServer server, List<BenchAgent> agents) throws Exception {
+  static List<String> signIn(Vertx vertx, Pool pool, List<Integer> ports, List<BenchAgent> agents) throws Exception {
     String hash = cheapHash(PASSWORD);
     if (!PasswordHasher.matches(PASSWORD, hash)) {
       throw new IllegalStateException("The bench's cheap hash is not one the server accepts");
     }
-    Await.result(server.server.pool().preparedQuery("UPDATE users SET password_hash = $1 WHERE team = 'bench'")
+    Await.result(pool.preparedQuery("UPDATE users SET password_hash = $1 WHERE team = 'bench'")
         .execute(Tuple.of(hash)), Duration.ofSeconds(30));
     long t = System.nanoTime();
     ExecutorService logins = Executors.newFixedThreadPool(8);
     try {
       List<java.util.concurrent.Future<String>> pending = new ArrayList<>();
-      for (BenchAgent a : agents) {
-        pending.add(logins.submit(() -> HttpSession.login(vertx, server.port(), a.username(), PASSWORD).cookie()));
+      for (int i = 0; i < agents.size(); i++) {
+        BenchAgent a = agents.get(i);
+        int port = ports.get(i % ports.size());
+        pending.add(logins.submit(() -> HttpSession.login(vertx, port, a.username(), PASSWORD).cookie()));
       }
       List<String> cookies = new ArrayList<>();
       for (java.util.concurrent.Future<String> f : pending) {
@@ -166,65 +163,51 @@ final class BenchFloor implements AutoCloseable {
   /** Connects bridge clients until {@code count} agents are connected, each registered on its pop address. */
   void connect(int count) {
     long t = System.nanoTime();
-    while (clients.size() < count) {
-      int i = clients.size();
-      BenchAgent agent = agents.get(i);
-      BridgeClient client = BridgeClient.connect(vertx, server.port(), cookies.get(i));
-      client.onMessage(body -> onMessage(agent, body, System.nanoTime()));
-      client.requestRegistration(Addresses.agentPops(agent.username()));
-      clients.add(client);
+    while (desks.connected().size() < count) {
+      int i = desks.connected().size();
+      desks.connect(agents.get(i), server.port(), cookies.get(i));
     }
-    awaitRegistered();
-    log.info("{} bridge clients connected and registered in {} ms", count, (System.nanoTime() - t) / 1_000_000);
-  }
-
-  /** The bridge registers asynchronously: probe every agent's address from the server until all have heard. */
-  private void awaitRegistered() {
-    List<BenchAgent> connected = connectedAgents();
-    boolean all = Await.until(server.vertx, Duration.ofSeconds(60), 200, () -> {
-      int missing = 0;
-      for (BenchAgent a : connected) {
-        if (!probed.contains(a.username())) {
-          missing++;
-          server.vertx.eventBus().publish(Addresses.agentPops(a.username()),
-              new JsonObject().put("type", "bench-probe"));
-        }
-      }
-      return missing == 0;
-    });
-    if (!all) {
-      throw new IllegalStateException("Not every bridge client registered within 60 s: " + probed.size() + " of "
-          + connected.size() + " heard the probe; first client's errors: " + clients.get(0).errors()
-          + ", closed: " + clients.get(0).isClosed());
-    }
-  }
-
-  private void onMessage(BenchAgent agent, JsonObject body, long receivedAtNanos) {
-    HARNESS_THREADS.add(Thread.currentThread().getId());
-    String type = body.getString("type");
-    if ("pop".equals(type)) {
-      popSink.accept(body, receivedAtNanos);
-    } else if ("bench-probe".equals(type)) {
-      probed.add(agent.username());
-    }
+    desks.awaitRegistered(server.vertx, t);
   }
 
   /** Where pops go: (pop body, System.nanoTime() at arrival on the client's event loop). */
-  void onPop(BiConsumer<JsonObject, Long> sink) {
-    this.popSink = sink;
+  @Override
+  public void onPop(BiConsumer<JsonObject, Long> sink) {
+    desks.onPop(sink);
   }
 
-  List<BenchAgent> connectedAgents() {
-    return agents.subList(0, clients.size());
+  @Override
+  public List<BenchAgent> connectedAgents() {
+    return desks.connected();
   }
 
   int closedClients() {
-    return (int) clients.stream().filter(BridgeClient::isClosed).count();
+    return desks.closedClients();
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public Context pbxContext() {
+    return pbxContext;
+  }
+
+  @Override
+  public SimulatedPbx pbx() {
+    return pbx;
+  }
+
+  @Override
+  public Pool pool() {
+    return server.server.pool();
   }
 
   @Override
   public void close() {
-    clients.forEach(BridgeClient::close);
+    desks.close();
     server.close();
     server.database.close();
     Await.result(pbx.stop().otherwiseEmpty(), Duration.ofSeconds(10));

@@ -23,7 +23,7 @@ final class LatencyCell {
   private LatencyCell() {
   }
 
-  static Result run(BenchFloor floor, CallFactory factory, int rate, int warmupSeconds, int measureSeconds) {
+  static Result run(PopFloor floor, CallFactory factory, int rate, int warmupSeconds, int measureSeconds) {
     int clients = floor.connectedAgents().size();
     int warmCalls = rate * warmupSeconds;
     List<CallTemplates.Call> calls = factory.calls(rate * (warmupSeconds + measureSeconds), floor.connectedAgents());
@@ -37,17 +37,17 @@ final class LatencyCell {
       }
     });
     String loadBefore = Machine.load();
-    CpuMeter cpu = new CpuMeter(floor.server.server.pool());
+    CpuMeter cpu = new CpuMeter(floor.pool());
     CpuMeter.Snapshot start = cpu.snapshot();
     long t = System.nanoTime();
-    OpenLoopDriver driver = new OpenLoopDriver(floor.vertx, floor.pbxContext, floor.pbx);
+    OpenLoopDriver driver = new OpenLoopDriver(floor.vertx(), floor.pbxContext(), floor.pbx());
     Await.result(driver.play(calls, rate, OpenLoopDriver.Timing.compressed(), stamps),
         Duration.ofSeconds(warmupSeconds + measureSeconds + 60));
     double driven = (System.nanoTime() - t) / 1e9;
     String used = CpuMeter.between(start, cpu.snapshot());
     List<String> measured = calls.subList(warmCalls, calls.size()).stream().map(CallTemplates.Call::linkedId)
         .toList();
-    Await.until(floor.vertx, Duration.ofSeconds(15), () -> measured.stream().allMatch(latencies::containsKey));
+    Await.until(floor.vertx(), Duration.ofSeconds(15), () -> measured.stream().allMatch(latencies::containsKey));
     awaitCallsEnded(floor);
     List<Long> values = new ArrayList<>();
     measured.forEach(id -> {
@@ -64,8 +64,8 @@ final class LatencyCell {
   }
 
   /** The next cell starts on a quiet server: every ticket of this one has seen its call end. */
-  static void awaitCallsEnded(BenchFloor floor) {
-    Await.untilAsync(floor.vertx, Duration.ofSeconds(60), 50, () -> floor.server.server.pool()
+  static void awaitCallsEnded(PopFloor floor) {
+    Await.untilAsync(floor.vertx(), Duration.ofSeconds(60), 50, () -> floor.pool()
         .query("SELECT count(*) FROM tickets WHERE ended_at IS NULL").execute()
         .map(rows -> rows.iterator().next().getLong(0) == 0)
         .recover(err -> Future.succeededFuture(false)));

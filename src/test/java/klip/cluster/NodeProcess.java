@@ -109,7 +109,7 @@ public final class NodeProcess {
   }
 
   /** The HTTP status of GET {@code path} with {@code cookie}. */
-  int get(String path, String cookie) throws IOException, InterruptedException {
+  public int get(String path, String cookie) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).header("Cookie", cookie)
         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
