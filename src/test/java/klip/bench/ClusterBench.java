@@ -115,7 +115,7 @@ public final class ClusterBench {
       first.awaitUp(START);
       member = cluster.joinAsLiteMember();
       List<String> cookies = BenchFloor.signIn(vertx, pool, List.of(first.httpPort), agents);
-      awaitIndex(first, cookies.get(0), articles);
+      notes.add(awaitIndex(first, cookies.get(0), articles));
       CallFactory factory = new CallFactory(CallTemplates.fromResource("/ami/ami-session-1.txt"));
 
       rows.add(new ClusterReport.Latency("1 node, " + agentCount + " agents on it",
@@ -129,7 +129,7 @@ public final class ClusterBench {
       }
       for (NodeProcess node : joining) {
         node.awaitUp(START);
-        awaitIndex(node, cookies.get(0), articles);
+        notes.add(awaitIndex(node, cookies.get(0), articles));
       }
       rows.add(new ClusterReport.Latency(nodeCount + " nodes, " + agentCount + " agents round-robin",
           cell(vertx, pbxContext, pbx, pool, member, agents, cookies, nodes, factory, rate, warmup, seconds, notes)));
@@ -147,15 +147,16 @@ public final class ClusterBench {
       notes.add("The run failed: " + e);
       exit = 1;
     } finally {
+      // The lite member leaves first: it would otherwise log every partition lost as the nodes go.
+      if (member != null) {
+        member.close().await(30, TimeUnit.SECONDS);
+      }
       if (cluster != null) {
         for (NodeProcess node : cluster.nodes()) {
           if (node.alive()) {
             node.kill9();
           }
         }
-      }
-      if (member != null) {
-        member.close().await(30, TimeUnit.SECONDS);
       }
       if (database != null) {
         database.close();
@@ -229,7 +230,7 @@ public final class ClusterBench {
   }
 
   /** A node's SIKP index is built behind its start-up; a suggestion answers once it is (searches wait for it). */
-  private static void awaitIndex(NodeProcess node, String cookie, int articles) throws InterruptedException {
+  private static String awaitIndex(NodeProcess node, String cookie, int articles) throws InterruptedException {
     long t = System.nanoTime();
     long deadline = t + START.toNanos();
     while (System.nanoTime() < deadline) {
@@ -238,9 +239,10 @@ public final class ClusterBench {
       }
       try {
         if (node.get("/api/sikp/suggest?q=npwp", cookie) == 200) {
-          log.info("{}: SIKP index of {} articles ready after {} ms", node.name, articles,
-              (System.nanoTime() - t) / 1_000_000);
-          return;
+          String ready = String.format(java.util.Locale.ROOT, "%s: SIKP index of %d articles answered after %.1f s of "
+              + "waiting", node.name, articles, (System.nanoTime() - t) / 1e9);
+          log.info(ready);
+          return ready;
         }
       } catch (IOException e) {
         // still building: the request timed out
