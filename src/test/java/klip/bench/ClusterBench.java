@@ -26,14 +26,12 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 
 /**
  * Scale-out benchmark (a harness, not a test: {@code bench/run-clusterbench.sh}). Node JVMs as an operator runs them
@@ -71,15 +69,14 @@ public final class ClusterBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = Arrays.stream(args).filter(a -> a.contains("="))
-        .collect(Collectors.toMap(a -> a.substring(0, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1)));
-    int agentCount = Integer.parseInt(opts.getOrDefault("agents", "1000"));
-    int rate = Integer.parseInt(opts.getOrDefault("rate", "50"));
-    int warmup = Integer.parseInt(opts.getOrDefault("warmup", "3"));
-    int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
-    int articles = Integer.parseInt(opts.getOrDefault("articles", "50000"));
-    int nodeCount = Integer.parseInt(opts.getOrDefault("nodes", "3"));
-    String heap = opts.getOrDefault("heap", "512m");
+    BenchOptions opts = BenchOptions.of(args);
+    int agentCount = opts.integer("agents", 1000);
+    int rate = opts.integer("rate", 50);
+    int warmup = opts.integer("warmup", 3);
+    int seconds = opts.integer("seconds", 20);
+    int articles = opts.integer("articles", 50000);
+    int nodeCount = opts.integer("nodes", 3);
+    String heap = opts.string("heap", "512m");
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("klip")).setLevel(Level.WARN);
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("klip.bench")).setLevel(Level.INFO);
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.hazelcast")).setLevel(Level.WARN);
@@ -121,7 +118,8 @@ public final class ClusterBench {
       rows.add(new ClusterReport.Latency("1 node, " + agentCount + " agents on it",
           cell(vertx, pbxContext, pbx, pool, member, agents, cookies, List.of(first), factory, rate, warmup, seconds,
               notes)));
-      heaps.add(new ClusterReport.NodeHeap(first.name, "alone, every agent's socket on it", HeapAfterGc.of(first.pid())));
+      heaps.add(new ClusterReport.NodeHeap(first.name, "alone, every agent's socket on it",
+          HeapAfterGc.of(first.pid())));
 
       List<NodeProcess> joining = nodes.subList(1, nodes.size());
       for (NodeProcess node : joining) {
@@ -133,8 +131,11 @@ public final class ClusterBench {
       }
       rows.add(new ClusterReport.Latency(nodeCount + " nodes, " + agentCount + " agents round-robin",
           cell(vertx, pbxContext, pbx, pool, member, agents, cookies, nodes, factory, rate, warmup, seconds, notes)));
+      notes.add("AMI owner during the " + nodeCount + "-node cell: " + first.ami().getString("owner") + " (node0 is "
+          + first.ami().getString("node") + ")");
       for (NodeProcess node : nodes) {
-        heaps.add(new ClusterReport.NodeHeap(node.name, "in the cluster, a third of the sockets", HeapAfterGc.of(node.pid())));
+        heaps.add(new ClusterReport.NodeHeap(node.name, "in the cluster, a third of the sockets",
+            HeapAfterGc.of(node.pid())));
       }
       for (NodeProcess node : nodes) {
         if (!node.alive()) {

@@ -24,7 +24,8 @@ final class ClusterReport {
     out.append("Machine: ").append(Machine.describe()).append("; node JVMs `-Xmx").append(heapLimit)
         .append(" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError`; 1-minute load at start ").append(loadAtStart)
         .append(", at the end ").append(Machine.load()).append("\n\n");
-    out.append("## Pop latency: AgentCalled written to the AMI socket → pop received by the agent's bridge client\n\n");
+    out.append("## Pop latency: AgentCalled written to the AMI socket → pop received by the agent's bridge "
+        + "client\n\n");
     out.append("| setup | calls/s | agent clients | pops measured | missing | p50 ms | p99 ms | max ms | load |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Latency l : latencies) {

@@ -9,10 +9,8 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The screen-pop benchmark (a harness, not a test: {@code bench/run-popbench.sh}).
@@ -33,8 +31,7 @@ public final class PopLatencyBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = Arrays.stream(args).filter(a -> a.contains("="))
-        .collect(Collectors.toMap(a -> a.substring(0, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1)));
+    Map<String, String> opts = BenchOptions.of(args).values();
     int agents = Integer.parseInt(opts.getOrDefault("agents", "1000"));
     List<Integer> clientSteps = ints(opts.getOrDefault("clients", "200,1000"));
     List<Integer> rates = ints(opts.getOrDefault("rates", "20,50,100"));

@@ -12,14 +12,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import klip.db.Database;
 import klip.sikp.ArticleJsonl;
 import klip.sikp.ArticleStore;
@@ -46,8 +44,7 @@ public final class SikpHttpBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = Arrays.stream(args).filter(a -> a.contains("="))
-        .collect(Collectors.toMap(a -> a.substring(0, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1)));
+    Map<String, String> o = BenchOptions.of(args).values();
     int articles = Integer.parseInt(o.getOrDefault("articles", "179"));
     int requests = Integer.parseInt(o.getOrDefault("requests", "1000"));
     int clients = Integer.parseInt(o.getOrDefault("clients", "4"));

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Node processes of one cluster on loopback, as an operator would configure them: each its own HTTP and cluster port and
- * data directory, all on one database and one recordings folder, every member listed in each. Also lets the calling
+ * Node processes of one cluster on loopback, as an operator would configure them: each its own HTTP and cluster port
+ * and data directory, all on one database and one recordings folder, every member listed in each. Also lets the calling
  * JVM join that cluster as a lite member (no data), to publish on and listen to the clustered event bus.
  */
 public record ClusterNodes(List<NodeProcess> nodes, String members) {

@@ -96,7 +96,7 @@ public final class NodeProcess {
   }
 
   /** The AMI part of /health ({node, owner, detail, ...}), or an empty object while the node does not answer. */
-  JsonObject ami() {
+  public JsonObject ami() {
     JsonObject health = health();
     return health == null ? new JsonObject() : health.getJsonObject("checks").getJsonObject("ami");
   }
