@@ -16,6 +16,7 @@ import klip.sikp.ArticleJsonl;
 import klip.sikp.ArticleStore;
 import klip.sikp.SikpArticle;
 import klip.sikp.eval.CorpusGenerator;
+import klip.support.TempTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,18 +92,20 @@ public final class ClusterBench {
     Vertx member = null;
     ClusterNodes cluster = null;
     Database database = null;
+    Path dataDir = null;
+    Path root = null;
     try {
       Context pbxContext = vertx.getOrCreateContext();
       SimulatedPbx pbx = BenchFloor.startPbx(vertx, pbxContext);
-      database = Database.open(new AppConfig.Database(null, "klip", "", 8),
-          Files.createTempDirectory("klip-clusterbench-data"));
+      dataDir = Files.createTempDirectory("klip-clusterbench-data");
+      database = Database.open(new AppConfig.Database(null, "klip", "", 8), dataDir);
       Pool pool = database.pool(vertx, 4);
       seedArticles(pool, articles);
       List<BenchAgent> agents = new ArrayList<>();
       for (int i = 0; i < agentCount; i++) {
         agents.add(BenchAgent.number(i));
       }
-      Path root = Files.createTempDirectory("klip-clusterbench");
+      root = Files.createTempDirectory("klip-clusterbench");
       cluster = ClusterNodes.create(nodeCount, root, database, nodeEnv(root, pbx, agents), Path.of("target",
           "bench-logs", "ClusterBench-" + started.format(DateTimeFormatter.ofPattern("HHmmss"))),
           List.of("-Xmx" + heap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"));
@@ -163,6 +166,8 @@ public final class ClusterBench {
         database.close();
       }
       vertx.close();
+      TempTrees.delete(root);
+      TempTrees.delete(dataDir);
     }
     String table = ClusterReport.render(started, String.join(" ", args), heap, articles, loadAtStart,
         rows, heaps, notes);

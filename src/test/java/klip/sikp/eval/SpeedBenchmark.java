@@ -1,11 +1,9 @@
 package klip.sikp.eval;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +16,7 @@ import klip.sikp.SikpIndex;
 import klip.sikp.SikpSearcher;
 import klip.sikp.Suggestion;
 import klip.sikp.SynonymTable;
+import klip.support.TempTrees;
 
 /**
  * Suggestion latency and throughput of the engine (on-disk index, full suggestions with snippets;
@@ -86,7 +85,7 @@ public final class SpeedBenchmark {
         agreement(stream, s,
             new SikpSearcher(index, SynonymTable.bundled(), SikpSearcher.EXHAUSTIVE));
       } finally {
-        deleteTree(dir);
+        TempTrees.delete(dir);
       }
       t0 = System.nanoTime();
       try (PgBaseline pg = new PgBaseline(corpus); Ranker any = pg.anyWord()) {
@@ -202,13 +201,5 @@ public final class SpeedBenchmark {
       th.join();
     }
     return done.get() / ((System.nanoTime() - t0) / 1e9);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
