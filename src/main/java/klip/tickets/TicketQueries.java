@@ -35,9 +35,14 @@ final class TicketQueries {
         SELECT tickets.*, FALSE AS inserted FROM tickets WHERE call_id = $1 AND NOT EXISTS (SELECT 1 FROM t)
       ), ticket AS (
         SELECT * FROM t UNION ALL SELECT * FROM existing
+      ), moved AS (
+        -- The call's last transfer: rings and pops before it are of the agent who let it go. The queue may ring
+        -- that same agent again, and then it is a new ring and a new pop, not a repeat.
+        SELECT COALESCE(max(e.at), '-infinity') AS at FROM ticket_events e, ticket
+        WHERE e.ticket_id = ticket.id AND e.kind = 'call_transferred'
       ), last_ring AS (
-        SELECT r.agent_interface FROM ticket_rings r, ticket
-        WHERE r.ticket_id = ticket.id ORDER BY r.attempt DESC LIMIT 1
+        SELECT r.agent_interface FROM ticket_rings r, ticket, moved
+        WHERE r.ticket_id = ticket.id AND r.rang_at >= moved.at ORDER BY r.attempt DESC LIMIT 1
       ), ring AS (
         INSERT INTO ticket_rings (ticket_id, attempt, agent_username, agent_interface, rang_at)
         SELECT ticket.id, COALESCE((SELECT max(attempt) FROM ticket_rings WHERE ticket_id = ticket.id), 0) + 1,
@@ -56,8 +61,8 @@ final class TicketQueries {
         FROM ring
       )
       SELECT ticket.*, (SELECT count(*) FROM ring) AS new_ring,
-             (SELECT p.agent_username FROM pops p WHERE p.ticket_id = ticket.id ORDER BY p.attempt DESC LIMIT 1)
-               AS last_pop_agent,
+             (SELECT p.agent_username FROM pops p, moved WHERE p.ticket_id = ticket.id AND p.event_at >= moved.at
+              ORDER BY p.attempt DESC LIMIT 1) AS last_pop_agent,
              EXISTS (SELECT 1 FROM t) AS now_ringing_here
       FROM ticket
       """;

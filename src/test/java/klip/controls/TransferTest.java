@@ -151,6 +151,51 @@ class TransferTest {
   }
 
   /** Rings agent1, waits for the pop, answers, waits for the desk's "connected". */
+  @Test
+  @DisplayName("Alihkan ke antrean while every other member is on a break: the queue rings agent1 again, which is a "
+      + "new ring and a new pop of the same ticket at agent1's desk, not a repeat to ignore; agent1 answers it")
+  void transferToQueueBackToTheSameAgent() throws Exception {
+    List<HttpSession> onBreak = new java.util.ArrayList<>();
+    List<RingHandle> calls = new java.util.ArrayList<>();
+    for (var member : server.pbx().members("eapp").await(5, TimeUnit.SECONDS)) {
+      String username = member.iface().replaceFirst("^Local/([^@]+)@.*$", "$1");
+      if (!username.equals("agent1")) {
+        HttpSession other = server.login(username);
+        assertThat(other.put("/api/agent/state", new JsonObject().put("state", "break").put("reason", "meal"))
+            .statusCode()).as(username + " on a break").isEqualTo(200);
+        onBreak.add(other);
+      }
+    }
+    try (BridgeClient desk1 = BridgeClient.connect(server.vertx, agent1).register(Addresses.agentPops("agent1"))) {
+      RingHandle call = connected(desk1, "081234500003", "Dewi Lestari");
+      calls.add(call);
+      long ticketId = ticketOf(call);
+      var r = agent1.post("/api/tickets/" + ticketId + "/transfer", new JsonObject().put("to", "queue"));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      assertThat(desk1.nextOfType("transferred", 10_000)).as("agent1's desk told").isNotNull();
+      JsonObject again = desk1.nextOfType("pop", 10_000);
+      assertThat(again).as("a new pop at agent1").isNotNull();
+      assertThat(again.getJsonObject("ticket").getLong("id")).isEqualTo(ticketId);
+      assertThat(desk1.nextOfType("call", 10_000).getString("callStatus")).isEqualTo("connected");
+      List<JsonObject> rings = Sql.rows(server.server.pool(), "SELECT agent_username FROM ticket_rings "
+          + "WHERE ticket_id = $1 ORDER BY attempt", ticketId);
+      assertThat(rings).extracting(x -> x.getString("agent_username")).containsExactly("agent1", "agent1");
+      assertThat(Sql.rows(server.server.pool(), "SELECT count(*) AS n FROM pops WHERE ticket_id = $1", ticketId)
+          .get(0).getLong("n")).isEqualTo(2L);
+      calls.clear();
+      call.hangup().await(5, TimeUnit.SECONDS);
+      assertThat(desk1.nextOfType("call", 10_000).getString("callStatus")).isEqualTo("ended");
+    } finally {
+      // A failure above must not leave the call up or the others on a break for the tests after this one.
+      for (RingHandle call : calls) {
+        call.hangup().await(5, TimeUnit.SECONDS);
+      }
+      for (HttpSession other : onBreak) {
+        other.put("/api/agent/state", new JsonObject().put("state", "ready"));
+      }
+    }
+  }
+
   private static RingHandle connected(BridgeClient desk, String number, String name) throws Exception {
     RingHandle call = server.pbx().ring(number, name, "eapp", "Local/agent1@agents/n", "Agent One")
         .await(5, TimeUnit.SECONDS);
