@@ -42,26 +42,31 @@ public final class OwnerBound {
 
   /** Whether requests are answered on this node: it owns AMI, or no owner is known yet (one node alone, at start). */
   public boolean answersHere() {
-    String current = owner.get();
+    return answersHere(owner.get());
+  }
+
+  private boolean answersHere(String current) {
     return current == null || current.equals(self);
   }
 
   /** Registers {@code handler} for {@code address}; completes once both registrations are in place. */
   public <T> Future<Void> consumer(String address, Handler<Message<T>> handler) {
     Future<Void> local = bus.<T>localConsumer(address, m -> {
+      // One reading of the lease per request: it may move meanwhile, and a forward needs the owner it decided on.
       String current = owner.get();
-      if (answersHere()) {
+      if (answersHere(current)) {
         handler.handle(m);
       } else {
         forward(address, current, m);
       }
     }).completion();
     Future<Void> forwarded = bus.<T>consumer(nodeAddress(address, self), m -> {
-      if (answersHere()) {
+      String current = owner.get();
+      if (answersHere(current)) {
         handler.handle(m);
       } else {
         // The lease moved while the request travelled: the caller may try again on the new owner.
-        m.fail(503, "Server ini tidak lagi memegang koneksi PBX (kini " + owner.get() + "); coba lagi");
+        m.fail(503, "Server ini tidak lagi memegang koneksi PBX (kini " + current + "); coba lagi");
       }
     }).completion();
     return Future.all(local, forwarded).mapEmpty();
