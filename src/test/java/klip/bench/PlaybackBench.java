@@ -90,10 +90,12 @@ public final class PlaybackBench {
             .append("separate client process; ").append(Machine.describe()).append("; ").append(Nginx.version())
             .append("; ").append(ZonedDateTime.now()).append("\n\n")
             .append("| paced streams (each server) | server | seeks | seek TTFB p50 | p90 | p99 | max "
-                + "| p99 / nginx p99 | rounds' p99 ratios: median (each) | uptime |\n")
-            .append("|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| p99 / nginx p99 | rounds' p99 ratios: median (each) | uptime "
+                + "| JIT before the cell; compiler CPU in it (server / client) |\n")
+            .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> client = new ArrayList<>(List.of(javaCommand(), "-Xmx512m", "-cp", classPath(),
-            SeekClient.class.getName(), "project=" + ts.port(), "cookie=" + qa.cookie(), "recording=" + id,
+            SeekClient.class.getName(), "server-pid=" + ProcessHandle.current().pid(), "project=" + ts.port(),
+            "cookie=" + qa.cookie(), "recording=" + id,
             "nginx=" + nginx.port(), "path=/" + file.getFileName(), "size=" + size, "probes=" + probes,
             "rounds=" + rounds, "bytes=" + bytes, "streams=" + o.getOrDefault("streams", "0,100"),
             "pace=" + o.getOrDefault("pace", "1"), "warmup=" + o.getOrDefault("warmup", "10000")));

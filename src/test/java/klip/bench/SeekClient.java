@@ -41,6 +41,16 @@ public final class SeekClient {
 
   private static final double REAL_TIME_BYTES_PER_S = 8000 * 2;
   private static final AtomicReference<io.vertx.core.Context> PROBE_CONTEXT = new AtomicReference<>();
+  /** When each measured pair of the last cell started (epoch ms), for the dump: slow seeks against other logs. */
+  private static final List<Long> PAIR_STARTED = new ArrayList<>();
+  /** Seek pairs per settling block, and the compiler CPU (each JVM) under which a block counts as quiet. */
+  private static final int SETTLE_PAIRS = 2000;
+  private static final long QUIET_JIT_MS = 10;
+  private static final int MAX_SETTLE_BLOCKS = 40;
+  private static final AtomicReference<JitActivity> SERVER_JIT = new AtomicReference<>();
+  private static final JitActivity CLIENT_JIT = JitActivity.self();
+  /** What the JIT did around the last cell: settling blocks, compiler CPU while measuring. */
+  private static final AtomicReference<String> LAST_JIT = new AtomicReference<>("");
 
   private SeekClient() {
   }
@@ -68,6 +78,7 @@ public final class SeekClient {
     List<Integer> streams = Arrays.stream(o.get("streams").split(",")).map(Integer::parseInt).toList();
     Target project = new Target("project", Integer.parseInt(o.get("project")), o.get("cookie"), id, null);
     Target plain = new Target("nginx", Integer.parseInt(o.get("nginx")), null, id, o.get("path"));
+    SERVER_JIT.set(JitActivity.of(Long.parseLong(o.get("server-pid"))));
     Vertx clients = Vertx.vertx();
     PROBE_CONTEXT.set(clients.getOrCreateContext());
     try {
@@ -92,8 +103,9 @@ public final class SeekClient {
           String perRound = c == cell[1] ? "" : String.format(Locale.ROOT, "%.2f× (rounds in order: %s)",
               ratios.get(ratios.size() / 2), inOrder);
           System.out.println(String.format(Locale.ROOT,
-              "| %d | %s | %d | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %s | %s |", n, c.name,
-              c.ttfbMs.size(), c.p(0.5), c.p(0.9), c.p(0.99), c.p(1.0), c.p(0.99) / cell[1].p(0.99), perRound, load));
+              "| %d | %s | %d | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %s | %s | %s |", n, c.name,
+              c.ttfbMs.size(), c.p(0.5), c.p(0.9), c.p(0.99), c.p(1.0), c.p(0.99) / cell[1].p(0.99), perRound, load,
+              c == cell[1] ? "" : LAST_JIT.get()));
         }
       }
     } finally {
@@ -191,10 +203,18 @@ public final class SeekClient {
       probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS);
       probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS);
     }
+    int blocks = settle(() -> {
+      probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS);
+      probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS);
+    });
+    long serverJit = SERVER_JIT.get().cpuMs();
+    long clientJit = CLIENT_JIT.cpuMs();
     List<Double> ours = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
+    PAIR_STARTED.clear();
     for (int r = 0; r < rounds; r++) {
       for (int i = 0; i < probes; i++) {
+        PAIR_STARTED.add(System.currentTimeMillis());
         if (r % 2 == 0) {
           ours.add(probe(projectProbe, project, projectUri, size, bytes).await(30, TimeUnit.SECONDS));
           theirs.add(probe(plainProbe, plain, plainUri, size, bytes).await(30, TimeUnit.SECONDS));
@@ -204,7 +224,37 @@ public final class SeekClient {
         }
       }
     }
+    LAST_JIT.set(String.format(Locale.ROOT, "%s after %d × %d pairs; %d / %d ms", blocks > 0 ? "quiet" : "NOT quiet",
+        Math.abs(blocks), SETTLE_PAIRS, Math.max(0, SERVER_JIT.get().cpuMs() - serverJit),
+        Math.max(0, CLIENT_JIT.cpuMs() - clientJit)));
     return new Cell[] {new Cell(project.name, ours), new Cell(plain.name, theirs)};
+  }
+
+  /** One seek pair, for settling. */
+  @FunctionalInterface
+  private interface Pair {
+    void send() throws Exception;
+  }
+
+  /**
+   * Seeks on in blocks until a block passes with both JVMs' compilers (the server's and this client's) all but
+   * idle: a JVM still compiling its hot path competes with the servers for the two cores, for both of them, and
+   * the project's own path is then measured half-compiled. nginx has no JIT; a server in service has been
+   * compiled for hours. Returns the blocks it took, negated if the JIT never went quiet (the cell is measured
+   * anyway, and says so).
+   */
+  private static int settle(Pair pair) throws Exception {
+    for (int block = 1; block <= MAX_SETTLE_BLOCKS; block++) {
+      long server = SERVER_JIT.get().cpuMs();
+      long client = CLIENT_JIT.cpuMs();
+      for (int i = 0; i < SETTLE_PAIRS; i++) {
+        pair.send();
+      }
+      if (SERVER_JIT.get().cpuMs() - server <= QUIET_JIT_MS && CLIENT_JIT.cpuMs() - client <= QUIET_JIT_MS) {
+        return block;
+      }
+    }
+    return -MAX_SETTLE_BLOCKS;
   }
 
   /** Plays the file from the start at {@code bytesPerSecond}, again when done (the project: a new playback). */
@@ -271,9 +321,10 @@ public final class SeekClient {
 
   /** Seek i's time to first byte at the project and at nginx, one line each, in the order they were sent. */
   private static void dump(Path file, Cell[] cell) throws IOException {
-    StringBuilder d = new StringBuilder("# seek project_ms nginx_ms\n");
+    StringBuilder d = new StringBuilder("# seek project_ms nginx_ms started_epoch_ms\n");
     for (int i = 0; i < cell[0].ttfbMs.size(); i++) {
-      d.append(i).append(' ').append(cell[0].ttfbMs.get(i)).append(' ').append(cell[1].ttfbMs.get(i)).append('\n');
+      d.append(i).append(' ').append(cell[0].ttfbMs.get(i)).append(' ').append(cell[1].ttfbMs.get(i)).append(' ')
+          .append(PAIR_STARTED.get(i)).append('\n');
     }
     Files.writeString(file, d);
   }
