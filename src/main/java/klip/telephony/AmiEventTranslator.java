@@ -6,8 +6,6 @@ import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
 import org.asteriskjava.manager.event.BlindTransferEvent;
-import org.asteriskjava.manager.event.BridgeEnterEvent;
-import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.ChanSpyStartEvent;
 import org.asteriskjava.manager.event.ChanSpyStopEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
@@ -28,8 +26,8 @@ import org.asteriskjava.manager.event.VarSetEvent;
 /**
  * Turns asterisk-java's mutable event beans into {@link CallEvent} records. Runs on asterisk-java's reader
  * thread, so it only copies fields: no lookups, no logging per event, no allocation beyond the record.
- * Returns {@code null} for events the call model does not read (two thirds of the stream is VarSet and
- * Newexten).
+ * Returns {@code null} for events the call model does not read (half of the stream is VarSet); asterisk-java
+ * does not even build the types in {@link UnreadAmiEvents}.
  */
 final class AmiEventTranslator {
 
@@ -90,14 +88,6 @@ final class AmiEventTranslator {
     if (e instanceof DialEndEvent ev) {
       return CallEvent.of(Type.DIAL_END, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
           .channel(ev.getChannel()).destChannel(ev.getDestChannel()).detail(ev.getDialStatus()).build();
-    }
-    if (e instanceof BridgeEnterEvent ev) {
-      return CallEvent.of(Type.BRIDGE_ENTER, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
-          .channel(ev.getChannel()).detail(ev.getBridgeUniqueId()).build();
-    }
-    if (e instanceof BridgeLeaveEvent ev) {
-      return CallEvent.of(Type.BRIDGE_LEAVE, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
-          .channel(ev.getChannel()).detail(ev.getBridgeUniqueId()).build();
     }
     return translateChannelEvent(e, now);
   }

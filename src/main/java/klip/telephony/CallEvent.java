@@ -24,7 +24,7 @@ public record CallEvent(
   /** The AMI events the model understands; everything else is counted and dropped at the listener. */
   public enum Type {
     NEW_CHANNEL, NEW_STATE, NEW_CALLERID, QUEUE_JOIN, QUEUE_LEAVE, QUEUE_ABANDON, AGENT_CALLED, AGENT_RING_NO_ANSWER,
-    DIAL_BEGIN, DIAL_END, AGENT_CONNECT, AGENT_COMPLETE, BRIDGE_ENTER, BRIDGE_LEAVE, HANGUP, MEMBER_STATUS,
+    DIAL_BEGIN, DIAL_END, AGENT_CONNECT, AGENT_COMPLETE, HANGUP, MEMBER_STATUS,
     MEMBER_PAUSE, SPY_START, SPY_STOP,
     /** MixMonitor began on a channel of the call; {@code detail} is the file name when Asterisk told it. */
     RECORDING,

@@ -50,12 +50,12 @@ public final class CallModel {
 
   /**
    * Whether {@link #accept} can change anything for this event; the listener drops the others before they reach
-   * the event loop. Bridges, queue leaves and abandons, and AgentComplete: a call's end is concluded from its
-   * hangup, which every one of them precedes. New state and caller id: only the caller's own channel's count.
+   * the event loop. Queue leaves and abandons, and AgentComplete: a call's end is concluded from its hangup, which
+   * every one of them precedes (asterisk-java does not even build bridge events, see {@link UnreadAmiEvents}). New state and caller id: only the caller's own channel's count.
    */
   static boolean reads(CallEvent e) {
     return switch (e.type()) {
-      case BRIDGE_ENTER, BRIDGE_LEAVE, QUEUE_LEAVE, QUEUE_ABANDON, AGENT_COMPLETE -> false;
+      case QUEUE_LEAVE, QUEUE_ABANDON, AGENT_COMPLETE -> false;
       case NEW_STATE, NEW_CALLERID -> e.linkedId() != null && e.linkedId().equals(e.uniqueId());
       default -> true;
     };
@@ -128,7 +128,7 @@ public final class CallModel {
         }
       });
       default -> {
-        // QueueLeave, QueueAbandon, bridges, AgentComplete: the call's end is concluded from its hangup,
+        // QueueLeave, QueueAbandon, AgentComplete: the call's end is concluded from its hangup,
         // which every one of these precedes.
       }
     }

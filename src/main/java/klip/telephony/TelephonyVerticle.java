@@ -86,6 +86,7 @@ public final class TelephonyVerticle extends VerticleBase {
     connection = new ManagerConnectionFactory(ami.host(), ami.port(), ami.username(), ami.secret())
         .createManagerConnection();
     connection.setSocketTimeout(5000);
+    UnreadAmiEvents.skipOn(connection);
     session = new AmiSession(vertx, connection);
     catchUp = new CatchUp(vertx, pool, model, session, status, metrics, ownership::token);
     Metrics.Counter dropped = metrics.counter("klip_ami_events_dropped_total",
