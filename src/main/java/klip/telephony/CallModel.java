@@ -8,7 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The calls in progress, built from the AMI event stream and keyed by Linkedid. Tolerant by design: unknown
@@ -22,9 +22,10 @@ public final class CallModel {
   private static final long ENDED_MEMORY_MS = 10 * 60_000;
 
   private final Map<String, LiveCall> calls = new HashMap<>();
-  /** Member interfaces by their base name, so any channel of an agent leads back to the queue's interface. */
-  private final Map<String, String> members = new ConcurrentHashMap<>();
+  private final AgentInterfaces members;
   private final CallFacts facts;
+  private final CallRecordings recordings;
+  private final CallTransfers transfers;
   /**
    * While Asterisk is being asked what is live (from the login until the listing is applied), events of calls the
    * model does not know yet are held, and calls it first hears of are noted: the listing may show such a call live
@@ -34,18 +35,18 @@ public final class CallModel {
 
   public CallModel(CallFacts facts, Collection<String> rosterInterfaces) {
     this.facts = facts;
-    rosterInterfaces.forEach(this::learnMember);
+    this.members = new AgentInterfaces(rosterInterfaces);
+    this.recordings = new CallRecordings(facts);
+    this.transfers = new CallTransfers(facts);
   }
 
   /** Remembers a queue member interface so that direct dials and resync can recognise its channels. */
   public void learnMember(String memberInterface) {
-    if (memberInterface != null) {
-      members.putIfAbsent(InterfaceNames.baseOfInterface(memberInterface), memberInterface);
-    }
+    members.learn(memberInterface);
   }
 
   boolean isMemberChannel(String channel) {
-    return channel != null && members.containsKey(InterfaceNames.baseOfChannel(channel));
+    return members.isMemberChannel(channel);
   }
 
   /**
@@ -77,7 +78,7 @@ public final class CallModel {
           call.learnCaller(e.callerNumber(), e.callerName());
         }
       });
-      case QUEUE_JOIN -> callFor(e).ifPresentOrCreate(call -> {
+      case QUEUE_JOIN -> createdOrKnown(e, call -> {
         queuedLeg(call, e.uniqueId());
         if (call.queuedChannel == null) {
           call.queuedChannel = e.channel();
@@ -88,8 +89,8 @@ public final class CallModel {
         call.callerName = e.callerName() != null ? e.callerName() : call.callerName;
         facts.queued(call, e.receivedAtMillis());
       });
-      case AGENT_CALLED -> callFor(e).ifPresentOrCreate(call -> {
-        movedOn(call, e, "queue");
+      case AGENT_CALLED -> createdOrKnown(e, call -> {
+        transfers.movedOn(call, e, "queue");
         call.learnCaller(e.callerNumber(), e.callerName());
         if (e.channel() != null) {
           call.liveChannels.add(e.channel());
@@ -102,7 +103,7 @@ public final class CallModel {
       case AGENT_RING_NO_ANSWER -> known(e, call -> call.ringingInterface = null);
       case DIAL_BEGIN -> known(e, call -> onDialBegin(call, e));
       case DIAL_END -> known(e, call -> onDialEnd(call, e));
-      case AGENT_CONNECT -> callFor(e).ifPresentOrCreate(call -> {
+      case AGENT_CONNECT -> createdOrKnown(e, call -> {
         call.learnCaller(e.callerNumber(), e.callerName());
         ring(call, e.memberInterface(), e.memberName(), e.receivedAtMillis());
         answer(call, e.memberInterface(), e.destChannel(), e.receivedAtMillis());
@@ -115,8 +116,8 @@ public final class CallModel {
           finish(call, e.receivedAtMillis());
         }
       });
-      case RECORDING -> known(e, call -> onRecording(call, e));
-      case TRANSFER -> known(e, call -> onTransfer(call, e));
+      case RECORDING -> known(e, call -> recordings.onRecording(call, e));
+      case TRANSFER -> known(e, call -> transfers.onTransfer(call, e));
       case SPY_START -> known(e, call -> {
         if (call.spies.add(e.destChannel())) {
           facts.spy(call, e.destChannel(), e.channel(), true, e.receivedAtMillis());
@@ -140,13 +141,7 @@ public final class CallModel {
       return;
     }
     learnMember(e.memberInterface());
-    Integer status = e.channelState() == null || e.channelState().equals("null") ? null
-        : Integer.valueOf(e.channelState());
-    String detail = e.detail();
-    Boolean paused = detail == null ? null : detail.startsWith("paused:");
-    String reason = Boolean.TRUE.equals(paused) ? detail.substring("paused:".length()) : null;
-    facts.memberState(new MemberState(e.queue(), e.memberInterface(), e.memberName(), status, paused,
-        reason == null || reason.isEmpty() ? null : reason, e.receivedAtMillis(), false));
+    facts.memberState(MemberState.of(e));
   }
 
   /** Member states read from QueueStatus at resync, so the board is whole again after a reconnect. */
@@ -173,81 +168,9 @@ public final class CallModel {
     }
   }
 
-  /**
-   * VarSet MIXMONITOR_FILENAME names the file; MixMonitorStart (no name) still tells which leg is recorded,
-   * from whose Uniqueid the dialplan's {@code ${UNIQUEID}.wav} name can be derived. The call's recording is the
-   * first one on the queued leg (the dialplan's, started before Queue()); before the queue join is seen, the
-   * first one of the call. Any other MixMonitor on the call is an extra recording: kept, never replacing it.
-   */
-  private void onRecording(LiveCall call, CallEvent e) {
-    String uniqueId = e.uniqueId();
-    String file = e.detail();
-    boolean callerLeg = call.queuedUniqueId != null ? call.queuedUniqueId.equals(uniqueId)
-        : call.recordingUniqueId == null || call.recordingUniqueId.equals(uniqueId);
-    if (callerLeg && call.recordingUniqueId == null) {
-      call.recordingUniqueId = uniqueId;
-      call.recordingFile = file;
-      facts.recording(call, e.receivedAtMillis());
-    } else if (callerLeg && file != null && call.recordingFile == null) {
-      call.recordingFile = file; // the name of the recording MixMonitorStart announced
-      facts.recording(call, e.receivedAtMillis());
-    } else if (file != null && !file.equals(call.recordingFile) && call.extraRecordings.add(file)) {
-      log.info("Call {}: another MixMonitor on {} ({}), kept as an extra recording", call.linkedId, uniqueId, file);
-    }
-  }
-
-  /**
-   * The queue join names the caller's leg. A recording seen before it on another leg of the call was not the
-   * dialplan's: it becomes an extra, and the call's recording is the queued leg's (derived if never announced).
-   */
+  /** The queue join names the caller's leg, whose MixMonitor is the call's recording. */
   void queuedLeg(LiveCall call, String uniqueId) {
-    if (uniqueId == null || call.queuedUniqueId != null) {
-      return;
-    }
-    call.queuedUniqueId = uniqueId;
-    if (call.recordingUniqueId != null && !call.recordingUniqueId.equals(uniqueId)) {
-      if (call.recordingFile != null) {
-        call.extraRecordings.add(call.recordingFile);
-      }
-      call.recordingUniqueId = null;
-      call.recordingFile = null;
-    }
-  }
-
-  /**
-   * The agent's leg left by a blind transfer: the call is no longer connected to them and its next ring is the
-   * transfer's. A transfer by a channel that is not the connected agent's (a repeat, or one the caller's next ring
-   * already concluded, see {@link #movedOn}) changes nothing.
-   */
-  private void onTransfer(LiveCall call, CallEvent e) {
-    if (call.connectedInterface == null || (call.agentChannel != null && !call.agentChannel.equals(e.channel()))) {
-      log.debug("Call {}: transfer by {} while not connected through it; nothing to change", call.linkedId,
-          e.channel());
-      return;
-    }
-    transferAway(call, e.detail(), e.receivedAtMillis());
-  }
-
-  /**
-   * A ring from the caller's own queued leg while it is connected to an agent: the caller has left that agent, so
-   * the call was transferred away. Asterisk publishes BlindTransfer on the bridge's topic, in no fixed order with
-   * the caller's dialplan going on (a Dial to a team leader's phone can be reported first), so the transfer is
-   * concluded from whichever comes first. {@code target}: "queue" for a queue ring, the phone's interface for a Dial.
-   */
-  private void movedOn(LiveCall call, CallEvent e, String target) {
-    if (call.connectedInterface != null && e.channel() != null && e.channel().equals(call.queuedChannel)) {
-      transferAway(call, target, e.receivedAtMillis());
-    }
-  }
-
-  private void transferAway(LiveCall call, String target, long at) {
-    String from = call.connectedInterface;
-    call.transferredFrom.add(from);
-    call.connectedInterface = null;
-    call.agentChannel = null;
-    call.ringingInterface = null;
-    call.transferring = true;
-    facts.transferred(call, from, target, at);
+    CallRecordings.queuedLeg(call, uniqueId);
   }
 
   /**
@@ -256,7 +179,7 @@ public final class CallModel {
    */
   private void onDialBegin(LiveCall call, CallEvent e) {
     if (isMemberChannel(e.destChannel())) {
-      movedOn(call, e, memberOf(e.destChannel()));
+      transfers.movedOn(call, e, memberOf(e.destChannel()));
     }
     if ((call.queue == null || call.transferring) && isMemberChannel(e.destChannel())) {
       call.learnCaller(e.callerNumber(), e.callerName());
@@ -272,8 +195,7 @@ public final class CallModel {
   }
 
   String memberOf(String channel) {
-    String base = InterfaceNames.baseOfChannel(channel);
-    return members.getOrDefault(base, base);
+    return members.memberOf(channel);
   }
 
   void ring(LiveCall call, String memberInterface, String memberName, long at) {
@@ -318,7 +240,7 @@ public final class CallModel {
     }
   }
 
-  private void known(CallEvent e, java.util.function.Consumer<LiveCall> update) {
+  private void known(CallEvent e, Consumer<LiveCall> update) {
     LiveCall call = calls.get(e.linkedId());
     if (call == null && resync != null) {
       // Perhaps a call the listing under way will show: applied to it once the listing is in.
@@ -363,29 +285,17 @@ public final class CallModel {
     }
   }
 
-  private CallRef callFor(CallEvent e) {
-    return new CallRef(e);
-  }
-
   /** Queue events can be the first we hear of a call (after a reconnect): they may create it. */
-  private final class CallRef {
-    private final CallEvent event;
-
-    CallRef(CallEvent event) {
-      this.event = event;
+  private void createdOrKnown(CallEvent e, Consumer<LiveCall> update) {
+    LiveCall call = calls.computeIfAbsent(e.linkedId(), id -> {
+      noteBegun(id);
+      return new LiveCall(id, e.receivedAtMillis());
+    });
+    if (call.ended) {
+      log.debug("{} for ended call {}; ignored", e.type(), e.linkedId());
+      return;
     }
-
-    void ifPresentOrCreate(java.util.function.Consumer<LiveCall> update) {
-      LiveCall call = calls.computeIfAbsent(event.linkedId(), id -> {
-        noteBegun(id);
-        return new LiveCall(id, event.receivedAtMillis());
-      });
-      if (call.ended) {
-        log.debug("{} for ended call {}; ignored", event.type(), event.linkedId());
-        return;
-      }
-      update.accept(call);
-    }
+    update.accept(call);
   }
 
   /** Calls not yet ended, for resync and the live board. */

@@ -13,6 +13,17 @@ import io.vertx.core.json.JsonObject;
 public record MemberState(String queue, String memberInterface, String memberName, Integer status, Boolean paused,
                           String pausedReason, long eventAtMillis, boolean resync) {
 
+  /** From a QueueMemberStatus or QueueMemberPause event (its pause as the translator wrote it in the detail). */
+  static MemberState of(CallEvent e) {
+    Integer status = e.channelState() == null || e.channelState().equals("null") ? null
+        : Integer.valueOf(e.channelState());
+    String detail = e.detail();
+    Boolean paused = detail == null ? null : detail.startsWith("paused:");
+    String reason = Boolean.TRUE.equals(paused) ? detail.substring("paused:".length()) : null;
+    return new MemberState(e.queue(), e.memberInterface(), e.memberName(), status, paused,
+        reason == null || reason.isEmpty() ? null : reason, e.receivedAtMillis(), false);
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("queue", queue).put("interface", memberInterface).put("memberName", memberName)
         .put("status", status).put("paused", paused).put("pausedReason", pausedReason)
