@@ -8,16 +8,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Plays {@link CallScenario}s in time using Vert.x timers on the PBX context. Nominal durations
  * go into the events; the real wait is the nominal one times {@code timeScale} (0.001 = fast mode).
  */
 final class CallPlayer {
-  private static final Logger log = LoggerFactory.getLogger(CallPlayer.class);
-
   private final Vertx vertx;
   private final Context context;
   private final PbxState state;
@@ -114,7 +110,7 @@ final class CallPlayer {
     });
   }
 
-  private void answer(QueuedCall call) {
+  void answer(QueuedCall call) {
     CallScenario sc = call.scenario;
     long ringSeconds = (System.currentTimeMillis() - call.agent.ringStartMillis) / 1000;
     ringSeconds = Math.max(ringSeconds, sc.ringDuration().toSeconds());
@@ -137,6 +133,11 @@ final class CallPlayer {
     }
   }
 
+  /** The ringing agent did not answer (in time). */
+  void noAnswer(QueuedCall call, long rangMillis) {
+    agents.noAnswer(call, rangMillis);
+  }
+
   QueueMemberState member(String queue, String iface, String memberName) {
     state.addMember(queue, iface, memberName);
     return state.queue(queue).member(iface).orElseThrow();
@@ -154,7 +155,7 @@ final class CallPlayer {
     return false;
   }
 
-  private void endByHangup(QueuedCall call, boolean agentSide) {
+  void endByHangup(QueuedCall call, boolean agentSide) {
     if (call.agent != null && call.agent.answered) {
       agents.complete(call, call.holdSeconds, agentSide);
     } else if (agentSide && call.agent != null) {
@@ -241,7 +242,7 @@ final class CallPlayer {
     context.runOnContext(v -> {
       QueuedCall call = enter(sc);
       QueuedCall.AgentLeg leg = agents.ring(call, member);
-      p.complete(new ManualRing(call, leg));
+      p.complete(new ManualRing(this, context, call, leg));
     });
     return p.future();
   }
@@ -251,73 +252,5 @@ final class CallPlayer {
     return Future.<QueueMemberState>future(p -> context.runOnContext(v -> state.queue(queue).nextAvailable()
             .ifPresentOrElse(p::complete, () -> p.fail("No available member in queue " + queue))))
         .compose(m -> ring(CallScenario.builder(number, name).queue(queue).build(), m));
-  }
-
-  private final class ManualRing implements RingHandle {
-    private final QueuedCall call;
-    private final QueuedCall.AgentLeg leg;
-
-    ManualRing(QueuedCall call, QueuedCall.AgentLeg leg) {
-      this.call = call;
-      this.leg = leg;
-    }
-
-    private Future<Void> onContext(Runnable r) {
-      Promise<Void> p = Promise.promise();
-      context.runOnContext(v -> {
-        try {
-          r.run();
-          p.complete();
-        } catch (RuntimeException e) {
-          log.warn("Manual call step failed", e);
-          p.fail(e);
-        }
-      });
-      return p.future();
-    }
-
-    @Override public String linkedid() {
-      return call.linkedid();
-    }
-
-    @Override public String agentChannel() {
-      return leg.dialed.name;
-    }
-
-    @Override public String iface() {
-      return leg.member.iface;
-    }
-
-    @Override public Future<Void> answer() {
-      return onContext(() -> {
-        if (!call.ended && call.agent == leg && !leg.answered) {
-          CallPlayer.this.answer(call);
-        }
-      });
-    }
-
-    @Override public Future<Void> noAnswer() {
-      return onContext(() -> {
-        if (!call.ended && call.agent == leg && !leg.answered) {
-          agents.noAnswer(call, System.currentTimeMillis() - leg.ringStartMillis);
-        }
-      });
-    }
-
-    @Override public Future<Void> hangup() {
-      return onContext(() -> {
-        if (!call.ended) {
-          endByHangup(call, false);
-        }
-      });
-    }
-
-    @Override public Future<Void> agentHangup() {
-      return onContext(() -> {
-        if (!call.ended && call.agent == leg && leg.answered) {
-          endByHangup(call, true);
-        }
-      });
-    }
   }
 }
