@@ -14,7 +14,6 @@ import klip.config.ProductionSafety;
 import klip.db.Database;
 import klip.db.PostgresSupervisor;
 import klip.demo.DemoApi;
-import klip.demo.DemoData;
 import klip.audit.AuditApi;
 import klip.audit.AuditLog;
 import klip.audit.AuditVerticle;
@@ -34,7 +33,6 @@ import klip.identity.UserDirectory;
 import klip.identity.TeamMembership;
 import klip.identity.Teams;
 import klip.observability.Metrics;
-import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
 import klip.qa.CalibrationApi;
 import klip.qa.DisputesApi;
@@ -127,36 +125,16 @@ public final class KlipServer {
     if (!refusals.isEmpty()) {
       return Future.failedFuture(String.join("; ", refusals));
     }
-    Future<SimulatedPbx> simulator = config.ami().simulated() ? startSimulator(vertx, config)
+    Future<SimulatedPbx> simulator = config.ami().simulated() ? SimulatorStart.start(vertx, config)
         : Future.succeededFuture(null);
     return simulator.compose(pbx -> {
-      AppConfig effective = pbx == null ? config : config.withAmi(new AppConfig.Ami("127.0.0.1", pbx.port(),
-          config.ami().username(), config.ami().secret(), config.ami().reconnectMaxMs(), pbx.port(),
-          config.ami().simulatorTimeScale()));
+      AppConfig effective = SimulatorStart.pointedAt(pbx, config);
       KlipServer server = new KlipServer(vertx, database.pool(vertx, config.database().poolSize()), metrics, pbx,
           new Backlogs(metrics, config.settings().integer("KLIP_FACT_BACKLOG_ALERT"),
               config.settings().integer("KLIP_FACT_BACKLOG_MAX")));
       return server.superviseEmbedded(database, config)
           .compose(v -> server.deploy(effective, database.connectOptions()))
           .map(server);
-    });
-  }
-
-  private static Future<SimulatedPbx> startSimulator(Vertx vertx, AppConfig config) {
-    List<PbxConfig.Member> members = config.roster().stream()
-        .filter(r -> r.role().equals("agent") && r.phoneInterface() != null)
-        .map(r -> new PbxConfig.Member(r.phoneInterface(), r.displayName()))
-        .toList();
-    PbxConfig pbxConfig = PbxConfig.defaults()
-        .withPort(config.ami().simulatorPort())
-        .withCredentials(config.ami().username(), config.ami().secret())
-        .withRecordingsDir(config.recordingsDir())
-        .withQueue("eapp", members)
-        .withTimeScale(config.ami().simulatorTimeScale());
-    SimulatedPbx pbx = new SimulatedPbx(vertx, pbxConfig);
-    return pbx.start().map(port -> {
-      log.info("Simulated PBX (AMI) listening on 127.0.0.1:{}", port);
-      return pbx;
     });
   }
 
@@ -190,11 +168,7 @@ public final class KlipServer {
     EscalationVerticle escalation = new EscalationVerticle(vertx, pool, lifecycle, users,
         EscalationConfig.from(config.settings()), tickets, teams, ticketAccess, listen);
     escalation.effects().forEach(effect -> lifecycle.onEntering(effect.getKey(), effect.getValue()));
-    Future<Void> seeded = users.followOtherNodes().compose(v -> users.seed(rosterFor(config), config.demo()))
-        .compose(v -> ensureAdministrator(config, security, users));
-    if (config.demo()) {
-      seeded = seeded.compose(v -> DemoData.load(pool));
-    }
+    Future<Void> seeded = UserSeeding.seed(config, security, users, pool);
     ArticleStore articles = new ArticleStore(pool);
     SikpVerticle sikp = new SikpVerticle(articles, new AnsweredQuestions(pool), config.dataDir().resolve("sikp-index"),
         config.demo(), listen);
@@ -263,25 +237,6 @@ public final class KlipServer {
     return vertx.isClustered() ? address -> true : listeners;
   }
 
-  /**
-   * Outside demo mode someone must be able to administer the server: KLIP_ADMIN_PASSWORD sets the administrator's
-   * password at every start; without it, an administrator must already exist in the database.
-   */
-  private static Future<Void> ensureAdministrator(AppConfig config, SecurityConfig security, UserDirectory users) {
-    if (config.demo()) {
-      return Future.succeededFuture();
-    }
-    if (security.adminPassword() != null) {
-      if (security.adminPassword().length() < 12) {
-        return Future.failedFuture("KLIP_ADMIN_PASSWORD must be at least 12 characters long");
-      }
-      return users.ensureAdmin(security.adminUsername(), security.adminPassword());
-    }
-    return users.hasAdmin().compose(has -> has ? Future.succeededFuture() : Future.failedFuture(
-        "Production mode (KLIP_DEMO=false) needs an administrator: set KLIP_ADMIN_PASSWORD (or "
-            + "KLIP_ADMIN_PASSWORD_FILE) to create '" + security.adminUsername() + "' on this first start"));
-  }
-
   /** Recordings, screen captures and the QA console share one playback audit. */
   private List<HttpApi> recordingsAndQaApis(RecordingsIo recordings, Tickets tickets, Teams teams, AuditLog audit,
                                             UserDirectory users) {
@@ -290,15 +245,6 @@ public final class KlipServer {
         new ScreenCaptureApi(pool, recordings, playbacks),
         new QaApi(pool, tickets, teams, new RecordingCatalogue(pool), users::all), new EvaluationsApi(pool, tickets, teams),
         new DisputesApi(pool), new CalibrationApi(pool));
-  }
-
-  /** Outside demo mode, roster passwords are ignored: real users get theirs from an administrator. */
-  private static List<AppConfig.RosterEntry> rosterFor(AppConfig config) {
-    if (config.demo()) {
-      return config.roster();
-    }
-    return config.roster().stream().map(r -> new AppConfig.RosterEntry(r.username(), r.displayName(), r.role(),
-        r.phoneInterface(), r.team(), null)).toList();
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {
