@@ -7,7 +7,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.access.Principal;
@@ -24,8 +23,6 @@ import klip.tickets.Tickets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +39,6 @@ import java.util.function.Supplier;
 public final class SupervisionVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(SupervisionVerticle.class);
-  private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
   /** Changes within this window go out as one push: a burst of AMI events is one board update. */
   private static final long PUSH_COALESCE_MS = 25;
 
@@ -54,9 +50,7 @@ public final class SupervisionVerticle extends VerticleBase {
   private final OwnerBound ownerBound;
   /** The board's rows come from AMI facts: only the node owning AMI writes them. */
   private final WriteFence fence;
-  /** Set by every write the counters depend on; the counters are re-read only when someone looks at them. */
-  private boolean countersStale;
-  private Future<?> countersRead = Future.succeededFuture();
+  private DayCounters counters;
   private final BoardSettings settings;
   private final Backlog backlog;
   /** The board's rows of each call, written in the call's order and retried while the database is away. */
@@ -72,7 +66,6 @@ public final class SupervisionVerticle extends VerticleBase {
   private final AuditedChange.Trail audit;
   private BoardTickets ticketReads;
   private EventBus bus;
-  private JsonObject counters = new JsonObject();
   private Future<?> writes = Future.succeededFuture();
   private long pushTimer = -1;
   /** Whether telephony is connected to Asterisk; null until it says. Without it the board may be stale. */
@@ -99,6 +92,7 @@ public final class SupervisionVerticle extends VerticleBase {
     factWrites = new GroupCommit(pool, 1, fence);
     rows = new BoardRows(factWrites);
     board = new Board(settings.wrapUpMs());
+    counters = new DayCounters(pool, settings.serviceLevelSeconds());
     joiner = new CallJoiner(pool, bus, directory, board, tickets, audit);
     controls = new MonitoringControls(pool, bus, board, joiner, audit);
     hands = new Hands(pool, bus, board, audit);
@@ -118,7 +112,7 @@ public final class SupervisionVerticle extends VerticleBase {
             fact(Addresses.TICKET_UPDATED, this::ticketUpdated),
             bus.<JsonArray>localConsumer(Addresses.CALLS_RESYNCED, m -> resynced(m.body())).completion(),
             bus.<JsonObject>localConsumer(Addresses.CALLS_RECONCILE, m -> reconciled(m.body())).completion(),
-            request(Addresses.SUPERVISION_BOARD, body -> freshCounters().map(v -> boardOf(body.getString("team")))),
+            request(Addresses.SUPERVISION_BOARD, body -> counters.fresh(writes).map(v -> boardOf(body.getString("team")))),
             request(Addresses.SUPERVISION_JOIN, body -> joiner.join(principal(body), body.getString("callId"),
                 SpyMode.parse(body.getString("mode")), controls, body.getJsonObject("audit"))),
             request(Addresses.SUPERVISION_LEAVE, body -> controls.stop(principal(body), body.getString("callId"),
@@ -139,11 +133,11 @@ public final class SupervisionVerticle extends VerticleBase {
           board.replace(snapshot.body(), System.currentTimeMillis());
           // The day's counters start again at midnight in Jakarta even when no call comes in.
           vertx.setPeriodic(60_000, id -> {
-            if (!LocalDate.now(JAKARTA).toString().equals(counters.getString("day"))) {
-              serially(this::refreshCounters);
+            if (counters.dayChanged()) {
+              serially(counters::refresh);
             }
           });
-          return Future.all(joiner.load(), hands.load(), refreshCounters(), ticketReads.refresh(liveCallIds()));
+          return Future.all(joiner.load(), hands.load(), counters.refresh(), ticketReads.refresh(liveCallIds()));
         });
   }
 
@@ -221,7 +215,7 @@ public final class SupervisionVerticle extends VerticleBase {
   /** A call fact's rows: in the call's order, retried until written; the counters are re-read afterwards. */
   private void durably(String callId, Supplier<Future<?>> work) {
     facts.submit(callId, () -> work.get().onSuccess(v -> {
-      countersStale = true;
+      counters.stale();
       schedulePush();
     }));
   }
@@ -236,23 +230,6 @@ public final class SupervisionVerticle extends VerticleBase {
         .onFailure(err -> log.error("Supervision write failed", err))
         .onComplete(ar -> schedulePush());
     writes = next;
-  }
-
-  private Future<?> refreshCounters() {
-    long dayStart = LocalDate.now(JAKARTA).atStartOfDay(JAKARTA).toInstant().toEpochMilli();
-    int sl = settings.serviceLevelSeconds();
-    return pool.preparedQuery(SupervisionQueries.COUNTERS).execute(Tuple.of(CallJoiner.time(dayStart), sl))
-        .onSuccess(rows -> {
-          Row r = rows.iterator().next();
-          long answered = r.getLong("answered");
-          long abandoned = r.getLong("abandoned");
-          long finished = answered + abandoned;
-          counters = new JsonObject().put("day", LocalDate.now(JAKARTA).toString())
-              .put("offered", r.getLong("offered")).put("answered", answered).put("abandoned", abandoned)
-              .put("longestWaitSeconds", r.getLong("longest_wait")).put("serviceLevelSeconds", sl)
-              .put("serviceLevelPercent", finished == 0 ? null
-                  : Math.round(1000.0 * r.getLong("within_sl") / finished) / 10.0);
-        });
   }
 
   private void resynced(JsonArray snapshot) {
@@ -324,26 +301,17 @@ public final class SupervisionVerticle extends VerticleBase {
     if (teams.isEmpty()) {
       return;
     }
-    freshCounters().onComplete(ar -> {
+    counters.fresh(writes).onComplete(ar -> {
       for (String team : teams) {
         bus.publish(Addresses.teamBoard(team), new JsonObject().put("type", "board").put("board", boardOf(team)));
       }
     });
   }
 
-  /** The day's counters, re-read after the writes queued so far when a write has changed them. */
-  private Future<?> freshCounters() {
-    if (countersStale) {
-      countersStale = false;
-      countersRead = writes.transform(ar -> refreshCounters());
-    }
-    return countersRead;
-  }
-
   private JsonObject boardOf(String team) {
     hands.attachTo(board.calls());
     joiner.attachTo(board.calls());
-    return board.toJson(team, new ArrayList<>(directory.all()), directory::byInterface, counters,
+    return board.toJson(team, new ArrayList<>(directory.all()), directory::byInterface, counters.current(),
         System.currentTimeMillis()).put("pbxConnected", amiUp);
   }
 }
