@@ -31,13 +31,16 @@ final class AsteriskOverlay {
   private AsteriskOverlay() {
   }
 
-  /** Writes the folder; returns the path of its asterisk.conf. */
   /** Where cel_pgsql writes: the server's database. */
   record CelDatabase(String host, int port, String database, String user, String password) {
   }
 
-  static Path write(Path shipped, Path dir, Path modules, Path data, int amiPort, Path monitorDir, CelDatabase cel)
-      throws IOException {
+  /**
+   * Writes the folder; returns the path of its asterisk.conf. The queue has {@code agents} Local members,
+   * agent1 to agentN (two in the captured set-up).
+   */
+  static Path write(Path shipped, Path dir, Path modules, Path data, int amiPort, Path monitorDir, CelDatabase cel,
+                    int agents) throws IOException {
     for (String sub : List.of("var/lib", "var/spool", "var/run", "var/log")) {
       Files.createDirectories(dir.resolve(sub));
     }
@@ -76,9 +79,10 @@ final class AsteriskOverlay {
     Files.writeString(dir.resolve("modules.conf"), load);
     Files.writeString(dir.resolve("logger.conf"), "[logfiles]\nmessages => notice,warning,error\n");
     Files.writeString(dir.resolve("manager.conf"), manager(Files.readString(shipped.resolve("manager.conf")), amiPort));
-    Files.writeString(dir.resolve("queues.conf"), queues(Files.readString(shipped.resolve("queues.conf"))));
+    Files.writeString(dir.resolve("queues.conf"), queues(Files.readString(shipped.resolve("queues.conf")),
+        agents));
     Files.writeString(dir.resolve("extensions.conf"),
-        extensions(Files.readString(shipped.resolve("extensions.conf")), monitorDir));
+        extensions(Files.readString(shipped.resolve("extensions.conf")), monitorDir, agents));
     Files.copy(shipped.resolve("extensions-recording.conf"), dir.resolve("extensions-recording.conf"));
     Files.writeString(dir.resolve("musiconhold.conf"), musicOnHold(Files.readString(shipped.resolve(
         "musiconhold.conf")), dir.resolve("moh")));
@@ -103,13 +107,14 @@ final class AsteriskOverlay {
         """.formatted(CONTROLLER_USER, CONTROLLER_SECRET);
   }
 
-  /** The shipped queue with its PJSIP members replaced by the two Local agents of the captured set-up. */
-  static String queues(String shipped) {
-    String conf = Pattern.compile("(?m)^member => .*\\n").matcher(shipped).replaceAll("");
-    return conf + """
-        member => Local/agent1@agents/n,0,Agent One,Local/agent1@agents
-        member => Local/agent2@agents/n,0,Agent Two,Local/agent2@agents
-        """;
+  /** The shipped queue with its PJSIP members replaced by Local agents (Agent One and Agent Two, then Agent 3...). */
+  static String queues(String shipped, int agents) {
+    StringBuilder conf = new StringBuilder(Pattern.compile("(?m)^member => .*\\n").matcher(shipped).replaceAll(""));
+    for (int n = 1; n <= agents; n++) {
+      String name = n == 1 ? "Agent One" : n == 2 ? "Agent Two" : "Agent " + n;
+      conf.append("member => Local/agent%1$d@agents/n,0,%2$s,Local/agent%1$d@agents\n".formatted(n, name));
+    }
+    return conf.toString();
   }
 
   /**
@@ -118,11 +123,11 @@ final class AsteriskOverlay {
    * a tone (after AGENTn_RING seconds, when set), or never when their mode is "noanswer"; a device state exists
    * only for an exact extension.
    */
-  static String extensions(String shipped, Path monitorDir) {
+  static String extensions(String shipped, Path monitorDir, int agents) {
     String conf = replaceLine(shipped, "MONITOR_DIR = ", "MONITOR_DIR = " + monitorDir);
     conf = dropSection(dropSection(conf, "agents"), "callback");
     StringBuilder test = new StringBuilder("\n[agents]\n");
-    for (int n = 1; n <= 2; n++) {
+    for (int n = 1; n <= agents; n++) {
       test.append("""
           exten => agent%1$d,1,GotoIf($["${AGENT%1$d_MODE}" = "noanswer"]?never)
            same => n,Wait(${IF($["${AGENT%1$d_RING}" = ""]?1:${AGENT%1$d_RING})})

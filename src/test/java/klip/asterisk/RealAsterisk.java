@@ -52,6 +52,11 @@ public final class RealAsterisk implements AutoCloseable {
 
   /** With {@code cel} set, CEL goes to that database (the shipped cel.conf and cel_pgsql.conf). */
   public static RealAsterisk start(klip.db.Database cel) throws IOException {
+    return start(cel, 2);
+  }
+
+  /** {@link #start(klip.db.Database)} with {@code agents} Local agents in the queue instead of two. */
+  public static RealAsterisk start(klip.db.Database cel, int agents) throws IOException {
     String binary = binary();
     if (binary == null) {
       throw new IllegalStateException("No Asterisk: set -D" + PROPERTY + "=/path/to/sbin/asterisk");
@@ -69,7 +74,8 @@ public final class RealAsterisk implements AutoCloseable {
       celDb = new AsteriskOverlay.CelDatabase(o.getHost(), o.getPort(), o.getDatabase(), o.getUser(),
           o.getPassword() == null ? "" : o.getPassword());
     }
-    Path conf = AsteriskOverlay.write(Path.of("asterisk-config"), dir, modules, data, port, monitorDir, celDb);
+    Path conf = AsteriskOverlay.write(Path.of("asterisk-config"), dir, modules, data, port, monitorDir, celDb,
+        agents);
     Process process = new ProcessBuilder(binary, "-f", "-n", "-C", conf.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
     RealAsterisk asterisk = new RealAsterisk(binary, dir, conf, monitorDir, port, process);

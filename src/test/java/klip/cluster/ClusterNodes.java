@@ -39,7 +39,8 @@ public record ClusterNodes(List<NodeProcess> nodes, String members) {
       nodeEnv.put("KLIP_HTTP_HOST", "127.0.0.1");
       nodeEnv.put("KLIP_HTTP_PORT", Integer.toString(httpPort));
       nodeEnv.put("KLIP_DATA_DIR", root.resolve("node" + i).resolve("data").toString());
-      nodeEnv.put("KLIP_RECORDINGS_DIR", root.resolve("recordings").toString());
+      // One recordings folder for all, unless the PBX's own is given (a real Asterisk writes there).
+      nodeEnv.putIfAbsent("KLIP_RECORDINGS_DIR", root.resolve("recordings").toString());
       nodeEnv.put("KLIP_DB_URL", database.jdbcUrl());
       nodeEnv.put("KLIP_DB_USER", database.user());
       nodeEnv.put("KLIP_DB_PASSWORD", database.password());

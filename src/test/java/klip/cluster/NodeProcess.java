@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class NodeProcess {
 
   /** The test's JVM flags: a small heap, a quick start (C1 only) and a quick, single-threaded collector. */
-  static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  public static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
