@@ -239,15 +239,7 @@ class ThreeNodeRealPbxIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    desks.forEach(BridgeClient::close);
-    for (NodeProcess node : nodes) {
-      if (node.alive()) {
-        node.kill9();
-      }
-    }
-    if (member != null) {
-      member.close().await(30, TimeUnit.SECONDS);
-    }
+    ClusterNodes.tearDown(desks, nodes, member);
     RealAsterisk.logoff(controller);
     if (asterisk != null) {
       asterisk.close();

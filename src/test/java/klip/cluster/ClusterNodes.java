@@ -61,6 +61,20 @@ public record ClusterNodes(List<NodeProcess> nodes, String members) {
         .buildClustered().await(60, TimeUnit.SECONDS);
   }
 
+  /** A test's end: its browsers' sockets closed, every node still running killed, the lite member gone. */
+  public static void tearDown(List<klip.support.BridgeClient> clients, List<NodeProcess> nodes, Vertx member)
+      throws Exception {
+    clients.forEach(klip.support.BridgeClient::close);
+    for (NodeProcess node : nodes) {
+      if (node.alive()) {
+        node.kill9();
+      }
+    }
+    if (member != null) {
+      member.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -295,15 +295,7 @@ class ThreeNodeClusterTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    clients.forEach(BridgeClient::close);
-    for (NodeProcess node : nodes) {
-      if (node.alive()) {
-        node.kill9();
-      }
-    }
-    if (member != null) {
-      member.close().await(30, TimeUnit.SECONDS);
-    }
+    ClusterNodes.tearDown(clients, nodes, member);
     if (outliving != null) {
       outliving.close();
     }
