@@ -80,13 +80,7 @@ class ThreeNodeRealPbxIT {
     ClusterNodes cluster = ClusterNodes.create(3, root, database, env,
         Path.of("target", "test-logs", "ThreeNodeRealPbxIT"), NodeProcess.TEST_JVM);
     nodes.addAll(cluster.nodes());
-    // The first alone (it migrates the database and takes the AMI lease), then the two others together.
-    nodes.get(0).start();
-    nodes.get(0).awaitUp(START);
-    nodes.get(1).start();
-    nodes.get(2).start();
-    nodes.get(1).awaitUp(START);
-    nodes.get(2).awaitUp(START);
+    cluster.startAll(START);
     member = cluster.joinAsLiteMember();
 
     NodeProcess owner = Eventually.until("a node owning AMI", 60_000,

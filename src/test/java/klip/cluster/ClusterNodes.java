@@ -52,6 +52,21 @@ public record ClusterNodes(List<NodeProcess> nodes, String members) {
     return new ClusterNodes(List.copyOf(nodes), members);
   }
 
+  /**
+   * Starts every node: the first alone (it migrates the database and takes the AMI lease), then the others together;
+   * returns once each answers /health within {@code deadline}.
+   */
+  public void startAll(java.time.Duration deadline) throws IOException {
+    nodes.get(0).start();
+    nodes.get(0).awaitUp(deadline);
+    for (NodeProcess node : nodes.subList(1, nodes.size())) {
+      node.start();
+    }
+    for (NodeProcess node : nodes.subList(1, nodes.size())) {
+      node.awaitUp(deadline);
+    }
+  }
+
   /** This JVM as a lite member of the cluster: it holds no data, but its event bus reaches every node's. */
   public Vertx joinAsLiteMember() throws Exception {
     ClusterSettings settings = new ClusterSettings("klip", List.of(members.split(",")), "127.0.0.1", freePort(), 0);

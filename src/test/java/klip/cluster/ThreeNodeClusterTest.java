@@ -72,13 +72,7 @@ class ThreeNodeClusterTest {
     ClusterNodes cluster = ClusterNodes.create(3, root, database, env, Path.of("target", "test-logs",
         "ThreeNodeClusterTest"), NodeProcess.TEST_JVM);
     nodes.addAll(cluster.nodes());
-    // The first alone (it migrates the database and takes the AMI lease), then the two others together.
-    nodes.get(0).start();
-    nodes.get(0).awaitUp(START);
-    nodes.get(1).start();
-    nodes.get(2).start();
-    nodes.get(1).awaitUp(START);
-    nodes.get(2).awaitUp(START);
+    cluster.startAll(START);
     member = cluster.joinAsLiteMember();
 
     NodeProcess owner = await("a node owning AMI", () -> nodes.stream().anyMatch(NodeProcess::ownsAmi),
