@@ -1,6 +1,7 @@
 package klip.recordings;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,6 +19,7 @@ import klip.http.RequestInput;
 import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
 import klip.http.SessionBoundRoutes;
+import klip.http.TcpCork;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -88,7 +90,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
       return false;
     }
     HttpServerResponse res = request.response();
-    return sendGranted(res, grant, range, id, err -> SessionBoundRoutes.fail(res, err));
+    return sendGranted(res, request.connection(), grant, range, id, err -> SessionBoundRoutes.fail(res, err));
   }
 
   private void audio(RoutingContext ctx) {
@@ -156,7 +158,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
     if (range == null) {
       return;
     }
-    if (!sendGranted(ctx.response(), grant, range, id, ctx::fail)) {
+    if (!sendGranted(ctx.response(), ctx.request().connection(), grant, range, id, ctx::fail)) {
       ctx.fail(ApiError.forbidden("Izin pemutaran tidak berlaku atau kedaluwarsa; buka rekaman lagi"));
     }
   }
@@ -165,8 +167,8 @@ public final class PlaybackApi implements klip.http.HttpApi {
    * Sends a range from the file a grant holds open (or, for a grant that holds none, from the file by its path);
    * false, having written nothing, when the grant has ended meanwhile (revoked: its file is corrupt or purged).
    */
-  private static boolean sendGranted(HttpServerResponse res, PlaybackGrants.Grant grant, ByteRange range, long id,
-                                     Consumer<ApiError> fail) {
+  private static boolean sendGranted(HttpServerResponse res, HttpConnection conn, PlaybackGrants.Grant grant,
+                                     ByteRange range, long id, Consumer<ApiError> fail) {
     if (!grant.holdsFile()) {
       audioHeaders(res, range, grant.size());
       if (grant.size() == 0) {
@@ -186,7 +188,10 @@ public final class PlaybackApi implements klip.http.HttpApi {
       res.end();
       return true;
     }
+    // Headers and range in one segment, as a file server sends them: a seek's first byte wakes the player once.
+    Runnable uncork = TcpCork.hold(conn);
     res.sendFile(file, range.start(), range.length()).onComplete(sent -> {
+      uncork.run();
       grant.release();
       if (sent.failed()) {
         ended(res, sent.cause(), id, fail);
