@@ -53,7 +53,8 @@ final class AmiListener implements ManagerEventListener {
     this.model = model;
     this.onConnect = onConnect;
     this.onDisconnect = onDisconnect;
-    this.received = metrics.counter("klip_ami_events_total", "AMI events received");
+    this.received = metrics.counter("klip_ami_events_total",
+        "AMI events received (asterisk-java builds none of the types the call model never reads)");
     this.used = metrics.counter("klip_ami_call_events_total", "AMI events the call model reads");
     this.rejected = metrics.counter("klip_ami_events_rejected_total", "AMI events that could not be translated");
   }

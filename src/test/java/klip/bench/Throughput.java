@@ -70,7 +70,8 @@ final class Throughput {
         popped.add(id);
       }
     });
-    var readCounter = floor.server.server.metrics().counter("klip_ami_events_total", "AMI events received");
+    var readCounter = floor.server.server.metrics().counter("klip_ami_events_total",
+        "AMI events received (asterisk-java builds none of the types the call model never reads)");
     long readBefore = readCounter.value();
     long endedBefore = endedTickets(floor).await();
     CpuMeter.Snapshot pipelineStart = cpu.snapshot();
