@@ -8,7 +8,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import klip.Addresses;
-import klip.async.RerunWhenBusy;
 import klip.http.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +34,6 @@ public final class SikpVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SikpVerticle.class);
   /** Articles an editor published this recently are marked new for agents. */
   static final Duration NEW_FOR = Duration.ofDays(7);
-  /** How often the store is checked for changes made outside this process (import command, other nodes). */
-  static final long FRESHNESS_CHECK_MS = 30_000;
   static final long MARK_CURRENT_DELAY_MS = 5_000;
 
   private final ArticleStore store;
@@ -51,18 +47,11 @@ public final class SikpVerticle extends VerticleBase {
   private SikpIndex index;
   private SikpSearcher searcher;
   private Future<Void> ready;
-  private volatile String stamp = "";
   private long markTimer = -1;
   private static final long DRAFT_RETRY_MS = 60_000;
   private final AnswerDrafts drafts;
-  /** Channel of the V102 trigger on sikp_articles. */
-  static final String CHANGED_CHANNEL = "sikp_changed";
-  /** Notifications within this window fold into one check (an import commits in batches). */
-  private static final long CHANGE_DEBOUNCE_MS = 200;
   private final PgConnectOptions listen;
-  private PgSubscriber subscriber;
-  private long changeTimer = -1;
-  private final RerunWhenBusy freshnessChecks = new RerunWhenBusy(this::checkFreshnessOnce);
+  private IndexFreshness freshness;
 
   /**
    * @param listen where to LISTEN for changes to the articles committed elsewhere (another node,
@@ -83,6 +72,7 @@ public final class SikpVerticle extends VerticleBase {
     searchPool = vertx.createSharedWorkerExecutor("klip-sikp-search", 2);
     // A rebuild of tens of thousands of articles takes minutes on a busy machine: not a blocked thread.
     writerPool = vertx.createSharedWorkerExecutor("klip-sikp-writer", 1, 15, java.util.concurrent.TimeUnit.MINUTES);
+    freshness = new IndexFreshness(vertx, store, this::resync);
     return writerPool.executeBlocking(() -> {
           index = SikpIndex.open(indexDir);
           searcher = new SikpSearcher(index);
@@ -92,8 +82,7 @@ public final class SikpVerticle extends VerticleBase {
         .compose(v -> {
           // The (re)build runs behind the start-up: searches wait for it rather than the whole server.
           ready = resync().onFailure(e -> log.error("SIKP index could not be built", e));
-          vertx.setPeriodic(FRESHNESS_CHECK_MS, t -> checkFreshness());
-          listenForChanges();
+          freshness.start(listen);
           vertx.setPeriodic(1, DRAFT_RETRY_MS, t -> drafts.run());
           EventBus bus = vertx.eventBus();
           return Future.all(List.of(
@@ -163,8 +152,9 @@ public final class SikpVerticle extends VerticleBase {
   }
 
   private Future<Void> changed(String id) {
-    return ready.transform(ar -> store.find(id)).compose(json -> store.article(id).compose(asked::attach)
-        .compose(article -> {
+    // Our own change: its notification must not set off a whole re-sync while it is being applied.
+    return freshness.own(() -> ready.transform(ar -> store.find(id)).compose(json -> store.article(id)
+        .compose(asked::attach).compose(article -> {
           if (article.isPublished()) {
             meta.put(id, metaOf(json));
           } else {
@@ -174,11 +164,7 @@ public final class SikpVerticle extends VerticleBase {
             index.awaitVisible(index.upsert(article));
             return null;
           });
-        })).onSuccess(v -> {
-          scheduleMarkCurrent();
-          // Our own change moved the stamp: no need for the freshness check to re-sync for it.
-          store.stamp().onSuccess(now -> stamp = now);
-        });
+        })).onSuccess(v -> scheduleMarkCurrent()));
   }
 
   /**
@@ -197,53 +183,6 @@ public final class SikpVerticle extends VerticleBase {
       index.markCurrent(CorpusFingerprint.of(all));
       return null;
     }));
-  }
-
-  /**
-   * A change committed anywhere reaches this index within a second: the notification triggers the
-   * same stamp comparison as the periodic check (our own changes have already moved the stamp, so
-   * they cost one cheap query). Should the LISTEN connection drop, the subscriber reconnects and
-   * the 30-second check covers the gap.
-   */
-  private void listenForChanges() {
-    if (listen == null) {
-      return;
-    }
-    subscriber = PgSubscriber.subscriber(vertx, listen).reconnectPolicy(retries -> 1_000L);
-    subscriber.channel(CHANGED_CHANNEL).subscribeHandler(v -> {
-      // Each (re)connection: its loss (PostgreSQL restarting) is expected and handled by the reconnect policy;
-      // without a handler the client would print it to stderr.
-      subscriber.actualConnection().exceptionHandler(e ->
-          log.info("SIKP change-notification connection lost ({}); reconnecting", e.getMessage()));
-    }).handler(payload -> {
-      if (changeTimer < 0) {
-        changeTimer = vertx.setTimer(CHANGE_DEBOUNCE_MS, t -> {
-          changeTimer = -1;
-          checkFreshness();
-        });
-      }
-    });
-    subscriber.connect().onFailure(e ->
-        log.warn("SIKP change notifications unavailable ({}); relying on the periodic check", e.getMessage()));
-  }
-
-  /**
-   * Re-syncs when the articles' stamp moved. One check at a time: notifications keep coming while
-   * an import commits batch after batch, and a check asked for meanwhile runs once afterwards
-   * instead of queueing a rebuild per batch.
-   */
-  private void checkFreshness() {
-    freshnessChecks.run();
-  }
-
-  private Future<Boolean> checkFreshnessOnce() {
-    return store.stamp().compose(now -> {
-      if (now.equals(stamp)) {
-        return Future.<Void>succeededFuture();
-      }
-      log.info("SIKP articles changed since the last sync; re-syncing the index");
-      return resync().onFailure(e -> log.error("SIKP re-sync failed", e));
-    }).onFailure(e -> log.warn("SIKP freshness check failed: {}", e.getMessage())).map(false);
   }
 
   /** What the index holds: the published articles with the questions callers asked that they answered. */
@@ -266,7 +205,7 @@ public final class SikpVerticle extends VerticleBase {
   }
 
   private Future<Void> resync() {
-    return store.stamp().onSuccess(s -> stamp = s).compose(s -> publishedWithAsked())
+    return store.stamp().onSuccess(freshness::synced).compose(s -> publishedWithAsked())
         .compose(all -> writerPool.executeBlocking(() -> index.ensureCurrent(all)))
         .compose(v -> store.list("published", Integer.MAX_VALUE))
         .map(rows -> {
@@ -295,10 +234,7 @@ public final class SikpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(markTimer);
-    vertx.cancelTimer(changeTimer);
-    if (subscriber != null) {
-      subscriber.close();
-    }
+    freshness.stop();
     return writerPool.executeBlocking(() -> {
       if (index != null) {
         index.close();
