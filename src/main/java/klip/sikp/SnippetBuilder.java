@@ -113,7 +113,20 @@ final class SnippetBuilder {
   }
 
   /** Lower case, accents folded to ASCII (as the analysis chain does). */
-  private static String normalise(CharSequence word) {
+  private static String normalise(StringBuilder word) {
+    boolean ascii = true;
+    for (int i = 0; i < word.length() && ascii; i++) {
+      ascii = word.charAt(i) <= 0x7F;
+    }
+    if (ascii) { // nearly every word: lower-cased in place, one string instead of two
+      for (int i = 0; i < word.length(); i++) {
+        char c = word.charAt(i);
+        if (c >= 'A' && c <= 'Z') {
+          word.setCharAt(i, (char) (c + ('a' - 'A')));
+        }
+      }
+      return word.toString();
+    }
     String lower = word.toString().toLowerCase(java.util.Locale.ROOT);
     for (int i = 0; i < lower.length(); i++) {
       if (lower.charAt(i) > 0x7F) {
