@@ -1,7 +1,6 @@
 package klip.recordings;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -90,7 +89,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
       return false;
     }
     HttpServerResponse res = request.response();
-    return sendGranted(res, request.connection(), grant, range, id, err -> SessionBoundRoutes.fail(res, err));
+    return sendGranted(res, request, grant, range, id, err -> SessionBoundRoutes.fail(res, err));
   }
 
   private void audio(RoutingContext ctx) {
@@ -158,7 +157,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
     if (range == null) {
       return;
     }
-    if (!sendGranted(ctx.response(), ctx.request().connection(), grant, range, id, ctx::fail)) {
+    if (!sendGranted(ctx.response(), ctx.request(), grant, range, id, ctx::fail)) {
       ctx.fail(ApiError.forbidden("Izin pemutaran tidak berlaku atau kedaluwarsa; buka rekaman lagi"));
     }
   }
@@ -167,7 +166,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
    * Sends a range from the file a grant holds open (or, for a grant that holds none, from the file by its path);
    * false, having written nothing, when the grant has ended meanwhile (revoked: its file is corrupt or purged).
    */
-  private static boolean sendGranted(HttpServerResponse res, HttpConnection conn, PlaybackGrants.Grant grant,
+  private static boolean sendGranted(HttpServerResponse res, HttpServerRequest req, PlaybackGrants.Grant grant,
                                      ByteRange range, long id, Consumer<ApiError> fail) {
     if (!grant.holdsFile()) {
       audioHeaders(res, range, grant.size());
@@ -189,7 +188,7 @@ public final class PlaybackApi implements klip.http.HttpApi {
       return true;
     }
     // Headers and range in one segment, as a file server sends them: a seek's first byte wakes the player once.
-    Runnable uncork = TcpCork.hold(conn);
+    Runnable uncork = TcpCork.hold(req);
     res.sendFile(file, range.start(), range.length()).onComplete(sent -> {
       uncork.run();
       grant.release();

@@ -63,7 +63,7 @@ class TcpCorkTest {
           return vertx.createHttpServer().requestHandler(req -> {
             HttpConnection connection = req.connection();
             boolean before = corked(connection);
-            Runnable uncork = TcpCork.hold(connection);
+            Runnable uncork = TcpCork.hold(req);
             boolean during = corked(connection);
             req.response().setStatusCode(206).sendFile(channel, 1000, 8192).onComplete(sent -> {
               uncork.run();
