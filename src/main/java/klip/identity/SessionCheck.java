@@ -10,6 +10,11 @@ import klip.access.Principal;
  * new role or team), whichever comes first, and never longer than {@link #RECHECK_MS}. A signed-out, expired or
  * deactivated session therefore still stops receiving at once.
  *
+ * <p>Also paces the socket's keep-alive: its pings (every 10 s) rewrite the stored session at most once per
+ * {@link Sessions#bridgeTouchEveryMs()}, at a phase of the socket's own, because in a cluster each rewrite is a read
+ * and a write in the shared store and desktops that reconnected together ping together: a thousand rewrites at the
+ * same instant queue the pops' own session reads behind them.
+ *
  * <p>Confined to the socket's event loop.
  */
 public final class SessionCheck {
@@ -25,10 +30,24 @@ public final class SessionCheck {
   private final String sessionId;
   private Valid valid;
   private long checkedAt;
+  private long touchDueAt;
 
   SessionCheck(Sessions sessions, String sessionId) {
     this.sessions = sessions;
     this.sessionId = sessionId;
+    // The socket was just opened through the session handler, which stored the session as used.
+    long every = sessions.bridgeTouchEveryMs();
+    this.touchDueAt = System.currentTimeMillis() + java.util.concurrent.ThreadLocalRandom.current().nextLong(every + 1);
+  }
+
+  /** Keeps the session from idling out, when this socket's turn to rewrite it has come; see the class comment. */
+  public Future<Void> keepAlive() {
+    long now = System.currentTimeMillis();
+    if (now < touchDueAt) {
+      return Future.succeededFuture();
+    }
+    touchDueAt = now + sessions.bridgeTouchEveryMs();
+    return sessions.touch(sessionId);
   }
 
   /** The session's valid principal now, or null (no session, signed out, expired, deactivated). */

@@ -192,6 +192,14 @@ public final class Sessions {
     };
   }
 
+  /**
+   * How often an open bridge socket rewrites its session as used: a minute, or a quarter of the idle limit when that
+   * is shorter, so that a session with a desktop open never idles out.
+   */
+  long bridgeTouchEveryMs() {
+    return Math.max(1, Math.min(60_000, config.sessionIdleMs() / 4));
+  }
+
   /** An open agent desktop is use: its bridge pings keep the session from idling out. */
   public Future<Void> touch(String sessionId) {
     if (sessionId == null) {

@@ -68,7 +68,11 @@ final class EventBusBridge {
           checks.remove(event.socket());
           event.complete(true);
         }
-        case SOCKET_PING -> sessions.touch(sessionId(event.socket())).onComplete(v -> event.complete(true));
+        case SOCKET_PING -> {
+          SessionCheck check = checks.get(event.socket());
+          (check != null ? check.keepAlive() : sessions.touch(sessionId(event.socket())))
+              .onComplete(v -> event.complete(true));
+        }
         case REGISTER -> {
           String address = event.getRawMessage().getString("address");
           boolean allowed = BridgePolicy.mayReceive(who, address);
