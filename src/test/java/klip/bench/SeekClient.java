@@ -237,20 +237,25 @@ public final class SeekClient {
   }
 
   /**
-   * Seeks on in blocks until a block passes with both JVMs' compilers (the server's and this client's) all but
-   * idle: a JVM still compiling its hot path competes with the servers for the two cores, for both of them, and
+   * Seeks on in blocks until two blocks in a row pass with both JVMs' compilers (the server's and this client's)
+   * all but idle: a JVM still compiling its hot path competes with the servers for the two cores, for both of them, and
    * the project's own path is then measured half-compiled. nginx has no JIT; a server in service has been
    * compiled for hours. Returns the blocks it took, negated if the JIT never went quiet (the cell is measured
    * anyway, and says so).
    */
   private static int settle(Pair pair) throws Exception {
+    int quietInARow = 0;
     for (int block = 1; block <= MAX_SETTLE_BLOCKS; block++) {
       long server = SERVER_JIT.get().cpuMs();
       long client = CLIENT_JIT.cpuMs();
       for (int i = 0; i < SETTLE_PAIRS; i++) {
         pair.send();
       }
-      if (SERVER_JIT.get().cpuMs() - server <= QUIET_JIT_MS && CLIENT_JIT.cpuMs() - client <= QUIET_JIT_MS) {
+      boolean quiet = SERVER_JIT.get().cpuMs() - server <= QUIET_JIT_MS && CLIENT_JIT.cpuMs() - client <= QUIET_JIT_MS;
+      quietInARow = quiet ? quietInARow + 1 : 0;
+      // Two in a row: one quiet block can be a lull between compilations (a cell measured after one such block
+      // saw both compilers at work again, 230 ms, and its first rounds at 10x).
+      if (quietInARow == 2) {
         return block;
       }
     }
