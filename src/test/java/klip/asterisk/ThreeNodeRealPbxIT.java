@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,6 +43,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the pops of calls placed on Asterisk; the AMI owner killed with SIGKILL amid a burst of calls is replaced within
  * 5 s, every call has exactly one ticket and every agent the pop of the call that rang them. Each caller stays on
  * the line until the test hangs up, so that every agent holds one call at the end and the queue rings no one twice.
+ * Then a rolling restart (the killed node back, each other node stopped and started in turn) keeps every agent
+ * signed in on every node that is up, and calls placed after it pop on the desks, reconnected with their cookies.
  */
 class ThreeNodeRealPbxIT {
 
@@ -52,7 +55,9 @@ class ThreeNodeRealPbxIT {
   private static final int CALLER_WAITS_S = 600;
 
   private final List<NodeProcess> nodes = new ArrayList<>();
-  private final List<BridgeClient> desks = new ArrayList<>();
+  /** Pinged from the lite member's event loop while the test thread adds the desks that reconnect. */
+  private final List<BridgeClient> desks = new CopyOnWriteArrayList<>();
+  private final Map<String, String> cookies = new HashMap<>();
   private final PopLedger pops = new PopLedger();
   private RealAsterisk asterisk;
   private ManagerConnection controller;
@@ -61,7 +66,7 @@ class ThreeNodeRealPbxIT {
   @Test
   @DisplayName("Three node processes on the real Asterisk: agents on two nodes get the pops of calls rung by the "
       + "queue; the AMI owner killed with SIGKILL amid a burst is replaced within 5 s, every call has one ticket "
-      + "and its agent's pop")
+      + "and its agent's pop; a rolling restart keeps every agent signed in and popped")
   void popsAndFailoverOnRealAsterisk() throws Exception {
     assumeTrue(RealAsterisk.binary() != null, "no Asterisk: -D" + RealAsterisk.PROPERTY + " not set");
     Database database = TestPostgres.freshDatabase();
@@ -90,6 +95,7 @@ class ThreeNodeRealPbxIT {
     for (int n = 1; n <= AGENTS; n++) {
       NodeProcess node = others.get(n % 2);
       HttpSession session = HttpSession.login(member, node.httpPort, "agent" + n, "klip-agent" + n);
+      cookies.put("agent" + n, session.cookie());
       desks.add(connectDesk(node, "agent" + n, session.cookie()));
     }
     // As the desktop does: a socket silent for 30 s is closed by the bridge.
@@ -145,6 +151,56 @@ class ThreeNodeRealPbxIT {
       }
       assertThat(count(db, "SELECT count(*) FROM tickets WHERE call_id <> ?", "")).as("tickets in all")
           .isEqualTo(AGENTS);
+
+      rollingRestart(owner, others);
+      // The desks reconnect with the cookies they had, each to a node it was not on (theirs restarted).
+      for (int n = 1; n <= AGENTS; n++) {
+        NodeProcess node = nodes.get((nodes.indexOf(others.get(n % 2)) + 1) % nodes.size());
+        desks.add(connectDesk(node, "agent" + n, cookies.get("agent" + n)));
+      }
+      List<String> after = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        after.add(calls.call("08150001%04d".formatted(i), "Penelepon Sesudah " + i, CALLER_WAITS_S));
+      }
+      pops.awaitPopsOf(Set.copyOf(after));
+      for (String callId : after) {
+        String agent = ticketAgent(db, callId);
+        assertThat(pops.poppedAt(agent)).as("pops on %s's desk after the restarts", agent).contains(callId);
+        awaitCallStatus(db, callId, "connected");
+        calls.hangupCall(callId);
+        awaitCallStatus(db, callId, "ended");
+        assertThat(count(db, "SELECT count(*) FROM tickets WHERE call_id = ?", callId))
+            .as("tickets of call %s", callId).isEqualTo(1);
+      }
+    }
+  }
+
+  /** The killed node comes back, then each of the others is stopped and started in turn; nobody is signed out. */
+  private void rollingRestart(NodeProcess killed, List<NodeProcess> others) throws Exception {
+    killed.start();
+    killed.awaitUp(START);
+    assertSignedInEverywhere();
+    for (NodeProcess node : others) {
+      node.stop();
+      assertSignedInEverywhere();
+      node.start();
+      node.awaitUp(START);
+      assertSignedInEverywhere();
+    }
+    NodeProcess owner = Eventually.until("a node owning AMI after the restarts", 60_000,
+        () -> nodes.stream().filter(NodeProcess::ownsAmi).findFirst().orElse(null), n -> n != null);
+    log.info("After the rolling restart {} owns AMI; every agent still signed in", owner.name);
+  }
+
+  private void assertSignedInEverywhere() throws Exception {
+    for (NodeProcess node : nodes) {
+      if (!node.alive()) {
+        continue;
+      }
+      for (Map.Entry<String, String> agent : cookies.entrySet()) {
+        assertThat(node.get("/api/desk/state", agent.getValue())).as("%s signed in on %s", agent.getKey(), node.name)
+            .isEqualTo(200);
+      }
     }
   }
 
