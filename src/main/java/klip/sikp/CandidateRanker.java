@@ -16,19 +16,18 @@ import org.apache.lucene.search.ScoreDoc;
  * reading each candidate's analysed fields from {@link ForwardTokens} (one sequential read
  * per document) instead of advancing every query term's postings list to it.
  *
- * <p>The model, per query:
+ * <p>The model, per query (its weights are {@link RankingWeights}):
  * <ul>
  *   <li>the sum over concepts, each worth its best alternative (a synonym never counts twice),
  *       times that alternative's weight;
- *   <li>an alternative is worth its best field plus {@value #FIELD_TIE} of the others (dis-max),
- *       divided by its word count (a multi-word expansion stands for one concept);
+ *   <li>an alternative is worth its best field plus a share ({@code fieldTie}) of the others
+ *       (dis-max), divided by its word count (a multi-word expansion stands for one concept);
  *   <li>a field is worth, times its boost, the BM25 of each stem, the words as a phrase (slop 1,
- *       weight {@value #PHRASE_WEIGHT}), and the unstemmed twin of the same ({@value
- *       #EXACT_WEIGHT}) where the field has one;
+ *       weight {@code phrase}), and the unstemmed twin of the same (weight {@code exact}) where
+ *       the field has one;
  *   <li>plus a sloppy phrase (slop 3) of the whole query in the title and the question, which
  *       rewards articles worded like the agent's question;
- *   <li>all of it times the square root of the share of concepts the article matches ({@link
- *       #coverage}).
+ *   <li>all of it times a root of the share of concepts the article matches ({@link #coverage}).
  * </ul>
  * BM25 is Lucene's (k1 1.2, b per {@link SikpFields#lengthNormalisation}, lengths quantised like
  * Lucene's norms, statistics of the same reader; see {@link FieldVariants}; phrases by {@link
@@ -37,20 +36,10 @@ import org.apache.lucene.search.ScoreDoc;
  * the answer is where symptoms are written (validation MRR@5 0.806 → 0.829, dev unchanged).
  */
 final class CandidateRanker {
-  static final float FIELD_TIE = 0.3f;
-  static final float PHRASE_WEIGHT = 0.5f;
-  static final float PROXIMITY_WEIGHT = 0.6f;
-  static final float EXACT_WEIGHT = 0.5f;
   static final int PROXIMITY_SLOP = 3;
-  static final double COVERAGE_POWER = 0.5;
   static final int PHRASE_SLOP = 1;
   /** The proximity phrase is scored in the first two fields: title and question. */
   private static final int PROXIMITY_FIELDS = 2;
-  /**
-   * Positions kept per term and field, enough for phrase matching; the frequency BM25 uses is
-   * counted in full (a word of the callers' questions may recur in every one).
-   */
-  private static final int MAX_POSITIONS = 16;
 
   private static final int STEMMED_FIELDS = FieldVariants.STEMMED;
   private static final int EXACT_FIELDS = FieldVariants.EXACT;
@@ -62,28 +51,32 @@ final class CandidateRanker {
   /** An alternative with its words as phrases (null for a single word), stemmed and unstemmed. */
   private record Alt(float weight, Word[] words, SloppyPhrase stemPhrase, SloppyPhrase exactPhrase) {}
 
+  private final RankingWeights weights;
   private final List<Alt[]> concepts;
+  /** Per concept, its surface words' rarity over all articles (see {@link #specificity}). */
+  private final List<List<String>> conceptWords;
   private final SloppyPhrase proximity;
   private final SlotTable stems = new SlotTable();
   private final SlotTable exacts = new SlotTable();
   private final TermStats stats;
+  private final float[] boost = new float[VARIANTS];
   private float[][] idf;
-  private float[] averageLength;
+  private float[] conceptWeight;
+  private DocumentTerms doc;
 
   // Per-document scratch, reused from one candidate to the next.
-  private int[] counts;
-  private int[][] positions;
-  private final float[] lengthFactor = new float[VARIANTS];
-  private final ForwardTokens.Reader reader = new ForwardTokens.Reader();
   private int[][] phrasePositions = new int[0][];
   private int[] phraseCounts = new int[0];
 
-  private CandidateRanker(List<QueryInterpreter.Concept> input, TermStats stats) {
+  private CandidateRanker(List<QueryInterpreter.Concept> input, TermStats stats, RankingWeights weights) {
     this.stats = stats;
+    this.weights = weights;
     this.concepts = new ArrayList<>();
+    this.conceptWords = new ArrayList<>();
     List<String> canonical = new ArrayList<>();
     for (QueryInterpreter.Concept c : input) {
       List<Alt> alts = new ArrayList<>();
+      List<String> surface = new ArrayList<>();
       for (QueryInterpreter.Alt a : c.alts()) {
         List<String> words = SikpAnalysis.tokens(SikpAnalysis.EXACT, a.text());
         if (words.isEmpty()) {
@@ -95,9 +88,11 @@ final class CandidateRanker {
           ws[i] = new Word(stems.slot(SikpAnalysis.stem(w)), exacts.slot(w));
         }
         alts.add(new Alt(a.weight(), ws, wordPhrase(ws, false), wordPhrase(ws, true)));
+        surface.addAll(words);
       }
       if (!alts.isEmpty()) {
         concepts.add(alts.toArray(new Alt[0]));
+        conceptWords.add(surface);
         canonical.add(c.alts().get(0).text());
       }
     }
@@ -106,7 +101,12 @@ final class CandidateRanker {
 
   /** A ranker for the interpreted query over the statistics of one reader. */
   static CandidateRanker of(List<QueryInterpreter.Concept> concepts, TermStats stats) {
-    CandidateRanker r = new CandidateRanker(concepts, stats);
+    return of(concepts, stats, RankingWeights.DEFAULT);
+  }
+
+  static CandidateRanker of(List<QueryInterpreter.Concept> concepts, TermStats stats,
+      RankingWeights weights) {
+    CandidateRanker r = new CandidateRanker(concepts, stats, weights);
     r.prepare();
     return r;
   }
@@ -127,7 +127,7 @@ final class CandidateRanker {
   private void prepare() {
     int slots = Math.max(stems.size(), exacts.size());
     idf = new float[VARIANTS][slots];
-    averageLength = new float[VARIANTS];
+    float[] averageLength = new float[VARIANTS];
     for (int f = 0; f < VARIANTS; f++) {
       String field = FieldVariants.name(f);
       SlotTable table = f < STEMMED_FIELDS ? stems : exacts;
@@ -136,9 +136,41 @@ final class CandidateRanker {
         idf[f][s] = fs.idf(table.term(s));
       }
       averageLength[f] = fs.averageLength();
+      boost[f] = FieldVariants.boost(f, weights);
     }
-    counts = new int[VARIANTS * slots];
-    positions = new int[VARIANTS * slots][];
+    doc = new DocumentTerms(stems, exacts, averageLength);
+    conceptWeight = specificity();
+  }
+
+  /**
+   * Per concept, (its specificity / the query's most specific concept's)^{@code specificity}
+   * weight, all 1 when that weight is 0. A concept's specificity is the idf, over all articles'
+   * text, of its rarest surface word (of any alternative), divided by the idf of a word no article
+   * holds: a caller's long sentence is mostly words every article has ("bisa", "cara", "pajak"),
+   * which this down-weights without dropping them.
+   */
+  private float[] specificity() {
+    float[] out = new float[concepts.size()];
+    java.util.Arrays.fill(out, 1f);
+    if (weights.specificity() == 0 || concepts.size() < 2) {
+      return out;
+    }
+    TermStats.Field all = stats.field(SikpFields.VOCAB);
+    float best = 0;
+    for (int c = 0; c < out.length; c++) {
+      float s = 0;
+      for (String w : conceptWords.get(c)) {
+        if (all.docFreq(w) > 0) {
+          s = Math.max(s, all.idf(w));
+        }
+      }
+      out[c] = s;
+      best = Math.max(best, s);
+    }
+    for (int c = 0; c < out.length; c++) {
+      out[c] = best == 0 || out[c] == 0 ? 1f : (float) Math.pow(out[c] / best, weights.specificity());
+    }
+    return out;
   }
 
   /**
@@ -155,15 +187,15 @@ final class CandidateRanker {
     int leafIndex = -1;
     LeafReaderContext leaf = null;
     for (int i = 0; i < byDoc.length; i++) {
-      int doc = byDoc[i].doc;
-      int li = ReaderUtil.subIndex(doc, leaves);
+      int id = byDoc[i].doc;
+      int li = ReaderUtil.subIndex(id, leaves);
       if (li != leafIndex) {
         leafIndex = li;
         leaf = leaves.get(li);
         values = DocValues.getBinary(leaf.reader(), SikpFields.FORWARD);
       }
-      float score = values.advanceExact(doc - leaf.docBase) ? score(values.binaryValue()) : 0f;
-      scored[i] = new Scored(doc, score, byDoc[i].score);
+      float score = values.advanceExact(id - leaf.docBase) ? score(values.binaryValue()) : 0f;
+      scored[i] = new Scored(id, score, byDoc[i].score);
     }
     Arrays.sort(scored, Scored.BEST_FIRST);
     ScoreDoc[] out = new ScoreDoc[Math.min(n, scored.length)];
@@ -180,39 +212,39 @@ final class CandidateRanker {
 
   /** The full model's score of one document's encoded fields. */
   float score(org.apache.lucene.util.BytesRef forward) {
-    collect(forward);
+    doc.collect(forward);
     float total = 0;
     int matched = 0;
-    for (Alt[] alts : concepts) {
+    for (int c = 0; c < concepts.size(); c++) {
       float best = 0;
-      for (Alt a : alts) {
+      for (Alt a : concepts.get(c)) {
         best = Math.max(best, a.weight() * acrossFields(a));
       }
-      total += best;
+      total += conceptWeight[c] * best;
       if (best > 0) {
         matched++;
       }
     }
     if (proximity != null) {
       for (int f = 0; f < PROXIMITY_FIELDS; f++) {
-        total += PROXIMITY_WEIGHT * FieldVariants.boost(f) * phrase(f, proximity, PROXIMITY_SLOP);
+        total += weights.proximity() * boost[f] * phrase(f, proximity, PROXIMITY_SLOP);
       }
     }
-    return total * coverage(matched, concepts.size());
+    return total * coverage(matched, concepts.size(), weights.coveragePower());
   }
 
   /**
-   * The share of the query's concepts an article matches, to the power {@value #COVERAGE_POWER}
-   * (Lucene's classic coordination factor, softened): an article holding every thing the caller
-   * said beats one holding a single rare word many times, which a plain sum of BM25 scores lets
-   * win. Measured: validation MRR@5 0.835 → 0.861 (the power chosen on the dev set: 0.5 gives
-   * 0.961, 1 gives 0.959, none 0.964).
+   * The share of the query's concepts an article matches, to a power (0.5 by default: Lucene's
+   * classic coordination factor, softened): an article holding every thing the caller said beats
+   * one holding a single rare word many times, which a plain sum of BM25 scores lets win.
+   * Measured: validation MRR@5 0.835 → 0.861 (the power chosen on the dev set: 0.5 gives 0.961,
+   * 1 gives 0.959, none 0.964).
    */
-  static float coverage(int matched, int concepts) {
+  static float coverage(int matched, int concepts, float power) {
     if (matched >= concepts) {
       return 1f;
     }
-    return (float) Math.pow((double) matched / concepts, COVERAGE_POWER);
+    return (float) Math.pow((double) matched / concepts, power);
   }
 
   private float acrossFields(Alt a) {
@@ -227,7 +259,7 @@ final class CandidateRanker {
       max = Math.max(max, s);
       sum += s;
     }
-    float dismax = max + FIELD_TIE * (sum - max);
+    float dismax = max + weights.fieldTie() * (sum - max);
     return words.length > 1 ? dismax / words.length : dismax;
   }
 
@@ -236,12 +268,12 @@ final class CandidateRanker {
     float s = 0;
     for (Word w : words) {
       int slot = exact ? w.exact() : w.stem();
-      s += bm25(variant, slot, count(variant, slot));
+      s += bm25(variant, slot, doc.count(variant, slot));
     }
     if (s > 0 && phrase != null) {
-      s += PHRASE_WEIGHT * phrase(variant, phrase, PHRASE_SLOP);
+      s += weights.phrase() * phrase(variant, phrase, PHRASE_SLOP);
     }
-    return FieldVariants.boost(variant) * s;
+    return boost[variant] * s;
   }
 
   /** Several words as a phrase at consecutive positions; null for one word. */
@@ -257,11 +289,7 @@ final class CandidateRanker {
     if (freq == 0) {
       return 0;
     }
-    return idf[variant][slot] * (1f - 1f / (1f + freq * lengthFactor[variant]));
-  }
-
-  private float lengthFactor(int variant, int length) {
-    return FieldVariants.lengthFactor(variant, length, averageLength[variant]);
+    return idf[variant][slot] * (1f - 1f / (1f + freq * doc.lengthFactor(variant)));
   }
 
   /**
@@ -279,63 +307,17 @@ final class CandidateRanker {
     float idfSum = 0;
     for (int i = 0; i < n; i++) {
       int s = p.slots()[i];
-      found[i] = Math.min(MAX_POSITIONS, count(variant, s));
+      found[i] = Math.min(DocumentTerms.MAX_POSITIONS, doc.count(variant, s));
       if (found[i] == 0) {
         return 0;
       }
-      at[i] = positions[index(variant, s)];
+      at[i] = doc.positions(variant, s);
       idfSum += idf[variant][s];
     }
     float freq = p.frequency(at, found, slop);
     if (freq == 0) {
       return 0;
     }
-    return idfSum * (1f - 1f / (1f + freq * lengthFactor[variant]));
-  }
-
-  private int index(int variant, int slot) {
-    return variant * idf[0].length + slot;
-  }
-
-  private int count(int variant, int slot) {
-    return counts[index(variant, slot)];
-  }
-
-  /** Reads the document's tokens into per-(field, term) positions for the query's terms only. */
-  private void collect(org.apache.lucene.util.BytesRef forward) {
-    Arrays.fill(counts, 0);
-    Arrays.fill(lengthFactor, 0);
-    reader.reset(forward);
-    int length;
-    while ((length = reader.nextField()) >= 0) {
-      int f = reader.field();
-      lengthFactor[f] = lengthFactor(f, length);
-      boolean twin = f < EXACT_FIELDS;
-      if (twin) {
-        lengthFactor[STEMMED_FIELDS + f] = lengthFactor(STEMMED_FIELDS + f, length);
-      }
-      while (reader.nextToken()) {
-        add(f, stems.find(reader.stemHash()), reader.position());
-        if (twin) {
-          add(STEMMED_FIELDS + f, exacts.find(reader.exactHash()), reader.position());
-        }
-      }
-    }
-  }
-
-  private void add(int variant, int slot, int position) {
-    if (slot < 0) {
-      return;
-    }
-    int i = index(variant, slot);
-    int c = counts[i]++;
-    if (c >= MAX_POSITIONS) {
-      return;
-    }
-    int[] ps = positions[i];
-    if (ps == null) {
-      ps = positions[i] = new int[MAX_POSITIONS];
-    }
-    ps[c] = position;
+    return idfSum * (1f - 1f / (1f + freq * doc.lengthFactor(variant)));
   }
 }

@@ -14,14 +14,11 @@ final class FieldVariants {
   static final int EXACT = 3;
   static final int COUNT = STEMMED + EXACT;
   private static final float K1 = 1.2f;
-  private static final float[] BOOSTS = new float[COUNT];
   private static final float[] LENGTH_NORMALISATION = new float[COUNT];
 
   static {
     for (int f = 0; f < COUNT; f++) {
       String field = ForwardTokens.FIELDS.get(stemmedOf(f));
-      float boost = SikpFields.BOOSTS.get(field);
-      BOOSTS[f] = f < STEMMED ? boost : boost * CandidateRanker.EXACT_WEIGHT;
       LENGTH_NORMALISATION[f] = SikpFields.lengthNormalisation(field);
     }
   }
@@ -37,8 +34,10 @@ final class FieldVariants {
     return variant < STEMMED ? field : field + SikpFields.EXACT_SUFFIX;
   }
 
-  static float boost(int variant) {
-    return BOOSTS[variant];
+  /** The variant's boost: its field's, times the unstemmed twin's weight for a twin. */
+  static float boost(int variant, RankingWeights weights) {
+    float boost = weights.boost(ForwardTokens.FIELDS.get(stemmedOf(variant)));
+    return variant < STEMMED ? boost : boost * weights.exact();
   }
 
   /** 1 / (k1 · (1 − b + b · length / average length)), with Lucene's quantised length. */

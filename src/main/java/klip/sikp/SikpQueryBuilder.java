@@ -42,6 +42,12 @@ final class SikpQueryBuilder {
   private static final List<String> SHORT_FIELDS =
       List.of(SikpFields.TITLE, SikpFields.ASK, SikpFields.KEYWORDS, SikpFields.APP, SikpFields.ASKED);
 
+  private final RankingWeights weights;
+
+  SikpQueryBuilder(RankingWeights weights) {
+    this.weights = weights;
+  }
+
   /** Null when nothing searchable remains (empty input, only stop words or unknown symbols). */
   Query candidates(List<QueryInterpreter.Concept> concepts, TermStats stats, int window) {
     Map<Term, Float> terms = new LinkedHashMap<>();
@@ -62,12 +68,12 @@ final class SikpQueryBuilder {
             inShortFields = true;
             boolean isCommon = field.docCount() > window && df > COMMON_SHARE * field.docCount();
             (isCommon ? common : terms)
-                .merge(new Term(f, stem), SikpFields.BOOSTS.get(f) * weight, Math::max);
+                .merge(new Term(f, stem), weights.boost(f) * weight, Math::max);
           }
         }
         if (!inShortFields) {
           terms.merge(new Term(SikpFields.ANSWER, stem),
-              SikpFields.BOOSTS.get(SikpFields.ANSWER) * weight, Math::max);
+              weights.boost(SikpFields.ANSWER) * weight, Math::max);
         }
       }
     }

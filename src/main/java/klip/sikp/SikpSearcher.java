@@ -32,7 +32,8 @@ public final class SikpSearcher {
   private final SikpIndex index;
   private final QueryInterpreter interpreter;
   private final int candidateWindow;
-  private final SikpQueryBuilder builder = new SikpQueryBuilder();
+  private final RankingWeights weights;
+  private final SikpQueryBuilder builder;
 
   public SikpSearcher(SikpIndex index) {
     this(index, SynonymTable.bundled());
@@ -47,7 +48,15 @@ public final class SikpSearcher {
    *     #EXHAUSTIVE} to rank every match (slow at scale: the reference for benchmarks)
    */
   public SikpSearcher(SikpIndex index, SynonymTable synonyms, int candidateWindow) {
+    this(index, synonyms, candidateWindow, RankingWeights.DEFAULT);
+  }
+
+  /** As above, with other weights than the engine's (the evaluation fits them on the dev queries). */
+  public SikpSearcher(SikpIndex index, SynonymTable synonyms, int candidateWindow,
+      RankingWeights weights) {
     this.index = index;
+    this.weights = weights;
+    this.builder = new SikpQueryBuilder(weights);
     this.interpreter = new QueryInterpreter(synonyms);
     this.candidateWindow = candidateWindow;
   }
@@ -79,7 +88,7 @@ public final class SikpSearcher {
       return List.of();
     }
     ScoreDoc[] first = firstPhase(s, candidates, appKey, window);
-    CandidateRanker ranker = CandidateRanker.of(concepts, vocab.termStats());
+    CandidateRanker ranker = CandidateRanker.of(concepts, vocab.termStats(), weights);
     ScoreDoc[] top = ranker.rank(s.getIndexReader().leaves(), first, n);
     if (log.isDebugEnabled()) {
       log.debug("query '{}' → {} ({} candidates)", text, candidates, first.length);

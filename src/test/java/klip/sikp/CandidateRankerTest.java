@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CandidateRankerTest extends SikpTestSupport {
   private static final List<String> STEMMED = ForwardTokens.FIELDS;
+  private static final RankingWeights W = RankingWeights.DEFAULT;
 
   @Test
   @DisplayName("Every article's encoded tokens are exactly its postings: terms, positions, unstemmed twins")
@@ -97,7 +98,7 @@ class CandidateRankerTest extends SikpTestSupport {
     QueryBuilder stemmed = new QueryBuilder(SikpAnalysis.STEMMED);
     for (String f : List.of(SikpFields.TITLE, SikpFields.ASK)) {
       lucene.add(new BoostQuery(stemmed.createPhraseQuery(f, text, CandidateRanker.PROXIMITY_SLOP),
-          CandidateRanker.PROXIMITY_WEIGHT * SikpFields.BOOSTS.get(f)), BooleanClause.Occur.SHOULD);
+          W.proximity() * W.boost(f)), BooleanClause.Occur.SHOULD);
     }
     assertConceptsScore(concepts, lucene.build());
   }
@@ -132,7 +133,7 @@ class CandidateRankerTest extends SikpTestSupport {
             matched++;
           }
         }
-        float score = sd.score * (float) Math.pow((double) matched / words.size(), CandidateRanker.COVERAGE_POWER);
+        float score = sd.score * (float) Math.pow((double) matched / words.size(), W.coveragePower());
         assertThat(byDoc.get(sd.doc)).as("doc %d for %s", sd.doc, words)
             .isCloseTo(score, within(1e-4f * Math.max(1f, score)));
       }
@@ -145,15 +146,15 @@ class CandidateRankerTest extends SikpTestSupport {
     List<Query> perField = new ArrayList<>();
     for (int f = 0; f < STEMMED.size(); f++) {
       String field = STEMMED.get(f);
-      float boost = SikpFields.BOOSTS.get(field);
+      float boost = W.boost(field);
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       add(b, field, words.stream().map(SikpAnalysis::stem).toList(), boost);
       if (f < 3) {
-        add(b, field + SikpFields.EXACT_SUFFIX, words, boost * CandidateRanker.EXACT_WEIGHT);
+        add(b, field + SikpFields.EXACT_SUFFIX, words, boost * W.exact());
       }
       perField.add(b.build());
     }
-    return new DisjunctionMaxQuery(perField, CandidateRanker.FIELD_TIE);
+    return new DisjunctionMaxQuery(perField, W.fieldTie());
   }
 
   private static void add(BooleanQuery.Builder b, String field, List<String> words, float boost) {
@@ -165,7 +166,7 @@ class CandidateRankerTest extends SikpTestSupport {
     }
     b.add(new BoostQuery(or.build(), boost), BooleanClause.Occur.SHOULD);
     if (words.size() > 1) {
-      b.add(new BoostQuery(phrase.build(), boost * CandidateRanker.PHRASE_WEIGHT),
+      b.add(new BoostQuery(phrase.build(), boost * W.phrase()),
           BooleanClause.Occur.SHOULD);
     }
   }

@@ -1,0 +1,100 @@
+package klip.sikp;
+
+import java.util.Arrays;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * One candidate's occurrences of the query's terms, per field variant, read from its {@link
+ * ForwardTokens}: how often each term occurs and where (enough positions for phrase matching), and
+ * each field's BM25 length factor. Only the query's terms are kept: a token whose hash is in neither
+ * {@link SlotTable} is skipped. Scratch reused from one candidate to the next; not thread-safe.
+ */
+final class DocumentTerms {
+  /**
+   * Positions kept per term and field, enough for phrase matching; the frequency BM25 uses is
+   * counted in full (a word of the callers' questions may recur in every one).
+   */
+  static final int MAX_POSITIONS = 16;
+
+  private static final int STEMMED_FIELDS = FieldVariants.STEMMED;
+  private static final int EXACT_FIELDS = FieldVariants.EXACT;
+
+  private final SlotTable stems;
+  private final SlotTable exacts;
+  private final float[] averageLength;
+  private final int slots;
+  private final int[] counts;
+  private final int[][] positions;
+  private final float[] lengthFactor = new float[FieldVariants.COUNT];
+  private final ForwardTokens.Reader reader = new ForwardTokens.Reader();
+
+  /**
+   * @param averageLength per field variant, the average field length of the reader
+   */
+  DocumentTerms(SlotTable stems, SlotTable exacts, float[] averageLength) {
+    this.stems = stems;
+    this.exacts = exacts;
+    this.averageLength = averageLength;
+    this.slots = Math.max(stems.size(), exacts.size());
+    this.counts = new int[FieldVariants.COUNT * slots];
+    this.positions = new int[FieldVariants.COUNT * slots][];
+  }
+
+  /** Reads the document's tokens into per-(field, term) counts and positions. */
+  void collect(BytesRef forward) {
+    Arrays.fill(counts, 0);
+    Arrays.fill(lengthFactor, 0);
+    reader.reset(forward);
+    int length;
+    while ((length = reader.nextField()) >= 0) {
+      int f = reader.field();
+      lengthFactor[f] = FieldVariants.lengthFactor(f, length, averageLength[f]);
+      boolean twin = f < EXACT_FIELDS;
+      if (twin) {
+        int x = STEMMED_FIELDS + f;
+        lengthFactor[x] = FieldVariants.lengthFactor(x, length, averageLength[x]);
+      }
+      while (reader.nextToken()) {
+        add(f, stems.find(reader.stemHash()), reader.position());
+        if (twin) {
+          add(STEMMED_FIELDS + f, exacts.find(reader.exactHash()), reader.position());
+        }
+      }
+    }
+  }
+
+  /** How often the term in {@code slot} occurs in the field variant. */
+  int count(int variant, int slot) {
+    return counts[index(variant, slot)];
+  }
+
+  /** Its first positions there ({@code min(count, MAX_POSITIONS)} of them are valid). */
+  int[] positions(int variant, int slot) {
+    return positions[index(variant, slot)];
+  }
+
+  /** 1 / (k1 · (1 − b + b · length / average length)) of the field variant; 0 if absent. */
+  float lengthFactor(int variant) {
+    return lengthFactor[variant];
+  }
+
+  private int index(int variant, int slot) {
+    return variant * slots + slot;
+  }
+
+  private void add(int variant, int slot, int position) {
+    if (slot < 0) {
+      return;
+    }
+    int i = index(variant, slot);
+    int c = counts[i]++;
+    if (c >= MAX_POSITIONS) {
+      return;
+    }
+    int[] ps = positions[i];
+    if (ps == null) {
+      ps = positions[i] = new int[MAX_POSITIONS];
+    }
+    ps[c] = position;
+  }
+}
