@@ -51,8 +51,12 @@ public final class SikpSearcher {
     this(index, synonyms, candidateWindow, RankingWeights.DEFAULT);
   }
 
-  /** As above, with other weights than the engine's (the evaluation fits them on the dev queries). */
-  public SikpSearcher(SikpIndex index, SynonymTable synonyms, int candidateWindow,
+  /** With other weights than the engine's (the evaluation fits them on the dev queries). */
+  public SikpSearcher(SikpIndex index, RankingWeights weights) {
+    this(index, SynonymTable.bundled(), CANDIDATES, weights);
+  }
+
+  private SikpSearcher(SikpIndex index, SynonymTable synonyms, int candidateWindow,
       RankingWeights weights) {
     this.index = index;
     this.weights = weights;

@@ -30,6 +30,10 @@ public final class EngineRanker implements Ranker {
     return searcher.ids(query, k);
   }
 
+  public SikpIndex index() {
+    return index;
+  }
+
   public SikpSearcher searcher() {
     return searcher;
   }
