@@ -53,15 +53,12 @@ final class CandidateRanker {
 
   private final RankingWeights weights;
   private final List<Alt[]> concepts;
-  /** Per concept, its surface words' rarity over all articles (see {@link #specificity}). */
-  private final List<List<String>> conceptWords;
   private final SloppyPhrase proximity;
   private final SlotTable stems = new SlotTable();
   private final SlotTable exacts = new SlotTable();
   private final TermStats stats;
   private final float[] boost = new float[VARIANTS];
   private float[][] idf;
-  private float[] conceptWeight;
   private DocumentTerms doc;
 
   // Per-document scratch, reused from one candidate to the next.
@@ -72,11 +69,9 @@ final class CandidateRanker {
     this.stats = stats;
     this.weights = weights;
     this.concepts = new ArrayList<>();
-    this.conceptWords = new ArrayList<>();
     List<String> canonical = new ArrayList<>();
     for (QueryInterpreter.Concept c : input) {
       List<Alt> alts = new ArrayList<>();
-      List<String> surface = new ArrayList<>();
       for (QueryInterpreter.Alt a : c.alts()) {
         List<String> words = SikpAnalysis.tokens(SikpAnalysis.EXACT, a.text());
         if (words.isEmpty()) {
@@ -88,11 +83,9 @@ final class CandidateRanker {
           ws[i] = new Word(stems.slot(SikpAnalysis.stem(w)), exacts.slot(w));
         }
         alts.add(new Alt(a.weight(), ws, wordPhrase(ws, false), wordPhrase(ws, true)));
-        surface.addAll(words);
       }
       if (!alts.isEmpty()) {
         concepts.add(alts.toArray(new Alt[0]));
-        conceptWords.add(surface);
         canonical.add(c.alts().get(0).text());
       }
     }
@@ -139,38 +132,6 @@ final class CandidateRanker {
       boost[f] = FieldVariants.boost(f, weights);
     }
     doc = new DocumentTerms(stems, exacts, averageLength);
-    conceptWeight = specificity();
-  }
-
-  /**
-   * Per concept, (its specificity / the query's most specific concept's)^{@code specificity}
-   * weight, all 1 when that weight is 0. A concept's specificity is the idf, over all articles'
-   * text, of its rarest surface word (of any alternative), divided by the idf of a word no article
-   * holds: a caller's long sentence is mostly words every article has ("bisa", "cara", "pajak"),
-   * which this down-weights without dropping them.
-   */
-  private float[] specificity() {
-    float[] out = new float[concepts.size()];
-    java.util.Arrays.fill(out, 1f);
-    if (weights.specificity() == 0 || concepts.size() < 2) {
-      return out;
-    }
-    TermStats.Field all = stats.field(SikpFields.VOCAB);
-    float best = 0;
-    for (int c = 0; c < out.length; c++) {
-      float s = 0;
-      for (String w : conceptWords.get(c)) {
-        if (all.docFreq(w) > 0) {
-          s = Math.max(s, all.idf(w));
-        }
-      }
-      out[c] = s;
-      best = Math.max(best, s);
-    }
-    for (int c = 0; c < out.length; c++) {
-      out[c] = best == 0 || out[c] == 0 ? 1f : (float) Math.pow(out[c] / best, weights.specificity());
-    }
-    return out;
   }
 
   /**
@@ -220,7 +181,7 @@ final class CandidateRanker {
       for (Alt a : concepts.get(c)) {
         best = Math.max(best, a.weight() * acrossFields(a));
       }
-      total += conceptWeight[c] * best;
+      total += best;
       if (best > 0) {
         matched++;
       }
