@@ -25,6 +25,8 @@ public final class Database implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   private static final String EMBEDDED_DB = "klip";
+  /** Longest SQL whose prepared statement a connection keeps (the client's default is 2,048 characters). */
+  private static final int PREPARED_STATEMENT_CACHE_SQL_LIMIT = 16_384;
 
   private final EmbeddedPostgresServer embedded;
   private final String jdbcUrl;
@@ -93,7 +95,10 @@ public final class Database implements AutoCloseable {
 
   /** The reactive pool every capability shares. */
   public Pool pool(Vertx vertx, int size) {
-    PgConnectOptions options = connectOptions().setCachePreparedStatements(true).setPipeliningLimit(16);
+    // The client caches no statement longer than 2,048 characters by default: the tickets' ring statement is longer,
+    // and was parsed and planned again for every batch of calls.
+    PgConnectOptions options = connectOptions().setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_CACHE_SQL_LIMIT).setPipeliningLimit(16);
     return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(options).using(vertx).build();
   }
 
