@@ -7,12 +7,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.access.Principal;
 import klip.facts.Backlog;
-import klip.facts.FactQueue;
-import klip.facts.GroupCommit;
 import klip.facts.WriteFence;
 import klip.http.ApiError;
 import klip.http.AuditedChange;
@@ -53,12 +50,8 @@ public final class SupervisionVerticle extends VerticleBase {
   private DayCounters counters;
   private final BoardSettings settings;
   private final Backlog backlog;
-  /** The board's rows of each call, written in the call's order and retried while the database is away. */
-  private FactQueue facts;
-  /** The board's rows of a burst of calls share commits. */
-  private GroupCommit factWrites;
-  /** The calls' rows, a burst's facts of one call merged into one write. */
-  private BoardRows rows;
+  /** The board's rows of each call, for the day's counters. */
+  private BoardCallRows callRows;
   private Board board;
   private CallJoiner joiner;
   private MonitoringControls controls;
@@ -88,9 +81,10 @@ public final class SupervisionVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
-    facts = new FactQueue(vertx, backlog);
-    factWrites = new GroupCommit(pool, 1, fence);
-    rows = new BoardRows(factWrites);
+    callRows = new BoardCallRows(vertx, pool, backlog, fence, () -> {
+      counters.stale();
+      schedulePush();
+    });
     board = new Board(settings.wrapUpMs());
     counters = new DayCounters(pool, settings.serviceLevelSeconds());
     joiner = new CallJoiner(pool, bus, directory, board, tickets, audit);
@@ -194,34 +188,12 @@ public final class SupervisionVerticle extends VerticleBase {
       vertx.setTimer(settings.wrapUpMs() + 10, id -> schedulePush());
     }
     long at = fact.getLong("eventAt");
-    persist(call, fact, at);
-    durably(callId, () -> joiner.callEnded(callId, at).compose(v -> hands.callEnded(callId)));
+    callRows.persist(call, fact, at);
+    callRows.durably(callId, () -> joiner.callEnded(callId, at).compose(v -> hands.callEnded(callId)));
   }
 
   private void persist(BoardCall call, JsonObject fact) {
-    persist(call, fact, null);
-  }
-
-  /** Records what the fact says about the call, for the day's counters. */
-  private void persist(BoardCall call, JsonObject fact, Long endedAt) {
-    Supplier<Future<?>> write = rows.add(fact.getString("callId"), new BoardRows.Row(fact.getString("queue"),
-        fact.getString("callerNumber"), fact.getLong("queuedAt"), call == null ? null : call.ringingSince,
-        fact.getLong("answeredAt"), endedAt, call == null ? null : call.agentInterface));
-    if (write != null) {
-      durably(fact.getString("callId"), write);
-    }
-  }
-
-  /** A call fact's rows: in the call's order, retried until written; the counters are re-read afterwards. */
-  private void durably(String callId, Supplier<Future<?>> work) {
-    facts.submit(callId, () -> work.get().onSuccess(v -> {
-      counters.stale();
-      schedulePush();
-    }));
-  }
-
-  private static java.time.OffsetDateTime at(Long millis) {
-    return millis == null ? null : CallJoiner.time(millis);
+    callRows.persist(call, fact, null);
   }
 
   /** Writes run one after the other so the counters read after a write include it. */
@@ -239,10 +211,7 @@ public final class SupervisionVerticle extends VerticleBase {
     schedulePush();
   }
 
-  /**
-   * Calls that ended while nobody listened (the server or the AMI connection was down) get their end on the board's
-   * projection too, so the day's counters count them as finished; a call whose facts still wait is left to them.
-   */
+  /** Calls that ended while nobody listened end on the board's projection too ({@link BoardCallRows#reconcile}). */
   private void reconciled(JsonObject request) {
     if ("start".equals(request.getString("reason"))) {
       // This node reads Asterisk from now on: at a take-over, another node fed the board until now.
@@ -250,18 +219,7 @@ public final class SupervisionVerticle extends VerticleBase {
           .onFailure(err -> log.warn("Joins and raised hands not re-read after this node took AMI over: {}",
               err.getMessage()));
     }
-    String[] live = request.getJsonArray("liveCallIds", new JsonArray()).stream().map(String::valueOf)
-        .toArray(String[]::new);
-    JsonObject knownEnds = request.getJsonObject("knownEnds", new JsonObject());
-    pool.preparedQuery(SupervisionQueries.OPEN_NOT_LIVE).execute(Tuple.of(live, at(request.getLong("at"))))
-        .onSuccess(rows -> rows.forEach(r -> {
-          String callId = r.getString("call_id");
-          if (!facts.hasPending(callId)) {
-            durably(callId, () -> factWrites.execute(SupervisionQueries.RECONCILED_END,
-                Tuple.of(callId, at(knownEnds.getLong(callId)))));
-          }
-        }))
-        .onFailure(err -> log.error("Board reconciliation with Asterisk's live calls failed", err));
+    callRows.reconcile(request);
   }
 
   private List<String> liveCallIds() {

@@ -5,9 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -18,20 +16,13 @@ import java.util.function.Consumer;
 public final class CallModel {
 
   private static final Logger log = LoggerFactory.getLogger(CallModel.class);
-  /** How long an ended call is remembered so that late or repeated events for it are recognised. */
-  private static final long ENDED_MEMORY_MS = 10 * 60_000;
 
-  private final Map<String, LiveCall> calls = new HashMap<>();
+  /** The calls by Linkedid, and what a resync holds back meanwhile. */
+  private final LiveCalls calls = new LiveCalls();
   private final AgentInterfaces members;
   private final CallFacts facts;
   private final CallRecordings recordings;
   private final CallTransfers transfers;
-  /**
-   * While Asterisk is being asked what is live (from the login until the listing is applied), events of calls the
-   * model does not know yet are held, and calls it first hears of are noted: the listing may show such a call live
-   * although its hang-up already arrived, or miss a call that began after it was taken. Null when no resync runs.
-   */
-  private ResyncWindow resync;
 
   public CallModel(CallFacts facts, Collection<String> rosterInterfaces) {
     this.facts = facts;
@@ -153,13 +144,8 @@ public final class CallModel {
   }
 
   private void onNewChannel(CallEvent e) {
-    LiveCall call = calls.get(e.linkedId());
+    LiveCall call = calls.withNewChannel(e);
     if (call == null) {
-      call = new LiveCall(e.linkedId(), e.receivedAtMillis());
-      calls.put(e.linkedId(), call);
-      noteBegun(e.linkedId());
-    } else if (call.ended) {
-      log.debug("New channel {} for ended call {}; ignored", e.channel(), e.linkedId());
       return;
     }
     call.liveChannels.add(e.channel());
@@ -241,35 +227,21 @@ public final class CallModel {
   }
 
   private void known(CallEvent e, Consumer<LiveCall> update) {
-    LiveCall call = calls.get(e.linkedId());
-    if (call == null && resync != null) {
-      // Perhaps a call the listing under way will show: applied to it once the listing is in.
-      resync.heldEvents.add(e);
-      return;
-    }
-    if (call == null || call.ended) {
-      log.debug("{} for unknown or ended call {}; ignored", e.type(), e.linkedId());
-      return;
-    }
-    update.accept(call);
+    calls.known(e, update);
   }
 
-  private void noteBegun(String linkedId) {
-    if (resync != null) {
-      resync.callsBegun.add(linkedId);
-    }
+  private void createdOrKnown(CallEvent e, Consumer<LiveCall> update) {
+    calls.createdOrKnown(e, update);
   }
 
   /** Asterisk is about to be asked what is live: hold what cannot be placed until its answer is applied. */
   void beginResync() {
-    if (resync == null) {
-      resync = new ResyncWindow();
-    }
+    calls.beginResync();
   }
 
   /** Whether the call was first heard of while the resync ran: a listing taken before it began cannot show it. */
   boolean begunDuringResync(String linkedId) {
-    return resync != null && resync.callsBegun.contains(linkedId);
+    return calls.begunDuringResync(linkedId);
   }
 
   /**
@@ -277,44 +249,24 @@ public final class CallModel {
    * arrived, so a hang-up that came while the listing was in flight ends the call the listing showed live.
    */
   void endResync() {
-    ResyncWindow window = resync;
-    resync = null;
-    if (window != null && !window.heldEvents.isEmpty()) {
-      log.info("Applying {} events that arrived during the resync", window.heldEvents.size());
-      window.heldEvents.forEach(this::accept);
-    }
-  }
-
-  /** Queue events can be the first we hear of a call (after a reconnect): they may create it. */
-  private void createdOrKnown(CallEvent e, Consumer<LiveCall> update) {
-    LiveCall call = calls.computeIfAbsent(e.linkedId(), id -> {
-      noteBegun(id);
-      return new LiveCall(id, e.receivedAtMillis());
-    });
-    if (call.ended) {
-      log.debug("{} for ended call {}; ignored", e.type(), e.linkedId());
-      return;
-    }
-    update.accept(call);
+    calls.endResync(this::accept);
   }
 
   /** Calls not yet ended, for resync and the live board. */
   public List<LiveCall> liveCalls() {
-    return calls.values().stream().filter(c -> !c.ended).toList();
+    return calls.live();
   }
 
   LiveCall getOrCreate(String linkedId, long now) {
-    return calls.computeIfAbsent(linkedId, id -> new LiveCall(id, now));
+    return calls.getOrCreate(linkedId, now);
   }
 
   LiveCall find(String linkedId) {
-    return calls.get(linkedId);
+    return calls.find(linkedId);
   }
 
   /** Forgets calls that ended long enough ago that no late event for them can still arrive. */
   public int purgeEnded(long now) {
-    int before = calls.size();
-    calls.values().removeIf(c -> c.ended && now - c.endedAt > ENDED_MEMORY_MS);
-    return before - calls.size();
+    return calls.purgeEnded(now);
   }
 }
