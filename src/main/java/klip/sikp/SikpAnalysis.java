@@ -80,6 +80,16 @@ public final class SikpAnalysis {
         "pulak", "opo", "naon", "ape", "nyang", "aje")) {
       set.add(filler);
     }
+    // more of the same: chat fillers, thanks and greetings, Javanese and Sundanese particles and
+    // conjunctions, Betawi pronouns and forms of address
+    for (String filler : List.of("gt", "gtu", "gni", "aj", "ajah", "ajj", "mksh", "makasih", "makasi",
+        "trims", "thx", "thanks", "tq", "pls", "plis", "please", "permisi", "misi", "assalamualaikum",
+        "salam", "min", "bang", "om", "bund", "bun", "sob", "bos", "boss", "mba", "neng", "tho", "og",
+        "lha", "ki", "kae", "kene", "kono", "yo", "je", "ta", "tah", "jenengan", "njenengan", "oge",
+        "kitu", "kieu", "keur", "jeung", "anu", "geuning", "tea", "mun", "lamun", "upami", "urang",
+        "kite", "ame", "sampean", "koe", "tak", "wis", "kabeh")) {
+      set.add(filler);
+    }
     return CharArraySet.unmodifiableSet(set);
   }
 

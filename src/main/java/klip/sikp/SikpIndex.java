@@ -41,9 +41,9 @@ public final class SikpIndex implements Closeable {
 
   /**
    * Bump when fields or analysis change: an index written by another schema is rebuilt (9: words
-   * reduced to their roots by the dictionary).
+   * reduced to their roots by the dictionary; 10: more spoken and regional stop words).
    */
-  public static final String SCHEMA_VERSION = "sikp-9";
+  public static final String SCHEMA_VERSION = "sikp-10";
   static final String KEY_SCHEMA = "sikp.schema";
   static final String KEY_FINGERPRINT = "sikp.fingerprint";
 
