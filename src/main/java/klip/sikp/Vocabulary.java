@@ -178,6 +178,9 @@ final class Vocabulary {
       return List.of();
     }
     List<Candidate> all = skeletons().getOrDefault(abbrev, List.of());
+    if (all.isEmpty() && abbrev.length() >= 3) {
+      all = looseSkeletons(abbrev);
+    }
     List<Candidate> out = new ArrayList<>();
     for (Candidate c : all) {
       if (c.word().length() > abbrev.length()) {
@@ -188,6 +191,37 @@ final class Vocabulary {
       }
     }
     return out;
+  }
+
+  /**
+   * Words whose skeleton holds the abbreviation's letters in order, from its first letter to its
+   * last: chat shorthand also drops consonants, most often a doubled one, an r or the n of "ng"
+   * ("pswd" password, "ptg" potong, "tgl" tanggal). At most one letter in three may be missing.
+   * Most common first.
+   */
+  private List<Candidate> looseSkeletons(String abbrev) {
+    List<Candidate> out = new ArrayList<>();
+    for (Map.Entry<String, List<Candidate>> e : skeletons().entrySet()) {
+      String sk = e.getKey();
+      if (sk.length() > abbrev.length() && sk.length() * 2 <= abbrev.length() * 3
+          && sk.charAt(0) == abbrev.charAt(0)
+          && sk.charAt(sk.length() - 1) == abbrev.charAt(abbrev.length() - 1)
+          && isSubsequence(abbrev, sk)) {
+        out.addAll(e.getValue());
+      }
+    }
+    out.sort(Comparator.comparingInt(Candidate::docFreq).reversed());
+    return out;
+  }
+
+  private static boolean isSubsequence(String small, String big) {
+    int j = 0;
+    for (int i = 0; i < big.length() && j < small.length(); i++) {
+      if (big.charAt(i) == small.charAt(j)) {
+        j++;
+      }
+    }
+    return j == small.length();
   }
 
   static String skeleton(String w) {
