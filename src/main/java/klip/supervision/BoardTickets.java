@@ -33,6 +33,18 @@ final class BoardTickets {
     this.changed = changed;
   }
 
+  /**
+   * The call's ticket was just opened: its id is all there is to learn, as a new ticket has no taxpayer or
+   * application yet (they are set later, and each such change is read again on its own news), so nothing is read.
+   */
+  void opened(String callId, Long ticketId) {
+    if (ticketId == null) {
+      read(callId);
+      return;
+    }
+    board.find(callId).ifPresent(c -> c.ticketId = ticketId);
+  }
+
   /** Reads this call's ticket soon: at once when no read is under way, else right after it. */
   void read(String callId) {
     waiting.add(callId);

@@ -102,7 +102,7 @@ public final class SupervisionVerticle extends VerticleBase {
             fact(Addresses.AMI_STATUS, status -> amiUp = status.getBoolean("up")),
             fact(Addresses.SPY_STARTED, f -> serially(() -> joiner.spyStarted(f))),
             fact(Addresses.SPY_STOPPED, f -> serially(() -> joiner.spyStopped(f))),
-            fact(Addresses.TICKET_OPENED, f -> ticketReads.read(f.getString("callId"))),
+            fact(Addresses.TICKET_OPENED, f -> ticketReads.opened(f.getString("callId"), f.getLong("ticketId"))),
             fact(Addresses.TICKET_UPDATED, this::ticketUpdated),
             bus.<JsonArray>localConsumer(Addresses.CALLS_RESYNCED, m -> resynced(m.body())).completion(),
             bus.<JsonObject>localConsumer(Addresses.CALLS_RECONCILE, m -> reconciled(m.body())).completion(),
