@@ -17,11 +17,13 @@ final class AnswerDrafts {
   private static final int PENDING_BATCH = 50;
 
   private final ArticleStore store;
+  private final UnansweredQuestions unanswered;
   /** One run at a time; asked meanwhile, or after a full batch, it runs once more. */
   private final RerunWhenBusy runs = new RerunWhenBusy(this::draftBatch);
 
   AnswerDrafts(ArticleStore store) {
     this.store = store;
+    this.unanswered = store.unanswered();
   }
 
   void run() {
@@ -30,13 +32,13 @@ final class AnswerDrafts {
 
   /** One batch; true when it was full, so the next batch follows at once. */
   private Future<Boolean> draftBatch() {
-    return store.pendingDrafts(PENDING_BATCH).compose(rows -> {
+    return unanswered.pendingDrafts(PENDING_BATCH).compose(rows -> {
       Future<Void> chain = Future.succeededFuture();
       for (Row r : rows) {
         long ticketId = r.getLong("ticket_id");
         chain = chain.compose(v -> store.draftFromTicket(ticketId, r.getString("application"),
                 r.getString("question"), r.getString("answer"), String.valueOf(r.getString("actor")))
-            .compose(id -> store.markDrafted(ticketId).map(id))
+            .compose(id -> unanswered.markDrafted(ticketId).map(id))
             .onSuccess(id -> log.info("Ticket {}: discussion answer queued for SIKP review as {}", ticketId, id))
             .mapEmpty());
       }

@@ -28,7 +28,7 @@ public final class AnswerIntake implements TransitionEffect {
       return article == null ? Future.succeededFuture()
           : AnsweredQuestions.record(conn, change.ticketId(), article, question);
     }
-    return ArticleStore.recordUnanswered(conn, change.ticketId(), question,
+    return UnansweredQuestions.record(conn, change.ticketId(), question,
         change.ticketBefore().getString("application"), String.valueOf(source),
         change.transition().answer(), change.actor().username());
   }

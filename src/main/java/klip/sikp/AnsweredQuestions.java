@@ -2,6 +2,8 @@ package klip.sikp;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -34,20 +36,22 @@ public final class AnsweredQuestions {
         .execute(Tuple.of(ticketId, articleNumber, question, now())).mapEmpty();
   }
 
-  /** The articles with their recent callers' questions. */
-  public Future<List<SikpArticle>> attach(List<SikpArticle> articles) {
-    return pool.preparedQuery(SikpQueries.ASKED_RECENT).execute(Tuple.of(now().minus(WINDOW), PER_ARTICLE))
-        .map(rows -> {
-          Map<String, List<String>> byArticle = new HashMap<>();
-          rows.forEach(r -> byArticle.computeIfAbsent(r.getString("article_id"), k -> new ArrayList<>())
-              .add(r.getString("question")));
-          List<SikpArticle> out = new ArrayList<>(articles.size());
-          for (SikpArticle a : articles) {
-            List<String> asked = byArticle.get(a.id());
-            out.add(asked == null ? a : a.withAsked(asked));
-          }
-          return out;
-        });
+  /** Every article's recent callers' questions, for {@link #attach(List, Iterable)}. */
+  Future<RowSet<Row>> recent() {
+    return pool.preparedQuery(SikpQueries.ASKED_RECENT).execute(Tuple.of(now().minus(WINDOW), PER_ARTICLE));
+  }
+
+  /** The articles with their {@link #recent()} callers' questions; for a whole corpus, on a worker thread. */
+  static List<SikpArticle> attach(List<SikpArticle> articles, Iterable<Row> recent) {
+    Map<String, List<String>> byArticle = new HashMap<>();
+    recent.forEach(r -> byArticle.computeIfAbsent(r.getString("article_id"), k -> new ArrayList<>())
+        .add(r.getString("question")));
+    List<SikpArticle> out = new ArrayList<>(articles.size());
+    for (SikpArticle a : articles) {
+      List<String> asked = byArticle.get(a.id());
+      out.add(asked == null ? a : a.withAsked(asked));
+    }
+    return out;
   }
 
   public Future<SikpArticle> attach(SikpArticle article) {

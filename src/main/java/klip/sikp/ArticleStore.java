@@ -29,18 +29,34 @@ public final class ArticleStore {
   public static final List<String> APPS = List.of("e-SPT", "e-Registration", "e-Filing", "Umum");
 
   private final Pool pool;
+  private final UnansweredQuestions unanswered;
 
   public ArticleStore(Pool pool) {
     this.pool = pool;
+    this.unanswered = new UnansweredQuestions(pool);
   }
 
-  /** The current version of every published article: what the index must hold. */
-  public Future<List<SikpArticle>> published() {
-    return pool.query(SikpQueries.PUBLISHED).execute().map(rows -> {
-      List<SikpArticle> out = new ArrayList<>(rows.size());
-      rows.forEach(r -> out.add(toArticle(r)));
-      return out;
-    });
+  /** The answers not taken from an article, kept with the articles they may become. */
+  UnansweredQuestions unanswered() {
+    return unanswered;
+  }
+
+  /**
+   * The current version of every published article: what the index must hold. Rows, not articles: at tens of
+   * thousands, turn them into articles on a worker thread ({@link ArticleRows#articles}).
+   */
+  Future<RowSet<Row>> publishedRows() {
+    return pool.query(SikpQueries.PUBLISHED).execute();
+  }
+
+  /** What a hit shows beyond the index ({@link ArticleMeta}) for every published article: a few columns each. */
+  Future<RowSet<Row>> publishedMeta() {
+    return pool.query(SikpQueries.PUBLISHED_META).execute();
+  }
+
+  /** The article's current row (content and status), or a 404. */
+  Future<Row> current(String id) {
+    return one(pool, SikpQueries.BY_ID, Tuple.of(id), id);
   }
 
   public Future<Long> count() {
@@ -54,21 +70,21 @@ public final class ArticleStore {
 
   /** The article with its current content, or a 404. */
   public Future<JsonObject> find(String id) {
-    return one(pool, SikpQueries.BY_ID, Tuple.of(id), id).map(ArticleStore::toJson);
+    return one(pool, SikpQueries.BY_ID, Tuple.of(id), id).map(ArticleRows::toJson);
   }
 
   public Future<JsonObject> findByNumber(long number) {
-    return one(pool, SikpQueries.BY_NUMBER, Tuple.of(number), Long.toString(number)).map(ArticleStore::toJson);
+    return one(pool, SikpQueries.BY_NUMBER, Tuple.of(number), Long.toString(number)).map(ArticleRows::toJson);
   }
 
   public Future<SikpArticle> article(String id) {
-    return one(pool, SikpQueries.BY_ID, Tuple.of(id), id).map(ArticleStore::toArticle);
+    return one(pool, SikpQueries.BY_ID, Tuple.of(id), id).map(ArticleRows::toArticle);
   }
 
   public Future<JsonArray> list(String status, int limit) {
     return pool.preparedQuery(SikpQueries.BY_STATUS).execute(Tuple.of(status, limit)).map(rows -> {
       JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(toJson(r)));
+      rows.forEach(r -> out.add(ArticleRows.toJson(r)));
       return out;
     });
   }
@@ -76,7 +92,7 @@ public final class ArticleStore {
   public Future<JsonArray> versions(String id) {
     return pool.preparedQuery(SikpQueries.VERSIONS).execute(Tuple.of(id)).map(rows -> {
       JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(versionJson(r)));
+      rows.forEach(r -> out.add(ArticleRows.versionJson(r)));
       return out;
     });
   }
@@ -86,7 +102,7 @@ public final class ArticleStore {
       if (!rows.iterator().hasNext()) {
         throw ApiError.notFound("Versi " + version + " artikel " + id + " tidak ada");
       }
-      return versionJson(rows.iterator().next());
+      return ArticleRows.versionJson(rows.iterator().next());
     });
   }
 
@@ -167,7 +183,7 @@ public final class ArticleStore {
   }
 
   private static Future<SikpArticle> after(SqlConnection conn, String id, AlsoInTransaction also) {
-    return one(conn, SikpQueries.BY_ID, Tuple.of(id), id).map(ArticleStore::toArticle)
+    return one(conn, SikpQueries.BY_ID, Tuple.of(id), id).map(ArticleRows::toArticle)
         .compose(a -> also.apply(conn, a).map(a));
   }
 
@@ -215,30 +231,6 @@ public final class ArticleStore {
         }));
   }
 
-  /**
-   * Records an answer not taken from SIKP (for the knowledge-gap report and, from a discussion, the
-   * review queue) on {@code conn}: the ticket's own transaction, so it commits with the answer.
-   */
-  public static Future<Void> recordUnanswered(SqlConnection conn, long ticketId, String question,
-      String application, String source, String answer, String actor) {
-    return conn.preparedQuery(SikpQueries.RECORD_UNANSWERED)
-        .execute(Tuple.from(new Object[] {ticketId, question, application, source, now(), answer, actor}))
-        .mapEmpty();
-  }
-
-  /** Discussion answers still waiting for their draft, oldest first. */
-  public Future<RowSet<Row>> pendingDrafts(int limit) {
-    return pool.preparedQuery(SikpQueries.PENDING_DRAFTS).execute(Tuple.of(limit));
-  }
-
-  public Future<Void> markDrafted(long ticketId) {
-    return pool.preparedQuery(SikpQueries.MARK_DRAFTED).execute(Tuple.of(ticketId, now())).mapEmpty();
-  }
-
-  public Future<RowSet<Row>> unansweredSince(OffsetDateTime since) {
-    return pool.preparedQuery(SikpQueries.UNANSWERED_SINCE).execute(Tuple.of(since));
-  }
-
   /** The article-id prefix of an application, as in the shipped corpus. */
   static String prefix(String app) {
     return switch (SikpFields.appKey(app)) {
@@ -269,43 +261,6 @@ public final class ArticleStore {
   static String contentHash(SikpArticle a) {
     return CorpusFingerprint.of(List.of(new SikpArticle("x", a.app(), a.title(), a.question(), a.variants(),
         a.answer(), a.keywords(), 1, SikpArticle.PUBLISHED)));
-  }
-
-  static SikpArticle toArticle(Row r) {
-    return new SikpArticle(r.getString("id"), r.getString("app"), r.getString("title"), r.getString("question"),
-        strings(r.getJsonArray("variants")), r.getString("answer"), strings(r.getJsonArray("keywords")),
-        r.getInteger("current_version"), r.getString("status"));
-  }
-
-  static JsonObject toJson(Row r) {
-    return new JsonObject().put("id", r.getString("id")).put("number", r.getLong("number"))
-        .put("status", r.getString("status")).put("version", r.getInteger("current_version"))
-        .put("app", r.getString("app")).put("title", r.getString("title")).put("question", r.getString("question"))
-        .put("variants", r.getJsonArray("variants")).put("answer", r.getString("answer"))
-        .put("keywords", r.getJsonArray("keywords")).put("sourceTicketId", r.getLong("source_ticket_id"))
-        .put("mergedInto", r.getString("merged_into")).put("publishedAt", iso(r.getOffsetDateTime("published_at")))
-        .put("publishedBy", r.getString("published_by")).put("reviewed", r.getBoolean("reviewed"))
-        .put("updatedAt", iso(r.getOffsetDateTime("updated_at"))).put("author", r.getString("author"));
-  }
-
-  private static JsonObject versionJson(Row r) {
-    return new JsonObject().put("version", r.getInteger("version")).put("app", r.getString("app"))
-        .put("title", r.getString("title")).put("question", r.getString("question"))
-        .put("variants", r.getJsonArray("variants")).put("answer", r.getString("answer"))
-        .put("keywords", r.getJsonArray("keywords")).put("author", r.getString("author"))
-        .put("createdAt", iso(r.getOffsetDateTime("created_at"))).put("note", r.getString("note"));
-  }
-
-  private static List<String> strings(JsonArray a) {
-    List<String> out = new ArrayList<>();
-    if (a != null) {
-      a.forEach(v -> out.add(String.valueOf(v)));
-    }
-    return out;
-  }
-
-  private static String iso(OffsetDateTime t) {
-    return t == null ? null : t.toInstant().toString();
   }
 
   private static OffsetDateTime now() {

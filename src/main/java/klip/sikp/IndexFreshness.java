@@ -4,6 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import klip.async.RerunWhenBusy;
 import org.slf4j.Logger;
@@ -11,13 +15,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the SIKP index in step with changes committed outside this verticle (the import command, another
- * node): a change notification from PostgreSQL, or the periodic check, compares the articles' stamp with the
- * one the index was last synced to and re-syncs when it moved. Used on the SIKP verticle's context only.
+ * node). Each change notification from PostgreSQL names the article and the state it reached: one the index
+ * already holds in that state (this verticle's own edit) is skipped, any other is re-indexed, and a burst of
+ * them (an import) re-syncs the whole index. The periodic check, for notifications lost while the LISTEN
+ * connection was down, compares the articles' stamp with the one the index was last synced to. Used on the
+ * SIKP verticle's context only.
  *
- * <p>The verticle's own changes commit before the index holds them, so their notification arrives while the
- * article is still being written into the index; compared then, the stamp would differ and a whole re-sync of
- * every article would follow each edit (at 50,000 articles tens of seconds on the writer thread, with the
- * next edits waiting behind it). A check asked for during an own change therefore waits for it to finish.
+ * <p>The verticle's own changes commit before the index holds them, so their notification usually arrives
+ * while the article is still being written into the index: notifications and checks arriving during an own
+ * change are held until it is done, so that it is recognised as held rather than applied a second time.
+ * Another change committed meanwhile is named by its own notification and applied, never absorbed into the
+ * own change's stamp.
  */
 final class IndexFreshness {
   private static final Logger log = LoggerFactory.getLogger(IndexFreshness.class);
@@ -25,25 +33,46 @@ final class IndexFreshness {
   static final long CHECK_EVERY_MS = 30_000;
   /** Channel of the V102 trigger on sikp_articles. */
   static final String CHANGED_CHANNEL = "sikp_changed";
-  /** Notifications within this window fold into one check (an import commits in batches). */
+  /** Notifications within this window are applied together (an import commits in batches). */
   private static final long DEBOUNCE_MS = 200;
+  /** More changed articles than this at once (an import) re-sync the whole index rather than one by one. */
+  static final int ONE_BY_ONE = 64;
+
+  /** What the index holds and how it is brought up to date: the SIKP verticle. */
+  interface Index {
+    /**
+     * True when the index holds the article as stored in this state: a published article in that state, or
+     * none for an article that is not published (a draft, retired or deleted).
+     */
+    boolean holds(String id, boolean published, String change);
+
+    /** Makes the index reflect the stored article (through {@link #own}). */
+    Future<Void> reindex(String id);
+
+    /** Re-syncs the whole index from the store (it records the stamp through {@link #synced}). */
+    Future<Void> resync();
+  }
 
   private final Vertx vertx;
   private final ArticleStore store;
-  private final Supplier<Future<Void>> resync;
+  private final Index index;
   private final RerunWhenBusy checks = new RerunWhenBusy(this::checkOnce);
+  private final RerunWhenBusy resyncs;
   private String stamp = "";
   private int ownChanges;
   private boolean checkAfterOwnChanges;
+  private boolean notifiedDuringOwnChanges;
+  private List<String> notified = new ArrayList<>();
   private PgSubscriber subscriber;
   private long changeTimer = -1;
   private long periodic = -1;
 
-  /** @param resync re-syncs the whole index from the store (it records the stamp through {@link #synced}) */
-  IndexFreshness(Vertx vertx, ArticleStore store, Supplier<Future<Void>> resync) {
+  IndexFreshness(Vertx vertx, ArticleStore store, Index index) {
     this.vertx = vertx;
     this.store = store;
-    this.resync = resync;
+    this.index = index;
+    this.resyncs = new RerunWhenBusy(() -> index.resync()
+        .onFailure(e -> log.error("SIKP re-sync failed", e)).map(false));
   }
 
   /**
@@ -62,10 +91,11 @@ final class IndexFreshness {
       subscriber.actualConnection().exceptionHandler(e ->
           log.info("SIKP change-notification connection lost ({}); reconnecting", e.getMessage()));
     }).handler(payload -> {
+      notified.add(payload);
       if (changeTimer < 0) {
         changeTimer = vertx.setTimer(DEBOUNCE_MS, t -> {
           changeTimer = -1;
-          check();
+          applyNotified();
         });
       }
     });
@@ -79,8 +109,10 @@ final class IndexFreshness {
   }
 
   /**
-   * Runs {@code change}, an own change to the index, holding back the checks until it is done and its stamp
-   * recorded: its notification must not set off a whole re-sync.
+   * Runs {@code change}, an own change to the index, holding back the checks and notifications until it is
+   * done and its stamp recorded: its own notification is then recognised as held, and the periodic check does
+   * not re-sync everything for it. (A change committed elsewhere meanwhile may move the stamp recorded here;
+   * its own notification still brings it in.)
    */
   Future<Void> own(Supplier<Future<Void>> change) {
     ownChanges++;
@@ -93,11 +125,61 @@ final class IndexFreshness {
     return done.compose(v -> store.stamp().onSuccess(this::synced).<Void>mapEmpty()
         .otherwiseEmpty())
         .onComplete(ar -> {
-          if (--ownChanges == 0 && checkAfterOwnChanges) {
+          if (--ownChanges > 0) {
+            return;
+          }
+          if (notifiedDuringOwnChanges) {
+            notifiedDuringOwnChanges = false;
+            applyNotified();
+          }
+          if (checkAfterOwnChanges) {
             checkAfterOwnChanges = false;
             check();
           }
         });
+  }
+
+  /**
+   * Re-indexes the articles the notifications since the last call name in a state the index does not hold;
+   * many at once, or one that cannot be read, re-sync the whole index.
+   */
+  private void applyNotified() {
+    if (ownChanges > 0) {
+      notifiedDuringOwnChanges = true;
+      return;
+    }
+    List<String> payloads = notified;
+    notified = new ArrayList<>();
+    Set<String> stale = new LinkedHashSet<>();
+    boolean unreadable = false;
+    for (String payload : payloads) {
+      String[] f = payload.split(" ");
+      if (f.length == 2 && "deleted".equals(f[1])) {
+        addIfStale(stale, f[0], false, "");
+      } else if (f.length == 4) {
+        addIfStale(stale, f[0], SikpArticle.PUBLISHED.equals(f[1]), f[2] + " " + f[3]);
+      } else {
+        unreadable = true;
+      }
+    }
+    if (unreadable || stale.size() > ONE_BY_ONE) {
+      log.info("SIKP articles changed elsewhere ({} notifications); re-syncing the index", payloads.size());
+      resyncs.run();
+      return;
+    }
+    for (String id : stale) {
+      log.info("SIKP article {} changed elsewhere; re-indexing it", id);
+      index.reindex(id).onFailure(e -> {
+        log.warn("SIKP article {} changed elsewhere could not be re-indexed ({}); re-syncing", id, e.getMessage());
+        resyncs.run();
+      });
+    }
+  }
+
+  private void addIfStale(Set<String> stale, String id, boolean published, String change) {
+    if (!index.holds(id, published, change)) {
+      stale.add(id);
+    }
   }
 
   /** Re-syncs if the stamp moved; one check at a time, a check asked for meanwhile runs once afterwards. */
@@ -115,7 +197,8 @@ final class IndexFreshness {
         return Future.<Void>succeededFuture();
       }
       log.info("SIKP articles changed since the last sync; re-syncing the index");
-      return resync.get().onFailure(e -> log.error("SIKP re-sync failed", e));
+      resyncs.run();
+      return Future.<Void>succeededFuture();
     }).onFailure(e -> log.warn("SIKP freshness check failed: {}", e.getMessage())).map(false);
   }
 

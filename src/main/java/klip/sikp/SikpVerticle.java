@@ -8,6 +8,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +42,8 @@ public final class SikpVerticle extends VerticleBase {
   private final AnsweredQuestions asked;
   private final Path indexDir;
   private final boolean seedDemo;
-  /** id → {number, version, publishedAt, reviewed} of every published article: what a hit needs beyond Lucene. */
-  private volatile Map<String, JsonObject> meta = new ConcurrentHashMap<>();
+  /** Every published article's number, version and publication, by id: what a hit needs beyond Lucene. */
+  private volatile Map<String, ArticleMeta> meta = new ConcurrentHashMap<>();
   private WorkerExecutor searchPool;
   private WorkerExecutor writerPool;
   private SikpIndex index;
@@ -72,7 +74,23 @@ public final class SikpVerticle extends VerticleBase {
     searchPool = vertx.createSharedWorkerExecutor("klip-sikp-search", 2);
     // A rebuild of tens of thousands of articles takes minutes on a busy machine: not a blocked thread.
     writerPool = vertx.createSharedWorkerExecutor("klip-sikp-writer", 1, 15, java.util.concurrent.TimeUnit.MINUTES);
-    freshness = new IndexFreshness(vertx, store, this::resync);
+    freshness = new IndexFreshness(vertx, store, new IndexFreshness.Index() {
+      @Override
+      public boolean holds(String id, boolean published, String change) {
+        ArticleMeta m = meta.get(id);
+        return published ? m != null && m.change().equals(change) : m == null;
+      }
+
+      @Override
+      public Future<Void> reindex(String id) {
+        return changed(id);
+      }
+
+      @Override
+      public Future<Void> resync() {
+        return SikpVerticle.this.resync();
+      }
+    });
     return writerPool.executeBlocking(() -> {
           index = SikpIndex.open(indexDir);
           searcher = new SikpSearcher(index);
@@ -150,31 +168,38 @@ public final class SikpVerticle extends VerticleBase {
     JsonArray out = new JsonArray();
     Instant newSince = Instant.now().minus(NEW_FOR);
     for (Suggestion s : hits) {
-      JsonObject m = meta.getOrDefault(s.id(), new JsonObject());
-      String published = m.getString("publishedAt");
-      boolean isNew = m.getBoolean("reviewed", false) && published != null
-          && Instant.parse(published).isAfter(newSince);
-      out.add(new JsonObject().put("id", s.id()).put("number", m.getLong("number")).put("version", m.getInteger("version"))
+      ArticleMeta m = meta.get(s.id());
+      out.add(new JsonObject().put("id", s.id()).put("number", m == null ? null : m.number())
+          .put("version", m == null ? null : m.version())
           .put("title", s.title()).put("app", s.app()).put("score", s.score()).put("snippet", s.snippet())
-          .put("isNew", isNew));
+          .put("isNew", m != null && m.isNewSince(newSince)));
     }
     return out;
   }
 
+  /**
+   * Makes the index reflect the stored article (gone from the store: not in the index). Its metadata is
+   * recorded with the state it was read in, so the change notification naming that state is known as held.
+   */
   private Future<Void> changed(String id) {
-    // Our own change: its notification must not set off a whole re-sync while it is being applied.
-    return freshness.own(() -> ready.transform(ar -> store.find(id)).compose(json -> store.article(id)
-        .compose(asked::attach).compose(article -> {
-          if (article.isPublished()) {
-            meta.put(id, metaOf(json));
-          } else {
-            meta.remove(id);
-          }
-          return writerPool.<Void>executeBlocking(() -> {
-            index.awaitVisible(index.upsert(article));
-            return null;
-          });
-        })).onSuccess(v -> scheduleMarkCurrent()));
+    return freshness.own(() -> ready.transform(ar -> store.current(id)).compose(row -> {
+      SikpArticle read = ArticleRows.toArticle(row);
+      if (read.isPublished()) {
+        meta.put(id, ArticleMeta.of(row));
+      } else {
+        meta.remove(id);
+      }
+      return asked.attach(read);
+    }, err -> {
+      if (!(err instanceof ApiError e) || e.status() != 404) {
+        return Future.failedFuture(err);
+      }
+      meta.remove(id);
+      return Future.succeededFuture(new SikpArticle(id, "", "", "", List.of(), "", List.of(), 0, "deleted"));
+    }).compose(article -> writerPool.<Void>executeBlocking(() -> {
+      index.awaitVisible(index.upsert(article));
+      return null;
+    })).onSuccess(v -> scheduleMarkCurrent()));
   }
 
   /**
@@ -189,15 +214,11 @@ public final class SikpVerticle extends VerticleBase {
 
   /** Records the stored corpus's fingerprint, so the next start need not rebuild. */
   private Future<Void> markCurrent() {
-    return publishedWithAsked().compose(all -> writerPool.executeBlocking(() -> {
-      index.markCurrent(CorpusFingerprint.of(all));
+    return Future.all(store.publishedRows(), asked.recent()).compose(read -> writerPool.executeBlocking(() -> {
+      index.markCurrent(CorpusFingerprint.of(AnsweredQuestions.attach(ArticleRows.articles(read.resultAt(0)),
+          read.resultAt(1))));
       return null;
     }));
-  }
-
-  /** What the index holds: the published articles with the questions callers asked that they answered. */
-  private Future<List<SikpArticle>> publishedWithAsked() {
-    return store.published().compose(asked::attach);
   }
 
   /**
@@ -214,31 +235,29 @@ public final class SikpVerticle extends VerticleBase {
         .onFailure(e -> log.warn("SIKP article {} not re-indexed with its new question: {}", number, e.getMessage()));
   }
 
+  /**
+   * Makes the index hold what the store holds: the published articles with the questions callers asked that
+   * they answered. The rows (tens of thousands) become articles and metadata on the writer thread, not in the
+   * event loop's callbacks of the queries.
+   */
   private Future<Void> resync() {
-    return store.stamp().onSuccess(freshness::synced).compose(s -> publishedWithAsked())
-        .compose(all -> writerPool.executeBlocking(() -> index.ensureCurrent(all)))
-        .compose(v -> store.list("published", Integer.MAX_VALUE))
-        .map(rows -> {
+    return store.stamp().onSuccess(freshness::synced)
+        .compose(s -> Future.all(store.publishedRows(), asked.recent(), store.publishedMeta()))
+        .compose(read -> writerPool.executeBlocking(() -> {
+          index.ensureCurrent(AnsweredQuestions.attach(ArticleRows.articles(read.resultAt(0)), read.resultAt(1)));
           // Swapped whole: a search during the reload never sees a half-empty table.
-          Map<String, JsonObject> fresh = new ConcurrentHashMap<>();
-          rows.forEach(r -> fresh.put(((JsonObject) r).getString("id"), metaOf((JsonObject) r)));
-          meta = fresh;
+          meta = new ConcurrentHashMap<>(ArticleMeta.byId(read.<RowSet<Row>>resultAt(2)));
           return null;
-        });
+        }));
   }
 
   private Future<JsonArray> knowledgeGaps(int days) {
-    return store.unansweredSince(java.time.OffsetDateTime.now().minusDays(days)).compose(rows -> {
+    return store.unanswered().since(java.time.OffsetDateTime.now().minusDays(days)).compose(rows -> {
       List<KnowledgeGaps.Gap> gaps = new java.util.ArrayList<>();
       rows.forEach(r -> gaps.add(new KnowledgeGaps.Gap(r.getLong("ticket_id"), r.getString("question"),
           r.getString("application"))));
       return searchPool.executeBlocking(() -> KnowledgeGaps.report(gaps), false);
     });
-  }
-
-  private static JsonObject metaOf(JsonObject article) {
-    return new JsonObject().put("number", article.getLong("number")).put("version", article.getInteger("version"))
-        .put("publishedAt", article.getString("publishedAt")).put("reviewed", article.getBoolean("reviewed"));
   }
 
   @Override
