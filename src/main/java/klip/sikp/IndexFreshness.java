@@ -65,6 +65,7 @@ final class IndexFreshness {
   private List<String> notified = new ArrayList<>();
   private PgSubscriber subscriber;
   private long changeTimer = -1;
+  private boolean stopped;
   private long periodic = -1;
 
   IndexFreshness(Vertx vertx, ArticleStore store, Index index) {
@@ -109,7 +110,7 @@ final class IndexFreshness {
   }
 
   /**
-   * Runs {@code change}, an own change to the index, holding back the checks and notifications until it is
+   * Runs {@code change}, an own change to the index (one article, or a whole re-sync), holding back the checks and notifications until it is
    * done and its stamp recorded: its own notification is then recognised as held, and the periodic check does
    * not re-sync everything for it. (A change committed elsewhere meanwhile may move the stamp recorded here;
    * its own notification still brings it in.)
@@ -144,6 +145,9 @@ final class IndexFreshness {
    * many at once, or one that cannot be read, re-sync the whole index.
    */
   private void applyNotified() {
+    if (stopped) {
+      return;
+    }
     if (ownChanges > 0) {
       notifiedDuringOwnChanges = true;
       return;
@@ -184,6 +188,9 @@ final class IndexFreshness {
 
   /** Re-syncs if the stamp moved; one check at a time, a check asked for meanwhile runs once afterwards. */
   void check() {
+    if (stopped) {
+      return;
+    }
     if (ownChanges > 0) {
       checkAfterOwnChanges = true;
       return;
@@ -203,6 +210,7 @@ final class IndexFreshness {
   }
 
   void stop() {
+    stopped = true;
     vertx.cancelTimer(changeTimer);
     vertx.cancelTimer(periodic);
     if (subscriber != null) {

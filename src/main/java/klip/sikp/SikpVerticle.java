@@ -238,17 +238,18 @@ public final class SikpVerticle extends VerticleBase {
   /**
    * Makes the index hold what the store holds: the published articles with the questions callers asked that
    * they answered. The rows (tens of thousands) become articles and metadata on the writer thread, not in the
-   * event loop's callbacks of the queries.
+   * event loop's callbacks of the queries. Change notifications arriving meanwhile wait for it, and are then
+   * compared with what it read.
    */
   private Future<Void> resync() {
-    return store.stamp().onSuccess(freshness::synced)
+    return freshness.own(() -> store.stamp().onSuccess(freshness::synced)
         .compose(s -> Future.all(store.publishedRows(), asked.recent(), store.publishedMeta()))
         .compose(read -> writerPool.executeBlocking(() -> {
           index.ensureCurrent(AnsweredQuestions.attach(ArticleRows.articles(read.resultAt(0)), read.resultAt(1)));
           // Swapped whole: a search during the reload never sees a half-empty table.
           meta = new ConcurrentHashMap<>(ArticleMeta.byId(read.<RowSet<Row>>resultAt(2)));
           return null;
-        }));
+        })));
   }
 
   private Future<JsonArray> knowledgeGaps(int days) {
