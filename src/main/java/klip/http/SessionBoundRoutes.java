@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * A short road for requests that are many, small and already vouched for (the Range requests of an audited
- * playback): served by the HTTP server's request handler ahead of the router, whose per-request work (a routing
+ * playback, the suggestions while an agent types): served by the HTTP server's request handler ahead of the router, whose per-request work (a routing
  * context, the session handler copying a session out of and back into the store, schema validation, the walk
  * through every API route) costs more than the answer. The session is still checked on every request, against
  * the store by the cookie's id, and the route's rule in the access table still applies. Whatever the short road
@@ -34,17 +34,23 @@ public final class SessionBoundRoutes {
   /** Serves a request, or returns false having written nothing, to hand it on to the router. */
   @FunctionalInterface
   public interface Handler {
-    /** @param param the path's one parameter, as sent (not decoded: a handler accepts only plain values) */
+    /**
+     * @param param the path's one parameter, as sent (not decoded: a handler accepts only plain values); empty
+     *     on a road without a parameter
+     */
     boolean serve(HttpServerRequest request, String param, Principal who, String sessionId);
   }
 
-  /** A route {@code prefix + param + suffix}, the parameter being one path segment. */
+  /** A route {@code prefix + param + suffix}, the parameter being one path segment; or {@code prefix} alone. */
   private record Road(HttpMethod method, String prefix, String suffix, AccessPolicy.Rule rule, Handler handler) {
 
     /** The parameter of a request-target matching this road (with a query or none), or null. */
     String param(String uri) {
       if (!uri.startsWith(prefix)) {
         return null;
+      }
+      if (suffix == null) {
+        return uri.length() == prefix.length() || uri.charAt(prefix.length()) == '?' ? "" : null;
       }
       int end = uri.indexOf('/', prefix.length());
       if (end <= prefix.length() || !uri.startsWith(suffix, end)) {
@@ -70,9 +76,14 @@ public final class SessionBoundRoutes {
 
   /**
    * A short road to {@code method /api + path}, a path with exactly one parameter segment between a fixed prefix
-   * and a fixed suffix ({@code /recordings/:id/audio}); only for a principal whose role the access table allows.
+   * and a fixed suffix ({@code /recordings/:id/audio}) or without any ({@code /sikp/suggest}); only for a
+   * principal whose role the access table allows.
    */
   public void route(HttpMethod method, String path, Handler handler) {
+    if (path.indexOf(':') < 0) {
+      roads.add(new Road(method, "/api" + path, null, AccessPolicy.ruleFor(method, "/api" + path), handler));
+      return;
+    }
     int colon = path.indexOf("/:");
     int next = colon < 0 ? -1 : path.indexOf('/', colon + 1);
     if (colon < 0 || next < 0 || path.indexOf(':', next) >= 0) {

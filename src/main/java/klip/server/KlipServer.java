@@ -206,7 +206,7 @@ public final class KlipServer {
           apis.addAll(escalation.apis());
           SikpBusClient sikpBus = new SikpBusClient(vertx.eventBus());
           SikpImportApi imports = new SikpImportApi(sikpBus, articles, vertx.eventBus(), pool);
-          apis.addAll(List.of(new SikpApi(sikpBus, articles), new SikpEditorApi(sikpBus, articles), imports));
+          apis.addAll(List.of(new SikpApi(sikp.suggestingHere(sikpBus), articles), new SikpEditorApi(sikpBus, articles), imports));
           if (config.demo() && pbx != null) {
             apis.add(new DemoApi(vertx, pbx, users));
           }

@@ -1,6 +1,10 @@
 package klip.sikp;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +18,7 @@ import klip.http.HttpApi;
 import klip.http.RequestInput;
 import klip.http.RequestSchema;
 import klip.http.SecuredRouter;
+import klip.http.SessionBoundRoutes;
 
 
 
@@ -24,6 +29,10 @@ import klip.http.SecuredRouter;
 public final class SikpApi implements HttpApi {
   /** What an agent types is short; a pasted page is searched by its beginning rather than refused. */
   static final int MAX_QUERY_CHARS = 1000;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SikpApi.class);
+  static final int MAX_APP_CHARS = 60;
+  static final int MAX_LIMIT = 20;
+  static final int DEFAULT_LIMIT = 5;
 
   private final SikpService sikp;
   private final ArticleStore store;
@@ -38,8 +47,9 @@ public final class SikpApi implements HttpApi {
     routes.json(HttpMethod.GET, "/sikp/suggest", RequestSchema.none()
         .query("q", Schemas.stringSchema().withKeyword("description", "Any text; the first "
             + MAX_QUERY_CHARS + " characters are the query"))
-        .query("app", Schemas.stringSchema().withKeyword("maxLength", 60))
-        .query("limit", Fields.whole(1, 20, 5)), this::suggest);
+        .query("app", Schemas.stringSchema().withKeyword("maxLength", MAX_APP_CHARS))
+        .query("limit", Fields.whole(1, MAX_LIMIT, DEFAULT_LIMIT)), this::suggest);
+    routes.shortRoad(HttpMethod.GET, "/sikp/suggest", this::suggestShort);
     routes.json(HttpMethod.GET, "/sikp/articles/:id", byId(), this::article);
     routes.json(HttpMethod.GET, "/sikp/articles/:id/versions", byId(), this::versions);
     routes.json(HttpMethod.GET, "/sikp/articles/:id/diff", byId()
@@ -55,6 +65,11 @@ public final class SikpApi implements HttpApi {
   private Future<JsonArray> suggest(RoutingContext ctx) {
     RequestInput input = RequestInput.of(ctx);
     String q = input.query("q");
+    return suggest(q, input.query("app"), input.queryInt("limit"));
+  }
+
+  /** {@code q} as checked (trimmed, absent when blank), its first {@link #MAX_QUERY_CHARS} characters searched. */
+  private Future<JsonArray> suggest(String q, String app, int limit) {
     if (q == null) {
       return Future.succeededFuture(new JsonArray());
     }
@@ -62,7 +77,64 @@ public final class SikpApi implements HttpApi {
       q = q.substring(0, Character.isHighSurrogate(q.charAt(MAX_QUERY_CHARS - 1)) ? MAX_QUERY_CHARS - 1
           : MAX_QUERY_CHARS);
     }
-    return sikp.suggest(q, input.query("app"), input.queryInt("limit"));
+    return sikp.suggest(q, app, limit);
+  }
+
+  /**
+   * The short road of the suggestions an agent's typing sends several times a second ({@link
+   * SessionBoundRoutes}): a plainly valid request is answered without the router's per-request work, with
+   * the parameters read as {@link klip.http.RequestValidator} reads them (trimmed, a blank one absent).
+   * Anything else (an unknown or repeated parameter, a limit out of range, a long application name, a NUL
+   * byte) goes the full way, which answers it, or refuses it with a 400, as it always did.
+   */
+  private boolean suggestShort(HttpServerRequest request, String param, Principal who, String sessionId) {
+    String uri = request.uri();
+    if (uri.contains("%00") || uri.indexOf('\u0000') >= 0) {
+      return false;
+    }
+    MultiMap params;
+    try {
+      params = request.params();
+    } catch (RuntimeException e) {
+      return false;
+    }
+    for (String name : params.names()) {
+      if (!SHORT_ROAD_PARAMS.contains(name) || params.getAll(name).size() != 1) {
+        return false;
+      }
+    }
+    String app = present(params.get("app"));
+    String limitText = present(params.get("limit"));
+    if (app != null && app.length() > MAX_APP_CHARS || limitText != null && !twoDigits(limitText)) {
+      return false;
+    }
+    int limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      return false;
+    }
+    HttpServerResponse response = request.response();
+    suggest(present(params.get("q")), app, limit)
+        .onSuccess(hits -> response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+            .end(hits.encode()))
+        .onFailure(err -> {
+          if (!(err instanceof ApiError)) {
+            log.error("GET /api/sikp/suggest failed", err);
+          }
+          SessionBoundRoutes.fail(response, err instanceof ApiError e ? e
+              : new ApiError(500, "Terjadi kesalahan internal"));
+        });
+    return true;
+  }
+
+  private static boolean twoDigits(String s) {
+    return (s.length() == 1 || s.length() == 2) && s.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  private static final java.util.Set<String> SHORT_ROAD_PARAMS = java.util.Set.of("q", "app", "limit");
+
+  /** A parameter as the validator reads text: trimmed, and absent when blank. */
+  private static String present(String raw) {
+    return raw == null || raw.isBlank() ? null : raw.trim();
   }
 
   private Future<JsonObject> article(RoutingContext ctx) {

@@ -11,11 +11,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import klip.Addresses;
 import klip.http.ApiError;
@@ -26,28 +22,26 @@ import org.slf4j.LoggerFactory;
  * Owns the SIKP Lucene index: opens it in the data directory, rebuilds it from PostgreSQL when its fingerprint
  * does not match the stored articles, and keeps it current as articles are published, edited and retired.
  * Searches run on the "klip-sikp-search" pool; every index write runs on the one-thread "klip-sikp-writer" pool,
- * so the writer has one owner and changes apply in order. Nothing here blocks an event loop. It is reached only
- * through its event-bus addresses ({@link SikpBusClient}), so its state is only touched on its own context.
+ * so the writer has one owner and changes apply in order. Nothing here blocks an event loop. It is reached
+ * through its event-bus addresses ({@link SikpBusClient}), so its state is only touched on its own context; the
+ * one exception is this node's HTTP API asking for suggestions directly ({@link #suggestingHere}), which reads
+ * only the thread-safe searcher and the concurrent metadata map.
  *
  * <p>It also listens to {@code tickets.answered}: an answer that did not come from SIKP is a knowledge gap, and
  * a team-leader discussion answer becomes a draft article in the QA section's review queue (SOP Pemutakhiran SIKP).
  */
 public final class SikpVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SikpVerticle.class);
-  /** Articles an editor published this recently are marked new for agents. */
-  static final Duration NEW_FOR = Duration.ofDays(7);
   static final long MARK_CURRENT_DELAY_MS = 5_000;
 
   private final ArticleStore store;
   private final AnsweredQuestions asked;
   private final Path indexDir;
   private final boolean seedDemo;
-  /** Every published article's number, version and publication, by id: what a hit needs beyond Lucene. */
-  private volatile Map<String, ArticleMeta> meta = new ConcurrentHashMap<>();
   private WorkerExecutor searchPool;
+  private LocalSuggestions suggestions;
   private WorkerExecutor writerPool;
   private SikpIndex index;
-  private SikpSearcher searcher;
   private Future<Void> ready;
   private long markTimer = -1;
   private static final long DRAFT_RETRY_MS = 60_000;
@@ -74,16 +68,17 @@ public final class SikpVerticle extends VerticleBase {
     searchPool = vertx.createSharedWorkerExecutor("klip-sikp-search", 2);
     // A rebuild of tens of thousands of articles takes minutes on a busy machine: not a blocked thread.
     writerPool = vertx.createSharedWorkerExecutor("klip-sikp-writer", 1, 15, java.util.concurrent.TimeUnit.MINUTES);
+    suggestions = new LocalSuggestions(searchPool);
     freshness = new IndexFreshness(vertx, store, new IndexFreshness.Index() {
       @Override
       public boolean holds(String id, boolean published, String change) {
-        ArticleMeta m = meta.get(id);
+        ArticleMeta m = suggestions.meta(id);
         return published ? m != null && m.change().equals(change) : m == null;
       }
 
       @Override
       public Future<Void> reindex(String id) {
-        return changed(id);
+        return apply(id, true);
       }
 
       @Override
@@ -93,13 +88,14 @@ public final class SikpVerticle extends VerticleBase {
     });
     return writerPool.executeBlocking(() -> {
           index = SikpIndex.open(indexDir);
-          searcher = new SikpSearcher(index);
+          suggestions.open(new SikpSearcher(index));
           return null;
         })
         .compose(v -> seedDemo ? seedIfEmpty() : Future.succeededFuture())
         .compose(v -> {
           // The (re)build runs behind the start-up: searches wait for it rather than the whole server.
-          ready = resync().onFailure(e -> log.error("SIKP index could not be built", e));
+          ready = resync().onFailure(e -> log.error("SIKP index could not be built", e))
+              .onComplete(ar -> suggestions.built());
           freshness.start(listen);
           vertx.setPeriodic(1, DRAFT_RETRY_MS, t -> drafts.run());
           EventBus bus = vertx.eventBus();
@@ -150,51 +146,50 @@ public final class SikpVerticle extends VerticleBase {
   }
 
   /**
-   * Searches and answers on the search pool: the reply goes from the worker straight to the asking
-   * context, without a hop back through this verticle's event loop (with four agents typing on two
-   * cores, every hand-over between threads is a wait for a core). The article metadata it reads is a
-   * concurrent map swapped whole.
+   * With the HTTP API's own suggestions ({@link #suggestingHere}) this answers the others (and those asked
+   * before the first build, which wait for it): on the search pool, the reply going from the search thread
+   * straight to the asking context.
    */
   private void suggest(Message<JsonObject> m) {
     JsonObject q = m.body();
     // Even if the build failed, the index holds what it held before: serve that rather than an error.
     ready.onComplete(built -> searchPool.executeBlocking(() -> {
-      m.reply(toJson(searcher.suggest(q.getString("text"), q.getString("app"), q.getInteger("limit", 5))));
+      m.reply(suggestions.answer(q.getString("text"), q.getString("app"), q.getInteger("limit", 5)));
       return null;
     }, false).onFailure(err -> fail(m, err)));
   }
 
-  private JsonArray toJson(List<Suggestion> hits) {
-    JsonArray out = new JsonArray();
-    Instant newSince = Instant.now().minus(NEW_FOR);
-    for (Suggestion s : hits) {
-      ArticleMeta m = meta.get(s.id());
-      out.add(new JsonObject().put("id", s.id()).put("number", m == null ? null : m.number())
-          .put("version", m == null ? null : m.version())
-          .put("title", s.title()).put("app", s.app()).put("score", s.score()).put("snippet", s.snippet())
-          .put("isNew", m != null && m.isNewSince(newSince)));
-    }
-    return out;
+  /**
+   * {@code viaBus} (this verticle's bus client) with suggestions answered on the search pool from the asking
+   * context once the index is built, without the bus ({@link LocalSuggestions}); for the HTTP API of this node.
+   */
+  public SikpService suggestingHere(SikpService viaBus) {
+    return suggestions.over(viaBus);
+  }
+
+  /** Makes the index reflect the stored article; an unknown id is refused with a 404. */
+  private Future<Void> changed(String id) {
+    return apply(id, false);
   }
 
   /**
-   * Makes the index reflect the stored article (gone from the store: not in the index). Its metadata is
+   * Makes the index reflect the stored article, or with {@code goneIsRemoved} its absence. Its metadata is
    * recorded with the state it was read in, so the change notification naming that state is known as held.
    */
-  private Future<Void> changed(String id) {
+  private Future<Void> apply(String id, boolean goneIsRemoved) {
     return freshness.own(() -> ready.transform(ar -> store.current(id)).compose(row -> {
       SikpArticle read = ArticleRows.toArticle(row);
       if (read.isPublished()) {
-        meta.put(id, ArticleMeta.of(row));
+        suggestions.put(id, ArticleMeta.of(row));
       } else {
-        meta.remove(id);
+        suggestions.remove(id);
       }
       return asked.attach(read);
     }, err -> {
-      if (!(err instanceof ApiError e) || e.status() != 404) {
+      if (!goneIsRemoved || !(err instanceof ApiError e) || e.status() != 404) {
         return Future.failedFuture(err);
       }
-      meta.remove(id);
+      suggestions.remove(id);
       return Future.succeededFuture(new SikpArticle(id, "", "", "", List.of(), "", List.of(), 0, "deleted"));
     }).compose(article -> writerPool.<Void>executeBlocking(() -> {
       index.awaitVisible(index.upsert(article));
@@ -246,8 +241,7 @@ public final class SikpVerticle extends VerticleBase {
         .compose(s -> Future.all(store.publishedRows(), asked.recent(), store.publishedMeta()))
         .compose(read -> writerPool.executeBlocking(() -> {
           index.ensureCurrent(AnsweredQuestions.attach(ArticleRows.articles(read.resultAt(0)), read.resultAt(1)));
-          // Swapped whole: a search during the reload never sees a half-empty table.
-          meta = new ConcurrentHashMap<>(ArticleMeta.byId(read.<RowSet<Row>>resultAt(2)));
+          suggestions.replace(ArticleMeta.byId(read.<RowSet<Row>>resultAt(2)));
           return null;
         })));
   }

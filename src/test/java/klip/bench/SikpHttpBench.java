@@ -97,6 +97,11 @@ public final class SikpHttpBench {
       Collections.sort(ms);
       AtomicInteger done = new AtomicInteger();
       List<Double> concurrentMs = Collections.synchronizedList(new ArrayList<>());
+      // The process's CPU per request (server and the harness's own client alike): a figure a busy machine
+      // inflates far less than the latency, for comparing two builds measured at different loads.
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
       List<Thread> threads = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
@@ -120,14 +125,16 @@ public final class SikpHttpBench {
       for (Thread th : threads) {
         th.join();
       }
+      double cpuPerRequest = (os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, done.get());
       System.out.printf(Locale.ROOT, "%n%-8s %-6s %9s %9s %9s %9s %9s%n", "articles", "path", "p50 ms", "p99 ms",
           "max ms", "QPS", "ready s");
       System.out.printf(Locale.ROOT, "%-8d %-6s %9.3f %9.3f %9.3f %9.0f %9.1f%n", articles, "http",
           pct(ms, 0.50), pct(ms, 0.99), ms.get(ms.size() - 1), done.get() / (double) seconds, ready);
       List<Double> all = new ArrayList<>(concurrentMs);
       Collections.sort(all);
-      System.out.printf(Locale.ROOT, "%-8d %-6s %9.3f %9.3f %9.3f %9.0f %9s%n", articles, "http/" + clients,
-          pct(all, 0.50), pct(all, 0.99), all.get(all.size() - 1), done.get() / (double) seconds, "");
+      System.out.printf(Locale.ROOT, "%-8d %-6s %9.3f %9.3f %9.3f %9.0f %9s   CPU %.3f ms per request%n", articles,
+          "http/" + clients, pct(all, 0.50), pct(all, 0.99), all.get(all.size() - 1), done.get() / (double) seconds, "",
+          cpuPerRequest);
       // After the latency figures are out: a failure here does not lose them.
       List<Double> visible = editToVisible(ts, client, agent, 20);
       System.out.printf(Locale.ROOT, "%nedit → searchable (PUT by an editor until /suggest finds the new word), %d edits: "
