@@ -63,6 +63,7 @@ final class IndexFreshness {
   private boolean checkAfterOwnChanges;
   private boolean notifiedDuringOwnChanges;
   private List<String> notified = new ArrayList<>();
+  private boolean tooManyNotified;
   private PgSubscriber subscriber;
   private long changeTimer = -1;
   private boolean stopped;
@@ -92,7 +93,13 @@ final class IndexFreshness {
       subscriber.actualConnection().exceptionHandler(e ->
           log.info("SIKP change-notification connection lost ({}); reconnecting", e.getMessage()));
     }).handler(payload -> {
-      notified.add(payload);
+      // An import of tens of thousands of articles announces each: past what is applied one by one, the
+      // payloads are not kept (the whole index is re-synced anyway).
+      if (notified.size() <= ONE_BY_ONE) {
+        notified.add(payload);
+      } else {
+        tooManyNotified = true;
+      }
       if (changeTimer < 0) {
         changeTimer = vertx.setTimer(DEBOUNCE_MS, t -> {
           changeTimer = -1;
@@ -155,7 +162,8 @@ final class IndexFreshness {
     List<String> payloads = notified;
     notified = new ArrayList<>();
     Set<String> stale = new LinkedHashSet<>();
-    boolean unreadable = false;
+    boolean unreadable = tooManyNotified;
+    tooManyNotified = false;
     for (String payload : payloads) {
       String[] f = payload.split(" ");
       if (f.length == 2 && "deleted".equals(f[1])) {
@@ -167,7 +175,7 @@ final class IndexFreshness {
       }
     }
     if (unreadable || stale.size() > ONE_BY_ONE) {
-      log.info("SIKP articles changed elsewhere ({} notifications); re-syncing the index", payloads.size());
+      log.info("SIKP articles changed elsewhere (more than {} or unreadable); re-syncing the index", ONE_BY_ONE);
       resyncs.run();
       return;
     }
