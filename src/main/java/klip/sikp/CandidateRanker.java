@@ -57,7 +57,7 @@ final class CandidateRanker {
   private final SlotTable stems = new SlotTable();
   private final SlotTable exacts = new SlotTable();
   private final TermStats stats;
-  private final float[] boost = new float[VARIANTS];
+  private final float[] boost = new float[FieldVariants.SCORED];
   private float[][] idf;
   private DocumentTerms doc;
 
@@ -119,18 +119,21 @@ final class CandidateRanker {
 
   private void prepare() {
     int slots = Math.max(stems.size(), exacts.size());
-    idf = new float[VARIANTS][slots];
+    idf = new float[FieldVariants.SCORED][];
     float[] averageLength = new float[VARIANTS];
     for (int f = 0; f < VARIANTS; f++) {
       String field = FieldVariants.name(f);
       SlotTable table = f < STEMMED_FIELDS ? stems : exacts;
       TermStats.Field fs = stats.field(field);
+      idf[f] = new float[slots];
       for (int s = 0; s < table.size(); s++) {
         idf[f][s] = fs.idf(table.term(s));
       }
       averageLength[f] = fs.averageLength();
       boost[f] = FieldVariants.boost(f, weights);
     }
+    idf[FieldVariants.LEAD] = idf[FieldVariants.ANSWER];
+    boost[FieldVariants.LEAD] = weights.lead();
     doc = new DocumentTerms(stems, exacts, averageLength);
   }
 
@@ -217,6 +220,11 @@ final class CandidateRanker {
       if (f < EXACT_FIELDS) {
         s += field(STEMMED_FIELDS + f, words, a.exactPhrase(), true);
       }
+      max = Math.max(max, s);
+      sum += s;
+    }
+    if (boost[FieldVariants.LEAD] > 0) {
+      float s = field(FieldVariants.LEAD, words, a.stemPhrase(), false);
       max = Math.max(max, s);
       sum += s;
     }

@@ -25,7 +25,7 @@ final class DocumentTerms {
   private final int slots;
   private final int[] counts;
   private final int[][] positions;
-  private final float[] lengthFactor = new float[FieldVariants.COUNT];
+  private final float[] lengthFactor = new float[FieldVariants.SCORED];
   private final ForwardTokens.Reader reader = new ForwardTokens.Reader();
 
   /**
@@ -36,8 +36,8 @@ final class DocumentTerms {
     this.exacts = exacts;
     this.averageLength = averageLength;
     this.slots = Math.max(stems.size(), exacts.size());
-    this.counts = new int[FieldVariants.COUNT * slots];
-    this.positions = new int[FieldVariants.COUNT * slots][];
+    this.counts = new int[FieldVariants.SCORED * slots];
+    this.positions = new int[FieldVariants.SCORED * slots][];
   }
 
   /** Reads the document's tokens into per-(field, term) counts and positions. */
@@ -54,8 +54,16 @@ final class DocumentTerms {
         int x = STEMMED_FIELDS + f;
         lengthFactor[x] = FieldVariants.lengthFactor(x, length, averageLength[x]);
       }
+      boolean answer = f == FieldVariants.ANSWER;
+      if (answer) {
+        lengthFactor[FieldVariants.LEAD] = FieldVariants.leadLengthFactor();
+      }
       while (reader.nextToken()) {
-        add(f, stems.find(reader.stemHash()), reader.position());
+        int stem = stems.find(reader.stemHash());
+        add(f, stem, reader.position());
+        if (answer && reader.position() < FieldVariants.LEAD_POSITIONS) {
+          add(FieldVariants.LEAD, stem, reader.position());
+        }
         if (twin) {
           add(STEMMED_FIELDS + f, exacts.find(reader.exactHash()), reader.position());
         }

@@ -13,6 +13,16 @@ final class FieldVariants {
   /** The stemmed fields with an unstemmed twin. */
   static final int EXACT = 3;
   static final int COUNT = STEMMED + EXACT;
+  static final int ANSWER = ForwardTokens.FIELDS.indexOf(SikpFields.ANSWER);
+  /**
+   * Not a Lucene field: the answer's opening (its first {@value #LEAD_POSITIONS} positions), where
+   * an article states the problem it answers, in the callers' terms of a symptom. Scored with the
+   * answer's idf and without length normalisation (the window is fixed).
+   */
+  static final int LEAD = COUNT;
+  static final int LEAD_POSITIONS = 30;
+  /** The scored variants: the fields and their twins, then the answer's opening. */
+  static final int SCORED = COUNT + 1;
   private static final float K1 = 1.2f;
   private static final float[] LENGTH_NORMALISATION = new float[COUNT];
 
@@ -38,6 +48,11 @@ final class FieldVariants {
   static float boost(int variant, RankingWeights weights) {
     float boost = weights.boost(ForwardTokens.FIELDS.get(stemmedOf(variant)));
     return variant < STEMMED ? boost : boost * weights.exact();
+  }
+
+  /** The answer opening's length factor: 1 / k1 (b = 0). */
+  static float leadLengthFactor() {
+    return 1f / K1;
   }
 
   /** 1 / (k1 · (1 − b + b · length / average length)), with Lucene's quantised length. */

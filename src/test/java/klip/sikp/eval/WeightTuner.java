@@ -36,6 +36,7 @@ public final class WeightTuner {
     GRID.put("proximity", new float[] {0f, 0.3f, 0.6f, 0.9f, 1.2f});
     GRID.put("exact", new float[] {0f, 0.25f, 0.5f, 0.75f, 1f});
     GRID.put("coveragePower", new float[] {0f, 0.25f, 0.5f, 1f, 1.5f, 2f});
+    GRID.put("lead", new float[] {0f, 0.5f, 1f, 1.5f, 2f, 3f});
   }
 
   private static final int MAX_PASSES = 4;
