@@ -27,7 +27,7 @@ public record RankingWeights(float title, float ask, float keywords, float app, 
       SikpFields.BOOSTS.get(SikpFields.TITLE), SikpFields.BOOSTS.get(SikpFields.ASK),
       SikpFields.BOOSTS.get(SikpFields.KEYWORDS), SikpFields.BOOSTS.get(SikpFields.APP),
       SikpFields.BOOSTS.get(SikpFields.ANSWER), SikpFields.BOOSTS.get(SikpFields.ASKED),
-      0.3f, 0.5f, 0.6f, SikpFields.EXACT_WEIGHT, 0.5f, 1.5f);
+      0.3f, 0.5f, 0.6f, SikpFields.EXACT_WEIGHT, 0.5f, 1f);
 
   /** The boost of a stemmed field. */
   float boost(String field) {

@@ -62,11 +62,12 @@ class EvaluationThresholdTest {
     EvaluationCommand.Report r = evaluate("/sikp/queries-validation.jsonl");
     RankingMetrics.Sum e = r.overall("engine");
     assertThat(e.count()).isEqualTo(240);
-    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.85); // measured 0.865 (bm25 0.741)
+    assertThat(e.mrr()).isGreaterThanOrEqualTo(0.85); // measured 0.869 (bm25 0.741)
     assertThat(e.mrr()).isGreaterThan(r.overall("bm25").mrr() + 0.10);
     // Floors 0.02 under the measured MRR@5; the engine is ahead of plain BM25 in every kind.
-    Map<String, Double> floors = Map.of("abbrev", 0.905, "colloquial", 0.68, "english-mix", 0.865, "full", 0.84,
-        "partial", 0.87, "typo", 0.885);
+    // Measured: abbrev 0.925, colloquial 0.701, english-mix 0.888, full 0.882, partial 0.885, typo 0.921.
+    Map<String, Double> floors = Map.of("abbrev", 0.905, "colloquial", 0.68, "english-mix", 0.865, "full", 0.86,
+        "partial", 0.865, "typo", 0.90);
     floors.forEach((kind, floor) -> {
       assertThat(r.kind("engine", kind).mrr()).as(kind).isGreaterThanOrEqualTo(floor);
       assertThat(r.kind("engine", kind).mrr()).as(kind).isGreaterThan(r.kind("bm25", kind).mrr());
