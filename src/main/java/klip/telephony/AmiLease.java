@@ -14,7 +14,18 @@ final class AmiLease {
   static final long RENEW_MS = 1_000;
   static final long TTL_MS = 3_000;
 
-  /** Take (free or expired) or renew (ours): a row back means we own it, with the token it has now. */
+  /**
+   * Renew ours: a row back means we still own it. It leaves the token alone, so it does not wait for our own fenced
+   * writes in flight (they lock the row FOR KEY SHARE, see {@code ami_fence}).
+   */
+  static final String RENEW = """
+      UPDATE ami_lease SET expires_at = now() + $2 * interval '1 millisecond'
+      WHERE id = 1 AND owner = $1
+      RETURNING token""";
+  /**
+   * Take (free or expired) or renew (ours): a row back means we own it, with the token it has now. Changing the
+   * token, a take-over waits for the fenced writes of the previous owner still in flight.
+   */
   static final String TAKE_OR_RENEW = """
       INSERT INTO ami_lease AS l (id, owner, token, expires_at)
         VALUES (1, $1, 1, now() + $2 * interval '1 millisecond')
@@ -44,16 +55,19 @@ final class AmiLease {
     return node;
   }
 
-  /** The fencing token when this node owns the lease (taken or renewed now), else null. */
+  /**
+   * The fencing token when this node owns the lease (renewed or taken now), else null. The owner's renewal goes
+   * alone, so that it never waits behind its own writes; only a node that does not hold it tries to take it.
+   */
   Future<Long> takeOrRenew() {
-    return pool.preparedQuery(TAKE_OR_RENEW).execute(Tuple.of(node, TTL_MS))
-        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("token") : null);
+    return token(RENEW, Tuple.of(node, TTL_MS))
+        .compose(renewed -> renewed != null ? Future.succeededFuture(renewed)
+            : token(TAKE_OR_RENEW, Tuple.of(node, TTL_MS)));
   }
 
   /** The fencing token when the lease was still {@code dead}'s and is this node's now, else null. */
   Future<Long> takeFrom(String dead) {
-    return pool.preparedQuery(TAKE_FROM).execute(Tuple.of(node, TTL_MS, dead))
-        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("token") : null);
+    return token(TAKE_FROM, Tuple.of(node, TTL_MS, dead));
   }
 
   /** The node holding the lease (perhaps expired), or null when none ever did. */
@@ -64,6 +78,11 @@ final class AmiLease {
 
   Future<Void> release() {
     return pool.preparedQuery(RELEASE).execute(Tuple.of(node)).mapEmpty();
+  }
+
+  private Future<Long> token(String sql, Tuple params) {
+    return pool.preparedQuery(sql).execute(params)
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("token") : null);
   }
 
   /** Whether {@code token} is still the current one: false once another node has taken over. */

@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import klip.db.Database;
 import klip.facts.GroupCommit;
@@ -72,6 +74,66 @@ class AmiFenceTest {
     assertThat(failure(submit(writes, 5))).isInstanceOf(WriteFence.FencedOut.class);
     assertThat(Sql.rows(pool, "SELECT id FROM fence_probe ORDER BY id")).extracting(r -> r.getInteger("id"))
         .containsExactly(1);
+  }
+
+  @Test
+  @DisplayName("The owner renews its lease while its own fenced writes are in flight (they do not hold the renewal "
+      + "back), and the token stays the same")
+  void renewalPassesFencedWritesInFlight() throws Exception {
+    AmiLease lease = new AmiLease(pool, "node-a");
+    long token = lease.takeOrRenew().await(10, TimeUnit.SECONDS);
+    SqlConnection writer = pool.getConnection().await(10, TimeUnit.SECONDS);
+    try {
+      Transaction inFlight = fencedWriteInFlight(writer, token, 1);
+
+      assertThat(lease.takeOrRenew().await(10, TimeUnit.SECONDS)).isEqualTo(token);
+
+      inFlight.commit().await(10, TimeUnit.SECONDS);
+    } finally {
+      writer.close();
+    }
+    assertThat(Sql.rows(pool, "SELECT id FROM fence_probe")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("A take-over waits for the previous owner's fenced writes in flight: they commit first, under the old "
+      + "token, and the token changes only after them")
+  void takeOverWaitsForFencedWritesInFlight() throws Exception {
+    long token = new AmiLease(pool, "node-a").takeOrRenew().await(10, TimeUnit.SECONDS);
+    SqlConnection writer = pool.getConnection().await(10, TimeUnit.SECONDS);
+    try {
+      Transaction inFlight = fencedWriteInFlight(writer, token, 1);
+
+      Future<Long> takeOver = new AmiLease(pool, "node-b").takeFrom("node-a");
+      awaitALockWaiter();
+      assertThat(takeOver.isComplete()).as("the take-over went ahead of a fenced write in flight").isFalse();
+
+      inFlight.commit().await(10, TimeUnit.SECONDS);
+      assertThat(takeOver.await(10, TimeUnit.SECONDS)).isEqualTo(token + 1);
+    } finally {
+      writer.close();
+    }
+    assertThat(Sql.rows(pool, "SELECT id FROM fence_probe")).hasSize(1);
+    assertThat(Sql.rows(pool, AmiLease.FENCE, token).get(0).getBoolean("current")).isFalse();
+  }
+
+  /** A transaction that passed the fence under {@code token} and wrote, not yet committed. */
+  private static Transaction fencedWriteInFlight(SqlConnection conn, long token, int id) throws Exception {
+    Transaction tx = conn.begin().await(10, TimeUnit.SECONDS);
+    assertThat(conn.preparedQuery(AmiLease.FENCE).execute(Tuple.of(token)).await(10, TimeUnit.SECONDS)
+        .iterator().next().getBoolean("current")).isTrue();
+    conn.preparedQuery(INSERT).execute(Tuple.of(id)).await(10, TimeUnit.SECONDS);
+    return tx;
+  }
+
+  /** Returns once some statement waits for a lock another transaction holds (the database says so). */
+  private void awaitALockWaiter() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Sql.rows(pool, "SELECT 1 FROM pg_locks WHERE NOT granted").isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no statement came to wait for a lock");
+      }
+    }
   }
 
   private Future<RowSet<Row>> submit(GroupCommit writes, int id) throws Exception {
