@@ -14,6 +14,7 @@ import klip.identity.PasswordHasher;
 import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
 import klip.support.HttpSession;
+import klip.support.TempTrees;
 import klip.support.TestServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +60,11 @@ final class BenchFloor implements PopFloor, AutoCloseable {
    * instances name their threads alike, so CpuMeter tells them apart by id.
    */
   static final Set<Long> HARNESS_THREADS = ConcurrentHashMap.newKeySet();
+  /** The bench's own PostgreSQL data directory (about 125 MB after a run), removed on close. */
+  private final Path dataDir;
   private BenchFloor(Vertx vertx, Context pbxContext, SimulatedPbx pbx, TestServer server, List<BenchAgent> agents,
-                     List<String> cookies) {
+                     List<String> cookies, Path dataDir) {
+    this.dataDir = dataDir;
     this.vertx = vertx;
     this.pbxContext = pbxContext;
     this.pbx = pbx;
@@ -83,8 +87,8 @@ final class BenchFloor implements PopFloor, AutoCloseable {
     long t = System.nanoTime();
     // PostgreSQL as production runs it (Database.open: the embedded server with the production durability
     // settings), in a data directory of its own, not the tests' shared one.
-    Database database = Database.open(new AppConfig.Database(null, "klip", "", 8),
-        Files.createTempDirectory("klip-bench-data"));
+    Path dataDir = Files.createTempDirectory("klip-bench-data");
+    Database database = Database.open(new AppConfig.Database(null, "klip", "", 8), dataDir);
     TestServer server = TestServer.start(new JsonObject()
         .put("KLIP_AMI_HOST", "127.0.0.1").put("KLIP_AMI_PORT", pbx.port())
         .put("KLIP_AMI_USERNAME", AMI_USER).put("KLIP_AMI_SECRET", AMI_SECRET)
@@ -98,7 +102,7 @@ final class BenchFloor implements PopFloor, AutoCloseable {
       throw new IllegalStateException("Server never became healthy (AMI login to the bench PBX?)");
     }
     List<String> cookies = signIn(vertx, server.server.pool(), List.of(server.port()), agents);
-    return new BenchFloor(vertx, pbxContext, pbx, server, agents, cookies);
+    return new BenchFloor(vertx, pbxContext, pbx, server, agents, cookies, dataDir);
   }
 
   /** A simulated PBX created on a known context, so the call driver's timers run on the loop that writes. */
@@ -212,5 +216,10 @@ final class BenchFloor implements PopFloor, AutoCloseable {
     server.database.close();
     Await.result(pbx.stop().otherwiseEmpty(), Duration.ofSeconds(10));
     vertx.close();
+    try {
+      TempTrees.delete(dataDir);
+    } catch (java.io.IOException e) {
+      log.warn("Bench data left in {}: {}", dataDir, e.getMessage());
+    }
   }
 }
