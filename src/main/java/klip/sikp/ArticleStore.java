@@ -49,11 +49,6 @@ public final class ArticleStore {
     return pool.query(SikpQueries.PUBLISHED).execute();
   }
 
-  /** What a hit shows beyond the index ({@link ArticleMeta}) for every published article: a few columns each. */
-  Future<RowSet<Row>> publishedMeta() {
-    return pool.query(SikpQueries.PUBLISHED_META).execute();
-  }
-
   /** The article's current row (content and status), or a 404. */
   Future<Row> current(String id) {
     return one(pool, SikpQueries.BY_ID, Tuple.of(id), id);

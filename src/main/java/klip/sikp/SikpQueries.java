@@ -11,9 +11,6 @@ final class SikpQueries {
       """;
 
   static final String PUBLISHED = CURRENT + " WHERE a.status = 'published'";
-  static final String PUBLISHED_META = """
-      SELECT id, number, current_version, published_at, reviewed, updated_at FROM sikp_articles WHERE status = 'published'
-      """;
   static final String BY_ID = CURRENT + " WHERE a.id = $1";
   static final String BY_ID_FOR_UPDATE = CURRENT + " WHERE a.id = $1 FOR UPDATE OF a";
   static final String BY_NUMBER = CURRENT + " WHERE a.number = $1";

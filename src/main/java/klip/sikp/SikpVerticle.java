@@ -232,16 +232,18 @@ public final class SikpVerticle extends VerticleBase {
 
   /**
    * Makes the index hold what the store holds: the published articles with the questions callers asked that
-   * they answered. The rows (tens of thousands) become articles and metadata on the writer thread, not in the
-   * event loop's callbacks of the queries. Change notifications arriving meanwhile wait for it, and are then
-   * compared with what it read.
+   * they answered. The rows (tens of thousands, read once) become articles and metadata on the writer thread,
+   * not in the event loop's callbacks of the queries. Change notifications arriving meanwhile wait for it, and
+   * are then compared with what it read.
    */
   private Future<Void> resync() {
     return freshness.own(() -> store.stamp().onSuccess(freshness::synced)
-        .compose(s -> Future.all(store.publishedRows(), asked.recent(), store.publishedMeta()))
+        .compose(s -> Future.all(store.publishedRows(), asked.recent()))
         .compose(read -> writerPool.executeBlocking(() -> {
-          index.ensureCurrent(AnsweredQuestions.attach(ArticleRows.articles(read.resultAt(0)), read.resultAt(1)));
-          suggestions.replace(ArticleMeta.byId(read.<RowSet<Row>>resultAt(2)));
+          RowSet<Row> published = read.resultAt(0);
+          index.ensureCurrent(AnsweredQuestions.attach(ArticleRows.articles(published), read.resultAt(1)));
+          // From the same rows as the index's content: a state recorded here is one the index holds.
+          suggestions.replace(ArticleMeta.byId(published));
           return null;
         })));
   }
