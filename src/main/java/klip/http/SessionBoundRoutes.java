@@ -15,11 +15,12 @@ import java.util.function.Consumer;
 
 /**
  * A short road for requests that are many, small and already vouched for (the Range requests of an audited
- * playback, the suggestions while an agent types): served by the HTTP server's request handler ahead of the router, whose per-request work (a routing
- * context, the session handler copying a session out of and back into the store, schema validation, the walk
- * through every API route) costs more than the answer. The session is still checked on every request, against
- * the store by the cookie's id, and the route's rule in the access table still applies. Whatever the short road
- * does not serve, it hands on untouched to the router, which answers it (and every refusal) as it always did.
+ * playback, the suggestions while an agent types): served by the HTTP server's request handler ahead of the
+ * router, whose per-request work (a routing context, the session handler copying a session out of and back into
+ * the store, schema validation, the walk through every API route) costs more than the answer. The session is
+ * still checked on every request, against the store by the cookie's id, and the route's rule in the access
+ * table still applies. Whatever the short road does not serve, it hands on untouched to the router, which
+ * answers it (and every refusal) as it always did.
  */
 public final class SessionBoundRoutes {
 

@@ -117,10 +117,10 @@ final class IndexFreshness {
   }
 
   /**
-   * Runs {@code change}, an own change to the index (one article, or a whole re-sync), holding back the checks and notifications until it is
-   * done and its stamp recorded: its own notification is then recognised as held, and the periodic check does
-   * not re-sync everything for it. (A change committed elsewhere meanwhile may move the stamp recorded here;
-   * its own notification still brings it in.)
+   * Runs {@code change}, an own change to the index (one article, or a whole re-sync), holding back the checks
+   * and notifications until it is done and its stamp recorded: its own notification is then recognised as held,
+   * and the periodic check does not re-sync everything for it. (A change committed elsewhere meanwhile may move
+   * the stamp recorded here; its own notification still brings it in.)
    */
   Future<Void> own(Supplier<Future<Void>> change) {
     ownChanges++;
