@@ -59,6 +59,8 @@ final class IndexFreshness {
   private final RerunWhenBusy checks = new RerunWhenBusy(this::checkOnce);
   private final RerunWhenBusy resyncs;
   private String stamp = "";
+  /** The stamp as a whole re-sync began reading: every change up to it is in the index. */
+  private String resyncedAt = "";
   private int ownChanges;
   private boolean checkAfterOwnChanges;
   private boolean notifiedDuringOwnChanges;
@@ -114,6 +116,7 @@ final class IndexFreshness {
   /** The index now holds the store as of {@code now}. */
   void synced(String now) {
     stamp = now;
+    resyncedAt = now;
   }
 
   /**
@@ -130,7 +133,7 @@ final class IndexFreshness {
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
-    return done.compose(v -> store.stamp().onSuccess(this::synced).<Void>mapEmpty()
+    return done.compose(v -> store.stamp().onSuccess(now -> stamp = now).<Void>mapEmpty()
         .otherwiseEmpty())
         .onComplete(ar -> {
           if (--ownChanges > 0) {
@@ -175,8 +178,7 @@ final class IndexFreshness {
       }
     }
     if (unreadable || stale.size() > ONE_BY_ONE) {
-      log.info("SIKP articles changed elsewhere (more than {} or unreadable); re-syncing the index", ONE_BY_ONE);
-      resyncs.run();
+      resyncUnlessJustDone();
       return;
     }
     for (String id : stale) {
@@ -186,6 +188,20 @@ final class IndexFreshness {
         resyncs.run();
       });
     }
+  }
+
+  /**
+   * Re-syncs the whole index, unless nothing changed since a re-sync began reading (the import that sent the
+   * notifications was followed by one: the import API asks for it).
+   */
+  private void resyncUnlessJustDone() {
+    store.stamp().onComplete(ar -> {
+      if (ar.succeeded() && ar.result().equals(resyncedAt)) {
+        return;
+      }
+      log.info("SIKP articles changed elsewhere (more than {} or unreadable); re-syncing the index", ONE_BY_ONE);
+      resyncs.run();
+    });
   }
 
   private void addIfStale(Set<String> stale, String id, boolean published, String change) {
