@@ -41,6 +41,15 @@ public final class SikpAnalysis {
   private static final Pattern LETTER_HYPHEN = Pattern.compile("(?<![\\p{L}\\p{N}])(\\p{L})-(?=\\p{L})");
 
   /**
+   * Words of Lucene's stop list kept because they change what a question asks ("lebih bayar" is
+   * not "kurang bayar", "belum masuk" differs from "sudah masuk"). They are still function words:
+   * most articles hold some of them, so the query weighs them lower (see {@link QueryInterpreter}).
+   */
+  static final java.util.Set<String> MEANINGFUL_FUNCTION_WORDS = java.util.Set.of("lebih", "belum",
+      "sudah", "tidak", "bisa", "lama", "masih", "baru", "kurang", "sama", "buat", "boleh", "mau",
+      "ingin", "lain", "dulu", "enggak");
+
+  /**
    * Lucene's Indonesian stop list minus words that carry meaning in a help-desk question:
    * "lebih bayar" is not "kurang bayar", "belum masuk" differs from "sudah masuk".
    */
@@ -53,12 +62,10 @@ public final class SikpAnalysis {
   private SikpAnalysis() {}
 
   private static CharArraySet buildStopWords() {
-    List<String> keep = List.of("lebih", "belum", "sudah", "tidak", "bisa", "lama", "masih",
-        "baru", "kurang", "sama", "buat", "boleh", "mau", "ingin", "lain", "dulu", "enggak");
     CharArraySet set = new CharArraySet(256, true);
     for (Object w : IndonesianAnalyzer.getDefaultStopSet()) {
       String word = new String((char[]) w);
-      if (!keep.contains(word)) {
+      if (!MEANINGFUL_FUNCTION_WORDS.contains(word)) {
         set.add(word);
       }
     }
