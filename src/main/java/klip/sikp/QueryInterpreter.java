@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *   <li>synonyms and abbreviations from {@link SynonymTable} ("spt thn" → "spt tahunan");
  *   <li>colloquial and regional morphology for unknown words: "masuk2" → "masuk", "daftarin" →
  *       "daftar", "ngirim" → "kirim", "nyimpen" → "simpen", "bapake" → "bapak", "daftarke" → "daftar";
- *   <li>function words (also with a particle: "bapaknya") are never "corrected" into content words;
+ *   <li>function words (also with a particle: "bapaknya") are never "corrected" into content words,
+ *       and those kept because they change the question ("tidak", "sudah", "belum") weigh half;
  *   <li>spelling correction of unknown words against the article vocabulary;
  *   <li>completion of the last word while the agent is still typing.
  * </ul>
