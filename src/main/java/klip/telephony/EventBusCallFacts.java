@@ -4,6 +4,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
+import klip.facts.FrozenFacts;
 import klip.observability.Metrics;
 
 /**
@@ -26,7 +27,7 @@ final class EventBusCallFacts implements CallFacts {
   }
 
   private void publish(String address, JsonObject fact) {
-    bus.publish(address, FrozenFacts.freeze(fact), FrozenFacts.DELIVERY);
+    bus.publish(address, FrozenFacts.freeze(fact), FrozenFacts.NODE_LOCAL);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import klip.Addresses;
 import klip.facts.BatchedReads;
+import klip.facts.FrozenFacts;
 import klip.facts.GroupCommit;
 import klip.observability.Metrics;
 
@@ -38,6 +39,9 @@ public final class PopService {
   public PopService(Pool pool, EventBus bus, Metrics metrics) {
     this.pool = pool;
     this.bus = bus;
+    // A pop reaches its agent's bridge socket (on this node or the node the browser is connected to) as the same
+    // frozen object, not as a deep copy of the ticket, the taxpayers and the history per consumer.
+    FrozenFacts.register(bus);
     this.sent = metrics.counter("klip_pops_sent_total", "Screen-pops pushed to agents");
     this.resent = metrics.counter("klip_pops_resent_total", "Unacknowledged pops sent again on reconnect");
     this.toSend = metrics.histogram("klip_pop_send_latency_seconds", "AMI event to pop pushed on the event bus");
@@ -85,7 +89,8 @@ public final class PopService {
               """, Tuple.of(ticketId, agent, at(eventAtMillis), payload))
           .map(rows -> {
             long popId = rows.iterator().next().getLong("id");
-            bus.publish(Addresses.agentPops(agent), payload.put("popId", popId));
+            bus.publish(Addresses.agentPops(agent), FrozenFacts.freeze(payload.put("popId", popId)),
+                FrozenFacts.ANY_NODE);
             bus.publish(Addresses.POP_SENT, new JsonObject().put("ticketId", ticketId).put("popId", popId)
                 .put("agent", agent).put("callId", ticket.getString("call_id")));
             sent.inc();

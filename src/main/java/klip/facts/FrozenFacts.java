@@ -1,4 +1,4 @@
-package klip.telephony;
+package klip.facts;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -13,23 +13,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How call facts travel the event bus. Each fact has four or five local consumers (tickets, the board,
- * recordings, agent controls), and Vert.x's JSON codec would deep-copy it for every one of them so that none can
- * change what another reads. A fact is frozen instead, its fields and lists unmodifiable, and the same object
- * reaches every local consumer; a consumer that wants to add to it copies it. Facts stay on their node; should one
- * ever travel, it goes as JSON and arrives frozen as well.
+ * How facts travel the event bus without a copy per consumer. A call fact has four or five local consumers
+ * (tickets, the board, recordings, agent controls), and a screen-pop a bridge socket or two, and Vert.x's JSON codec
+ * would deep-copy the object for every one of them so that none can change what another reads. A fact is frozen
+ * instead, its fields and lists unmodifiable, and the same object reaches every local consumer; a consumer that
+ * wants to add to it copies it. A fact sent to another node goes as JSON and arrives frozen as well; every node
+ * that publishes or receives such facts registers the codec ({@link #register}).
  */
-final class FrozenFacts implements MessageCodec<JsonObject, JsonObject> {
+public final class FrozenFacts implements MessageCodec<JsonObject, JsonObject> {
 
   static final String NAME = "klip.frozen-fact";
-  /** On this node only, as every call fact (see {@link EventBusCallFacts}), and without a copy per consumer. */
-  static final DeliveryOptions DELIVERY = new DeliveryOptions(EventBusCallFacts.NODE_LOCAL).setCodecName(NAME);
+  /** To this node's consumers and, should an address have any, other nodes' (a pop to a browser's node). */
+  public static final DeliveryOptions ANY_NODE = new DeliveryOptions().setCodecName(NAME);
+  /** On this node only, as every call fact from AMI (applied once, by the node owning AMI). */
+  public static final DeliveryOptions NODE_LOCAL = new DeliveryOptions(ANY_NODE).setLocalOnly(true);
 
   private FrozenFacts() {
   }
 
   /** Registers the codec on this node's event bus (once: a second telephony verticle on it finds it there). */
-  static synchronized void register(EventBus bus) {
+  public static synchronized void register(EventBus bus) {
     try {
       bus.registerCodec(new FrozenFacts());
     } catch (IllegalStateException alreadyRegistered) {
@@ -41,7 +44,7 @@ final class FrozenFacts implements MessageCodec<JsonObject, JsonObject> {
    * The fact, unmodifiable from here on, nested objects and lists included. The caller hands it over: its own
    * fields are wrapped, not copied.
    */
-  static JsonObject freeze(JsonObject fact) {
+  public static JsonObject freeze(JsonObject fact) {
     Map<String, Object> fields = fact.getMap();
     fields.replaceAll((key, value) -> frozen(value));
     return new JsonObject(Collections.unmodifiableMap(fields));
