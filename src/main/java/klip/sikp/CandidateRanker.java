@@ -3,7 +3,6 @@ package klip.sikp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
@@ -122,7 +121,7 @@ final class CandidateRanker {
   private void prepare() {
     int slots = Math.max(stems.size(), exacts.size());
     idf = new float[FieldVariants.SCORED][];
-    float[] averageLength = new float[VARIANTS];
+    float[][] lengthFactors = new float[VARIANTS][];
     for (int f = 0; f < VARIANTS; f++) {
       String field = FieldVariants.name(f);
       SlotTable table = f < STEMMED_FIELDS ? stems : exacts;
@@ -131,12 +130,12 @@ final class CandidateRanker {
       for (int s = 0; s < table.size(); s++) {
         idf[f][s] = fs.idf(table.term(s));
       }
-      averageLength[f] = fs.averageLength();
+      lengthFactors[f] = fs.lengthFactors(f);
       boost[f] = FieldVariants.boost(f, weights);
     }
     idf[FieldVariants.LEAD] = idf[FieldVariants.ANSWER];
     boost[FieldVariants.LEAD] = weights.lead();
-    doc = new DocumentTerms(stems, exacts, averageLength);
+    doc = new DocumentTerms(stems, exacts, lengthFactors);
   }
 
   /**
@@ -146,14 +145,19 @@ final class CandidateRanker {
    */
   ScoreDoc[] rank(List<LeafReaderContext> leaves, ScoreDoc[] candidates, int n)
       throws IOException {
-    ScoreDoc[] byDoc = candidates.clone();
-    Arrays.sort(byDoc, Comparator.comparingInt(sd -> sd.doc));
-    Scored[] scored = new Scored[byDoc.length];
+    // Visited in doc order (doc values only move forward); sorted as packed longs, not objects.
+    long[] byDoc = new long[candidates.length];
+    for (int i = 0; i < byDoc.length; i++) {
+      byDoc[i] = ((long) candidates[i].doc << 32) | i;
+    }
+    Arrays.sort(byDoc);
+    BestScored best = new BestScored(Math.min(n, candidates.length));
     BinaryDocValues values = null;
     int leafIndex = -1;
     LeafReaderContext leaf = null;
-    for (int i = 0; i < byDoc.length; i++) {
-      int id = byDoc[i].doc;
+    for (long packed : byDoc) {
+      ScoreDoc candidate = candidates[(int) packed];
+      int id = candidate.doc;
       int li = ReaderUtil.subIndex(id, leaves);
       if (li != leafIndex) {
         leafIndex = li;
@@ -161,19 +165,9 @@ final class CandidateRanker {
         values = DocValues.getBinary(leaf.reader(), SikpFields.FORWARD);
       }
       float score = values.advanceExact(id - leaf.docBase) ? score(values.binaryValue()) : 0f;
-      scored[i] = new Scored(id, score, byDoc[i].score);
+      best.offer(id, score, candidate.score);
     }
-    Arrays.sort(scored, Scored.BEST_FIRST);
-    ScoreDoc[] out = new ScoreDoc[Math.min(n, scored.length)];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = new ScoreDoc(scored[i].doc(), scored[i].score());
-    }
-    return out;
-  }
-
-  private record Scored(int doc, float score, float firstPhase) {
-    static final Comparator<Scored> BEST_FIRST = Comparator.comparingDouble((Scored s) -> -s.score())
-        .thenComparingDouble(s -> -s.firstPhase()).thenComparingInt(Scored::doc);
+    return best.best();
   }
 
   /** The full model's score of one document's encoded fields. */

@@ -21,7 +21,7 @@ final class DocumentTerms {
 
   private final SlotTable stems;
   private final SlotTable exacts;
-  private final float[] averageLength;
+  private final float[][] lengthFactors;
   private final int slots;
   private final int[] counts;
   private final int[][] positions;
@@ -29,12 +29,12 @@ final class DocumentTerms {
   private final ForwardTokens.Reader reader = new ForwardTokens.Reader();
 
   /**
-   * @param averageLength per field variant, the average field length of the reader
+   * @param lengthFactors per field variant, its {@link FieldVariants#lengthFactors} in the reader
    */
-  DocumentTerms(SlotTable stems, SlotTable exacts, float[] averageLength) {
+  DocumentTerms(SlotTable stems, SlotTable exacts, float[][] lengthFactors) {
     this.stems = stems;
     this.exacts = exacts;
-    this.averageLength = averageLength;
+    this.lengthFactors = lengthFactors;
     this.slots = Math.max(stems.size(), exacts.size());
     this.counts = new int[FieldVariants.SCORED * slots];
     this.positions = new int[FieldVariants.SCORED * slots][];
@@ -48,11 +48,12 @@ final class DocumentTerms {
     int length;
     while ((length = reader.nextField()) >= 0) {
       int f = reader.field();
-      lengthFactor[f] = FieldVariants.lengthFactor(f, length, averageLength[f]);
+      int code = FieldVariants.lengthCode(length);
+      lengthFactor[f] = lengthFactors[f][code];
       boolean twin = f < EXACT_FIELDS;
       if (twin) {
         int x = STEMMED_FIELDS + f;
-        lengthFactor[x] = FieldVariants.lengthFactor(x, length, averageLength[x]);
+        lengthFactor[x] = lengthFactors[x][code];
       }
       boolean answer = f == FieldVariants.ANSWER;
       if (answer) {

@@ -55,9 +55,26 @@ final class FieldVariants {
     return 1f / K1;
   }
 
-  /** 1 / (k1 · (1 − b + b · length / average length)), with Lucene's quantised length. */
-  static float lengthFactor(int variant, int length, float averageLength) {
-    float dl = SmallFloat.byte4ToInt(SmallFloat.intToByte4(length));
+  /**
+   * 1 / (k1 · (1 − b + b · length / average length)) for each of Lucene's 256 quantised lengths,
+   * indexed by {@link #lengthCode}: cached per field as Lucene's BM25 does, since the second phase
+   * needs one per field of every candidate.
+   */
+  static float[] lengthFactors(int variant, float averageLength) {
+    float[] table = new float[256];
+    for (int code = 0; code < table.length; code++) {
+      table[code] = factor(variant, SmallFloat.byte4ToInt((byte) code), averageLength);
+    }
+    return table;
+  }
+
+  /** The index of a field length in {@link #lengthFactors}. */
+  static int lengthCode(int length) {
+    return SmallFloat.intToByte4(length) & 0xFF;
+  }
+
+  private static float factor(int variant, int quantisedLength, float averageLength) {
+    float dl = quantisedLength;
     float b = LENGTH_NORMALISATION[variant];
     return 1f / (K1 * ((1 - b) + b * dl / averageLength));
   }

@@ -3,8 +3,6 @@ package klip.sikp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -19,9 +17,6 @@ public final class SikpSearcher {
   private static final Logger log = LoggerFactory.getLogger(SikpSearcher.class);
   public static final int MAX_LIMIT = 50;
   private static final Set<String> ALL_APPS = Set.of("", "all", "semua", "any", "*");
-  /** What a suggestion shows (the question is stored for others, not shown). */
-  private static final Set<String> STORED = Set.of(SikpFields.ID, SikpFields.STORED_TITLE,
-      SikpFields.STORED_APP, SikpFields.STORED_ANSWER);
 
   /**
    * Candidates the full model ranks. The first phase scores the same words with the same boosts,
@@ -102,12 +97,10 @@ public final class SikpSearcher {
     SnippetBuilder snippets =
         new SnippetBuilder(ranker.exactTerms().terms(), ranker.stemTerms().terms());
     List<Suggestion> out = new ArrayList<>(top.length);
-    // One reader of stored fields for all the hits: each is a clone with its own decompression buffers.
-    StoredFields stored = s.storedFields();
-    for (ScoreDoc sd : top) {
-      Document d = stored.document(sd.doc, STORED);
-      out.add(new Suggestion(d.get(SikpFields.ID), d.get(SikpFields.STORED_TITLE),
-          d.get(SikpFields.STORED_APP), sd.score, snippets.snippet(d.get(SikpFields.STORED_ANSWER))));
+    ShownFields.Shown[] shown = ShownFields.of(s.getIndexReader()).get(s, top);
+    for (int i = 0; i < top.length; i++) {
+      ShownFields.Shown d = shown[i];
+      out.add(new Suggestion(d.id(), d.title(), d.app(), top[i].score, snippets.snippet(d.answer())));
     }
     return out;
   }

@@ -53,6 +53,7 @@ final class TermStats {
     private final long docCount;
     private final float averageLength;
     private final Map<String, Integer> docFreq = new ConcurrentHashMap<>();
+    private volatile float[] lengthFactors;
 
     Field(IndexReader reader, String name, long docCount, float averageLength) {
       this.reader = reader;
@@ -67,6 +68,19 @@ final class TermStats {
 
     float averageLength() {
       return averageLength;
+    }
+
+    /**
+     * {@link FieldVariants#lengthFactors} of this field, the {@code variant} it is scored as, kept for
+     * the reader's lifetime (a benign race: two threads may compute the same table).
+     */
+    float[] lengthFactors(int variant) {
+      float[] table = lengthFactors;
+      if (table == null) {
+        table = FieldVariants.lengthFactors(variant, averageLength);
+        lengthFactors = table;
+      }
+      return table;
     }
 
     /** log(1 + (N − df + 0.5) / (df + 0.5)), N the documents having the field. */

@@ -13,6 +13,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.NumericUtils;
 
 /**
  * The first phase's best {@code size} documents: the same as Lucene's TopScoreDocCollector with
@@ -90,12 +91,18 @@ final class TopCandidates {
 
   /** The collected documents, best first. */
   ScoreDoc[] best() {
+    // Sorted as longs (score descending in the high half, doc ascending in the low), not as objects
+    // with a comparator; floatToSortableInt orders floats as Float.compare does, ~ reverses it.
+    long[] packed = new long[count];
+    for (int i = 0; i < count; i++) {
+      packed[i] = ((long) ~NumericUtils.floatToSortableInt(scores[i + 1]) << 32) | docs[i + 1];
+    }
+    Arrays.sort(packed);
     ScoreDoc[] out = new ScoreDoc[count];
     for (int i = 0; i < count; i++) {
-      out[i] = new ScoreDoc(docs[i + 1], scores[i + 1]);
+      int doc = (int) packed[i];
+      out[i] = new ScoreDoc(doc, NumericUtils.sortableIntToFloat(~(int) (packed[i] >> 32)));
     }
-    Arrays.sort(out, (a, b) ->
-        a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
     return out;
   }
 
