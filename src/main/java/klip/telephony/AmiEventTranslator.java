@@ -2,7 +2,6 @@ package klip.telephony;
 
 import klip.telephony.CallEvent.Type;
 import org.asteriskjava.manager.event.AgentCalledEvent;
-import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
 import org.asteriskjava.manager.event.BlindTransferEvent;
@@ -16,9 +15,7 @@ import org.asteriskjava.manager.event.MixMonitorStartEvent;
 import org.asteriskjava.manager.event.NewCallerIdEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
-import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
-import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberStatusEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
@@ -27,7 +24,7 @@ import org.asteriskjava.manager.event.VarSetEvent;
  * Turns asterisk-java's mutable event beans into {@link CallEvent} records. Runs on asterisk-java's reader
  * thread, so it only copies fields: no lookups, no logging per event, no allocation beyond the record.
  * Returns {@code null} for events the call model does not read (half of the stream is VarSet); asterisk-java
- * does not even build the types in {@link UnreadAmiEvents}.
+ * does not even build the types in {@link UnreadAmiEvents} (queue leaves and abandons, AgentComplete among them).
  */
 final class AmiEventTranslator {
 
@@ -59,11 +56,6 @@ final class AmiEventTranslator {
           .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName()).queue(ev.getQueue())
           .member(ev.getInterface(), ev.getMemberName()).destChannel(ev.getDestChannel()).build();
     }
-    if (e instanceof AgentCompleteEvent ev) {
-      return CallEvent.of(Type.AGENT_COMPLETE, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
-          .channel(ev.getChannel()).queue(ev.getQueue()).member(ev.getInterface(), ev.getMemberName())
-          .detail(ev.getReason()).build();
-    }
     if (e instanceof AgentRingNoAnswerEvent ev) {
       return CallEvent.of(Type.AGENT_RING_NO_ANSWER, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
           .channel(ev.getChannel()).queue(ev.getQueue()).member(ev.getInterface(), ev.getMemberName()).build();
@@ -71,14 +63,6 @@ final class AmiEventTranslator {
     if (e instanceof QueueCallerJoinEvent ev) {
       return CallEvent.of(Type.QUEUE_JOIN, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
           .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName()).queue(ev.getQueue()).build();
-    }
-    if (e instanceof QueueCallerAbandonEvent ev) {
-      return CallEvent.of(Type.QUEUE_ABANDON, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
-          .channel(ev.getChannel()).caller(ev.getCallerIdNum(), ev.getCallerIdName()).queue(ev.getQueue()).build();
-    }
-    if (e instanceof QueueCallerLeaveEvent ev) {
-      return CallEvent.of(Type.QUEUE_LEAVE, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())
-          .channel(ev.getChannel()).queue(ev.getQueue()).build();
     }
     if (e instanceof DialBeginEvent ev) {
       return CallEvent.of(Type.DIAL_BEGIN, now).linkedId(ev.getLinkedId()).uniqueId(ev.getUniqueId())

@@ -43,7 +43,8 @@ public final class CallModel {
   /**
    * Whether {@link #accept} can change anything for this event; the listener drops the others before they reach
    * the event loop. Queue leaves and abandons, and AgentComplete: a call's end is concluded from its hangup, which
-   * every one of them precedes (asterisk-java does not even build bridge events, see {@link UnreadAmiEvents}). New state and caller id: only the caller's own channel's count.
+   * every one of them precedes (asterisk-java does not even build them, nor bridge events: {@link UnreadAmiEvents}).
+   * New state and caller id: only the caller's own channel's count.
    */
   static boolean reads(CallEvent e) {
     return switch (e.type()) {

@@ -1,6 +1,7 @@
 package klip.telephony;
 
 import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.BridgeCreateEvent;
 import org.asteriskjava.manager.event.BridgeDestroyEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
@@ -15,6 +16,8 @@ import org.asteriskjava.manager.event.MusicOnHoldStartEvent;
 import org.asteriskjava.manager.event.MusicOnHoldStopEvent;
 import org.asteriskjava.manager.event.NewConnectedLineEvent;
 import org.asteriskjava.manager.event.NewExtenEvent;
+import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
+import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.SoftHangupRequestEvent;
 
 import java.util.List;
@@ -27,8 +30,9 @@ import java.util.List;
  *
  * <p>The four bridge events go together: asterisk-java pairs them to synthesise legacy Link/Unlink events and logs
  * an error for an enter into a bridge whose creation it did not see. The call model concludes a call's end from its
- * hangup, which every bridge leave precedes, so bridges tell it nothing. VarSet stays: MIXMONITOR_FILENAME names
- * the call's recording.
+ * hangup, which every bridge leave precedes, so bridges tell it nothing; for the same reason a caller's queue leave
+ * or abandon and the agent's AgentComplete, which also precede it, are not built either. VarSet stays:
+ * MIXMONITOR_FILENAME names the call's recording.
  */
 final class UnreadAmiEvents {
 
@@ -36,7 +40,8 @@ final class UnreadAmiEvents {
       DeviceStateChangeEvent.class, NewConnectedLineEvent.class, SoftHangupRequestEvent.class,
       HangupRequestEvent.class, CdrEvent.class, LocalBridgeEvent.class, MusicOnHoldStartEvent.class,
       MusicOnHoldStopEvent.class, DialStateEvent.class, BridgeCreateEvent.class, BridgeEnterEvent.class,
-      BridgeLeaveEvent.class, BridgeDestroyEvent.class);
+      BridgeLeaveEvent.class, BridgeDestroyEvent.class, QueueCallerLeaveEvent.class, QueueCallerAbandonEvent.class,
+      AgentCompleteEvent.class);
 
   private UnreadAmiEvents() {
   }

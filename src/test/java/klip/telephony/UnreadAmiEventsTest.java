@@ -54,13 +54,17 @@ class UnreadAmiEventsTest {
           + event("DeviceStateChange", "Device: Local/a1000@agents\r\nState: INUSE\r\n")
           + event("BridgeCreate", "BridgeUniqueid: b-1\r\nBridgeType: basic\r\n")
           + event("BridgeEnter", "BridgeUniqueid: b-1\r\nChannel: SIP/trunk-00000001\r\n")
+          + event("QueueCallerLeave", "Channel: SIP/trunk-00000001\r\nQueue: eapp\r\nLinkedid: 1.1\r\n")
+          + event("AgentComplete", "Channel: SIP/trunk-00000001\r\nQueue: eapp\r\nLinkedid: 1.1\r\n")
+          + event("QueueCallerAbandon", "Channel: SIP/trunk-00000001\r\nQueue: eapp\r\nLinkedid: 1.1\r\n")
           + event("VarSet", "Channel: SIP/trunk-00000001\r\nVariable: MIXMONITOR_FILENAME\r\nValue: /r/1.wav\r\n")
           + event("Hangup", "Channel: SIP/trunk-00000001\r\nUniqueid: 1.1\r\nLinkedid: 1.1\r\nCause: 16\r\n"));
       // The hangup is the last event written: once it is in, everything before it was read or skipped.
       hangup.get(10, TimeUnit.SECONDS);
       List<ManagerEvent> calls = seen.stream().filter(e -> e instanceof VarSetEvent || e instanceof HangupEvent
           || e instanceof NewExtenEvent || e.getClass().getSimpleName().startsWith("Bridge")
-          || e.getClass().getSimpleName().startsWith("DeviceState")).toList();
+          || e.getClass().getSimpleName().startsWith("DeviceState") || e.getClass().getSimpleName().startsWith("Queue")
+          || e.getClass().getSimpleName().startsWith("Agent")).toList();
       assertThat(calls).extracting(e -> e.getClass().getSimpleName()).containsExactly("VarSetEvent", "HangupEvent");
       assertThat(((VarSetEvent) calls.get(0)).getValue()).isEqualTo("/r/1.wav");
     } finally {
