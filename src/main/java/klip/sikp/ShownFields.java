@@ -20,8 +20,8 @@ import org.apache.lucene.search.ScoreDoc;
  * always what a read would give; the cache goes with the reader after a reopen.
  */
 final class ShownFields {
-  /** One article as a suggestion shows it. */
-  record Shown(String id, String title, String app, String answer) {}
+  /** One article as a suggestion shows it, with its answer's words for the snippet. */
+  record Shown(String id, String title, String app, String answer, AnswerWords answerWords) {}
 
   private static final Set<String> STORED = Set.of(SikpFields.ID, SikpFields.STORED_TITLE,
       SikpFields.STORED_APP, SikpFields.STORED_ANSWER);
@@ -59,8 +59,9 @@ final class ShownFields {
           stored = searcher.storedFields();
         }
         Document d = stored.document(doc, STORED);
+        String answer = d.get(SikpFields.STORED_ANSWER);
         kept = new Shown(d.get(SikpFields.ID), d.get(SikpFields.STORED_TITLE),
-            d.get(SikpFields.STORED_APP), d.get(SikpFields.STORED_ANSWER));
+            d.get(SikpFields.STORED_APP), answer, AnswerWords.of(answer));
         if (byDoc.size() >= MAX_CACHED) {
           byDoc.clear();
         }

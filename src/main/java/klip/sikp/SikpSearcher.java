@@ -100,7 +100,7 @@ public final class SikpSearcher {
     ShownFields.Shown[] shown = ShownFields.of(s.getIndexReader()).get(s, top);
     for (int i = 0; i < top.length; i++) {
       ShownFields.Shown d = shown[i];
-      out.add(new Suggestion(d.id(), d.title(), d.app(), top[i].score, snippets.snippet(d.answer())));
+      out.add(new Suggestion(d.id(), d.title(), d.app(), top[i].score, snippets.snippet(d.answer(), d.answerWords())));
     }
     return out;
   }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 
 /**
  * Builds the HTML snippet of a hit: the passage of the answer with the most distinct matched words,
@@ -27,8 +26,9 @@ final class SnippetBuilder {
 
   private record Hit(int start, int end, String key) {}
 
-  String snippet(String text) {
-    List<Hit> hits = hits(text);
+  /** The snippet of {@code text}, whose words are {@code answer} ({@link AnswerWords#of}). */
+  String snippet(String text, AnswerWords answer) {
+    List<Hit> hits = hits(answer);
     if (hits.isEmpty()) {
       int end = cut(text, Math.min(text.length(), WINDOW));
       return escape(text.substring(0, end)) + (end < text.length() ? "…" : "");
@@ -67,76 +67,23 @@ final class SnippetBuilder {
     return sb.toString();
   }
 
-  /**
-   * The query's words in {@code text}. A plain scan rather than the analysis chain: a snippet is
-   * built for every suggestion shown, and only word boundaries matter here. Words are runs of
-   * letters and digits, folded and lower-cased like the index; "e-Filing" is one word, as there.
-   */
-  private List<Hit> hits(String text) {
+  /** The query's words among the answer's. */
+  private List<Hit> hits(AnswerWords answer) {
     List<Hit> out = new ArrayList<>();
-    int n = text.length();
-    int i = 0;
-    StringBuilder word = new StringBuilder(32);
-    while (i < n) {
-      if (!Character.isLetterOrDigit(text.charAt(i))) {
-        i++;
-        continue;
-      }
-      int start = i;
-      word.setLength(0);
-      while (i < n) {
-        char c = text.charAt(i);
-        if (Character.isLetterOrDigit(c)) {
-          word.append(c);
-          i++;
-        } else if (c == '-' && i == start + 1 && Character.isLetter(text.charAt(start))
-            && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
-          i++; // a lone letter glued by a hyphen is part of the name: e-Filing
-        } else {
-          break;
-        }
-      }
-      String key = match(normalise(word));
+    for (int i = 0; i < answer.size(); i++) {
+      String key = match(answer.words()[i], answer.stems()[i]);
       if (key != null) {
-        out.add(new Hit(start, i, key));
+        out.add(new Hit(answer.starts()[i], answer.ends()[i], key));
       }
     }
     return out;
   }
 
-  private String match(String w) {
+  private String match(String w, String stem) {
     if (words.contains(w)) {
       return w;
     }
-    String stem = SikpAnalysis.stem(w);
     return stem != null && stems.contains(stem) ? stem : null;
-  }
-
-  /** Lower case, accents folded to ASCII (as the analysis chain does). */
-  private static String normalise(StringBuilder word) {
-    boolean ascii = true;
-    for (int i = 0; i < word.length() && ascii; i++) {
-      ascii = word.charAt(i) <= 0x7F;
-    }
-    if (ascii) { // nearly every word: lower-cased in place, one string instead of two
-      for (int i = 0; i < word.length(); i++) {
-        char c = word.charAt(i);
-        if (c >= 'A' && c <= 'Z') {
-          word.setCharAt(i, (char) (c + ('a' - 'A')));
-        }
-      }
-      return word.toString();
-    }
-    String lower = word.toString().toLowerCase(java.util.Locale.ROOT);
-    for (int i = 0; i < lower.length(); i++) {
-      if (lower.charAt(i) > 0x7F) {
-        char[] in = lower.toCharArray();
-        char[] folded = new char[in.length * 4];
-        int len = ASCIIFoldingFilter.foldToASCII(in, 0, folded, 0, in.length);
-        return new String(folded, 0, len);
-      }
-    }
-    return lower;
   }
 
   /** Start at the line or sentence holding the first hit if it is close, else a little before. */
