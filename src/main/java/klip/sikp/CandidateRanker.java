@@ -178,7 +178,10 @@ final class CandidateRanker {
     for (int c = 0; c < concepts.size(); c++) {
       float best = 0;
       for (Alt a : concepts.get(c)) {
-        best = Math.max(best, a.weight() * acrossFields(a));
+        // Scores 0 if the document holds none of its words: long questions have many such alternatives.
+        if (anySeen(a.words())) {
+          best = Math.max(best, a.weight() * acrossFields(a));
+        }
       }
       total += best;
       if (best > 0) {
@@ -191,6 +194,15 @@ final class CandidateRanker {
       }
     }
     return total * coverage(matched, concepts.size(), weights.coveragePower());
+  }
+
+  private boolean anySeen(Word[] words) {
+    for (Word w : words) {
+      if (doc.seen(w.stem(), w.exact())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

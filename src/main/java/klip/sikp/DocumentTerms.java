@@ -26,6 +26,9 @@ final class DocumentTerms {
   private final int[] counts;
   private final int[][] positions;
   private final float[] lengthFactor = new float[FieldVariants.SCORED];
+  /** Whether the stem, or the surface form, in a slot occurs in any field of the document. */
+  private final boolean[] stemSeen;
+  private final boolean[] exactSeen;
   private final ForwardTokens.Reader reader = new ForwardTokens.Reader();
 
   /**
@@ -38,12 +41,16 @@ final class DocumentTerms {
     this.slots = Math.max(stems.size(), exacts.size());
     this.counts = new int[FieldVariants.SCORED * slots];
     this.positions = new int[FieldVariants.SCORED * slots][];
+    this.stemSeen = new boolean[slots];
+    this.exactSeen = new boolean[slots];
   }
 
   /** Reads the document's tokens into per-(field, term) counts and positions. */
   void collect(BytesRef forward) {
     Arrays.fill(counts, 0);
     Arrays.fill(lengthFactor, 0);
+    Arrays.fill(stemSeen, false);
+    Arrays.fill(exactSeen, false);
     reader.reset(forward);
     int length;
     while ((length = reader.nextField()) >= 0) {
@@ -61,15 +68,30 @@ final class DocumentTerms {
       }
       while (reader.nextToken()) {
         int stem = stems.find(reader.stemHash());
+        if (stem >= 0) {
+          stemSeen[stem] = true;
+        }
         add(f, stem, reader.position());
         if (answer && reader.position() < FieldVariants.LEAD_POSITIONS) {
           add(FieldVariants.LEAD, stem, reader.position());
         }
         if (twin) {
-          add(STEMMED_FIELDS + f, exacts.find(reader.exactHash()), reader.position());
+          int exact = exacts.find(reader.exactHash());
+          if (exact >= 0) {
+            exactSeen[exact] = true;
+          }
+          add(STEMMED_FIELDS + f, exact, reader.position());
         }
       }
     }
+  }
+
+  /**
+   * Whether a word, by its stem's slot or its surface form's, occurs anywhere in the document; if
+   * not, every field variant counts it 0 times.
+   */
+  boolean seen(int stemSlot, int exactSlot) {
+    return stemSeen[stemSlot] || exactSeen[exactSlot];
   }
 
   /** How often the term in {@code slot} occurs in the field variant. */
