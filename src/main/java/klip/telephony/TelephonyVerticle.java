@@ -12,7 +12,6 @@ import klip.facts.Backlogs;
 import io.vertx.sqlclient.Pool;
 import klip.observability.Metrics;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -83,10 +82,8 @@ public final class TelephonyVerticle extends VerticleBase {
   public Future<?> start() {
     ownership = new AmiOwnership(vertx, lease, status, this::owned, this::standBy);
     model = new CallModel(new EventBusCallFacts(vertx.eventBus(), metrics), rosterInterfaces);
-    connection = new ManagerConnectionFactory(ami.host(), ami.port(), ami.username(), ami.secret())
-        .createManagerConnection();
+    connection = UnreadAmiEvents.connection(ami.host(), ami.port(), ami.username(), ami.secret());
     connection.setSocketTimeout(5000);
-    UnreadAmiEvents.skipOn(connection);
     session = new AmiSession(vertx, connection);
     catchUp = new CatchUp(vertx, pool, model, session, status, metrics, ownership::token);
     Metrics.Counter dropped = metrics.counter("klip_ami_events_dropped_total",

@@ -19,7 +19,10 @@ import org.asteriskjava.manager.event.NewExtenEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.SoftHangupRequestEvent;
+import org.asteriskjava.manager.internal.ManagerConnectionImpl;
+import org.asteriskjava.util.SocketConnectionFacade;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -31,8 +34,9 @@ import java.util.List;
  * <p>The four bridge events go together: asterisk-java pairs them to synthesise legacy Link/Unlink events and logs
  * an error for an enter into a bridge whose creation it did not see. The call model concludes a call's end from its
  * hangup, which every bridge leave precedes, so bridges tell it nothing; for the same reason a caller's queue leave
- * or abandon and the agent's AgentComplete, which also precede it, are not built either. VarSet stays:
- * MIXMONITOR_FILENAME names the call's recording.
+ * or abandon and the agent's AgentComplete, which also precede it, are not built either. VarSet stays a built type:
+ * MIXMONITOR_FILENAME names the call's recording; its other variables are dropped before parsing
+ * ({@link UnreadVarSets}).
  */
 final class UnreadAmiEvents {
 
@@ -46,8 +50,23 @@ final class UnreadAmiEvents {
   private UnreadAmiEvents() {
   }
 
-  /** Before the first login: the connection keeps its reader, and so this setting, across reconnects. */
-  static void skipOn(ManagerConnection connection) {
+  /**
+   * A connection that builds none of {@link #TYPES} and reads no VarSet but the call model's
+   * ({@link UnreadVarSets}). The connection keeps its reader, and so this setting, across reconnects; every socket
+   * it opens (one per reconnect) is filtered.
+   */
+  static ManagerConnection connection(String host, int port, String username, String secret) {
+    ManagerConnectionImpl connection = new ManagerConnectionImpl() {
+      @Override
+      protected SocketConnectionFacade createSocket() throws IOException {
+        return new UnreadVarSets(super.createSocket());
+      }
+    };
+    connection.setHostname(host);
+    connection.setPort(port);
+    connection.setUsername(username);
+    connection.setPassword(secret);
     TYPES.forEach(connection::deregisterEventClass);
+    return connection;
   }
 }

@@ -4,9 +4,9 @@ import io.vertx.core.Vertx;
 import klip.pbx.PbxConfig;
 import klip.pbx.SimulatedPbx;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewCallerIdEvent;
 import org.asteriskjava.manager.event.NewExtenEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -32,14 +32,13 @@ class UnreadAmiEventsTest {
   }
 
   @Test
-  @DisplayName("asterisk-java builds no event the call model never reads, and still every one it reads, in order")
+  @DisplayName("asterisk-java builds no event the call model never reads (nor a VarSet of another variable), and still"
+      + " every one it reads, in order")
   void unreadTypesAreNotBuilt(@TempDir Path recordings) throws Exception {
     SimulatedPbx pbx = new SimulatedPbx(vertx, PbxConfig.defaults().withCredentials("klip", "s3cret")
         .withRecordingsDir(recordings).fast());
     pbx.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    ManagerConnection connection = new ManagerConnectionFactory("localhost", pbx.port(), "klip", "s3cret")
-        .createManagerConnection();
-    UnreadAmiEvents.skipOn(connection);
+    ManagerConnection connection = UnreadAmiEvents.connection("localhost", pbx.port(), "klip", "s3cret");
     List<ManagerEvent> seen = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> hangup = new CompletableFuture<>();
     connection.addEventListener(event -> {
@@ -50,7 +49,11 @@ class UnreadAmiEventsTest {
     });
     connection.login();
     try {
-      pbx.sendRaw(event("Newexten", "Extension: 1500200\r\nApplication: Queue\r\n")
+      pbx.sendRaw(event("VarSet", "Channel: SIP/trunk-00000001\r\nVariable: QUEUEPOSITION\r\nValue: 1\r\n")
+          + event("NewCallerid", "Channel: SIP/trunk-00000001\r\nUniqueid: 1.1\r\nLinkedid: 1.1\r\n"
+              + "CallerIDNum: 0812\r\n")
+          + event("VarSet", "Channel: SIP/trunk-00000001\r\nVariable: MIXMONITOR_FILENAME_OLD\r\nValue: x\r\n")
+          + event("Newexten", "Extension: 1500200\r\nApplication: Queue\r\n")
           + event("DeviceStateChange", "Device: Local/a1000@agents\r\nState: INUSE\r\n")
           + event("BridgeCreate", "BridgeUniqueid: b-1\r\nBridgeType: basic\r\n")
           + event("BridgeEnter", "BridgeUniqueid: b-1\r\nChannel: SIP/trunk-00000001\r\n")
@@ -58,15 +61,25 @@ class UnreadAmiEventsTest {
           + event("AgentComplete", "Channel: SIP/trunk-00000001\r\nQueue: eapp\r\nLinkedid: 1.1\r\n")
           + event("QueueCallerAbandon", "Channel: SIP/trunk-00000001\r\nQueue: eapp\r\nLinkedid: 1.1\r\n")
           + event("VarSet", "Channel: SIP/trunk-00000001\r\nVariable: MIXMONITOR_FILENAME\r\nValue: /r/1.wav\r\n")
+          + event("VarSet", "Channel: SIP/trunk-00000001\r\nValue: 2\r\nVariable: ANSWEREDTIME\r\n")
+          // Without a Variable line nothing says it is unread: asterisk-java gets it whole, as it came.
+          + event("VarSet", "Channel: SIP/trunk-00000002\r\n")
           + event("Hangup", "Channel: SIP/trunk-00000001\r\nUniqueid: 1.1\r\nLinkedid: 1.1\r\nCause: 16\r\n"));
       // The hangup is the last event written: once it is in, everything before it was read or skipped.
       hangup.get(10, TimeUnit.SECONDS);
       List<ManagerEvent> calls = seen.stream().filter(e -> e instanceof VarSetEvent || e instanceof HangupEvent
+          || e instanceof NewCallerIdEvent
           || e instanceof NewExtenEvent || e.getClass().getSimpleName().startsWith("Bridge")
           || e.getClass().getSimpleName().startsWith("DeviceState") || e.getClass().getSimpleName().startsWith("Queue")
           || e.getClass().getSimpleName().startsWith("Agent")).toList();
-      assertThat(calls).extracting(e -> e.getClass().getSimpleName()).containsExactly("VarSetEvent", "HangupEvent");
-      assertThat(((VarSetEvent) calls.get(0)).getValue()).isEqualTo("/r/1.wav");
+      assertThat(calls).extracting(e -> e.getClass().getSimpleName()).containsExactly("NewCallerIdEvent", "VarSetEvent",
+          "VarSetEvent", "HangupEvent");
+      assertThat(((VarSetEvent) calls.get(2)).getChannel()).isEqualTo("SIP/trunk-00000002");
+      assertThat(((NewCallerIdEvent) calls.get(0)).getCallerIdNum()).isEqualTo("0812");
+      VarSetEvent recording = (VarSetEvent) calls.get(1);
+      assertThat(recording.getVariable()).isEqualTo("MIXMONITOR_FILENAME");
+      assertThat(recording.getValue()).isEqualTo("/r/1.wav");
+      assertThat(recording.getChannel()).isEqualTo("SIP/trunk-00000001");
     } finally {
       connection.logoff();
       pbx.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
