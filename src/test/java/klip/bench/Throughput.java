@@ -76,8 +76,9 @@ final class Throughput {
     long endedBefore = endedTickets(floor).await();
     CpuMeter.Snapshot pipelineStart = cpu.snapshot();
     long t0 = System.nanoTime();
-    // The server's asterisk-java builds only the event types its call model reads (UnreadAmiEvents), so its
-    // listener sees fewer events than were written: reading is done when that count last moved.
+    // The server's asterisk-java builds only the event types its call model reads (UnreadAmiEvents, and no VarSet
+    // but the recording's), so its listener sees fewer events than were written: reading is done when that count
+    // last moved.
     long[] readDone = {0};
     long[] lastRead = {readBefore};
     long[] ended = {0};
