@@ -247,6 +247,13 @@ final class CallPlayer {
     return p.future();
   }
 
+  /** Enters a call that waits in the queue, ringing nobody, until the handle hangs it up: a missed call. */
+  Future<RingHandle> enterOnly(CallScenario sc) {
+    Promise<RingHandle> p = Promise.promise();
+    context.runOnContext(v -> p.complete(new ManualRing(this, context, enter(sc), null)));
+    return p.future();
+  }
+
   /** Picks the next available member (rrmemory) of a queue; fails when nobody is free. */
   Future<RingHandle> ringNextAvailable(String queue, String number, String name) {
     return Future.<QueueMemberState>future(p -> context.runOnContext(v -> state.queue(queue).nextAvailable()

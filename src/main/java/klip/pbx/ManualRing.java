@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A call entered and ringing one member, whose next steps (answer, no answer, either side hanging up) the test
- * takes itself instead of a scenario's timers. Each step runs on the PBX context.
+ * takes itself instead of a scenario's timers. Each step runs on the PBX context. Without a leg the caller only
+ * waits in the queue: the agent's steps do nothing and the hang-up is an abandon.
  */
 final class ManualRing implements RingHandle {
 
@@ -45,16 +46,16 @@ final class ManualRing implements RingHandle {
   }
 
   @Override public String agentChannel() {
-    return leg.dialed.name;
+    return leg == null ? null : leg.dialed.name;
   }
 
   @Override public String iface() {
-    return leg.member.iface;
+    return leg == null ? null : leg.member.iface;
   }
 
   @Override public Future<Void> answer() {
     return onContext(() -> {
-      if (!call.ended && call.agent == leg && !leg.answered) {
+      if (leg != null && !call.ended && call.agent == leg && !leg.answered) {
         player.answer(call);
       }
     });
@@ -62,7 +63,7 @@ final class ManualRing implements RingHandle {
 
   @Override public Future<Void> noAnswer() {
     return onContext(() -> {
-      if (!call.ended && call.agent == leg && !leg.answered) {
+      if (leg != null && !call.ended && call.agent == leg && !leg.answered) {
         player.noAnswer(call, System.currentTimeMillis() - leg.ringStartMillis);
       }
     });
@@ -78,7 +79,7 @@ final class ManualRing implements RingHandle {
 
   @Override public Future<Void> agentHangup() {
     return onContext(() -> {
-      if (!call.ended && call.agent == leg && leg.answered) {
+      if (leg != null && !call.ended && call.agent == leg && leg.answered) {
         player.endByHangup(call, true);
       }
     });

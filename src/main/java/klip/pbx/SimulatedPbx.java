@@ -137,6 +137,14 @@ public final class SimulatedPbx {
         .compose(m -> player.ring(CallScenario.builder(callerNumber, callerName).queue(queue).build(), m));
   }
 
+  /**
+   * Enters a caller who waits in the queue and rings nobody; the handle's {@link RingHandle#hangup()} makes them a
+   * missed call at a moment the test chooses (the handle has no agent: its agent steps do nothing).
+   */
+  public Future<RingHandle> enterQueue(String callerNumber, String callerName, String queue) {
+    return player.enterOnly(CallScenario.builder(callerNumber, callerName).queue(queue).build());
+  }
+
   /** The demo "ring a call" button: rings the next free member of queue eapp (rrmemory order). */
   public Future<RingHandle> ringNextAvailable(String callerNumber, String callerName) {
     return player.ringNextAvailable("eapp", callerNumber, callerName);

@@ -61,7 +61,7 @@ final class AmiListener implements ManagerEventListener {
 
   @Override
   public void onManagerEvent(ManagerEvent event) {
-    long now = System.currentTimeMillis();
+    long now = readAt(event);
     received.inc();
     long droppedAt = overflow == null ? 0 : overflow.takeDrops();
     if (droppedAt > 0) {
@@ -89,6 +89,15 @@ final class AmiListener implements ManagerEventListener {
     }
     used.inc();
     hand(() -> apply(callEvent));
+  }
+
+  /**
+   * When asterisk-java's reader read the event: the call's real time even when its pump is behind, and what tells a
+   * resync which calls began before it asked Asterisk (see {@link ResyncWindow}).
+   */
+  private static long readAt(ManagerEvent event) {
+    java.util.Date read = event.getDateReceived();
+    return read == null ? System.currentTimeMillis() : read.getTime();
   }
 
   /** Queues the work for the event loop, in arrival order; schedules a drain unless one is already due. */

@@ -22,6 +22,7 @@ import org.asteriskjava.manager.response.ManagerResponse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The actions we send over the AMI connection. asterisk-java writes to the socket synchronously, so every
@@ -115,8 +116,13 @@ final class AmiSession {
     return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
   }
 
-  /** Reads what is live now and applies it to the model on the telephony context. */
-  Future<Void> resync(CallModel model) {
+  /**
+   * Reads what is live now and applies it to the model on the telephony context. A listing during which
+   * asterisk-java dropped events ({@code dropped} moved) may lack rows, and a missing row ends a live call: it is
+   * not applied, and the resync fails (the drop itself asks for another).
+   */
+  Future<Void> resync(CallModel model, LongSupplier dropped) {
+    long droppedBefore = dropped.getAsLong();
     Future<ResponseEvents> channels = sendList(new CoreShowChannelsAction());
     Future<ResponseEvents> queues = channels.compose(c -> sendList(new QueueStatusAction()));
     return queues.compose(q -> {
@@ -145,6 +151,9 @@ final class AmiSession {
               member.getPaused(), reason == null || reason.isEmpty() ? null : reason, now, true));
         }
       });
+      if (dropped.getAsLong() != droppedBefore) {
+        return Future.failedFuture("asterisk-java dropped events while Asterisk listed what is live");
+      }
       Promise<Void> applied = Promise.promise();
       context.runOnContext(v -> {
         new Resynchroniser(model).apply(rows, entries, members, now);

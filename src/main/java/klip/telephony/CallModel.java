@@ -235,9 +235,12 @@ public final class CallModel {
     calls.createdOrKnown(e, update);
   }
 
-  /** Asterisk is about to be asked what is live: hold what cannot be placed until its answer is applied. */
-  void beginResync() {
-    calls.beginResync();
+  /**
+   * Asterisk is about to be asked what is live: hold what cannot be placed until its answer is applied. Calls
+   * first heard of in events read since {@code askedAt} are not ended by a listing that could not show them.
+   */
+  void beginResync(long askedAt) {
+    calls.beginResync(askedAt);
   }
 
   /** Whether the call was first heard of while the resync ran: a listing taken before it began cannot show it. */

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import static klip.telephony.EventBusCallFacts.NODE_LOCAL;
@@ -38,6 +39,8 @@ final class CatchUp {
   private final ListeningMark mark;
   /** The AMI lease's fencing token, null while this node does not hold it. */
   private final Supplier<Long> token;
+  /** Events asterisk-java dropped so far on this connection (0 when drops cannot be noticed). */
+  private final LongSupplier dropped;
   /** Since when Asterisk was not (fully) heard; 0 when it was all along. */
   private long lostAt;
   private boolean running;
@@ -45,7 +48,7 @@ final class CatchUp {
   private String again;
 
   CatchUp(Vertx vertx, Pool pool, CallModel model, AmiSession session, AmiStatus status, Metrics metrics,
-          Supplier<Long> token) {
+          Supplier<Long> token, LongSupplier dropped) {
     this.vertx = vertx;
     this.model = model;
     this.session = session;
@@ -54,6 +57,7 @@ final class CatchUp {
     this.outageGap = new OutageGap(pool);
     this.mark = new ListeningMark(pool);
     this.token = token;
+    this.dropped = dropped;
   }
 
   /**
@@ -108,9 +112,9 @@ final class CatchUp {
     }
     running = true;
     long askedAt = System.currentTimeMillis();
-    model.beginResync();
+    model.beginResync(askedAt);
     fillOutage()
-        .compose(v -> session.resync(model))
+        .compose(v -> session.resync(model, dropped))
         .onSuccess(v -> {
           status.resynchronised();
           heard();

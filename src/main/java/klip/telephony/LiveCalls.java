@@ -31,7 +31,7 @@ final class LiveCalls {
     if (call == null) {
       call = new LiveCall(e.linkedId(), e.receivedAtMillis());
       calls.put(e.linkedId(), call);
-      noteBegun(e.linkedId());
+      noteBegun(e);
     } else if (call.ended) {
       log.debug("New channel {} for ended call {}; ignored", e.channel(), e.linkedId());
       return null;
@@ -57,7 +57,7 @@ final class LiveCalls {
   /** Queue events can be the first we hear of a call (after a reconnect): they may create it. */
   void createdOrKnown(CallEvent e, Consumer<LiveCall> update) {
     LiveCall call = calls.computeIfAbsent(e.linkedId(), id -> {
-      noteBegun(id);
+      noteBegun(e);
       return new LiveCall(id, e.receivedAtMillis());
     });
     if (call.ended) {
@@ -67,15 +67,16 @@ final class LiveCalls {
     update.accept(call);
   }
 
-  private void noteBegun(String linkedId) {
+  private void noteBegun(CallEvent e) {
     if (resync != null) {
-      resync.callsBegun.add(linkedId);
+      resync.noteBegun(e.linkedId(), e.receivedAtMillis());
     }
   }
 
-  void beginResync() {
+  /** {@code askedAt}: when the catch-up began; calls first read about since then are not judged by its listing. */
+  void beginResync(long askedAt) {
     if (resync == null) {
-      resync = new ResyncWindow();
+      resync = new ResyncWindow(askedAt);
     }
   }
 

@@ -85,10 +85,12 @@ public final class TelephonyVerticle extends VerticleBase {
     connection = UnreadAmiEvents.connection(ami.host(), ami.port(), ami.username(), ami.secret());
     connection.setSocketTimeout(5000);
     session = new AmiSession(vertx, connection);
-    catchUp = new CatchUp(vertx, pool, model, session, status, metrics, ownership::token);
     Metrics.Counter dropped = metrics.counter("klip_ami_events_dropped_total",
         "AMI events asterisk-java dropped because its event queue was full (each loss is followed by a resync)");
     overflow = PumpOverflow.watch(dropped::inc);
+    PumpOverflow.Watch watch = overflow;
+    catchUp = new CatchUp(vertx, pool, model, session, status, metrics, ownership::token,
+        () -> watch == null ? 0 : watch.dropped());
     AmiListener listener = new AmiListener(context, model, metrics, this::onConnectEvent, this::onDisconnectEvent,
         overflow, this::eventsDropped);
     connection.addEventListener(listener);

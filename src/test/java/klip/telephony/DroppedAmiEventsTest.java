@@ -1,21 +1,15 @@
 package klip.telephony;
 
-import klip.observability.Metrics;
 import klip.pbx.RingHandle;
 import klip.support.Eventually;
 import klip.support.Sql;
 import klip.support.TestServer;
-import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,11 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Once the pump runs again, the server notices the loss and resynchronises; the ticket ends.
  */
 class DroppedAmiEventsTest {
-
-  /** asterisk-java's event queue; not configurable. */
-  private static final int PUMP_QUEUE = 20_000;
-  /** Written after the hang-up: more than the hang-up's own events, see below. */
-  private static final int AFTER = 1_000;
 
   private TestServer server;
 
@@ -51,36 +40,11 @@ class DroppedAmiEventsTest {
         "Agent One").await(5, TimeUnit.SECONDS);
     Eventually.until("the ticket rings", 30_000, () -> callStatus(ring.linkedid()), "ringing"::equals);
 
-    ManagerConnection connection = server.server.telephony().connection();
-    AtomicBoolean armed = new AtomicBoolean(true);
-    CompletableFuture<Void> held = new CompletableFuture<>();
-    CountDownLatch release = new CountDownLatch(1);
-    ManagerEventListener holder = event -> {
-      if (armed.compareAndSet(true, false)) {
-        held.complete(null);
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
-    connection.addEventListener(holder);
-    Metrics.Counter dropped = server.server.metrics().counter("klip_ami_events_dropped_total", "dropped");
-    try {
-      server.pbx().sendRaw(peerStatuses(1, "HOLD")).await(5, TimeUnit.SECONDS);
-      held.get(30, TimeUnit.SECONDS);
-      // The pump is held: these fill its queue whatever it held before, so everything read after them is dropped.
-      server.pbx().sendRaw(peerStatuses(PUMP_QUEUE, "FILL")).await(30, TimeUnit.SECONDS);
+    try (HeldPump pump = HeldPump.holdAndFill(server)) {
+      long before = pump.dropped();
       ring.hangup().await(5, TimeUnit.SECONDS);
-      server.pbx().sendRaw(peerStatuses(AFTER, "AFTER")).await(30, TimeUnit.SECONDS);
-      // Drops come in the order written: more than AFTER of them means one of the AFTER events was read, so every
-      // event of the hang-up (fewer than AFTER) was read before it, and dropped.
-      Eventually.until("the hang-up is read and dropped", 30_000, dropped::value, n -> n > AFTER);
+      pump.awaitDropped(before);
       assertThat(callStatus(ring.linkedid())).as("the hang-up never reached the server").isEqualTo("ringing");
-    } finally {
-      release.countDown();
-      connection.removeEventListener(holder);
     }
 
     Eventually.until("the resync after the loss ends the ticket", 30_000, () -> callStatus(ring.linkedid()),
@@ -90,18 +54,5 @@ class DroppedAmiEventsTest {
   private String callStatus(String callId) {
     return Sql.rows(server.server.pool(), "SELECT call_status FROM tickets WHERE call_id = '" + callId + "'")
         .stream().map(r -> r.getString("call_status")).findFirst().orElse("none");
-  }
-
-  /**
-   * Harmless events asterisk-java builds and the call model ignores: peer statuses. (Not VarSets: the server drops
-   * those of other variables than the recording's before asterisk-java parses them, so they never reach its pump.)
-   */
-  private static String peerStatuses(int count, String peer) {
-    StringBuilder out = new StringBuilder(count * 120);
-    for (int i = 0; i < count; i++) {
-      out.append("Event: PeerStatus\r\nPrivilege: system,all\r\nChannelType: PJSIP\r\n")
-          .append("Peer: PJSIP/").append(peer).append(i).append("\r\nPeerStatus: Reachable\r\n\r\n");
-    }
-    return out.toString();
   }
 }
