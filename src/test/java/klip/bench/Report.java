@@ -70,12 +70,12 @@ final class Report {
     out.append("### Throughput: AMI events/s on the captured mix, the same bytes written back to back\n\n");
     out.append("| calls | AMI events written | asterisk-java alone: events/s | pipeline, AMI read: events/s"
         + " | pipeline end to end: events/s | end to end / alone | pops | tickets ended"
-        + " | listener calls alone / pipeline | load |\n");
-    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        + " | events asterisk-java dropped | listener calls alone / pipeline | load |\n");
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
     for (Throughput.Result t : throughputs) {
-      out.append(String.format(Locale.ROOT, "| %d | %d | %,.0f | %,.0f | %,.0f | %.0f%% | %d | %d | %d / %d | %s |%n",
+      out.append(String.format(Locale.ROOT, "| %d | %d | %,.0f | %,.0f | %,.0f | %.0f%% | %d | %d | %d | %d / %d | %s |%n",
           t.calls(), t.events(), t.plainRate(), t.readRate(), t.pipelineRate(), 100 * t.pipelineRate() / t.plainRate(),
-          t.pops(), t.ended(), t.plainRead(), t.pipelineRead(), t.load()));
+          t.pops(), t.ended(), t.dropped(), t.plainRead(), t.pipelineRead(), t.load()));
     }
     out.append("\nTarget: pipeline end to end ≥ 80% of asterisk-java's own reading rate.\n\n");
     out.append("The same runs by CPU time, which the other users of the machine disturb less than the wall clock:\n\n");
