@@ -13,14 +13,14 @@ import klip.sikp.RankingWeights;
 import klip.sikp.SikpSearcher;
 
 /**
- * Fits the ranking weights ({@link RankingWeights}) jointly on the dev queries by coordinate ascent
- * on MRR@5, and says by cross-validation inside the dev set whether fitted weights beat the
- * engine's on dev queries they were not fitted on. Validation queries are never read here: the
- * weights fitted on the whole dev set are printed, to be judged once by {@code
+ * Fits the ranking weights ({@link RankingWeights}) jointly on the tuning queries (dev and tune) by
+ * coordinate ascent on MRR@5, and says by cross-validation inside them whether fitted weights beat
+ * the engine's on tuning queries they were not fitted on. Validation queries are never read here:
+ * the weights fitted on all tuning queries are printed, to be judged once by {@code
  * bench/run-sikpeval.sh} with them in {@link RankingWeights#DEFAULT}.
  *
- * <p>Arguments: {@code <dev.jsonl> <articles.jsonl> [folds] [parameter ...]} (default 5 folds, every
- * parameter of the grid below).
+ * <p>Arguments: {@code <queries.jsonl[,more.jsonl...]> <articles.jsonl> [folds] [parameter ...]}
+ * (default 5 folds, every parameter of the grid below), or {@code ... sweep parameter ...}.
  */
 public final class WeightTuner {
   /** The values tried per weight; the current value is always among the candidates. */
@@ -50,11 +50,14 @@ public final class WeightTuner {
   }
 
   public static void main(String[] args) throws Exception {
-    List<EvalQuery> dev = EvalQuery.read(Path.of(args[0]));
+    List<EvalQuery> tuning = new ArrayList<>();
+    for (String file : args[0].split(",")) {
+      tuning.addAll(EvalQuery.read(Path.of(file)));
+    }
     var articles = ArticleJsonl.read(Path.of(args[1])).articles();
     if (args.length > 2 && args[2].equals("sweep")) {
       try (EngineRanker engine = new EngineRanker(articles)) {
-        new WeightTuner(engine, List.of(args).subList(3, args.length)).sweep(dev);
+        new WeightTuner(engine, List.of(args).subList(3, args.length)).sweep(tuning);
       }
       return;
     }
@@ -63,19 +66,19 @@ public final class WeightTuner {
         ? List.of(args).subList(3, args.length) : List.copyOf(GRID.keySet());
     try (EngineRanker engine = new EngineRanker(articles)) {
       WeightTuner tuner = new WeightTuner(engine, parameters);
-      tuner.crossValidate(dev, folds);
-      RankingWeights all = tuner.fit(dev);
-      System.out.printf(Locale.ROOT, "fitted on all dev: %s%n  dev MRR@5 %.3f (engine's weights %.3f)%n",
-          all, tuner.mrr(all, dev), tuner.mrr(RankingWeights.DEFAULT, dev));
+      tuner.crossValidate(tuning, folds);
+      RankingWeights all = tuner.fit(tuning);
+      System.out.printf(Locale.ROOT, "fitted on all tuning queries: %s%n  MRR@5 %.3f (engine's weights %.3f)%n",
+          all, tuner.mrr(all, tuning), tuner.mrr(RankingWeights.DEFAULT, tuning));
     }
   }
 
-  /** Dev MRR@5, overall and by kind, for each value of each parameter alone (the rest as the engine's). */
+  /** MRR@5, overall and by kind, for each value of each parameter alone (the rest as the engine's). */
   void sweep(List<EvalQuery> dev) {
     for (String p : parameters) {
       for (float v : GRID.get(p)) {
         RankingWeights w = with(RankingWeights.DEFAULT, p, v);
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s=%.2f dev %.3f", p, v, mrr(w, dev)));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s=%.2f all %.3f", p, v, mrr(w, dev)));
         new java.util.TreeMap<>(dev.stream().collect(java.util.stream.Collectors.groupingBy(EvalQuery::kind)))
             .forEach((kind, qs) -> line.append(String.format(Locale.ROOT, " %s %.3f", kind, mrr(w, qs))));
         System.out.println(line);
@@ -102,7 +105,7 @@ public final class WeightTuner {
       engines += e * test.size();
       System.out.printf(Locale.ROOT, "fold %d: held-out MRR@5 fitted %.3f, engine %.3f; %s%n", k, f, e, w);
     }
-    System.out.printf(Locale.ROOT, "cross-validated dev MRR@5: fitted %.3f, engine %.3f%n",
+    System.out.printf(Locale.ROOT, "cross-validated MRR@5: fitted %.3f, engine %.3f%n",
         fitted / dev.size(), engines / dev.size());
   }
 
