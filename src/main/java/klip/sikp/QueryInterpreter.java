@@ -51,8 +51,9 @@ final class QueryInterpreter {
     boolean stillTyping = raw.length() <= MAX_INPUT_CHARS
         && !Character.isWhitespace(raw.charAt(raw.length() - 1));
     List<String> words = SikpAnalysis.tokens(SikpAnalysis.QUERY_TOKENS, text);
-    if (words.size() > MAX_WORDS) {
-      words = words.subList(0, MAX_WORDS);
+    int cut = contentCut(words);
+    if (cut < words.size()) {
+      words = words.subList(0, cut);
       stillTyping = false;
     }
     Map<Integer, SynonymTable.Match> matches = new LinkedHashMap<>();
@@ -78,6 +79,23 @@ final class QueryInterpreter {
       i++;
     }
     return out;
+  }
+
+  /**
+   * Where to cut a long question: after its {@link #MAX_WORDS}th word that is not a stop word. A
+   * caller's whole question is mostly greetings, pronouns and particles, and the words that say what
+   * the call is about often come last ("selamat siang, saya mau tanya, kalau ... akun"); counting the
+   * stop words too cut those off. Stop words are kept in place up to the cut, so spoken phrases that
+   * hold them still match the synonym table.
+   */
+  static int contentCut(List<String> words) {
+    int content = 0;
+    for (int i = 0; i < words.size(); i++) {
+      if (!SikpAnalysis.STOP_WORDS.contains(words.get(i)) && ++content == MAX_WORDS) {
+        return i + 1;
+      }
+    }
+    return words.size();
   }
 
   private Concept synonymConcept(List<String> forms, Vocabulary vocab) {

@@ -25,6 +25,15 @@ class QueryRobustnessTest extends SikpTestSupport {
   }
 
   @Test
+  void aLongQuestionIsReadToItsTopicEvenWhenItComesLast() {
+    // 29 words, the topic in the last two: the word cap counts only words that are not stop words.
+    String q = "halo kak permisi saya mau tanya nih soalnya saya itu dari kemarin bingung banget ya kak"
+        + " terus akhirnya saya telepon aja ke sini kalau saya lupa efin";
+    assertThat(q.split(" ")).hasSizeGreaterThan(QueryInterpreter.MAX_WORDS);
+    assertThat(searcher.suggest(q, null, 3)).extracting(Suggestion::id).contains("SIKP-EFL-0005");
+  }
+
+  @Test
   void emptyInputGivesNothing() {
     assertThat(searcher.suggest(null, null, 5)).isEmpty();
     assertThat(searcher.suggest("", null, 5)).isEmpty();
