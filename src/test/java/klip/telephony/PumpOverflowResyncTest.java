@@ -1,6 +1,7 @@
 package klip.telephony;
 
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import klip.Addresses;
 import klip.pbx.RingHandle;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +91,8 @@ class PumpOverflowResyncTest {
 
     RingHandle rangInGap;
     RingHandle rangInBacklog;
+    CompletableFuture<RingHandle> duringResync = new CompletableFuture<>();
+    CompletableFuture<JsonArray> resynced = new CompletableFuture<>();
     long droppedBefore;
     try (HeldPump pump = HeldPump.hold(server)) {
       // Read before the queue is full: its ring waits in the pump's backlog, its hang-up comes after and is dropped.
@@ -106,7 +110,19 @@ class PumpOverflowResyncTest {
       pump.awaitDropped(droppedBefore);
       assertThat(pump.dropped() - droppedBefore).as("events dropped during the hold").isPositive();
       assertThat(callStatus(abandonedRinging)).as("the gap's hang-up never reached the server").isEqualTo("ringing");
+      // A call that begins after Asterisk listed its channels, while the resync still waits for the queues: the
+      // listing cannot show it, so its absence must not end it.
+      server.pbx().beforeAnswering("QueueStatus", () -> server.pbx()
+          .ring("081234567028", "Lina Marlina", "eapp", AGENT1, "Agent One").onSuccess(duringResync::complete));
+      server.vertx.eventBus().<JsonArray>consumer(Addresses.CALLS_RESYNCED, m -> resynced.complete(m.body()))
+          .completion().await(5, TimeUnit.SECONDS);
     }
+    JsonArray live = resynced.get(30, TimeUnit.SECONDS);
+    RingHandle begunDuringResync = duringResync.get(5, TimeUnit.SECONDS);
+    assertThat(live.stream().map(c -> ((JsonObject) c).getString("callId")))
+        .as("the resync after the loss keeps the call begun while it ran")
+        .contains(begunDuringResync.linkedid(), rangInGap.linkedid(), ringingThrough.linkedid())
+        .doesNotContain(abandonedRinging.linkedid(), rangInBacklog.linkedid(), talkingThenEnded.linkedid());
 
     // After the gap: what the resync must have recovered, each awaited by the message that proves it.
     awaitCallStatus(abandonedRinging, "unanswered");
@@ -123,12 +139,14 @@ class PumpOverflowResyncTest {
     answeredInGap.hangup().await(5, TimeUnit.SECONDS);
     ringingThrough.hangup().await(5, TimeUnit.SECONDS);
     rangInGap.hangup().await(5, TimeUnit.SECONDS);
+    begunDuringResync.hangup().await(5, TimeUnit.SECONDS);
     awaitCallStatus(answeredInGap, "ended");
+    awaitCallStatus(begunDuringResync, "unanswered");
     awaitCallStatus(ringingThrough, "unanswered");
     awaitCallStatus(rangInGap, "unanswered");
 
     for (RingHandle call : List.of(abandonedRinging, talkingThenEnded, answeredInGap, ringingThrough, rangInGap,
-        rangInBacklog)) {
+        rangInBacklog, begunDuringResync)) {
       List<JsonObject> tickets = Sql.rows(server.server.pool(),
           "SELECT id, ended_at FROM tickets WHERE call_id = $1", call.linkedid());
       assertThat(tickets).as("tickets of call %s", call.linkedid()).hasSize(1);
