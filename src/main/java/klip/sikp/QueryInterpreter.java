@@ -66,7 +66,7 @@ final class QueryInterpreter {
       SynonymTable.Match m = matches.get(i);
       boolean last = i == words.size() - 1;
       if (m != null && m.length() > 1) {
-        out.add(synonymConcept(m.forms(), vocab));
+        out.add(softenFunctionWord(synonymConcept(m.forms(), vocab)));
         i += m.length();
         continue;
       }
@@ -164,10 +164,20 @@ final class QueryInterpreter {
    */
   static final float FUNCTION_WORD_WEIGHT = 0.5f;
 
+  /** Whether every word of a form is a kept function word ("tidak", "tidak bisa", "belum ada"). */
+  private static boolean onlyFunctionWords(String form) {
+    for (String w : form.split(" ")) {
+      if (!SikpAnalysis.MEANINGFUL_FUNCTION_WORDS.contains(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The concept of a kept function word, or of a form standing for one, weighted {@link #FUNCTION_WORD_WEIGHT}. */
   private static Concept softenFunctionWord(Concept c) {
     if (c.alts().isEmpty() || c.alts().stream().noneMatch(a -> a.weight() >= SYNONYM_WEIGHT
-        && SikpAnalysis.MEANINGFUL_FUNCTION_WORDS.contains(a.text()))) {
+        && onlyFunctionWords(a.text()))) {
       return c;
     }
     List<Alt> out = new ArrayList<>(c.alts().size());
