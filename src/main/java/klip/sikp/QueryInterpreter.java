@@ -73,7 +73,9 @@ final class QueryInterpreter {
       boolean prefix = last && stillTyping;
       String w = words.get(i);
       Concept c = vocab.memo((prefix ? "p:" : "w:") + w, k -> softenFunctionWord(wordConcept(w, prefix, vocab)));
-      if (!c.alts().isEmpty()) {
+      // A word said twice is one concept: a caller's long question repeats its subject ("efin ...
+      // minta efin"), and counting it twice let articles about that word alone outrank the question.
+      if (!c.alts().isEmpty() && !out.contains(c)) {
         out.add(c);
       }
       i++;
