@@ -24,6 +24,9 @@ import org.asteriskjava.util.SocketConnectionFacade;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * AMI events the call model never reads, which asterisk-java is told not to build. Building an event is most of
@@ -36,7 +39,7 @@ import java.util.List;
  * hangup, which every bridge leave precedes, so bridges tell it nothing; for the same reason a caller's queue leave
  * or abandon and the agent's AgentComplete, which also precede it, are not built either. VarSet stays a built type:
  * MIXMONITOR_FILENAME names the call's recording; its other variables are dropped before parsing
- * ({@link UnreadVarSets}).
+ * ({@link UnreadEventLines}).
  */
 final class UnreadAmiEvents {
 
@@ -47,19 +50,28 @@ final class UnreadAmiEvents {
       BridgeLeaveEvent.class, BridgeDestroyEvent.class, QueueCallerLeaveEvent.class, QueueCallerAbandonEvent.class,
       AgentCompleteEvent.class);
 
+  /**
+   * The same types as AMI names them, lower case: asterisk-java's own rule (the class's simple name less "Event").
+   * A name this got wrong would only be parsed and then not built, as before.
+   */
+  static final Set<String> WIRE_NAMES = TYPES.stream().map(type -> {
+    String name = type.getSimpleName().toLowerCase(Locale.ROOT);
+    return name.endsWith("event") ? name.substring(0, name.length() - "event".length()) : name;
+  }).collect(Collectors.toUnmodifiableSet());
+
   private UnreadAmiEvents() {
   }
 
   /**
-   * A connection that builds none of {@link #TYPES} and reads no VarSet but the call model's
-   * ({@link UnreadVarSets}). The connection keeps its reader, and so this setting, across reconnects; every socket
-   * it opens (one per reconnect) is filtered.
+   * A connection that builds none of {@link #TYPES} and reads no VarSet but the call model's; it does not even
+   * parse them ({@link UnreadEventLines}). The connection keeps its reader, and so this setting, across reconnects;
+   * every socket it opens (one per reconnect) is filtered.
    */
   static ManagerConnection connection(String host, int port, String username, String secret) {
     ManagerConnectionImpl connection = new ManagerConnectionImpl() {
       @Override
       protected SocketConnectionFacade createSocket() throws IOException {
-        return new UnreadVarSets(super.createSocket());
+        return new UnreadEventLines(super.createSocket(), WIRE_NAMES);
       }
     };
     connection.setHostname(host);

@@ -86,6 +86,15 @@ class UnreadAmiEventsTest {
     }
   }
 
+  @Test
+  @DisplayName("the unread types are skipped by the names AMI gives them")
+  void wireNames() {
+    assertThat(UnreadAmiEvents.WIRE_NAMES).containsExactlyInAnyOrder("newexten", "devicestatechange",
+        "newconnectedline", "softhanguprequest", "hanguprequest", "cdr", "localbridge", "musiconholdstart",
+        "musiconholdstop", "dialstate", "bridgecreate", "bridgeenter", "bridgeleave", "bridgedestroy",
+        "queuecallerleave", "queuecallerabandon", "agentcomplete");
+  }
+
   private static String event(String type, String fields) {
     return "Event: " + type + "\r\nPrivilege: call,all\r\n" + fields + "\r\n";
   }
