@@ -6,8 +6,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * One candidate's occurrences of the query's terms, per field variant, read from its {@link
  * ForwardTokens}: how often each term occurs and where (enough positions for phrase matching), and
- * each field's BM25 length factor. Only the query's terms are kept: a token whose hash is in neither
- * {@link SlotTable} is skipped. Scratch reused from one candidate to the next; not thread-safe.
+ * each field's BM25 length factor. Only the query's terms are kept: a token whose hash is no word
+ * of the query ({@link QueryHashes}) is skipped. Scratch reused from one candidate to the next; not thread-safe.
  */
 final class DocumentTerms {
   /**
@@ -19,8 +19,7 @@ final class DocumentTerms {
   private static final int STEMMED_FIELDS = FieldVariants.STEMMED;
   private static final int EXACT_FIELDS = FieldVariants.EXACT;
 
-  private final SlotTable stems;
-  private final SlotTable exacts;
+  private final QueryHashes terms;
   private final float[][] lengthFactors;
   private final int slots;
   private final int[] counts;
@@ -35,8 +34,7 @@ final class DocumentTerms {
    * @param lengthFactors per field variant, its {@link FieldVariants#lengthFactors} in the reader
    */
   DocumentTerms(SlotTable stems, SlotTable exacts, float[][] lengthFactors) {
-    this.stems = stems;
-    this.exacts = exacts;
+    this.terms = new QueryHashes(stems, exacts);
     this.lengthFactors = lengthFactors;
     this.slots = Math.max(stems.size(), exacts.size());
     this.counts = new int[FieldVariants.SCORED * slots];
@@ -57,32 +55,69 @@ final class DocumentTerms {
       int f = reader.field();
       int code = FieldVariants.lengthCode(length);
       lengthFactor[f] = lengthFactors[f][code];
-      boolean twin = f < EXACT_FIELDS;
-      if (twin) {
+      // One loop per kind of field, so the per-token loop tests nothing the field decides.
+      if (f < EXACT_FIELDS) {
         int x = STEMMED_FIELDS + f;
         lengthFactor[x] = lengthFactors[x][code];
-      }
-      boolean answer = f == FieldVariants.ANSWER;
-      if (answer) {
+        collectWithTwin(f);
+      } else if (f == FieldVariants.ANSWER) {
         lengthFactor[FieldVariants.LEAD] = FieldVariants.leadLengthFactor();
+        collectAnswer(f);
+      } else {
+        collectStems(f);
       }
-      while (reader.nextToken()) {
-        int stem = stems.find(reader.stemHash());
-        if (stem >= 0) {
-          stemSeen[stem] = true;
-        }
-        add(f, stem, reader.position());
-        if (answer && reader.position() < FieldVariants.LEAD_POSITIONS) {
-          add(FieldVariants.LEAD, stem, reader.position());
-        }
-        if (twin) {
-          int exact = exacts.find(reader.exactHash());
-          if (exact >= 0) {
-            exactSeen[exact] = true;
-          }
-          add(STEMMED_FIELDS + f, exact, reader.position());
+    }
+  }
+
+  private void collectStems(int f) {
+    while (reader.nextToken()) {
+      int entry = terms.find(reader.stemHash());
+      if (entry >= 0) {
+        addStem(f, terms.stem(entry), reader.position());
+      }
+    }
+  }
+
+  /** The answer, whose first positions are also its opening ({@link FieldVariants#LEAD}). */
+  private void collectAnswer(int f) {
+    while (reader.nextToken()) {
+      int entry = terms.find(reader.stemHash());
+      if (entry >= 0) {
+        int stem = terms.stem(entry);
+        int position = reader.position();
+        addStem(f, stem, position);
+        if (stem >= 0 && position < FieldVariants.LEAD_POSITIONS) {
+          add(FieldVariants.LEAD, stem, position);
         }
       }
+    }
+  }
+
+  /** A field with an unstemmed twin: each token counts by its stem and by its surface form. */
+  private void collectWithTwin(int f) {
+    int twin = STEMMED_FIELDS + f;
+    while (reader.nextToken()) {
+      int stemHash = reader.stemHash();
+      int exactHash = reader.exactHash();
+      int entry = terms.find(stemHash);
+      if (entry >= 0) {
+        addStem(f, terms.stem(entry), reader.position());
+      }
+      int exactEntry = exactHash == stemHash ? entry : terms.find(exactHash);
+      if (exactEntry >= 0) {
+        int exact = terms.exact(exactEntry);
+        if (exact >= 0) {
+          exactSeen[exact] = true;
+          add(twin, exact, reader.position());
+        }
+      }
+    }
+  }
+
+  private void addStem(int f, int stem, int position) {
+    if (stem >= 0) {
+      stemSeen[stem] = true;
+      add(f, stem, position);
     }
   }
 
