@@ -24,10 +24,15 @@ import org.apache.lucene.util.NumericUtils;
  */
 final class TopCandidates {
   private final int size;
-  /** A min-heap (1-based) on (score, then higher doc id first): the root is the one to evict. */
-  private final float[] scores;
-  private final int[] docs;
+  /**
+   * A min-heap (1-based) of {@link #key}s: the root is the one to evict. One long per document, so
+   * a level of the heap costs one comparison instead of a float, an int and a swap of each: the
+   * comparisons are unpredictable branches, and the heap was a tenth of a suggestion's time.
+   */
+  private final long[] heap;
   private int count;
+  /** The root's score once the heap is full: a document scoring no more is not kept. */
+  private float weakest = Float.NEGATIVE_INFINITY;
 
   /** Which documents of a leaf may be collected (null: all). */
   interface Accepted {
@@ -55,8 +60,23 @@ final class TopCandidates {
 
   TopCandidates(int size) {
     this.size = size;
-    this.scores = new float[size + 1];
-    this.docs = new int[size + 1];
+    this.heap = new long[size + 1];
+  }
+
+  /**
+   * Orders as the kept documents rank, worst lowest: the score (as a sortable int: Float.compare's
+   * order) in the high half, the doc id inverted in the low half (on a tie the higher id is worse).
+   */
+  private static long key(float score, int doc) {
+    return ((long) NumericUtils.floatToSortableInt(score) << 32) | (~doc & 0xFFFFFFFFL);
+  }
+
+  private static float score(long key) {
+    return NumericUtils.sortableIntToFloat((int) (key >> 32));
+  }
+
+  private static int doc(long key) {
+    return ~(int) key;
   }
 
   /** A collector for one leaf, adding {@code docBase} to its doc ids. */
@@ -78,69 +98,56 @@ final class TopCandidates {
 
   private void offer(int doc, float score) {
     if (count < size) {
-      count++;
-      scores[count] = score;
-      docs[count] = doc;
+      heap[++count] = key(score, doc);
       up(count);
-    } else if (score > scores[1]) { // a later doc with an equal score never displaces an earlier one
-      scores[1] = score;
-      docs[1] = doc;
-      down(1);
+      if (count == size) {
+        weakest = score(heap[1]);
+      }
+    } else if (score > weakest) { // a later doc with an equal score never displaces an earlier one
+      heap[1] = key(score, doc);
+      down();
+      weakest = score(heap[1]);
     }
   }
 
   /** The collected documents, best first. */
   ScoreDoc[] best() {
-    // Sorted as longs (score descending in the high half, doc ascending in the low), not as objects
-    // with a comparator; floatToSortableInt orders floats as Float.compare does, ~ reverses it.
-    long[] packed = new long[count];
-    for (int i = 0; i < count; i++) {
-      packed[i] = ((long) ~NumericUtils.floatToSortableInt(scores[i + 1]) << 32) | docs[i + 1];
-    }
-    Arrays.sort(packed);
+    long[] sorted = Arrays.copyOfRange(heap, 1, count + 1);
+    Arrays.sort(sorted);
     ScoreDoc[] out = new ScoreDoc[count];
     for (int i = 0; i < count; i++) {
-      int doc = (int) packed[i];
-      out[i] = new ScoreDoc(doc, NumericUtils.sortableIntToFloat(~(int) (packed[i] >> 32)));
+      long k = sorted[count - 1 - i];
+      out[i] = new ScoreDoc(doc(k), score(k));
     }
     return out;
   }
 
-  private boolean less(int i, int j) {
-    return scores[i] < scores[j] || (scores[i] == scores[j] && docs[i] > docs[j]);
-  }
-
   private void up(int i) {
-    while (i > 1 && less(i, i >> 1)) {
-      swap(i, i >> 1);
+    long x = heap[i];
+    while (i > 1 && x < heap[i >> 1]) {
+      heap[i] = heap[i >> 1];
       i >>= 1;
     }
+    heap[i] = x;
   }
 
-  private void down(int i) {
-    while (true) {
-      int smallest = i;
-      int l = i << 1;
-      if (l <= count && less(l, smallest)) {
-        smallest = l;
+  /** Sifts the root down, moving the hole rather than swapping. */
+  private void down() {
+    long x = heap[1];
+    int i = 1;
+    int half = count >> 1;
+    while (i <= half) {
+      int c = i << 1;
+      long child = heap[c];
+      if (c < count && heap[c + 1] < child) {
+        child = heap[++c];
       }
-      if (l + 1 <= count && less(l + 1, smallest)) {
-        smallest = l + 1;
+      if (x <= child) {
+        break;
       }
-      if (smallest == i) {
-        return;
-      }
-      swap(i, smallest);
-      i = smallest;
+      heap[i] = child;
+      i = c;
     }
-  }
-
-  private void swap(int i, int j) {
-    float s = scores[i];
-    scores[i] = scores[j];
-    scores[j] = s;
-    int d = docs[i];
-    docs[i] = docs[j];
-    docs[j] = d;
+    heap[i] = x;
   }
 }
