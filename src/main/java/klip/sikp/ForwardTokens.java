@@ -8,7 +8,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.StringHelper;
 
@@ -106,9 +105,15 @@ final class ForwardTokens {
     return pos;
   }
 
-  /** Walks the tokens of one document's encoded value. Not thread-safe; reuse per query. */
+  /**
+   * Walks the tokens of one document's encoded value. Not thread-safe; reuse per query. Decodes the
+   * bytes itself rather than through a DataInput: the second phase reads every token of 300
+   * candidates, and the general reader's var-handle int read showed as a tenth of its time.
+   */
   static final class Reader {
-    private final ByteArrayDataInput in = new ByteArrayDataInput();
+    private byte[] bytes;
+    private int pos;
+    private int end;
     private int field = -1;
     private int remaining;
     private int position;
@@ -116,7 +121,9 @@ final class ForwardTokens {
     private int exact;
 
     void reset(BytesRef value) {
-      in.reset(value.bytes, value.offset, value.length);
+      bytes = value.bytes;
+      pos = value.offset;
+      end = value.offset + value.length;
       field = -1;
       remaining = 0;
     }
@@ -126,10 +133,10 @@ final class ForwardTokens {
       while (remaining > 0) {
         nextToken();
       }
-      if (++field >= FIELDS.size() || in.eof()) {
+      if (++field >= FIELDS.size() || pos >= end) {
         return -1;
       }
-      remaining = in.readVInt();
+      remaining = vint();
       position = -1;
       return remaining;
     }
@@ -140,11 +147,29 @@ final class ForwardTokens {
         return false;
       }
       remaining--;
-      int code = in.readVInt();
+      int code = vint();
       position += code >>> 1;
-      stem = in.readInt();
-      exact = (code & 1) != 0 ? in.readInt() : stem;
+      stem = int32();
+      exact = (code & 1) != 0 ? int32() : stem;
       return true;
+    }
+
+    private int vint() {
+      byte b = bytes[pos++];
+      int v = b & 0x7F;
+      for (int shift = 7; b < 0; shift += 7) {
+        b = bytes[pos++];
+        v |= (b & 0x7F) << shift;
+      }
+      return v;
+    }
+
+    /** Little-endian, as {@link Out#int32} writes it. */
+    private int int32() {
+      byte[] b = bytes;
+      int p = pos;
+      pos = p + 4;
+      return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | b[p + 3] << 24;
     }
 
     int field() {
@@ -164,7 +189,7 @@ final class ForwardTokens {
     }
   }
 
-  /** A growable little-endian byte buffer matching {@link ByteArrayDataInput}'s readers. */
+  /** A growable little-endian byte buffer, read by {@link Reader}. */
   private static final class Out {
     byte[] bytes = new byte[256];
     int length;
