@@ -60,19 +60,19 @@ class EvaluationThresholdTest {
   @Test
   @DisplayName("on the tune queries the engine holds its measured level overall and in every kind")
   void tune() throws Exception {
-    // Measured 0.910 (bm25 0.777); by kind abbrev 0.922, colloquial 0.875, english-mix 0.955, full 0.794,
-    // partial 0.983, typo 0.978.
-    holds("/sikp/queries-tune.jsonl", 328, 0.89, Map.of("abbrev", 0.90, "colloquial", 0.855,
-        "english-mix", 0.93, "full", 0.77, "partial", 0.96, "typo", 0.955));
+    // Measured 0.920 (bm25 0.777); by kind abbrev 0.943, colloquial 0.880, english-mix 0.955, full 0.813,
+    // partial 1.000, typo 0.978.
+    holds("/sikp/queries-tune.jsonl", 328, 0.90, Map.of("abbrev", 0.92, "colloquial", 0.86,
+        "english-mix", 0.93, "full", 0.79, "partial", 0.975, "typo", 0.955));
   }
 
   @Test
   @DisplayName("on the validation queries the engine holds its measured level overall and in every kind")
   void validation() throws Exception {
-    // Measured 0.870 (bm25 0.741); by kind abbrev 0.942, colloquial 0.707, english-mix 0.888, full 0.883,
+    // Measured 0.874 (bm25 0.741); by kind abbrev 0.940, colloquial 0.721, english-mix 0.888, full 0.894,
     // partial 0.873, typo 0.933.
-    holds("/sikp/queries-validation.jsonl", 240, 0.85, Map.of("abbrev", 0.92, "colloquial", 0.685,
-        "english-mix", 0.865, "full", 0.86, "partial", 0.85, "typo", 0.91));
+    holds("/sikp/queries-validation.jsonl", 240, 0.855, Map.of("abbrev", 0.92, "colloquial", 0.70,
+        "english-mix", 0.865, "full", 0.87, "partial", 0.85, "typo", 0.91));
   }
 
   /**
