@@ -18,16 +18,18 @@ package klip.sikp;
  * @param exact weight of an unstemmed twin field against its stemmed field
  * @param coveragePower power of the share of the query's concepts an article matches
  * @param lead boost of the answer's opening, as one more field (0: not scored apart)
+ * @param longCoveragePower the coverage power for a long question ({@link
+ *     CandidateRanker#LONG_QUESTION} concepts or more)
  */
 public record RankingWeights(float title, float ask, float keywords, float app, float answer,
     float asked, float fieldTie, float phrase, float proximity, float exact, float coveragePower,
-    float lead) {
+    float lead, float longCoveragePower) {
 
   public static final RankingWeights DEFAULT = new RankingWeights(
       SikpFields.BOOSTS.get(SikpFields.TITLE), SikpFields.BOOSTS.get(SikpFields.ASK),
       SikpFields.BOOSTS.get(SikpFields.KEYWORDS), SikpFields.BOOSTS.get(SikpFields.APP),
       SikpFields.BOOSTS.get(SikpFields.ANSWER), SikpFields.BOOSTS.get(SikpFields.ASKED),
-      0.3f, 0.5f, 0.6f, SikpFields.EXACT_WEIGHT, 0.5f, 1f);
+      0.3f, 0.5f, 0.6f, SikpFields.EXACT_WEIGHT, 0.5f, 1f, 1f);
 
   /** The boost of a stemmed field. */
   float boost(String field) {

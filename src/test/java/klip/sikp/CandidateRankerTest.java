@@ -46,7 +46,7 @@ class CandidateRankerTest extends SikpTestSupport {
 
   static RankingWeights withoutOpening(RankingWeights d) {
     return new RankingWeights(d.title(), d.ask(), d.keywords(), d.app(), d.answer(), d.asked(),
-        d.fieldTie(), d.phrase(), d.proximity(), d.exact(), d.coveragePower(), 0f);
+        d.fieldTie(), d.phrase(), d.proximity(), d.exact(), d.coveragePower(), 0f, d.longCoveragePower());
   }
 
   @Test

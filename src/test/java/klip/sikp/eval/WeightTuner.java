@@ -37,6 +37,7 @@ public final class WeightTuner {
     GRID.put("exact", new float[] {0f, 0.25f, 0.5f, 0.75f, 1f});
     GRID.put("coveragePower", new float[] {0f, 0.25f, 0.5f, 1f, 1.5f, 2f});
     GRID.put("lead", new float[] {0f, 0.5f, 1f, 1.5f, 2f, 3f});
+    GRID.put("longCoveragePower", new float[] {0.5f, 1f, 1.5f, 2f});
   }
 
   private static final int MAX_PASSES = 4;
