@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * MIXMONITOR_FILENAME names the call's recording; its other variables are dropped before parsing
  * ({@link UnreadEventLines}).
  */
-final class UnreadAmiEvents {
+public final class UnreadAmiEvents {
 
   static final List<Class<? extends ManagerEvent>> TYPES = List.of(NewExtenEvent.class,
       DeviceStateChangeEvent.class, NewConnectedLineEvent.class, SoftHangupRequestEvent.class,
@@ -67,7 +67,7 @@ final class UnreadAmiEvents {
    * parse them ({@link UnreadEventLines}). The connection keeps its reader, and so this setting, across reconnects;
    * every socket it opens (one per reconnect) is filtered.
    */
-  static ManagerConnection connection(String host, int port, String username, String secret) {
+  public static ManagerConnection connection(String host, int port, String username, String secret) {
     ManagerConnectionImpl connection = new ManagerConnectionImpl() {
       @Override
       protected SocketConnectionFacade createSocket() throws IOException {
