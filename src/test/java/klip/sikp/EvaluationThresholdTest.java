@@ -60,9 +60,9 @@ class EvaluationThresholdTest {
   @Test
   @DisplayName("on the tune queries the engine holds its measured level overall and in every kind")
   void tune() throws Exception {
-    // Measured 0.924 (bm25 0.777); by kind abbrev 0.943, colloquial 0.888, english-mix 0.955, full 0.823,
+    // Measured 0.889 (bm25 0.740); by kind abbrev 0.943, colloquial 0.791, english-mix 0.955, full 0.823,
     // partial 1.000, typo 0.978.
-    holds("/sikp/queries-tune.jsonl", 328, 0.90, Map.of("abbrev", 0.92, "colloquial", 0.865,
+    holds("/sikp/queries-tune.jsonl", 358, 0.87, Map.of("abbrev", 0.92, "colloquial", 0.77,
         "english-mix", 0.93, "full", 0.80, "partial", 0.975, "typo", 0.955));
   }
 
