@@ -3,8 +3,8 @@ package klip.web;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
+import java.io.IOException;
 import java.net.ConnectException;
-import java.net.SocketException;
 import java.util.Set;
 
 /**
@@ -36,7 +36,12 @@ final class DatabaseAway {
     return false;
   }
 
+  /**
+   * The JDK's sockets say "Connection reset" in a SocketException; Netty's native epoll transport, which the SQL
+   * client uses on Linux, says "recvAddress(..) failed with error(-104): Connection reset by peer" in a plain
+   * IOException (Errors.NativeIoException).
+   */
   private static boolean isReset(Throwable t) {
-    return t instanceof SocketException && t.getMessage() != null && t.getMessage().contains("Connection reset");
+    return t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Connection reset");
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.SocketException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +19,12 @@ class DatabaseAwayTest {
     assertThat(DatabaseAway.explains(new SocketException("Connection reset"))).isTrue();
     assertThat(DatabaseAway.explains(new RuntimeException("write failed", new SocketException("Connection reset"))))
         .isTrue();
+    // As Netty's native transport reports it (Errors.NativeIoException is an IOException with this message).
+    assertThat(DatabaseAway.explains(new RuntimeException(new IOException(
+        "recvAddress(..) failed with error(-104): Connection reset by peer")))).isTrue();
     assertThat(DatabaseAway.explains(ClosedConnectionException.INSTANCE)).isTrue();
     assertThat(DatabaseAway.explains(new SocketException("Too many open files"))).isFalse();
+    assertThat(DatabaseAway.explains(new IOException("No space left on device"))).isFalse();
     assertThat(DatabaseAway.explains(new IllegalStateException("bug"))).isFalse();
   }
 }
