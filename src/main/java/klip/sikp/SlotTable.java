@@ -8,8 +8,8 @@ import java.util.List;
 final class SlotTable {
   private final List<String> terms = new ArrayList<>();
   /**
-   * Kept at most 1/8 full: the second phase looks up every token of every candidate here and
-   * nearly all of them miss, which then costs one probe.
+   * Open addressing on the term's {@link ForwardTokens#hash}, at most 1/8 full: a slot is the hash's,
+   * as {@link QueryHashes} (which the second phase's token walk probes instead) finds it again.
    */
   private int[] keys = new int[256];
   private int[] values = filled(256);
