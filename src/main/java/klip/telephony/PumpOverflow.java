@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * one sign of the loss, so an appender on that logger watches for it, on the reader thread that dropped the
  * event, and tells the connection's {@link Watch}; the telephony verticle then resynchronises from Asterisk as
  * after a lost connection. One appender serves every connection of the JVM.
+ *
+ * <p>asterisk-java logs that line at ERROR once per dropped event, with the whole event: thousands of lines for one
+ * loss, which bury the one line that matters (the telephony verticle's, with the time of the first drop, followed
+ * by the resync). So the pump's logger writes through this appender only: it counts those lines and passes every
+ * other line of the pump on to the loggers above it, as before.
  */
 final class PumpOverflow extends AppenderBase<ILoggingEvent> {
 
@@ -29,6 +34,12 @@ final class PumpOverflow extends AppenderBase<ILoggingEvent> {
   private static PumpOverflow installed;
 
   private final Set<Watch> watches = new CopyOnWriteArraySet<>();
+  /** The pump logger's parent: the pump's other lines go on through it to the configured appenders. */
+  private final Logger above;
+
+  private PumpOverflow(Logger above) {
+    this.above = above;
+  }
 
   /** One connection's drops: set on asterisk-java's reader thread, taken on its pump thread. */
   static final class Watch {
@@ -88,11 +99,12 @@ final class PumpOverflow extends AppenderBase<ILoggingEvent> {
       if (!pump.isErrorEnabled()) {
         pump.setLevel(Level.ERROR);
       }
-      installed = new PumpOverflow();
+      installed = new PumpOverflow(context.getLogger(PUMP_LOGGER.substring(0, PUMP_LOGGER.lastIndexOf('.'))));
       installed.setContext(context);
       installed.setName("klip-ami-pump-overflow");
       installed.start();
       pump.addAppender(installed);
+      pump.setAdditive(false);
     }
     Watch watch = new Watch(counted);
     installed.watches.add(watch);
@@ -109,6 +121,7 @@ final class PumpOverflow extends AppenderBase<ILoggingEvent> {
   protected void append(ILoggingEvent event) {
     String message = event.getMessage();
     if (message == null || !message.contains(QUEUE_FULL)) {
+      above.callAppenders(event);
       return;
     }
     String thread = event.getThreadName();
