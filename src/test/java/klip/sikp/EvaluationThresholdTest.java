@@ -60,10 +60,10 @@ class EvaluationThresholdTest {
   @Test
   @DisplayName("on the tune queries the engine holds its measured level overall and in every kind")
   void tune() throws Exception {
-    // Measured 0.889 (bm25 0.740); by kind abbrev 0.943, colloquial 0.791, english-mix 0.955, full 0.823,
-    // partial 1.000, typo 0.978.
-    holds("/sikp/queries-tune.jsonl", 358, 0.87, Map.of("abbrev", 0.92, "colloquial", 0.77,
-        "english-mix", 0.93, "full", 0.80, "partial", 0.975, "typo", 0.955));
+    // Measured 0.819 (bm25 0.642) with the 161 hard queries of the seventh sitting; by kind abbrev 0.943,
+    // colloquial 0.704, english-mix 0.955, full 0.802, partial 1.000, typo 0.978.
+    holds("/sikp/queries-tune.jsonl", 519, 0.80, Map.of("abbrev", 0.92, "colloquial", 0.685,
+        "english-mix", 0.93, "full", 0.78, "partial", 0.975, "typo", 0.955));
   }
 
   @Test
