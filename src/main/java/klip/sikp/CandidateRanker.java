@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
 
@@ -29,7 +30,9 @@ import org.apache.lucene.search.ScoreDoc;
  *   <li>plus a sloppy phrase (slop 3) of the whole query in the title and the question, which
  *       rewards articles worded like the agent's question;
  *   <li>all of it times a root of the share of concepts the article matches ({@link #coverage}), the
- *       share itself for a long question.
+ *       share itself for a long question;
+ *   <li>and times {@link QuestionIntent#BONUS 1.2} if the article answers the kind of question the
+ *       caller asks (how to, why it fails, what it is, when: {@link #asking}).
  * </ul>
  * BM25 is Lucene's (k1 1.2, b per {@link SikpFields#lengthNormalisation}, lengths quantised like
  * Lucene's norms, statistics of the same reader; see {@link FieldVariants}; phrases by {@link
@@ -64,6 +67,8 @@ final class CandidateRanker {
   private final float[] boost = new float[FieldVariants.SCORED];
   private float[][] idf;
   private DocumentTerms doc;
+  /** The kinds of answer the caller asks for ({@link QuestionIntent}); 0 if none. */
+  private int intent;
 
   // Per-document scratch, reused from one candidate to the next.
   private int[][] phrasePositions = new int[0][];
@@ -106,6 +111,12 @@ final class CandidateRanker {
     CandidateRanker r = new CandidateRanker(concepts, stats, weights);
     r.prepare();
     return r;
+  }
+
+  /** Favours articles answering the kind of question the caller asks ({@link QuestionIntent}). */
+  CandidateRanker asking(int kinds) {
+    this.intent = kinds;
+    return this;
   }
 
   boolean isEmpty() {
@@ -156,6 +167,7 @@ final class CandidateRanker {
     Arrays.sort(byDoc);
     BestScored best = new BestScored(Math.min(n, candidates.length));
     BinaryDocValues values = null;
+    NumericDocValues intents = null;
     int leafIndex = -1;
     LeafReaderContext leaf = null;
     for (long packed : byDoc) {
@@ -166,8 +178,12 @@ final class CandidateRanker {
         leafIndex = li;
         leaf = leaves.get(li);
         values = DocValues.getBinary(leaf.reader(), SikpFields.FORWARD);
+        intents = DocValues.getNumeric(leaf.reader(), SikpFields.INTENT);
       }
       float score = values.advanceExact(id - leaf.docBase) ? score(values.binaryValue()) : 0f;
+      if (intent != 0 && score > 0 && intents.advanceExact(id - leaf.docBase)) {
+        score *= QuestionIntent.factor(intent, intents.longValue());
+      }
       best.offer(id, score, candidate.score);
     }
     return best.best();

@@ -10,6 +10,7 @@ import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -54,6 +55,12 @@ public final class SikpFields {
 
   /** The analysed short fields as one binary doc value, for the second ranking phase. */
   public static final String FORWARD = "forward";
+
+  /**
+   * The kinds of question the article answers ({@link QuestionIntent}, read from its title and
+   * question), for the second ranking phase.
+   */
+  public static final String INTENT = "intent";
 
   /** Suffix of the unstemmed twin of each text field. */
   public static final String EXACT_SUFFIX = "_x";
@@ -171,6 +178,7 @@ public final class SikpFields {
     d.add(new BinaryDocValuesField(FORWARD, ForwardTokens.encode(List.of(
         List.of(a.title()), concat(List.of(a.question()), a.variants()),
         a.keywords(), List.of(a.app()), List.of(a.answer()), a.asked()))));
+    d.add(new NumericDocValuesField(INTENT, QuestionIntent.ofArticle(a.title(), a.question())));
     for (String text : new String[] {a.title(), a.question(), a.answer(), a.app()}) {
       d.add(new Field(VOCAB, text, VOCAB_TYPE));
     }

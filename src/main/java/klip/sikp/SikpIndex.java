@@ -41,9 +41,10 @@ public final class SikpIndex implements Closeable {
 
   /**
    * Bump when fields or analysis change: an index written by another schema is rebuilt (9: words
-   * reduced to their roots by the dictionary; 10: more spoken and regional stop words).
+   * reduced to their roots by the dictionary; 10: more spoken and regional stop words; 11: each article's
+   * kinds of question, {@link SikpFields#INTENT}).
    */
-  public static final String SCHEMA_VERSION = "sikp-10";
+  public static final String SCHEMA_VERSION = "sikp-11";
   static final String KEY_SCHEMA = "sikp.schema";
   static final String KEY_FINGERPRINT = "sikp.fingerprint";
 

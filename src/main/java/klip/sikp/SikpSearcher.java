@@ -89,7 +89,8 @@ public final class SikpSearcher {
       return List.of();
     }
     ScoreDoc[] first = firstPhase(s, candidates, appKey, window);
-    CandidateRanker ranker = CandidateRanker.of(concepts, vocab.termStats(), weights);
+    CandidateRanker ranker = CandidateRanker.of(concepts, vocab.termStats(), weights)
+        .asking(QuestionIntent.ofQuery(text));
     ScoreDoc[] top = ranker.rank(s.getIndexReader().leaves(), first, n);
     if (log.isDebugEnabled()) {
       log.debug("query '{}' → {} ({} candidates)", text, candidates, first.length);
