@@ -60,19 +60,20 @@ class EvaluationThresholdTest {
   @Test
   @DisplayName("on the tune queries the engine holds its measured level overall and in every kind")
   void tune() throws Exception {
-    // Measured 0.819 (bm25 0.642) with the 161 hard queries of the seventh sitting; by kind abbrev 0.943,
-    // colloquial 0.704, english-mix 0.955, full 0.802, partial 1.000, typo 0.978.
-    holds("/sikp/queries-tune.jsonl", 519, 0.80, Map.of("abbrev", 0.92, "colloquial", 0.685,
-        "english-mix", 0.93, "full", 0.78, "partial", 0.975, "typo", 0.955));
+    // Measured 0.824 (bm25 0.641) with the 161 hard queries of the seventh sitting and the question
+    // intent; by kind abbrev 0.943, colloquial 0.710, english-mix 0.955, full 0.811, partial 1.000,
+    // typo 0.978.
+    holds("/sikp/queries-tune.jsonl", 519, 0.805, Map.of("abbrev", 0.92, "colloquial", 0.69,
+        "english-mix", 0.93, "full", 0.79, "partial", 0.975, "typo", 0.955));
   }
 
   @Test
   @DisplayName("on the validation queries the engine holds its measured level overall and in every kind")
   void validation() throws Exception {
-    // Measured 0.874 (bm25 0.741); by kind abbrev 0.940, colloquial 0.721, english-mix 0.888, full 0.894,
-    // partial 0.873, typo 0.933.
-    holds("/sikp/queries-validation.jsonl", 240, 0.855, Map.of("abbrev", 0.92, "colloquial", 0.70,
-        "english-mix", 0.865, "full", 0.87, "partial", 0.85, "typo", 0.91));
+    // Measured 0.880 (bm25 0.741) with the question intent; by kind abbrev 0.940, colloquial 0.742,
+    // english-mix 0.888, full 0.894, partial 0.880, typo 0.938.
+    holds("/sikp/queries-validation.jsonl", 240, 0.86, Map.of("abbrev", 0.92, "colloquial", 0.72,
+        "english-mix", 0.865, "full", 0.87, "partial", 0.86, "typo", 0.915));
   }
 
   /**
