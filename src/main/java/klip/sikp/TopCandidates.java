@@ -2,6 +2,7 @@ package klip.sikp;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BulkScorer;
@@ -41,12 +42,19 @@ final class TopCandidates {
 
   /**
    * The best {@code size} documents of {@code query}, scored exhaustively (every match, no
-   * dynamic pruning), best first.
+   * dynamic pruning), best first. The first phase's flat OR of terms is scored {@link TermAtATime}
+   * (at 50,000 articles a suggestion's CPU mean 1.10 → 0.82 ms, its garbage 491 → 235 KB); any
+   * other query by Lucene's bulk scorer.
    */
   static ScoreDoc[] search(IndexSearcher s, Query query, int size, Accepted accepted)
       throws IOException {
-    Weight weight = s.createWeight(s.rewrite(query), ScoreMode.COMPLETE, 1f);
     TopCandidates top = new TopCandidates(size);
+    List<TermAtATime.Weighted> terms = TermAtATime.terms(query);
+    if (terms != null) {
+      TermAtATime.score(s, terms, accepted, top);
+      return top.best();
+    }
+    Weight weight = s.createWeight(s.rewrite(query), ScoreMode.COMPLETE, 1f);
     for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
       BulkScorer scorer = weight.bulkScorer(leaf);
       if (scorer != null) {
@@ -96,7 +104,8 @@ final class TopCandidates {
     };
   }
 
-  private void offer(int doc, float score) {
+  /** Documents must come in increasing doc order (on a tie the earlier one stays). */
+  void offer(int doc, float score) {
     if (count < size) {
       heap[++count] = key(score, doc);
       up(count);
