@@ -82,7 +82,7 @@ final class CandidateRanker {
     for (QueryInterpreter.Concept c : input) {
       List<Alt> alts = new ArrayList<>();
       for (QueryInterpreter.Alt a : c.alts()) {
-        List<String> words = SikpAnalysis.tokens(SikpAnalysis.EXACT, a.text());
+        List<String> words = SikpAnalysis.exactWords(a.text());
         if (words.isEmpty()) {
           continue;
         }

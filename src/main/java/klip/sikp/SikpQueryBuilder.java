@@ -54,7 +54,7 @@ final class SikpQueryBuilder {
     Map<Term, Float> common = new LinkedHashMap<>();
     for (QueryInterpreter.Concept c : concepts) {
       for (QueryInterpreter.Alt a : c.alts()) {
-        List<String> words = SikpAnalysis.tokens(SikpAnalysis.EXACT, a.text());
+        List<String> words = SikpAnalysis.exactWords(a.text());
         if (words.isEmpty()) {
           continue;
         }
