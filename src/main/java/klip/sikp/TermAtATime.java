@@ -84,8 +84,23 @@ final class TermAtATime {
       byField.computeIfAbsent(w.term().field(), f -> new ArrayList<>()).add(w);
     }
     List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-    Similarity similarity = s.getSimilarity();
     Sums sums = SUMS.get();
+    try {
+      sum(s, byField, sums);
+      for (int l = 0; l < leaves.size(); l++) {
+        LeafReaderContext leaf = leaves.get(l);
+        sums.drain(l, accepted.of(leaf.reader()), leaf.docBase, top);
+      }
+    } catch (IOException | RuntimeException e) {
+      sums.clear(); // half-summed documents must not leak into this thread's next query
+      throw e;
+    }
+  }
+
+  private static void sum(IndexSearcher s, Map<String, List<Weighted>> byField, Sums sums)
+      throws IOException {
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    Similarity similarity = s.getSimilarity();
     PostingsEnum postings = null;
     for (Map.Entry<String, List<Weighted>> e : byField.entrySet()) {
       String field = e.getKey();
@@ -137,10 +152,6 @@ final class TermAtATime {
         }
       }
     }
-    for (int l = 0; l < leaves.size(); l++) {
-      LeafReaderContext leaf = leaves.get(l);
-      sums.drain(l, accepted.of(leaf.reader()), leaf.docBase, top);
-    }
   }
 
   private static void addScores(PostingsEnum postings, NumericDocValues norms,
@@ -168,6 +179,13 @@ final class TermAtATime {
         touched.set(leaf, new long[(maxDoc + 63) >>> 6]);
       }
       return sums.get(leaf);
+    }
+
+    void clear() {
+      for (int l = 0; l < sums.size(); l++) {
+        java.util.Arrays.fill(sums.get(l), 0);
+        java.util.Arrays.fill(touched.get(l), 0);
+      }
     }
 
     long[] touched(int leaf) {
