@@ -60,15 +60,11 @@ record AnswerWords(int[] starts, int[] ends, String[] words, String[] stems) {
    * are what the young collections copy (at 50,000 articles the suggestions' caches held 34 MB).
    */
   private static String shared(String word) {
-    String kept = SHARED.putIfAbsent(word, word);
-    if (kept == null && SHARED.size() > MAX_SHARED) {
-      SHARED.clear(); // only sharing is lost
-    }
-    return kept == null ? word : kept;
+    return SHARED.get(word, w -> w);
   }
 
-  private static final java.util.Map<String, String> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final int MAX_SHARED = 100_000;
+  /** Emptied when full: only sharing is lost. */
+  private static final ClearingMemo<String, String> SHARED = new ClearingMemo<>(100_000);
 
   int size() {
     return words.length;

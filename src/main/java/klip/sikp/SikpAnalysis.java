@@ -123,19 +123,10 @@ public final class SikpAnalysis {
    * filter allocated some 2 KB each time (a fifth of a suggestion's garbage at 50,000 articles).
    */
   static List<String> exactWords(String text) {
-    List<String> words = EXACT_WORDS.get(text);
-    if (words == null) {
-      words = List.copyOf(tokens(EXACT, text));
-      if (EXACT_WORDS.size() >= MAX_CACHED_STEMS) {
-        EXACT_WORDS.clear();
-      }
-      EXACT_WORDS.put(text, words);
-    }
-    return words;
+    return EXACT_WORDS.get(text, t -> List.copyOf(tokens(EXACT, t)));
   }
 
-  private static final java.util.Map<String, List<String>> EXACT_WORDS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ClearingMemo<String, List<String>> EXACT_WORDS = new ClearingMemo<>(100_000);
 
   /**
    * The stem of one already folded, lower-case word (null when it is a stop word); the same
@@ -145,21 +136,11 @@ public final class SikpAnalysis {
     if (word.isEmpty() || STOP_WORDS.contains(word)) {
       return null;
     }
-    String cached = STEMS.get(word);
-    if (cached == null) {
-      cached = IndonesianRoots.root(word);
-      if (STEMS.size() >= MAX_CACHED_STEMS) {
-        STEMS.clear();
-      }
-      STEMS.put(word, cached);
-    }
-    return cached;
+    return STEMS.get(word, IndonesianRoots::root);
   }
 
   /** Stems of words seen lately: snippets and queries stem the same few thousand words again. */
-  private static final java.util.Map<String, String> STEMS =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private static final int MAX_CACHED_STEMS = 100_000;
+  private static final ClearingMemo<String, String> STEMS = new ClearingMemo<>(100_000);
 
   /**
    * Replaces each word by {@link #stem}, its root: cached, since finding a root costs tens of
