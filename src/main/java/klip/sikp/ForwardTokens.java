@@ -21,8 +21,8 @@ import org.apache.lucene.util.StringHelper;
  * puts in its norms), then per token the position increment (shifted left by one; the low bit
  * says whether an unstemmed form different from the stem follows), the stem's hash and, if it
  * differs, the unstemmed form's hash. Positions follow Lucene's own indexing rules (stop words
- * leave gaps, values of a multi-valued field continue one another) so phrase distances agree with
- * the postings.
+ * leave gaps, a value of a multi-valued field starts {@link SikpAnalysis#VALUE_GAP} positions after
+ * the previous one ends) so phrase distances agree with the postings.
  */
 final class ForwardTokens {
   /** The fields encoded, in order; indexes into this list identify a field in a {@link Reader}. */
@@ -46,7 +46,7 @@ final class ForwardTokens {
       int position = -1;
       int previous = -1;
       for (String value : values) {
-        position = analyse(value, position, tokens);
+        position = analyse(value, position, tokens) + SikpAnalysis.VALUE_GAP;
       }
       out.vint(tokens.size());
       for (int[] t : tokens) {

@@ -55,6 +55,14 @@ public final class SikpAnalysis {
    */
   public static final CharArraySet STOP_WORDS = buildStopWords();
 
+  /**
+   * Positions left between two values of a multi-valued field (the question and each of its
+   * variants, the keywords, the callers' questions): they are separate texts, so a phrase or the
+   * whole query's proximity must not match across the end of one and the start of the next. 100,
+   * as Elasticsearch's {@code position_increment_gap} for text fields.
+   */
+  static final int VALUE_GAP = 100;
+
   public static final Analyzer STEMMED = new Chain(true, true);
   public static final Analyzer EXACT = new Chain(false, true);
   public static final Analyzer QUERY_TOKENS = new Chain(false, false);
@@ -195,6 +203,11 @@ public final class SikpAnalysis {
         ts = new RootFilter(ts);
       }
       return new TokenStreamComponents(source, ts);
+    }
+
+    @Override
+    public int getPositionIncrementGap(String fieldName) {
+      return VALUE_GAP;
     }
 
     @Override

@@ -42,9 +42,10 @@ public final class SikpIndex implements Closeable {
   /**
    * Bump when fields or analysis change: an index written by another schema is rebuilt (9: words
    * reduced to their roots by the dictionary; 10: more spoken and regional stop words; 11: each article's
-   * kinds of question, {@link SikpFields#INTENT}).
+   * kinds of question, {@link SikpFields#INTENT}; 12: a gap of {@link SikpAnalysis#VALUE_GAP}
+   * positions between the values of a multi-valued field).
    */
-  public static final String SCHEMA_VERSION = "sikp-11";
+  public static final String SCHEMA_VERSION = "sikp-12";
   static final String KEY_SCHEMA = "sikp.schema";
   static final String KEY_FINGERPRINT = "sikp.fingerprint";
 
