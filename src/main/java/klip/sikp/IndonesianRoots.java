@@ -40,6 +40,15 @@ final class IndonesianRoots {
     return tala(word);
   }
 
+  /**
+   * Whether a folded, lower-case word is Indonesian by the dictionary: a root of it, or a word the
+   * confix stripping reduces to one ("pemasukan" → "masuk"); false for names, abbreviations, English
+   * and spoken forms ("efin", "taun", "ngisiin").
+   */
+  static boolean inDictionary(String word) {
+    return ROOTS.contains(word) || !LEMMATIZER.lemmatize(word).equals(word);
+  }
+
   private static String tala(String word) {
     char[] buf = word.toCharArray();
     return new String(buf, 0, new IndonesianStemmer().stem(buf, buf.length, true));

@@ -76,6 +76,18 @@ final class Vocabulary {
     }
   }
 
+  private volatile SpokenRoots spokenRoots;
+
+  /** The root a spoken form no article holds stands for ({@link SpokenRoots}), or null. */
+  String spokenRoot(String word) {
+    SpokenRoots r = spokenRoots;
+    if (r == null) {
+      r = new SpokenRoots(reader);
+      spokenRoots = r;
+    }
+    return r.read(word);
+  }
+
   /** BM25 statistics of the same reader. */
   TermStats termStats() {
     return termStats;

@@ -40,4 +40,26 @@ class SpokenWordsTest extends SikpTestSupport {
     assertThat(read("akun dihack").get(1)).contains("dibobol");
     assertThat(read("udah resign").get(1)).contains("tidak bekerja");
   }
+
+  @Test
+  void spokenFormsNoArticleHoldsAreReadByTheirRootsConsonants() {
+    // Jakarta vowels, a dropped h and spoken affixes around an article's root; before, each was
+    // dropped (no article holds it, and no word lies one or two edits away)
+    assertThat(read("catetan").get(0).get(0)).isEqualTo("catat");
+    assertThat(read("kecatet").get(0).get(0)).isEqualTo("catat");
+    assertThat(read("nyatet").get(0).get(0)).isEqualTo("catat");
+    assertThat(read("kepake").get(0).get(0)).isEqualTo("pakai");
+    assertThat(read("itung").get(0).get(0)).isEqualTo("hitung");
+    assertThat(read("ngawasin").get(0).get(0)).isEqualTo("awas");
+    assertThat(SpokenRoots.skeleton("catetan")).isEqualTo(SpokenRoots.skeleton("catatan"));
+    assertThat(SpokenRoots.skeleton("itung")).isEqualTo(SpokenRoots.skeleton("hitung"));
+  }
+
+  @Test
+  void standardWordsTheArticlesLackAreNotGuessedFromTheirConsonants() {
+    // "soal" would be "salah" and "enam" nothing better by consonants; they are words, not spoken forms
+    assertThat(read("soal")).isEmpty();
+    assertThat(read("kemarin")).isEmpty();
+    assertThat(read("beliau")).isEmpty();
+  }
 }
