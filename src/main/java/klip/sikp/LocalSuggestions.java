@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * index is built, the HTTP API asks here directly rather than over the bus, so a suggestion is one hand-over
  * from the HTTP event loop to a search thread and one back (the bus added a hop through the SIKP verticle's
  * event loop, a copy of the query and of the answer, and a reply timer). With four agents typing on two cores,
- * each hand-over between threads is a wait for a core. The searcher is thread-safe; the article metadata is a
- * concurrent map, swapped whole by a re-sync and changed one entry at a time by the SIKP verticle.
+ * each hand-over between threads is a wait for a core. The searcher is thread-safe; the article metadata is an
+ * immutable table swapped whole by a re-sync, with the SIKP verticle's changes since in a concurrent map beside it.
  */
 final class LocalSuggestions {
   /** Articles an editor published this recently are marked new for agents. */
@@ -25,7 +26,22 @@ final class LocalSuggestions {
   private final WorkerExecutor pool;
   private volatile SikpSearcher searcher;
   private volatile boolean built;
-  private volatile Map<String, ArticleMeta> meta = new ConcurrentHashMap<>();
+  private volatile Known known = new Known(ArticleMetaTable.EMPTY);
+
+  /**
+   * The table the last re-sync read, and the articles changed since (empty if no longer published), which
+   * override it: a few edits between re-syncs, against tens of thousands of rows in the table.
+   */
+  private record Known(ArticleMetaTable table, Map<String, Optional<ArticleMeta>> changed) {
+    Known(ArticleMetaTable table) {
+      this(table, new ConcurrentHashMap<>());
+    }
+
+    ArticleMeta get(String id) {
+      Optional<ArticleMeta> edited = changed.isEmpty() ? null : changed.get(id);
+      return edited != null ? edited.orElse(null) : table.get(id);
+    }
+  }
 
   LocalSuggestions(WorkerExecutor pool) {
     this.pool = pool;
@@ -45,9 +61,9 @@ final class LocalSuggestions {
     List<Suggestion> hits = searcher.suggest(text, app, limit);
     JsonArray out = new JsonArray();
     Instant newSince = Instant.now().minus(NEW_FOR);
-    Map<String, ArticleMeta> known = meta;
+    Known now = known;
     for (Suggestion s : hits) {
-      ArticleMeta m = known.get(s.id());
+      ArticleMeta m = now.get(s.id());
       out.add(new JsonObject().put("id", s.id()).put("number", m == null ? null : m.number())
           .put("version", m == null ? null : m.version())
           .put("title", s.title()).put("app", s.app()).put("score", s.score()).put("snippet", s.snippet())
@@ -57,20 +73,20 @@ final class LocalSuggestions {
   }
 
   ArticleMeta meta(String id) {
-    return meta.get(id);
+    return known.get(id);
   }
 
   void put(String id, ArticleMeta m) {
-    meta.put(id, m);
+    known.changed.put(id, Optional.of(m));
   }
 
   void remove(String id) {
-    meta.remove(id);
+    known.changed.put(id, Optional.empty());
   }
 
   /** Swapped whole: a search during a re-sync never sees a half-empty table. */
-  void replace(Map<String, ArticleMeta> all) {
-    meta = new ConcurrentHashMap<>(all);
+  void replace(ArticleMetaTable all) {
+    known = new Known(all);
   }
 
   /** {@code viaBus} with its suggestions answered here once the index is built (before, the bus waits for it). */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * so the writer has one owner and changes apply in order. Nothing here blocks an event loop. It is reached
  * through its event-bus addresses ({@link SikpBusClient}), so its state is only touched on its own context; the
  * one exception is this node's HTTP API asking for suggestions directly ({@link #suggestingHere}), which reads
- * only the thread-safe searcher and the concurrent metadata map.
+ * only the thread-safe searcher and the article metadata (an immutable table and a concurrent map).
  *
  * <p>It also listens to {@code tickets.answered}: an answer that did not come from SIKP is a knowledge gap, and
  * a team-leader discussion answer becomes a draft article in the QA section's review queue (SOP Pemutakhiran SIKP).
@@ -243,7 +243,7 @@ public final class SikpVerticle extends VerticleBase {
           RowSet<Row> published = read.resultAt(0);
           index.ensureCurrent(AnsweredQuestions.attach(ArticleRows.articles(published), read.resultAt(1)));
           // From the same rows as the index's content: a state recorded here is one the index holds.
-          suggestions.replace(ArticleMeta.byId(published));
+          suggestions.replace(ArticleMetaTable.of(published));
           return null;
         })));
   }
