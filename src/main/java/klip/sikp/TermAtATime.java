@@ -2,6 +2,7 @@ package klip.sikp;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,8 +187,8 @@ final class TermAtATime {
 
     void clear() {
       for (int l = 0; l < sums.size(); l++) {
-        java.util.Arrays.fill(sums.get(l), 0);
-        java.util.Arrays.fill(touched.get(l), 0);
+        Arrays.fill(sums.get(l), 0);
+        Arrays.fill(touched.get(l), 0);
       }
     }
 

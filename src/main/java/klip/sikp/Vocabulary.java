@@ -36,6 +36,8 @@ final class Vocabulary {
   private final IndexReader reader;
   private final Terms terms;
   private volatile Map<String, List<Candidate>> skeletons;
+  /** Built on the first word that needs it ({@link #spokenRoot}). */
+  private volatile SpokenRoots spokenRoots;
   /**
    * Interpreted words. While typing, every keystroke re-reads the words before the cursor, so
    * their expansion (synonyms, corrections, completions) is worked out once per reader.
@@ -75,8 +77,6 @@ final class Vocabulary {
       throw new UncheckedIOException(e);
     }
   }
-
-  private volatile SpokenRoots spokenRoots;
 
   /** The root a spoken form no article holds stands for ({@link SpokenRoots}), or null. */
   String spokenRoot(String word) {
